@@ -1,0 +1,239 @@
+#include "store/database.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <string>
+
+#include "core/embedded_files.hpp"
+#include "core/error.hpp"
+#include "text/fts_tokenizer.hpp"
+
+namespace grounded::store {
+namespace {
+
+[[noreturn]] void throw_sqlite(sqlite3* db, int code, std::string_view what) {
+  std::string message = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(code));
+  int primary = code & 0xff;
+  if (primary == SQLITE_CONSTRAINT) throw Error(ErrorKind::conflict, message);
+  if (primary == SQLITE_NOTADB || primary == SQLITE_CANTOPEN || primary == SQLITE_CORRUPT)
+    throw Error(ErrorKind::invalid_input, message);
+  throw Error(ErrorKind::internal, message);
+}
+
+}  // namespace
+
+// --- Statement ---------------------------------------------------------------
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+  int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_,
+                              nullptr);
+  if (rc != SQLITE_OK) throw_sqlite(db, rc, "cannot prepare statement");
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement::Statement(Statement&& other) noexcept : stmt_(other.stmt_), db_(other.db_) { other.stmt_ = nullptr; }
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+  if (this != &other) {
+    sqlite3_finalize(stmt_);
+    stmt_ = other.stmt_;
+    db_ = other.db_;
+    other.stmt_ = nullptr;
+  }
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+
+Statement& Statement::bind(int index, double value) {
+  sqlite3_bind_double(stmt_, index, value);
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view value) {
+  // A non-null pointer for empty strings, so '' is stored rather than NULL.
+  sqlite3_bind_text64(stmt_, index, value.empty() ? "" : value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+bool Statement::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  sqlite3_reset(stmt_);
+  throw_sqlite(db_, rc, "database error");
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
+
+std::string_view Statement::text_view(int column) const {
+  auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  if (!data) return {};
+  return {data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+}
+
+std::string Statement::text(int column) const { return std::string(text_view(column)); }
+bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+std::optional<std::int64_t> Statement::optional_int64(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return int64(column);
+}
+
+std::optional<double> Statement::optional_real(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return real(column);
+}
+
+// --- Database ----------------------------------------------------------------
+
+Database Database::open(const std::string& path) {
+  if (path != ":memory:") {
+    std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    std::error_code ignored;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
+  }
+  sqlite3* handle = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &handle,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = "cannot open database '" + path + "': " +
+                          (handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc));
+    sqlite3_close(handle);
+    throw Error(ErrorKind::invalid_input, message);
+  }
+  Database db(handle, path);
+  sqlite3_extended_result_codes(handle, 1);
+  // Uploads run beside searches: wait for a writer rather than fail.
+  sqlite3_busy_timeout(handle, 10000);
+  text::register_fts_tokenizer(handle);
+  try {
+    db.exec("PRAGMA foreign_keys = ON");
+    if (path != ":memory:") {
+      db.exec("PRAGMA journal_mode = WAL");
+      // Debian builds default to synchronous=FULL even under WAL; NORMAL is
+      // durable against application crashes and much faster.
+      db.exec("PRAGMA synchronous = NORMAL");
+    }
+    db.exec("PRAGMA temp_store = MEMORY");
+    db.migrate();
+  } catch (const Error& e) {
+    throw Error(e.kind() == ErrorKind::internal ? ErrorKind::invalid_input : e.kind(),
+                "cannot use database '" + path + "': " + e.what());
+  }
+  return db;
+}
+
+Database::~Database() {
+  if (db_) sqlite3_close_v2(db_);
+}
+
+Database::Database(Database&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) {
+  other.db_ = nullptr;
+}
+
+Database& Database::operator=(Database&& other) noexcept {
+  if (this != &other) {
+    if (db_) sqlite3_close_v2(db_);
+    db_ = other.db_;
+    path_ = std::move(other.path_);
+    other.db_ = nullptr;
+  }
+  return *this;
+}
+
+void Database::exec(std::string_view sql) {
+  std::string copy(sql);
+  char* message = nullptr;
+  int rc = sqlite3_exec(db_, copy.c_str(), nullptr, nullptr, &message);
+  if (rc != SQLITE_OK) {
+    std::string text = message ? message : sqlite3_errstr(rc);
+    sqlite3_free(message);
+    throw Error((rc & 0xff) == SQLITE_CONSTRAINT ? ErrorKind::conflict : ErrorKind::internal, text);
+  }
+}
+
+std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+int Database::changes() const { return sqlite3_changes(db_); }
+
+int Database::schema_version() {
+  Statement statement(db_, "PRAGMA user_version");
+  statement.step();
+  return static_cast<int>(statement.int64(0));
+}
+
+// Migrations are the embedded schema/NNNN_*.sql files; the number prefix is
+// the version. Each runs in its own transaction with user_version bumped
+// inside it, so a failed migration leaves the previous version intact.
+void Database::migrate() {
+  int current = schema_version();
+  int newest = 0;
+  for (const EmbeddedFile& file : embedded_files()) {
+    if (!file.path.starts_with("schema/") || !file.path.ends_with(".sql")) continue;
+    int version = std::atoi(std::string(file.path.substr(7, 4)).c_str());
+    newest = std::max(newest, version);
+    if (version <= current) continue;
+    Transaction transaction(*this);
+    exec(file.content);
+    exec("PRAGMA user_version = " + std::to_string(version));
+    transaction.commit();
+  }
+  if (current > newest)
+    throw Error(ErrorKind::invalid_input, "database schema version " + std::to_string(current) +
+                                              " is newer than this Grounded understands (" +
+                                              std::to_string(newest) + ")");
+}
+
+// --- Transaction -------------------------------------------------------------
+
+Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+  if (!open_) return;
+  char* ignored = nullptr;
+  sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, &ignored);
+  sqlite3_free(ignored);
+}
+
+void Transaction::commit() {
+  db_.exec("COMMIT");
+  open_ = false;
+}
+
+// --- Helpers -------------------------------------------------------------------
+
+std::string default_database_path() {
+  if (const char* explicit_path = std::getenv("GROUNDED_DB"); explicit_path && *explicit_path) return explicit_path;
+  if (const char* data_home = std::getenv("XDG_DATA_HOME"); data_home && *data_home)
+    return std::string(data_home) + "/grounded/grounded.db";
+  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.local/share/grounded/grounded.db";
+  return "grounded.db";
+}
+
+std::string utc_now() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return buffer;
+}
+
+}  // namespace grounded::store

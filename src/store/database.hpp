@@ -1,0 +1,115 @@
+// RAII access to a Grounded SQLite database.
+//
+// Database::open applies the embedded migrations (schema/*.sql), registers
+// the ICU FTS5 tokenizer, and sets WAL + synchronous=NORMAL + foreign keys +
+// a busy timeout. One Database is one connection: use one per thread.
+// Statements are prepared only (never string-built SQL with user data).
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace grounded::store {
+
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql);  // throws Error(internal) on bad SQL
+  ~Statement();
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  // Parameters are 1-based, as in SQLite. Text is copied (SQLITE_TRANSIENT).
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+  Statement& bind(int index, double value);
+  Statement& bind(int index, std::string_view value);
+  Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+  Statement& bind_null(int index);
+  template <typename T>
+  Statement& bind(int index, const std::optional<T>& value) {
+    return value ? bind(index, *value) : bind_null(index);
+  }
+
+  // Advances to the next row: true while there is one. Errors throw; a
+  // constraint violation throws Error(conflict).
+  bool step();
+  // Runs a statement that returns no rows.
+  void run() { step(); }
+  // Ready for re-use with new bindings.
+  void reset();
+
+  // Columns are 0-based. NULL reads as 0 / "" unless read as optional.
+  std::int64_t int64(int column) const;
+  double real(int column) const;
+  std::string text(int column) const;
+  std::string_view text_view(int column) const;  // valid until the next step
+  bool is_null(int column) const;
+  std::optional<std::int64_t> optional_int64(int column) const;
+  std::optional<double> optional_real(int column) const;
+
+  sqlite3_stmt* handle() { return stmt_; }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+  sqlite3* db_ = nullptr;
+};
+
+class Database {
+ public:
+  // Opens (creating if needed) and migrates. ":memory:" gives a private
+  // in-memory database. Throws Error(invalid_input) when the path cannot be
+  // opened or is not a Grounded database newer than this binary understands.
+  static Database open(const std::string& path);
+
+  ~Database();
+  Database(Database&& other) noexcept;
+  Database& operator=(Database&& other) noexcept;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Statement prepare(std::string_view sql) { return Statement(db_, sql); }
+  // Runs SQL without parameters (may hold several statements).
+  void exec(std::string_view sql);
+  std::int64_t last_insert_id() const;
+  int changes() const;
+  int schema_version();
+  const std::string& path() const { return path_; }
+  sqlite3* handle() { return db_; }
+
+ private:
+  Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  void migrate();
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit()
+// was called — so an exception anywhere leaves the database unchanged.
+class Transaction {
+ public:
+  explicit Transaction(Database& db);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+
+ private:
+  Database& db_;
+  bool open_ = true;
+};
+
+// The default database location: $GROUNDED_DB, else
+// $XDG_DATA_HOME/grounded/grounded.db, else ~/.local/share/grounded/grounded.db.
+std::string default_database_path();
+
+// Now as ISO-8601 UTC ("2026-11-28T18:47:12Z").
+std::string utc_now();
+
+}  // namespace grounded::store

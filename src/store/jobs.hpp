@@ -1,0 +1,31 @@
+// Progress of long-running work (uploads, re-tagging, imports) that the UI
+// polls. Each call is a short write of its own, outside any long transaction,
+// so readers see progress while the work runs.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/types.hpp"
+#include "store/database.hpp"
+
+namespace grounded::store {
+
+struct Job {
+  Id id = 0;
+  std::string kind;
+  std::string status;  // queued | running | done | failed
+  std::int64_t done = 0;
+  std::int64_t total = 0;
+  std::string message;
+  std::string result_json = "{}";
+  std::string started_at;
+  std::string finished_at;
+};
+
+Id start_job(Database& db, const std::string& kind, std::int64_t total);
+void update_job(Database& db, Id id, std::int64_t done, std::int64_t total, const std::string& message = "");
+void finish_job(Database& db, Id id, bool ok, const std::string& message, const std::string& result_json = "{}");
+Job get_job(Database& db, Id id);  // Error(not_found)
+
+}  // namespace grounded::store

@@ -1,0 +1,28 @@
+// Participants (pseudonymous people) and accounts (companies).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/types.hpp"
+#include "store/database.hpp"
+
+namespace grounded::store {
+
+// Finds the account by name or creates it; fields that are set in `account`
+// and empty in the stored row are filled in. Returns the id.
+Id upsert_account(Database& db, const Account& account);
+// Finds the participant by label or creates it, filling empty fields the same way.
+Id upsert_participant(Database& db, const Participant& participant);
+
+std::vector<Account> list_accounts(Database& db);
+std::vector<Participant> list_participants(Database& db);
+Account get_account(Database& db, Id id);          // Error(not_found)
+Participant get_participant(Database& db, Id id);  // Error(not_found)
+// Overwrites every editable field. Error(not_found), or Error(conflict) when
+// the new name/label is taken.
+void update_account(Database& db, const Account& account);
+void update_participant(Database& db, const Participant& participant);
+
+}  // namespace grounded::store
