@@ -1,0 +1,29 @@
+// JSON forms of the domain types (nlohmann/json), used by the API and by
+// every `--json` CLI verb so both speak the same, stable shapes. Enums are
+// their lower-case names; optional fields are null when absent; `meta`,
+// `subfields` and `cohort` are embedded as JSON objects, not strings.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "core/types.hpp"
+
+namespace grounded {
+
+void to_json(nlohmann::json& out, const Account& account);
+void to_json(nlohmann::json& out, const Participant& participant);
+void to_json(nlohmann::json& out, const Source& source);  // includes body only when non-empty
+void to_json(nlohmann::json& out, const Excerpt& excerpt);
+void to_json(nlohmann::json& out, const Tag& tag);
+void to_json(nlohmann::json& out, const Persona& persona);
+void to_json(nlohmann::json& out, const Attribute& attribute);
+void to_json(nlohmann::json& out, const Citation& citation);
+
+// Parses a stored JSON text; malformed text becomes an empty object rather
+// than an exception, since it was written by us and is only informative.
+nlohmann::json parse_stored_json(const std::string& text);
+
+// dump() that never throws on invalid UTF-8 (replaces it), per DESIGN.md.
+std::string dump_json(const nlohmann::json& value, int indent = -1);
+
+}  // namespace grounded
