@@ -1,0 +1,45 @@
+// Persistence of tags and of every review action on them.
+//
+// Contract shared by the tagger (writes suggestions, reviews) and the
+// synthesizer (reads accepted and confident suggested tags). Every change a
+// person makes is appended to the audit log with who, when, before and after.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/types.hpp"
+#include "store/database.hpp"
+
+namespace grounded::tagger {
+
+// Inserts a suggested (or human) tag; sets tag.id. A suggestion for an
+// (excerpt, category) pair that a reviewer already rejected is not inserted
+// and the call returns false: rejected suggestions never come back.
+bool insert_tag(store::Database& db, Tag& tag);
+
+Tag get_tag(store::Database& db, Id id);  // Error(not_found)
+std::vector<Tag> tags_of_excerpt(store::Database& db, Id excerpt_id);
+std::vector<Tag> tags_of_source(store::Database& db, Id source_id);
+
+struct TagFilter {
+  std::vector<std::string> categories;  // empty = all
+  std::vector<TagStatus> statuses;      // empty = all
+  std::optional<Id> source_id;
+  double min_confidence = 0.0;
+  std::string order = "confidence";     // "confidence" (lowest first, the review queue) or "id"
+  int limit = 100;
+  int offset = 0;
+};
+std::vector<Tag> list_tags(store::Database& db, const TagFilter& filter);
+std::int64_t count_tags(store::Database& db, const TagFilter& filter);
+
+// Review actions. `who` is recorded with the time in the tag and the audit log.
+void accept_tag(store::Database& db, Id id, const std::string& who);
+void reject_tag(store::Database& db, Id id, const std::string& who);
+// Changes category and/or sub-fields (JSON object text) and marks it accepted.
+void edit_tag(store::Database& db, Id id, const std::string& category, const std::string& subfields_json,
+              const std::string& who);
+
+}  // namespace grounded::tagger
