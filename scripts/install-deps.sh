@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Grounded needs. `--test` adds what the test
+# suite needs (Chromium for the browser tests, Node.js and npm for
+# playwright-core). Packages already present are not reinstalled, so a warm
+# machine skips apt entirely.
+set -euo pipefail
+
+build_packages=(build-essential cmake ninja-build pkg-config git
+  libsqlite3-dev sqlite3 libicu-dev nlohmann-json3-dev libcpp-httplib-dev doctest-dev
+  libstemmer-dev libzip-dev libpugixml-dev libuchardet-dev)
+test_packages=(chromium fonts-dejavu-core)
+
+wanted=("${build_packages[@]}")
+if [[ "${1:-}" == "--test" ]]; then
+  wanted+=("${test_packages[@]}")
+  command -v node >/dev/null 2>&1 || wanted+=(nodejs)
+  command -v npm >/dev/null 2>&1 || wanted+=(npm)
+fi
+
+missing=()
+for package in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+echo "Installing Debian packages: ${missing[*]}"
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null 2>&1 || { echo "install-deps: run as root or install sudo" >&2; exit 1; }
+  sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
