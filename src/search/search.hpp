@@ -1,0 +1,69 @@
+// Search over excerpts: a user query (see query_parser.hpp for the syntax)
+// plus filters → ranked hits with snippets, and facet counts.
+//
+// Ranking is FTS5 BM25. Because its cost grows with the number of matches,
+// at most `candidate_cap` matches are ranked: when a query matches more, only
+// the newest candidate_cap (highest excerpt ids) are considered, `capped` is
+// set and `note` says so in words. Filters apply within that window.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/types.hpp"
+#include "search/query_parser.hpp"
+#include "store/database.hpp"
+
+namespace grounded::search {
+
+struct SearchQuery {
+  std::string text;                            // user syntax; kind:/role:/category: tokens add filters
+  std::vector<std::string> kinds;              // source kinds, any of
+  std::vector<std::string> speaker_roles;      // excerpt speaker roles, any of
+  std::vector<std::string> participant_roles;  // participants.role (job role), any of, case-insensitive
+  std::optional<Id> participant_id;            // who spoke: the excerpt's participant, else its source's (not for interviewer/agent turns)
+  std::optional<Id> account_id;                // the source's account or the speaking participant's
+  std::optional<Id> source_id;
+  std::string date_from, date_to;              // YYYY, YYYY-MM or YYYY-MM-DD, inclusive, on sources.occurred_at
+  std::vector<std::string> tag_categories;     // excerpt has a non-rejected tag of one of these categories
+  int limit = 20;                              // 1..200
+  int offset = 0;                              // 0..100000
+  std::int64_t candidate_cap = 20000;          // most matches ranked; tests use small values
+};
+
+struct SearchHit {
+  Id excerpt_id = 0;
+  Id source_id = 0;
+  std::string source_title, source_kind, speaker, speaker_role, participant_label, participant_role, occurred_at;
+  std::optional<std::int64_t> start_ms;
+  // Plain text (no markup) of ~30 words around the first match, "…" where
+  // cut; `highlights` are [start, end) byte ranges of matched words in it,
+  // so callers escape the text and then mark the ranges.
+  std::string snippet;
+  std::vector<std::pair<int, int>> highlights;
+  std::string text;   // the whole excerpt
+  double rank = 0.0;  // BM25 relevance, higher is better
+};
+
+struct SearchResult {
+  std::vector<SearchHit> hits;
+  std::int64_t total = 0;    // hits available to page through (after filters, within the cap window)
+  std::int64_t matches = 0;  // excerpts matching the words, before filters; exact
+  bool capped = false;
+  std::int64_t candidate_cap = 0;
+  std::string note;          // for people: the cap, ignored terms; empty when nothing to say
+  std::map<std::string, std::int64_t> facets_kind, facets_role, facets_category;
+  std::string fts_expression;
+  int limit = 0, offset = 0;
+};
+
+// Throws Error(invalid_input) for a bad query or filter value (message fit
+// for the user); never surfaces an SQL error for user input.
+SearchResult search(store::Database& db, const SearchQuery& query);
+
+}  // namespace grounded::search

@@ -1,0 +1,40 @@
+#include "search/search_json.hpp"
+
+namespace grounded::search {
+
+void to_json(nlohmann::json& j, const SearchHit& hit) {
+  auto highlights = nlohmann::json::array();
+  for (const auto& [start, end] : hit.highlights) highlights.push_back({start, end});
+  j = nlohmann::json{{"excerpt_id", hit.excerpt_id},
+                     {"source_id", hit.source_id},
+                     {"source_title", hit.source_title},
+                     {"source_kind", hit.source_kind},
+                     {"speaker", hit.speaker},
+                     {"speaker_role", hit.speaker_role},
+                     {"participant_label", hit.participant_label},
+                     {"participant_role", hit.participant_role},
+                     {"occurred_at", hit.occurred_at},
+                     {"start_ms", hit.start_ms ? nlohmann::json(*hit.start_ms) : nlohmann::json(nullptr)},
+                     {"snippet", hit.snippet},
+                     {"highlights", std::move(highlights)},
+                     {"text", hit.text},
+                     {"rank", hit.rank}};
+}
+
+void to_json(nlohmann::json& j, const SearchResult& result) {
+  j = nlohmann::json{{"hits", result.hits},
+                     {"total", result.total},
+                     {"matches", result.matches},
+                     {"capped", result.capped},
+                     {"candidate_cap", result.candidate_cap},
+                     {"note", result.note},
+                     {"facets",
+                      {{"kind", result.facets_kind},
+                       {"speaker_role", result.facets_role},
+                       {"category", result.facets_category}}},
+                     {"fts_expression", result.fts_expression},
+                     {"limit", result.limit},
+                     {"offset", result.offset}};
+}
+
+}  // namespace grounded::search

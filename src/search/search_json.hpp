@@ -1,0 +1,28 @@
+// JSON form of search results: the stable output of the HTTP API and of
+// `grounded search --json`.
+//
+// SearchResult → {
+//   "hits": [SearchHit...],
+//   "total": int          hits available to page through (after filters, within the cap window),
+//   "matches": int        excerpts matching the words before filters (exact),
+//   "capped": bool, "candidate_cap": int, "note": string ("" when nothing to say),
+//   "facets": {"kind": {name: count}, "speaker_role": {...}, "category": {...}},
+//   "fts_expression": string, "limit": int, "offset": int }
+// SearchHit → {
+//   "excerpt_id", "source_id": int, "source_title", "source_kind", "speaker",
+//   "speaker_role", "participant_label", "participant_role", "occurred_at": string,
+//   "start_ms": int|null, "snippet": string (plain text),
+//   "highlights": [[start, end], ...] UTF-8 byte ranges into "snippet",
+//   "text": string, "rank": number (higher is better) }
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "search/search.hpp"
+
+namespace grounded::search {
+
+void to_json(nlohmann::json& j, const SearchHit& hit);
+void to_json(nlohmann::json& j, const SearchResult& result);
+
+}  // namespace grounded::search

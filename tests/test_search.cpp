@@ -1,0 +1,421 @@
+// Tests of src/search on a real SQLite database filled through the store API.
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "search/search.hpp"
+#include "search/search_json.hpp"
+#include "search/snippet.hpp"
+#include "store/people.hpp"
+#include "store/sources.hpp"
+
+using namespace grounded;
+using search::SearchQuery;
+using search::to_fts_expression;
+
+namespace {
+
+struct Turn {
+  std::string speaker;
+  SpeakerRole role;
+  std::string text;
+};
+
+Id add_source(store::Database& db, SourceKind kind, const std::string& title, std::optional<Id> participant,
+              std::optional<Id> account, const std::string& date, const std::vector<Turn>& turns) {
+  Source source;
+  source.kind = kind;
+  source.title = title;
+  source.participant_id = participant;
+  source.account_id = account;
+  source.occurred_at = date;
+  source.origin = title + ".txt";
+  source.format = "plain";
+  std::vector<Excerpt> excerpts;
+  std::int64_t ms = 0;
+  for (const auto& t : turns) {
+    Excerpt e;
+    e.speaker = t.speaker;
+    e.speaker_role = t.role;
+    e.start_byte = static_cast<std::int64_t>(source.body.size());
+    source.body += t.text;
+    e.end_byte = static_cast<std::int64_t>(source.body.size());
+    source.body += "\n";
+    e.start_ms = ms;
+    ms += 62000;
+    e.text = t.text;
+    excerpts.push_back(std::move(e));
+  }
+  store::Transaction tx(db);
+  store::insert_source(db, source, excerpts);
+  tx.commit();
+  return source.id;
+}
+
+void add_tag(store::Database& db, Id excerpt_id, const std::string& category, const std::string& status) {
+  auto st = db.prepare("INSERT INTO tags (excerpt_id, category, origin, status) VALUES (?1, ?2, 'human', ?3)");
+  st.bind(1, excerpt_id).bind(2, category).bind(3, status).run();
+}
+
+// `turn` counts from 1; stored ordinals from 0.
+Id excerpt_id_of(store::Database& db, Id source_id, int turn) {
+  auto st = db.prepare("SELECT id FROM excerpts WHERE source_id = ?1 AND ordinal = ?2");
+  st.bind(1, source_id).bind(2, turn - 1);
+  REQUIRE(st.step());
+  return st.int64(0);
+}
+
+// A small research database: two interviews, a ticket, a review.
+struct Fixture {
+  store::Database db = store::Database::open(":memory:");
+  Id finance_account = 0, dana = 0, ravi = 0;
+  Id interview_dana = 0, interview_ravi = 0, ticket = 0, review = 0;
+
+  Fixture() {
+    finance_account = store::upsert_account(db, Account{0, "Acme Finance", "fintech", 200, {}, "EU", "", ""});
+    dana = store::upsert_participant(db, Participant{0, "P1 Dana", "Finance lead", "senior", "", finance_account});
+    ravi = store::upsert_participant(db, Participant{0, "P2 Ravi", "Product manager", "mid", "", {}});
+    interview_dana = add_source(
+        db, SourceKind::interview, "Interview with Dana", dana, finance_account, "2024-03-05",
+        {{"Interviewer", SpeakerRole::interviewer, "How do you think about pricing today?"},
+         {"Dana", SpeakerRole::participant,
+          "Honestly the price is the main problem. We priced three vendors and the budget approval took two months."},
+         {"Interviewer", SpeakerRole::interviewer, "What happens at month end?"},
+         {"Dana", SpeakerRole::participant,
+          "We copy numbers from the spreadsheet into the invoice tool by hand, and mistakes slip through every month."},
+         {"Dana", SpeakerRole::participant, "Mon résumé du problème: trop de saisie manuelle."}});
+    interview_ravi = add_source(
+        db, SourceKind::interview, "Interview with Ravi", ravi, {}, "2024-07-20",
+        {{"Interviewer", SpeakerRole::interviewer, "Tell me about onboarding."},
+         {"Ravi", SpeakerRole::participant, "Onboarding was slow, and the pricing page confused our finance team."},
+         {"Ravi", SpeakerRole::participant, "日本語のテキストも使っています。"}});
+    ticket = add_source(db, SourceKind::ticket, "Ticket #4411", {}, {}, "2025-01-10",
+                        {{"Customer", SpeakerRole::customer, "The export to spreadsheet fails with an error 500."},
+                         {"Agent", SpeakerRole::agent, "Sorry about the export error, a fix ships this week."}});
+    review = add_source(db, SourceKind::review, "Review by a controller", {}, {}, "2025-02-01",
+                        {{"Author", SpeakerRole::author, "Great tool 😀 but the price went up twice. Too expensive now."}});
+    add_tag(db, excerpt_id_of(db, interview_dana, 2), "pain_point", "accepted");
+    add_tag(db, excerpt_id_of(db, interview_dana, 4), "pain_point", "suggested");
+    add_tag(db, excerpt_id_of(db, review, 1), "pain_point", "rejected");
+    add_tag(db, excerpt_id_of(db, review, 1), "objection", "suggested");
+  }
+
+  search::SearchResult run(SearchQuery q) { return search::search(db, q); }
+  search::SearchResult run(const std::string& text) {
+    SearchQuery q;
+    q.text = text;
+    return search::search(db, q);
+  }
+  std::set<Id> sources_of(const search::SearchResult& r) {
+    std::set<Id> ids;
+    for (const auto& h : r.hits) ids.insert(h.source_id);
+    return ids;
+  }
+};
+
+void check_invalid(const std::string& query, const std::string& message_part) {
+  try {
+    to_fts_expression(query);
+    FAIL("no error for: " << query);
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::invalid_input);
+    CHECK_MESSAGE(std::string(e.what()).find(message_part) != std::string::npos, e.what());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("user syntax becomes a quoted FTS5 expression") {
+  CHECK(to_fts_expression("price") == "\"price\"");
+  CHECK(to_fts_expression("price budget") == "\"price\" AND \"budget\"");
+  CHECK(to_fts_expression("\"budget approval\"") == "\"budget approval\"");
+  CHECK(to_fts_expression("pric*") == "\"pric\"*");
+  CHECK(to_fts_expression("price OR cost") == "(\"price\" OR \"cost\")");
+  CHECK(to_fts_expression("a b OR c d") == "\"a\" AND (\"b\" OR \"c\") AND \"d\"");
+  CHECK(to_fts_expression("price -export") == "(\"price\") NOT \"export\"");
+  CHECK(to_fts_expression("price -\"pricing page\"") == "(\"price\") NOT \"pricing page\"");
+  CHECK(to_fts_expression("NEAR(price budget, 5)") == "NEAR(\"price\" \"budget\", 5)");
+  CHECK(to_fts_expression("NEAR(price budget)") == "NEAR(\"price\" \"budget\", 10)");
+  CHECK(to_fts_expression("NEAR(price") == "\"price\"");
+}
+
+TEST_CASE("FTS5 syntax typed by a user is just words") {
+  CHECK(to_fts_expression("text:foo") == "\"text:foo\"");
+  CHECK(to_fts_expression("^x") == "\"^x\"");
+  CHECK(to_fts_expression("+x") == "\"+x\"");
+  CHECK(to_fts_expression("a AND b") == "\"a\" AND \"AND\" AND \"b\"");
+  CHECK(to_fts_expression("NOT x") == "\"NOT\" AND \"x\"");
+  CHECK(to_fts_expression("NEAR x") == "\"NEAR\" AND \"x\"");
+  CHECK(to_fts_expression("say \"hi") == "\"say\" AND \"hi\"");                       // unbalanced quote closed
+  CHECK(to_fts_expression("a\"b") == "\"a\" AND \"b\"");
+  CHECK(to_fts_expression("'; DROP TABLE excerpts; --") == "\"DROP\" AND \"TABLE\" AND \"excerpts;\"");
+  CHECK(to_fts_expression("a OR") == "\"a\"");
+  CHECK(to_fts_expression("OR a") == "\"a\"");
+  CHECK(to_fts_expression("(((a)))") == "\"a\"");
+  CHECK(to_fts_expression("quote\"\"inside") == "\"quote\" AND \"inside\"");
+  CHECK(to_fts_expression(std::string("a\0b", 3)) == "\"a\" AND \"b\"");
+}
+
+TEST_CASE("queries with nothing to search for are clear errors") {
+  check_invalid("", "empty");
+  check_invalid("   ", "empty");
+  check_invalid("-price", "at least one word");
+  check_invalid("-price -cost", "at least one word");
+  check_invalid("\"", "empty");
+  check_invalid("*", "empty");
+  check_invalid("-", "empty");
+  check_invalid("NEAR(", "empty");
+  check_invalid("(((", "empty");
+  check_invalid("😀", "no letters or digits");
+  check_invalid("!!! ???", "no letters or digits");
+  check_invalid(std::string(10000, 'a'), "too long");
+  check_invalid("kind:ticket", "besides");
+  check_invalid("kind:nonsense price", "interview");
+  std::string many;
+  for (int i = 0; i < 40; ++i) many += "w" + std::to_string(i) + " ";
+  check_invalid(many, "too many terms");
+}
+
+TEST_CASE("words stems and accents find excerpts") {
+  Fixture f;
+  auto r = f.run("price");
+  // "pricing", "price", "priced" all stem to "price".
+  CHECK(r.total == 4);
+  CHECK(f.sources_of(r) == std::set<Id>{f.interview_dana, f.interview_ravi, f.review});
+  CHECK(f.run("resume").total == 1);
+  CHECK(f.run("RÉSUMÉ").total == 1);
+  CHECK(f.run("テキスト").total == 1);
+  CHECK(f.run("nothingmatchesthis").total == 0);
+  CHECK(f.run("nothingmatchesthis").hits.empty());
+}
+
+TEST_CASE("phrases NEAR OR exclusion and prefixes") {
+  Fixture f;
+  CHECK(f.run("\"budget approval\"").total == 1);
+  CHECK(f.run("\"approval budget\"").total == 0);
+  CHECK(f.run("NEAR(price budget, 10)").total == 1);
+  CHECK(f.run("NEAR(onboarding finance, 2)").total == 0);
+  CHECK(f.run("NEAR(onboarding finance, 12)").total == 1);
+  CHECK(f.run("export OR onboarding").total == 4);
+  CHECK(f.run("export -error").total == 0);
+  CHECK(f.run("spreadsheet -export").total == 1);
+  CHECK(f.run("pricing*").total == 2);  // "pricing" itself, not "price"
+  CHECK(f.run("spread*").total == 2);
+}
+
+TEST_CASE("hostile strings never raise SQL errors") {
+  Fixture f;
+  const std::vector<std::string> hostile = {
+      "\"", "*", "-", "NEAR(", "a OR", "(((", "'; DROP TABLE excerpts; --", "text:foo", "^x", "price\"", "\"\"\"",
+      "a -", "OR OR OR", "NEAR(a b, 99999999999999999999)", "NEAR(a, b, c", ") price (", "price*****", "-\"",
+      "rowid:1", "excerpts_fts:price", "{text}: price", "😀 price 👍", std::string("pri\0ce", 6), "\xff\xfe price",
+      std::string(1999, 'x'), "a\"b\"c\"d", "price AND", "NOT", "AND OR NOT", "price -", "-- price", "price -*"};
+  for (const auto& q : hostile) {
+    try {
+      auto r = f.run(q);
+      CHECK(r.total >= 0);
+      nlohmann::json j = r;  // and serialisable
+      CHECK(j.contains("hits"));
+    } catch (const Error& e) {
+      CHECK_MESSAGE(e.kind() == ErrorKind::invalid_input, q << " → " << e.what());
+    }
+  }
+  CHECK(f.run("'; DROP TABLE excerpts; --").total == 0);
+  CHECK(f.run("price").total == 4);  // the table is still there
+}
+
+TEST_CASE("filters narrow the hits") {
+  Fixture f;
+  SearchQuery q;
+  q.text = "price OR export";
+  CHECK(f.run(q).total == 6);
+  q.kinds = {"ticket"};
+  CHECK(f.run(q).total == 2);
+  q.kinds = {"ticket", "review"};
+  CHECK(f.run(q).total == 3);
+  q.kinds.clear();
+  q.speaker_roles = {"agent"};
+  CHECK(f.run(q).total == 1);
+  q.speaker_roles.clear();
+  q.participant_roles = {"finance LEAD"};
+  CHECK(f.run(q).total == 1);
+  q.participant_roles.clear();
+  q.participant_id = f.ravi;
+  CHECK(f.run(q).total == 1);
+  q.participant_id.reset();
+  q.account_id = f.finance_account;  // the whole conversation with the account, questions too
+  CHECK(f.run(q).total == 2);
+  q.account_id.reset();
+  q.source_id = f.ticket;
+  CHECK(f.run(q).total == 2);
+  q.source_id.reset();
+  q.date_from = "2025";
+  CHECK(f.run(q).total == 3);
+  q.date_to = "2025-01";
+  CHECK(f.run(q).total == 2);
+  q.date_from = "2024-03-05";
+  q.date_to = "2024-03-05";
+  CHECK(f.run(q).total == 2);
+  q.date_from = "yesterday";
+  CHECK_THROWS_AS(f.run(q), Error);
+  q.date_from.clear();
+  q.date_to.clear();
+  q.kinds = {"podcast"};
+  CHECK_THROWS_AS(f.run(q), Error);
+  q.kinds.clear();
+  // Tag categories: rejected tags do not count.
+  q.tag_categories = {"pain_point"};
+  CHECK(f.run(q).total == 1);
+  q.tag_categories = {"objection"};
+  CHECK(f.run(q).total == 1);
+  // Filter tokens inside the query text.
+  CHECK(f.run("price OR export kind:ticket").total == 2);
+  CHECK(f.run("price OR export role:author").total == 1);
+  CHECK(f.run("price OR export category:pain_point").total == 1);
+}
+
+TEST_CASE("facets count the matching set") {
+  Fixture f;
+  auto r = f.run("price OR export OR spreadsheet");
+  CHECK(r.total == 7);
+  CHECK(r.facets_kind == std::map<std::string, std::int64_t>{{"interview", 4}, {"review", 1}, {"ticket", 2}});
+  CHECK(r.facets_role["participant"] == 3);
+  CHECK(r.facets_role["interviewer"] == 1);
+  CHECK(r.facets_category == std::map<std::string, std::int64_t>{{"objection", 1}, {"pain_point", 2}});
+}
+
+TEST_CASE("pagination walks every hit once in rank order") {
+  Fixture f;
+  SearchQuery q;
+  q.text = "price OR export OR spreadsheet";
+  q.limit = 3;
+  std::vector<Id> seen;
+  double previous = 1e300;
+  for (q.offset = 0; q.offset < 10; q.offset += 3) {
+    auto r = f.run(q);
+    CHECK(r.total == 7);
+    for (const auto& h : r.hits) {
+      seen.push_back(h.excerpt_id);
+      CHECK(h.rank <= previous);
+      previous = h.rank;
+    }
+  }
+  CHECK(seen.size() == 7);
+  CHECK(std::set<Id>(seen.begin(), seen.end()).size() == 7);
+  q.limit = 0;
+  CHECK_THROWS_AS(f.run(q), Error);
+  q.limit = 20;
+  q.offset = -1;
+  CHECK_THROWS_AS(f.run(q), Error);
+}
+
+TEST_CASE("hits carry source speaker time and a highlighted snippet") {
+  Fixture f;
+  auto r = f.run("\"budget approval\"");
+  REQUIRE(r.hits.size() == 1);
+  const auto& h = r.hits[0];
+  CHECK(h.source_title == "Interview with Dana");
+  CHECK(h.source_kind == "interview");
+  CHECK(h.speaker == "Dana");
+  CHECK(h.speaker_role == "participant");
+  CHECK(h.participant_label == "P1 Dana");
+  CHECK(h.participant_role == "Finance lead");
+  CHECK(h.occurred_at == "2024-03-05");
+  CHECK(h.start_ms == 62000);
+  CHECK(h.rank > 0);
+  REQUIRE(h.highlights.size() == 1);
+  CHECK(h.snippet.substr(static_cast<std::size_t>(h.highlights[0].first),
+                         static_cast<std::size_t>(h.highlights[0].second - h.highlights[0].first)) == "budget approval");
+  auto accents = f.run("resume");
+  REQUIRE(accents.hits.size() == 1);
+  const auto& a = accents.hits[0];
+  REQUIRE(a.highlights.size() == 1);
+  CHECK(a.snippet.substr(static_cast<std::size_t>(a.highlights[0].first),
+                         static_cast<std::size_t>(a.highlights[0].second - a.highlights[0].first)) == "résumé");
+}
+
+TEST_CASE("snippets cut long text around the first match") {
+  std::string text, marked;
+  for (int i = 0; i < 100; ++i) {
+    const std::string w = i == 70 ? "needle" : "word" + std::to_string(i);
+    text += (i ? " " : "") + w;
+    marked += (i ? " " : "") + (i == 70 ? std::string("\x01needle\x02") : w);
+  }
+  auto s = search::make_snippet(marked, text);
+  CHECK(s.text.rfind("… ", 0) == 0);
+  CHECK(s.text.size() < text.size());
+  REQUIRE(s.highlights.size() == 1);
+  CHECK(s.text.substr(static_cast<std::size_t>(s.highlights[0].first), 6) == "needle");
+  // CJK without spaces is cut by bytes on character boundaries.
+  std::string cjk;
+  for (int i = 0; i < 300; ++i) cjk += "日本";
+  auto c = search::make_snippet(cjk, cjk);
+  CHECK(c.text.size() < 420);
+  CHECK(c.text.find("\xe6\x97") != std::string::npos);
+  // Marker bytes inside the text itself: no highlights rather than wrong ones.
+  auto odd = search::make_snippet("a \x01x\x02 b", "a \x01x b");
+  CHECK(odd.highlights.empty());
+}
+
+TEST_CASE("ranking is bounded by the candidate cap with an honest note") {
+  store::Database db = store::Database::open(":memory:");
+  Source source;
+  source.kind = SourceKind::note;
+  source.title = "Notes";
+  source.origin = "notes.txt";
+  source.format = "plain";
+  std::vector<Excerpt> excerpts;
+  for (int i = 0; i < 50; ++i) {
+    Excerpt e;
+    e.text = "common word number " + std::to_string(i) + (i % 2 ? " odd" : " even");
+    e.start_byte = static_cast<std::int64_t>(source.body.size());
+    source.body += e.text;
+    e.end_byte = static_cast<std::int64_t>(source.body.size());
+    source.body += "\n";
+    excerpts.push_back(std::move(e));
+  }
+  {
+    store::Transaction tx(db);
+    store::insert_source(db, source, excerpts);
+    tx.commit();
+  }
+  SearchQuery q;
+  q.text = "common";
+  q.candidate_cap = 10;
+  q.limit = 50;
+  auto r = search::search(db, q);
+  CHECK(r.capped);
+  CHECK(r.matches == 50);
+  CHECK(r.total == 10);
+  CHECK(r.hits.size() == 10);
+  // Only the newest ten are ranked.
+  for (const auto& h : r.hits) CHECK(h.excerpt_id > excerpts[39].id);
+  CHECK(r.note.find("newest 10 of 50 matches") != std::string::npos);
+  q.text = "common odd";
+  r = search::search(db, q);
+  CHECK(r.capped);
+  CHECK(r.matches == 25);
+  q.candidate_cap = 25;
+  r = search::search(db, q);
+  CHECK_FALSE(r.capped);
+  CHECK(r.total == 25);
+  CHECK(r.note.empty());
+}
+
+TEST_CASE("JSON output has the documented fields") {
+  Fixture f;
+  nlohmann::json j = f.run("price 😀");
+  CHECK(j["total"] == 4);
+  CHECK(j["capped"] == false);
+  CHECK(j["facets"]["kind"]["interview"] == 3);
+  CHECK(j["hits"][0].contains("snippet"));
+  CHECK(j["hits"][0]["highlights"].is_array());
+  CHECK(j["fts_expression"] == "\"price\"");
+  CHECK(j["note"].get<std::string>().find("Ignored") != std::string::npos);
+  CHECK_NOTHROW(j.dump());
+}
