@@ -1,0 +1,110 @@
+#include "ingest/detect.hpp"
+
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "ingest/csv_reader.hpp"
+#include "ingest/cues.hpp"
+#include "ingest/docx.hpp"
+#include "ingest/encoding.hpp"
+#include "ingest/fireflies.hpp"
+#include "ingest/reviews.hpp"
+#include "ingest/text_util.hpp"
+#include "ingest/tickets.hpp"
+#include "ingest/transcript_text.hpp"
+
+namespace grounded::ingest {
+namespace {
+
+bool has_magic(std::string_view b, std::string_view magic) { return b.substr(0, magic.size()) == magic; }
+
+ParsedFile parse_csv_text(std::string_view text, std::optional<SourceKind> kind, const std::map<std::string, std::string>& map,
+                          bool declared_csv) {
+  CsvTable table = read_csv(text);
+  if (kind == SourceKind::ticket) return parse_ticket_csv(table, map);
+  if (kind == SourceKind::review) return parse_review_csv(table, map);
+  if (kind && kind != SourceKind::ticket && kind != SourceKind::review)
+    throw Error(ErrorKind::unsupported_format, "CSV files can be read as tickets or reviews (--kind ticket|review), not as " +
+                                                   std::string(to_string(*kind)));
+  int tickets = ticket_header_score(table);
+  int reviews = review_header_score(table);
+  if (reviews > 0 && reviews >= tickets) return parse_review_csv(table, map);
+  if (tickets > 0) return parse_ticket_csv(table, map);
+  if (map.count("body")) return parse_ticket_csv(table, map);
+  (void)declared_csv;
+  throw Error(ErrorKind::unsupported_format,
+              "a CSV file whose columns are neither a ticket nor a review export; use --kind ticket|review and "
+              "--map body=<column>");
+}
+
+ParsedFile parse_note(std::string_view text) {
+  ParsedFile file;
+  file.format = "text";
+  ParsedSource src;
+  src.kind = SourceKind::note;
+  Turn t;
+  t.text = std::string(trim(text));
+  if (t.text.empty()) throw invalid_input("the file has no text");
+  src.turns.push_back(std::move(t));
+  file.sources.push_back(std::move(src));
+  return file;
+}
+
+}  // namespace
+
+ParsedFile parse_file(std::string_view name, std::string_view bytes, std::optional<SourceKind> kind,
+                      const std::map<std::string, std::string>& column_map) {
+  std::string ext = to_lower_ascii(std::filesystem::path(std::string(name)).extension().string());
+  if (bytes.empty()) throw invalid_input("the file is empty");
+  if (looks_like_zip(bytes)) {
+    if (ext == ".xlsx" || ext == ".pptx" || ext == ".zip")
+      throw Error(ErrorKind::unsupported_format, "a zip archive (" + ext + ") is not a format we read; export it as CSV");
+    return parse_docx(bytes);
+  }
+  if (ext == ".docx") return parse_docx(bytes);  // throws "not a zip archive"
+  if (has_magic(bytes, "%PDF") || has_magic(bytes, "\x89PNG") || has_magic(bytes, "\xFF\xD8\xFF") || has_magic(bytes, "GIF8"))
+    throw Error(ErrorKind::unsupported_format, "a PDF or image file; upload a transcript (.txt, .vtt, .srt, .docx), CSV or JSON export");
+
+  DecodedText decoded = decode_text(bytes);
+  std::string_view text = decoded.text;
+  std::string_view head = trim(text);
+  if (head.empty()) throw invalid_input("the file has only whitespace");
+
+  ParsedFile file;
+  if (head.substr(0, 6) == "WEBVTT") {
+    file = parse_webvtt(text);
+  } else if (head[0] == '{' || head[0] == '[') {
+    nlohmann::json doc;
+    try {
+      doc = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+      throw invalid_input("invalid JSON at byte offset " + std::to_string(e.byte) + ": " + e.what());
+    }
+    if (looks_like_fireflies(doc)) file = parse_fireflies(doc);
+    else if (looks_like_review_json(doc)) file = parse_review_json(doc);
+    else if (looks_like_ticket_json(doc)) file = parse_ticket_json(doc);
+    else
+      throw Error(ErrorKind::unsupported_format,
+                  "JSON of a shape we do not know (expected Fireflies, Zendesk, Intercom, G2, Capterra or App Store)");
+  } else if (looks_like_srt(text)) {
+    file = parse_srt(text);
+  } else if (ext == ".csv" || ext == ".tsv") {
+    file = parse_csv_text(text, kind, column_map, true);
+  } else if (kind == SourceKind::note) {
+    file = parse_note(text);
+  } else if (ext == ".txt" || ext == ".md" || ext == ".markdown" || ext == ".vtt" || ext == ".srt" ||
+             looks_like_transcript(text)) {
+    if (ext == ".vtt") throw invalid_input("line 1: a WebVTT file must start with `WEBVTT`");
+    file = parse_transcript_text(text, ext == ".md" || ext == ".markdown");
+  } else if (looks_like_csv(text)) {
+    file = parse_csv_text(text, kind, column_map, false);
+  } else {
+    throw Error(ErrorKind::unsupported_format,
+                "unrecognised content: not a transcript, subtitle, CSV, JSON or DOCX file we know");
+  }
+  if (decoded.encoding != "utf-8")
+    for (auto& s : file.sources) s.meta["encoding"] = decoded.encoding;
+  return file;
+}
+
+}  // namespace grounded::ingest

@@ -1,0 +1,356 @@
+#include "ingest/ingest.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "ingest/detect.hpp"
+#include "ingest/pseudonymize.hpp"
+#include "ingest/redact.hpp"
+#include "ingest/roles.hpp"
+#include "ingest/segmenter.hpp"
+#include "ingest/sha256.hpp"
+#include "ingest/text_util.hpp"
+#include "store/people.hpp"
+#include "store/sources.hpp"
+
+namespace grounded::ingest {
+namespace {
+
+bool speaks_for_participant(SpeakerRole r) {
+  return r == SpeakerRole::participant || r == SpeakerRole::customer || r == SpeakerRole::author;
+}
+
+std::string stem_title(std::string_view origin) {
+  std::string stem = std::filesystem::path(std::string(origin)).stem().string();
+  std::replace(stem.begin(), stem.end(), '_', ' ');
+  return stem;
+}
+
+// Which turns are the participant's words, decided before names change.
+std::vector<bool> participant_turns(const ParsedSource& src) {
+  std::vector<bool> mine(src.turns.size(), false);
+  if (src.participant_name.empty()) return mine;
+  bool by_name = false;
+  for (const Turn& t : src.turns) by_name |= iequals(t.speaker, src.participant_name);
+  std::set<std::string> participant_speakers;
+  for (const Turn& t : src.turns)
+    if (t.role == SpeakerRole::participant && !t.speaker.empty()) participant_speakers.insert(t.speaker);
+  for (std::size_t i = 0; i < src.turns.size(); ++i) {
+    const Turn& t = src.turns[i];
+    if (by_name) mine[i] = iequals(t.speaker, src.participant_name);
+    else if (src.kind == SourceKind::interview) mine[i] = participant_speakers.size() == 1 && t.role == SpeakerRole::participant;
+    else mine[i] = t.role == SpeakerRole::customer || t.role == SpeakerRole::author;
+  }
+  return mine;
+}
+
+// Stable participant pseudonyms across files: the participant row keeps a
+// digest of the real name (never the name), so the same person gets the
+// same P-number in every file.
+class PseudonymBook {
+ public:
+  explicit PseudonymBook(store::Database& db) : db_(db) {}
+
+  std::string participant(const std::string& name) {
+    std::string key = sha256_hex("grounded-participant\n" + to_lower_ascii(trim(name)));
+    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+    auto find = db_.prepare("SELECT label FROM participants WHERE json_extract(meta, '$.name_key') = ?");
+    find.bind(1, key);
+    std::string label;
+    if (find.step()) {
+      label = find.text(0);
+    } else {
+      auto max = db_.prepare(
+          "SELECT COALESCE(MAX(CAST(substr(label, 2) AS INTEGER)), 0) FROM participants WHERE label GLOB 'P[0-9]*'");
+      max.step();
+      std::int64_t next = std::max<std::int64_t>(max.int64(0), reserved_) + 1;
+      reserved_ = next;
+      label = "P" + std::to_string(next);
+      pending_keys_[label] = key;
+    }
+    cache_[key] = label;
+    return label;
+  }
+  // Records the name digest on a participant row created for a new pseudonym.
+  void remember(const std::string& label, Id participant_id) {
+    auto it = pending_keys_.find(label);
+    if (it == pending_keys_.end()) return;
+    auto up = db_.prepare("UPDATE participants SET meta = json_set(meta, '$.name_key', ?) WHERE id = ?");
+    up.bind(1, it->second).bind(2, participant_id).run();
+    pending_keys_.erase(it);
+  }
+  std::string staff(const std::string& name, SpeakerRole role) {
+    auto& table = role == SpeakerRole::agent ? agents_ : interviewers_;
+    if (auto it = table.find(name); it != table.end()) return it->second;
+    std::string label = (role == SpeakerRole::agent ? "A" : "I") + std::to_string(table.size() + 1);
+    table[name] = label;
+    return label;
+  }
+
+ private:
+  store::Database& db_;
+  std::map<std::string, std::string> cache_, pending_keys_, interviewers_, agents_;
+  std::int64_t reserved_ = 0;
+};
+
+void prepare_sources(ParsedFile& file, std::string_view origin, const IngestOptions& o, RedactionCounts& counts) {
+  const bool single = file.sources.size() == 1;
+  for (ParsedSource& src : file.sources) {
+    if (o.kind && (src.kind == SourceKind::interview || src.kind == SourceKind::note) &&
+        *o.kind != SourceKind::ticket && *o.kind != SourceKind::review)
+      src.kind = *o.kind;
+    if (single && !o.title.empty()) src.title = o.title;
+    if (single && !o.occurred_at.empty()) src.occurred_at = o.occurred_at;
+    if (src.title.empty()) src.title = stem_title(origin);
+    if (src.kind == SourceKind::interview) assign_interview_roles(src, o.interviewer);
+    if (!o.participant.empty()) src.participant_name = o.participant;
+    if (!o.role.empty()) src.participant_role = o.role;
+    if (!o.account.empty()) src.account_name = o.account;
+    if (src.participant_name.empty() && src.kind == SourceKind::interview) {
+      std::set<std::string> speakers;
+      for (const Turn& t : src.turns)
+        if (t.role == SpeakerRole::participant && !t.speaker.empty()) speakers.insert(t.speaker);
+      if (speakers.size() == 1) src.participant_name = *speakers.begin();
+    }
+    if (o.redact) {
+      src.title = redact_pii(src.title, &counts);
+      for (Turn& t : src.turns) t.text = redact_pii(t.text, &counts);
+      redact_json(src.meta, &counts);
+    }
+  }
+}
+
+}  // namespace
+
+IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std::string_view bytes,
+                          const IngestOptions& options) {
+  IngestReport report;
+  report.origin = std::string(origin_name);
+  const std::string digest = sha256_hex(bytes);
+  if (auto previous = store::find_import(db, digest)) {
+    report.status = "already_stored";
+    report.format = previous->format;
+    auto ids = db.prepare("SELECT id FROM sources WHERE import_id = ? ORDER BY id");
+    ids.bind(1, previous->id);
+    while (ids.step()) report.source_ids.push_back(ids.int64(0));
+    report.message = "the same bytes were ingested as " + previous->origin + " on " + previous->created_at;
+    return report;
+  }
+
+  ParsedFile file;
+  RedactionCounts counts;
+  try {
+    file = parse_file(origin_name, bytes, options.kind, options.column_map);
+    prepare_sources(file, origin_name, options, counts);
+  } catch (const Error& e) {
+    throw Error(e.kind(), report.origin + ": " + e.what());
+  }
+  report.format = file.format;
+  report.skipped_rows = file.skipped_rows;
+  report.redactions = counts.total();
+
+  try {
+    store::Transaction tx(db);
+    store::Import imp;
+    imp.origin = report.origin;
+    imp.sha256 = digest;
+    imp.format = file.format;
+    imp.byte_size = static_cast<std::int64_t>(bytes.size());
+    store::insert_import(db, imp);
+
+    PseudonymBook book(db);
+    Segmenter segmenter;
+    store::SourceWriter writer(db);
+    const auto total = static_cast<std::int64_t>(file.sources.size());
+    std::int64_t done = 0;
+    for (ParsedSource& src : file.sources) {
+      std::vector<bool> mine = participant_turns(src);
+      std::string label = src.participant_name;
+      if (options.pseudonymize) {
+        Pseudonymizer names;
+        if (!src.participant_name.empty()) {
+          label = book.participant(src.participant_name);
+          names.add(src.participant_name, label);
+        }
+        for (const Turn& t : src.turns) {
+          if (t.speaker.empty() || names.knows(t.speaker)) continue;
+          if (speaks_for_participant(t.role)) names.add(t.speaker, book.participant(t.speaker));
+          else names.add(t.speaker, book.staff(t.speaker, t.role));
+        }
+        names.apply(src);
+        src.participant_name = label;
+      }
+      std::optional<Id> account_id;
+      if (!src.account_name.empty()) {
+        Account account;
+        account.name = src.account_name;
+        account_id = store::upsert_account(db, account);
+      }
+      std::optional<Id> participant_id;
+      if (!label.empty()) {
+        Participant p;
+        p.label = label;
+        p.role = src.participant_role;
+        p.seniority = options.seniority;
+        p.segment = options.segment;
+        p.account_id = account_id;
+        participant_id = store::upsert_participant(db, p);
+        if (options.pseudonymize) book.remember(label, *participant_id);
+      }
+      Segmented seg = segmenter.segment(src);
+      if (seg.excerpts.empty()) throw invalid_input("a source has no text after parsing");
+      for (std::size_t i = 0; i < seg.excerpts.size(); ++i)
+        if (mine[seg.turn_of[i]]) seg.excerpts[i].participant_id = participant_id;
+      Source source;
+      source.kind = src.kind;
+      source.title = src.title;
+      source.participant_id = participant_id;
+      source.account_id = account_id;
+      source.occurred_at = src.occurred_at;
+      source.origin = report.origin + src.origin_suffix;
+      source.format = file.format;
+      source.body = std::move(seg.body);
+      if (!file.warnings.empty()) src.meta["warnings"] = file.warnings;
+      if (options.redact && counts.total() > 0) src.meta["redacted"] = true;
+      source.meta_json = src.meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      writer.insert(source, seg.excerpts, imp.id);
+      report.source_ids.push_back(source.id);
+      report.excerpt_count += static_cast<std::int64_t>(seg.excerpts.size());
+      if (options.progress) options.progress(++done, total);
+    }
+    store::set_import_source_count(db, imp.id, total);
+    tx.commit();
+  } catch (const Error& e) {
+    throw Error(e.kind(), report.origin + ": " + e.what());
+  }
+  report.status = "stored";
+  if (!file.warnings.empty()) {
+    for (const auto& w : file.warnings) report.message += (report.message.empty() ? "" : "; ") + w;
+  }
+  return report;
+}
+
+namespace {
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw Error(ErrorKind::not_found, "cannot open " + p.string());
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool skipped_entry(const std::filesystem::path& rel) {
+  for (const auto& part : rel) {
+    std::string s = part.string();
+    if (!s.empty() && s[0] == '.') return true;
+    if (s == "tools") return true;
+  }
+  std::string name = rel.filename().string();
+  return starts_with_icase(name, "README") || name == "study.json";
+}
+
+IngestOptions overlay(const IngestOptions& base, const nlohmann::json& meta) {
+  IngestOptions o = base;
+  auto str = [&](const char* key, std::string& field) {
+    if (meta.contains(key) && meta[key].is_string()) field = meta[key].get<std::string>();
+  };
+  if (meta.contains("kind") && meta["kind"].is_string()) o.kind = parse_source_kind(meta["kind"].get<std::string>());
+  str("title", o.title);
+  str("participant", o.participant);
+  str("role", o.role);
+  str("seniority", o.seniority);
+  str("segment", o.segment);
+  str("account", o.account);
+  str("interviewer", o.interviewer);
+  str("occurred_at", o.occurred_at);
+  return o;
+}
+
+}  // namespace
+
+std::vector<IngestReport> ingest_path(store::Database& db, const std::filesystem::path& path, const IngestOptions& options) {
+  namespace fs = std::filesystem;
+  std::vector<IngestReport> reports;
+  if (!fs::exists(path)) throw Error(ErrorKind::not_found, "no such file or directory: " + path.string());
+  auto one = [&](const fs::path& file, const std::string& origin, const IngestOptions& o) {
+    try {
+      reports.push_back(ingest_bytes(db, origin, read_file(file), o));
+    } catch (const Error& e) {
+      IngestReport r;
+      r.origin = origin;
+      r.status = "rejected";
+      r.message = e.what();
+      reports.push_back(std::move(r));
+    }
+  };
+  if (!fs::is_directory(path)) {
+    one(path, path.filename().string(), options);
+    return reports;
+  }
+  nlohmann::json study = nlohmann::json::object();
+  if (fs::exists(path / "study.json")) {
+    try {
+      study = nlohmann::json::parse(read_file(path / "study.json"));
+    } catch (const nlohmann::json::exception& e) {
+      throw invalid_input("study.json: " + std::string(e.what()));
+    }
+    if (study.contains("accounts") && study["accounts"].is_array()) {
+      store::Transaction tx(db);
+      for (const auto& a : study["accounts"]) {
+        Account account;
+        account.name = a.value("name", "");
+        if (account.name.empty()) continue;
+        account.industry = a.value("industry", "");
+        if (a.contains("employees") && a["employees"].is_number()) account.employees = a["employees"].get<std::int64_t>();
+        if (a.contains("revenue") && a["revenue"].is_number()) account.revenue = a["revenue"].get<double>();
+        account.region = a.value("region", "");
+        account.stage = a.value("stage", "");
+        if (a.contains("stack")) account.stack = a["stack"].is_string() ? a["stack"].get<std::string>() : a["stack"].dump();
+        store::upsert_account(db, account);
+      }
+      tx.commit();
+    }
+  }
+  std::vector<fs::path> files;
+  for (auto it = fs::recursive_directory_iterator(path); it != fs::recursive_directory_iterator(); ++it) {
+    fs::path rel = fs::relative(it->path(), path);
+    if (skipped_entry(rel)) {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file()) files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  const nlohmann::json* per_file = study.contains("files") && study["files"].is_object() ? &study["files"] : nullptr;
+  for (const auto& file : files) {
+    std::string rel = fs::relative(file, path).generic_string();
+    IngestOptions o = options;
+    try {
+      if (per_file && per_file->contains(rel)) o = overlay(options, (*per_file)[rel]);
+    } catch (const Error& e) {
+      IngestReport r{rel, "rejected", "", {}, 0, 0, 0, rel + ": study.json: " + e.what()};
+      reports.push_back(std::move(r));
+      continue;
+    }
+    one(file, rel, o);
+  }
+  return reports;
+}
+
+std::string describe(const IngestReport& r) {
+  if (r.status == "already_stored") return "already stored " + r.origin;
+  if (r.status == "rejected") return "rejected: " + r.message;
+  std::string s = "stored " + r.origin + ": " + std::to_string(r.source_ids.size()) +
+                  (r.source_ids.size() == 1 ? " source, " : " sources, ") + std::to_string(r.excerpt_count) +
+                  (r.excerpt_count == 1 ? " excerpt" : " excerpts") + " (" + r.format + ")";
+  if (r.skipped_rows > 0) s += ", " + std::to_string(r.skipped_rows) + " rows without text skipped";
+  if (r.redactions > 0) s += ", " + std::to_string(r.redactions) + " redactions";
+  if (!r.message.empty()) s += "; " + r.message;
+  return s;
+}
+
+}  // namespace grounded::ingest

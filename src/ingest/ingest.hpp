@@ -1,0 +1,82 @@
+// Ingest: files → evidence. The flow for one file is
+//   bytes → decode (UTF-8/UTF-16/Windows-1252) → detect format from content
+//   → parse into sources with speaker turns → infer speaker roles
+//   → redact PII (and optionally pseudonymize names)
+//   → segment turns into excerpts (UTF-8 byte offsets into the body, ms times)
+//   → store: the import, sources, excerpts, FTS rows, participants, accounts
+// in ONE transaction. A file that fails stores nothing, and the error names
+// the file, the line or byte offset, and what was wrong.
+//
+// Formats: interview transcripts (plain text/Markdown with speaker turns,
+// Otter, Rev AI, Rev web, Google Meet, WebVTT from Zoom and Teams, SRT, DOCX,
+// Fireflies JSON), support tickets (Zendesk/Freshdesk/generic CSV, Zendesk
+// and Intercom JSON) and reviews (G2 CSV and API JSON, Capterra, App Store
+// Connect, Google Play CSV).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/types.hpp"
+#include "store/database.hpp"
+
+namespace grounded::ingest {
+
+struct IngestOptions {
+  std::optional<SourceKind> kind;  // force ticket/review for a CSV, note for free text
+  std::string participant;         // the interviewee's name (else inferred from the speakers)
+  std::string role;                // the participant's job role
+  std::string seniority;
+  std::string segment;
+  std::string account;             // the participant's company
+  std::string interviewer;         // overrides role inference for this speaker
+  std::string title;               // overrides the detected title (single-source files)
+  std::string occurred_at;         // overrides the detected date
+  bool redact = true;              // e-mail, phone and card numbers → [email] [phone] [card]
+  bool pseudonymize = false;       // names → P1, P2 … (participants), I1 … (interviewers), A1 … (agents)
+  std::map<std::string, std::string> column_map;  // --map body=Description,created=Created at
+  // Called with (rows stored, rows in file) while storing; may be empty.
+  std::function<void(std::int64_t done, std::int64_t total)> progress;
+};
+
+struct IngestReport {
+  std::string origin;
+  std::string status;  // "stored" | "already_stored" | "rejected"
+  std::string format;  // "webvtt", "zendesk_csv", …
+  std::vector<Id> source_ids;
+  std::int64_t excerpt_count = 0;
+  std::int64_t skipped_rows = 0;  // rows without text (rating-only reviews, …)
+  std::int64_t redactions = 0;
+  std::string message;            // the reason for a rejection; warnings otherwise
+};
+
+// Ingests one file's bytes under the name `origin_name` (used for format
+// hints by extension and as sources.origin). Returns status "stored", or
+// "already_stored" when the same bytes (sha256) were ingested before.
+// Throws Error(invalid_input) for a malformed file, Error(unsupported_format)
+// for binary or unknown content; the message starts with the origin name,
+// and nothing is stored.
+IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std::string_view bytes,
+                          const IngestOptions& options);
+
+// Ingests a file, or a directory recursively in sorted order (skipping
+// README*, tools/ folders, hidden files, study.json). A directory's
+// study.json upserts its accounts and supplies per-file metadata (kind,
+// title, participant, role, seniority, segment, account, interviewer,
+// occurred_at), which wins over `options`. One report per file; a file that
+// fails is reported "rejected" with the reason and does not stop the others.
+// Throws Error(not_found) for a missing path and Error(invalid_input) for a
+// malformed study.json.
+std::vector<IngestReport> ingest_path(store::Database& db, const std::filesystem::path& path,
+                                      const IngestOptions& options);
+
+// "stored interviews/01.vtt: 1 source, 48 excerpts (webvtt)" and the like.
+std::string describe(const IngestReport& report);
+
+}  // namespace grounded::ingest

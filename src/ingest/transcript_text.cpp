@@ -1,0 +1,336 @@
+#include "ingest/transcript_text.hpp"
+
+#include <cctype>
+#include <map>
+
+#include "core/error.hpp"
+#include "ingest/text_util.hpp"
+
+namespace grounded::ingest {
+namespace {
+
+struct LineTurn {
+  std::string name;
+  std::optional<std::int64_t> ts;
+  std::string text;
+  bool header_only = false;  // the text follows on the next lines
+};
+
+bool role_word_label(std::string_view name) {
+  static const char* words[] = {"speaker", "interviewer", "interviewee", "moderator", "participant",
+                                "respondent", "researcher", "host", "guest", "unknown speaker", "customer"};
+  for (const char* w : words)
+    if (starts_with_icase(name, w)) return true;
+  return false;
+}
+
+// Splits at runs of two or more spaces or at tabs.
+std::vector<std::string_view> split_wide(std::string_view s) {
+  std::vector<std::string_view> parts;
+  std::size_t i = 0, start = 0;
+  while (i < s.size()) {
+    bool wide = s[i] == '\t' || (s[i] == ' ' && i + 1 < s.size() && (s[i + 1] == ' ' || s[i + 1] == '\t'));
+    if (wide) {
+      if (i > start) parts.push_back(s.substr(start, i - start));
+      while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+      start = i;
+    } else {
+      ++i;
+    }
+  }
+  if (start < s.size()) parts.push_back(s.substr(start));
+  return parts;
+}
+
+// Removes a leading [ts], (ts) or bare "ts " and returns it.
+std::optional<std::int64_t> take_leading_ts(std::string_view& s) {
+  if (s.empty()) return std::nullopt;
+  if (s[0] == '[' || s[0] == '(') {
+    char close = s[0] == '[' ? ']' : ')';
+    std::size_t end = s.find(close);
+    if (end != std::string_view::npos) {
+      if (auto ts = parse_timestamp(s.substr(1, end - 1))) {
+        s = trim(s.substr(end + 1));
+        return ts;
+      }
+    }
+    return std::nullopt;
+  }
+  std::size_t sp = s.find(' ');
+  if (sp != std::string_view::npos && std::isdigit(static_cast<unsigned char>(s[0]))) {
+    if (auto ts = parse_timestamp(s.substr(0, sp))) {
+      s = trim(s.substr(sp + 1));
+      return ts;
+    }
+  }
+  return std::nullopt;
+}
+
+// "Name (00:12)" → name and ts.
+bool split_name_paren_ts(std::string_view s, std::string& name, std::optional<std::int64_t>& ts) {
+  s = trim(s);
+  if (s.empty() || s.back() != ')') return false;
+  std::size_t open = s.rfind('(');
+  if (open == std::string_view::npos) return false;
+  auto t = parse_timestamp(s.substr(open + 1, s.size() - open - 2));
+  if (!t) return false;
+  std::string_view n = trim(s.substr(0, open));
+  if (!looks_like_speaker(n)) return false;
+  name = std::string(n);
+  ts = t;
+  return true;
+}
+
+// Header lines: Otter "Name  0:02  ", Teams docx "Name   0:04",
+// Rev web "Speaker 1 (00:00):", and Otter's bare "0:52  ".
+std::optional<LineTurn> parse_header(std::string_view raw) {
+  std::string_view s = trim(raw);
+  if (s.empty()) return std::nullopt;
+  LineTurn t;
+  t.header_only = true;
+  std::string_view no_colon = s.back() == ':' ? s.substr(0, s.size() - 1) : s;
+  if (split_name_paren_ts(no_colon, t.name, t.ts)) return t;
+  auto parts = split_wide(s);
+  if (parts.size() == 2 && looks_like_speaker(parts[0])) {
+    if (auto ts = parse_timestamp(parts[1])) {
+      t.name = std::string(parts[0]);
+      t.ts = ts;
+      return t;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string strip_markdown_name(std::string_view s, std::string_view& rest) {
+  // **Name:** text | **Name**: text | __Name:__ text | *Name:* text
+  for (std::string_view mark : {"**", "__", "*", "_"}) {
+    if (s.substr(0, mark.size()) != mark) continue;
+    std::size_t close = s.find(mark, mark.size());
+    if (close == std::string_view::npos) continue;
+    std::string_view inner = trim(s.substr(mark.size(), close - mark.size()));
+    std::string_view after = trim(s.substr(close + mark.size()));
+    if (!inner.empty() && inner.back() == ':') {
+      inner.remove_suffix(1);
+      rest = after;
+      return std::string(trim(inner));
+    }
+    if (!after.empty() && after[0] == ':') {
+      rest = trim(after.substr(1));
+      return std::string(inner);
+    }
+  }
+  return {};
+}
+
+// Inline turns: "Name: text", "[00:01:02] Name: text", "**Name:** text",
+// "Name (00:12): text", "Name: [00:00:00] text", Rev AI "Speaker 0    00:00:00    text".
+std::optional<LineTurn> parse_inline(std::string_view raw) {
+  std::string_view s = trim(raw);
+  if (s.empty()) return std::nullopt;
+  LineTurn t;
+  auto wide = split_wide(s);
+  if (wide.size() >= 3 && looks_like_speaker(wide[0])) {
+    if (auto ts = parse_timestamp(wide[1])) {
+      t.name = std::string(wide[0]);
+      t.ts = ts;
+      std::size_t text_at = static_cast<std::size_t>(wide[2].data() - s.data());
+      t.text = std::string(trim(s.substr(text_at)));
+      return t;
+    }
+  }
+  std::string_view rest = s;
+  t.ts = take_leading_ts(rest);
+  std::string_view text;
+  std::string md = strip_markdown_name(rest, text);
+  if (!md.empty()) {
+    std::string n2;
+    std::optional<std::int64_t> ts2;
+    if (split_name_paren_ts(md, n2, ts2)) {
+      md = n2;
+      t.ts = ts2;
+    }
+    if (!looks_like_speaker(md)) return std::nullopt;
+    t.name = md;
+  } else {
+    std::size_t colon = rest.find(": ");
+    if (colon == std::string_view::npos) {
+      if (!rest.empty() && rest.back() == ':') colon = rest.size() - 1;
+      else return std::nullopt;
+    }
+    std::string_view name = trim(rest.substr(0, colon));
+    text = colon + 1 < rest.size() ? trim(rest.substr(colon + 1)) : std::string_view{};
+    std::string n2;
+    std::optional<std::int64_t> ts2;
+    if (split_name_paren_ts(name, n2, ts2)) {
+      t.name = n2;
+      t.ts = ts2;
+    } else {
+      if (!looks_like_speaker(name) || parse_timestamp(name)) return std::nullopt;
+      t.name = std::string(name);
+    }
+  }
+  if (!t.ts) {
+    if (auto ts = take_leading_ts(text)) t.ts = ts;
+  }
+  t.text = std::string(text);
+  if (t.text.empty()) t.header_only = true;
+  return t;
+}
+
+bool is_footer(std::string_view s) {
+  return starts_with_icase(s, "Transcribed by ") || starts_with_icase(s, "Transcription ended after") ||
+         starts_with_icase(s, "This editable transcript was computer generated") ||
+         (s.size() < 80 && (contains_icase(s, " started transcription") || contains_icase(s, " stopped transcription"))) ||
+         starts_with_icase(s, "Meeting ended after");
+}
+
+bool is_month_date(std::string_view s, std::string& iso) {
+  // "Mar 12, 2024" (Google Meet's first line).
+  static const char* months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  s = trim(s);
+  if (s.size() < 10 || s.size() > 20) return false;
+  for (int m = 0; m < 12; ++m) {
+    if (!starts_with_icase(s, months[m])) continue;
+    std::size_t sp = s.find(' ');
+    std::size_t comma = s.find(',');
+    if (sp == std::string_view::npos || comma == std::string_view::npos || comma < sp) return false;
+    std::string day(trim(s.substr(sp + 1, comma - sp - 1)));
+    std::string year(trim(s.substr(comma + 1)));
+    if (day.empty() || day.size() > 2 || year.size() != 4) return false;
+    for (char c : day + year)
+      if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%s-%02d-%02d", year.c_str(), m + 1, std::stoi(day));
+    iso = buf;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool looks_like_transcript(std::string_view text) {
+  int hits = 0;
+  int lines = 0;
+  for (auto line : split_lines(text)) {
+    if (++lines > 200) break;
+    if (parse_header(line) || parse_inline(line)) ++hits;
+    if (hits >= 2) return true;
+  }
+  return false;
+}
+
+ParsedFile parse_transcript_text(std::string_view text, bool markdown) {
+  auto lines = split_lines(text);
+  // Pass 1: pick the style. Header-style files (Otter, Rev web, Teams docx)
+  // put the text on the lines below; there a `Word: text` line is speech.
+  int headers = 0, inlines = 0, rev_ai = 0, bare_ts = 0;
+  std::map<std::string, int> inline_names;
+  for (auto line : lines) {
+    if (parse_header(line)) {
+      ++headers;
+      continue;
+    }
+    std::string_view t = trim(line);
+    if (!t.empty() && parse_timestamp(t)) ++bare_ts;
+    if (auto it = parse_inline(line)) {
+      ++inlines;
+      ++inline_names[it->name];
+      if (split_wide(trim(line)).size() >= 3) ++rev_ai;
+    }
+  }
+  const bool header_style = headers > 0 && headers >= inlines;
+  auto accepted_inline = [&](const LineTurn& t) {
+    // A one-off `Word: text` inside speech ("The problem: …") is not a turn;
+    // real speakers recur, carry a role word, or the file is tiny.
+    return inline_names[t.name] >= 2 || role_word_label(t.name) || inlines <= 3 || t.ts.has_value();
+  };
+
+  ParsedFile file;
+  ParsedSource src;
+  src.kind = SourceKind::interview;
+  std::optional<std::int64_t> pending_ts;
+  bool in_turn = false;
+  int line_no = 0;
+  for (auto raw : lines) {
+    ++line_no;
+    std::string_view s = trim(raw);
+    if (s.empty()) continue;
+    if (is_footer(s)) continue;
+    if (markdown && (s == "---" || s == "***")) continue;
+    if (markdown && s[0] == '#') {
+      std::string_view h = trim(s.substr(s.find_first_not_of('#')));
+      if (src.turns.empty() && src.title.empty()) src.title = std::string(h);
+      continue;
+    }
+    if (!in_turn) {
+      std::string iso;
+      if (src.occurred_at.empty() && is_month_date(s, iso)) {
+        src.occurred_at = iso;
+        continue;
+      }
+      if (src.title.empty() && s.size() > 13 && s.substr(s.size() - 13) == " - Transcript") {
+        src.title = std::string(s.substr(0, s.size() - 13));
+        continue;
+      }
+    }
+    std::optional<LineTurn> turn;
+    if (header_style) {
+      turn = parse_header(raw);
+      if (!turn && parse_timestamp(s)) {
+        turn = LineTurn{"", parse_timestamp(s), "", true};  // Otter's nameless header
+      }
+    } else {
+      if (auto ts = parse_timestamp(s)) {  // Meet's marker line: time for the next turn
+        pending_ts = ts;
+        continue;
+      }
+      turn = parse_inline(raw);
+      if (turn && !accepted_inline(*turn)) turn.reset();
+    }
+    if (turn) {
+      Turn t;
+      t.speaker = turn->name;
+      if (iequals(t.speaker, "Unknown Speaker") || iequals(t.speaker, "Unknown")) t.speaker.clear();
+      t.start_ms = turn->ts ? turn->ts : pending_ts;
+      pending_ts.reset();
+      t.text = turn->text;
+      t.line = line_no;
+      src.turns.push_back(std::move(t));
+      in_turn = true;
+      continue;
+    }
+    if (!in_turn) continue;  // preamble (titles, attendee lists) before the first turn
+    Turn& last = src.turns.back();
+    if (!last.text.empty()) last.text += '\n';
+    last.text += s;
+  }
+  // Drop turns that never got text (a header at the very end).
+  std::vector<Turn> kept;
+  for (auto& t : src.turns)
+    if (!trim(t.text).empty()) kept.push_back(std::move(t));
+  src.turns = std::move(kept);
+  if (src.turns.empty())
+    throw invalid_input(
+        "no speaker turns found: expected lines like `Name: text`, `[00:01:02] Name: text` or an Otter/Rev "
+        "header such as `Name  0:02`");
+
+  if (header_style) {
+    bool rev_web = false;
+    for (auto line : lines) {
+      std::string_view s = trim(line);
+      if (!s.empty() && s.back() == ':' && s.find('(') != std::string_view::npos && parse_header(line)) rev_web = true;
+    }
+    file.format = rev_web ? "rev_txt" : "otter_txt";
+  } else if (rev_ai * 2 >= inlines && rev_ai > 0) {
+    file.format = "rev_ai_txt";
+  } else if (bare_ts > 0 && !src.occurred_at.empty()) {
+    file.format = "google_meet_txt";
+  } else {
+    file.format = markdown ? "markdown" : "text";
+  }
+  file.sources.push_back(std::move(src));
+  return file;
+}
+
+}  // namespace grounded::ingest
