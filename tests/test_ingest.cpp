@@ -1,3 +1,293 @@
-// Ingest tests: see tests/ingest/*.cpp for the parsers; this file holds the
-// end-to-end pipeline tests against a real SQLite database.
+// Ingest end to end against a real SQLite database: storing, idempotence,
+// atomicity, redaction and pseudonyms, people, directory ingest.
+// The parsers and building blocks are tested in tests/ingest/*.cpp.
 #include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <unistd.h>
+
+#include "core/error.hpp"
+#include "ingest/fixture.hpp"
+#include "ingest/ingest.hpp"
+#include "store/people.hpp"
+#include "store/sources.hpp"
+
+using namespace grounded;
+using namespace grounded::ingest;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::vector<std::string> kTables{"accounts", "participants", "imports", "sources", "excerpts",
+                                       "tags", "jobs", "personas", "citations", "audit_log"};
+
+std::map<std::string, std::int64_t> counts(store::Database& db) {
+  std::map<std::string, std::int64_t> c;
+  for (const auto& t : kTables) c[t] = store::count_rows(db, t);
+  auto fts = db.prepare("SELECT count(*) FROM excerpts_fts_docsize");
+  fts.step();
+  c["excerpts_fts"] = fts.int64(0);
+  return c;
+}
+
+IngestReport ingest_fixture_file(store::Database& db, const std::string& name, IngestOptions o = {}) {
+  return ingest_bytes(db, name, ingest_fixture(name), o);
+}
+
+void check_offsets(store::Database& db, Id source_id) {
+  Source s = store::get_source(db, source_id);
+  auto excerpts = store::excerpts_of_source(db, source_id);
+  REQUIRE(!excerpts.empty());
+  for (const auto& e : excerpts) {
+    CAPTURE(s.origin);
+    CAPTURE(e.ordinal);
+    REQUIRE(e.end_byte <= static_cast<std::int64_t>(s.body.size()));
+    CHECK(s.body.substr(e.start_byte, e.end_byte - e.start_byte) == e.text);
+  }
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("grounded-ingest-" + std::to_string(::getpid()) + "-" + std::to_string(rand()));
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  void write(const std::string& rel, const std::string& content) const {
+    fs::create_directories((path / rel).parent_path());
+    std::ofstream(path / rel, std::ios::binary) << content;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a Zoom VTT is stored with roles, participant, times and redaction") {
+  auto db = store::Database::open(":memory:");
+  auto r = ingest_fixture_file(db, "zoom.vtt");
+  CHECK(r.status == "stored");
+  CHECK(r.format == "webvtt");
+  REQUIRE(r.source_ids.size() == 1);
+  CHECK(r.excerpt_count == 7);
+  CHECK(r.redactions == 2);
+  CHECK(describe(r) == "stored zoom.vtt: 1 source, 7 excerpts (webvtt), 2 redactions");
+  Source s = store::get_source(db, r.source_ids[0]);
+  CHECK(s.kind == SourceKind::interview);
+  CHECK(s.origin == "zoom.vtt");
+  CHECK(s.body.find("dev@castellano.example") == std::string::npos);
+  CHECK(s.body.find("7946") == std::string::npos);
+  CHECK(s.body.find("[phone] or [email]") != std::string::npos);
+  CHECK(s.meta_json.find("7946") == std::string::npos);
+  REQUIRE(s.participant_id);
+  CHECK(store::get_participant(db, *s.participant_id).label == "Dev Castellano");
+  auto ex = store::excerpts_of_source(db, s.id);
+  CHECK(ex[0].speaker_role == SpeakerRole::interviewer);
+  CHECK(!ex[0].participant_id);
+  CHECK(ex[1].speaker_role == SpeakerRole::participant);
+  CHECK(ex[1].participant_id == s.participant_id);
+  CHECK(ex[1].start_ms == 7310);
+  CHECK(ex[4].speaker_role == SpeakerRole::unknown);
+  CHECK(ex[4].end_ms == 33100);
+  check_offsets(db, s.id);
+}
+
+TEST_CASE("--no-redact keeps contact details") {
+  auto db = store::Database::open(":memory:");
+  IngestOptions o;
+  o.redact = false;
+  auto r = ingest_fixture_file(db, "zoom.vtt", o);
+  CHECK(store::get_source(db, r.source_ids[0]).body.find("dev@castellano.example") != std::string::npos);
+}
+
+TEST_CASE("re-ingesting the same bytes is recognised as already stored") {
+  auto db = store::Database::open(":memory:");
+  auto first = ingest_fixture_file(db, "teams.vtt");
+  auto before = counts(db);
+  auto again = ingest_bytes(db, "renamed.vtt", ingest_fixture("teams.vtt"), {});
+  CHECK(again.status == "already_stored");
+  CHECK(again.source_ids == first.source_ids);
+  CHECK(describe(again) == "already stored renamed.vtt");
+  CHECK(counts(db) == before);
+}
+
+TEST_CASE("a file that fails stores nothing, and the error names the file and line") {
+  auto db = store::Database::open(":memory:");
+  ingest_fixture_file(db, "zoom.vtt");
+  auto before = counts(db);
+  CHECK_THROWS_WITH_AS(ingest_bytes(db, "bad.csv", "id,Description\n1,ok\n2,\"open quote\n", {}),
+                       doctest::Contains("bad.csv: line 3"), Error);
+  CHECK(counts(db) == before);
+  // A failure while storing (here: from the progress callback after the
+  // first ticket was written) rolls the whole file back.
+  IngestOptions o;
+  o.progress = [](std::int64_t done, std::int64_t) {
+    if (done == 1) throw Error(ErrorKind::internal, "disk full");
+  };
+  CHECK_THROWS_WITH_AS(ingest_fixture_file(db, "tickets_comments.csv", o), doctest::Contains("tickets_comments.csv: disk full"),
+                       Error);
+  CHECK(counts(db) == before);
+  // And the file can be ingested afterwards: no stale import row blocks it.
+  CHECK(ingest_fixture_file(db, "tickets_comments.csv").status == "stored");
+}
+
+TEST_CASE("the offsets invariant holds for every format") {
+  auto db = store::Database::open(":memory:");
+  for (const char* name : {"zoom.vtt", "teams.vtt", "teams_graph.vtt", "truncated.vtt", "speakers.srt", "otter.txt",
+                           "rev_ai.txt", "rev_web.txt", "meet.txt", "interview.md", "teams.docx", "fireflies.json",
+                           "tickets_comments.csv", "intercom.json", "zendesk_comments.json", "g2_reviews.csv",
+                           "google_play_reviews.csv", "g2_api.json", "capterra.json", "app_store.json"}) {
+    CAPTURE(name);
+    auto r = ingest_fixture_file(db, name);
+    CHECK(r.status == "stored");
+    for (Id id : r.source_ids) check_offsets(db, id);
+  }
+  // Every excerpt is in the full-text index.
+  CHECK(counts(db)["excerpts_fts"] == counts(db)["excerpts"]);
+}
+
+TEST_CASE("a truncated VTT is stored partially with a warning") {
+  auto db = store::Database::open(":memory:");
+  auto r = ingest_fixture_file(db, "truncated.vtt");
+  CHECK(r.excerpt_count == 2);
+  CHECK(r.message.find("truncated") != std::string::npos);
+  CHECK(store::get_source(db, r.source_ids[0]).meta_json.find("truncated") != std::string::npos);
+}
+
+TEST_CASE("long turns become several excerpts with interpolated times") {
+  auto db = store::Database::open(":memory:");
+  std::string answer;
+  for (int i = 0; i < 40; ++i) answer += "We reconcile payouts by hand on sheet " + std::to_string(i) + ". ";
+  std::string vtt = "WEBVTT\n\n00:00:00.000 --> 00:00:05.000\nAna Ruiz: How do you reconcile?\n\n"
+                    "00:00:05.000 --> 00:01:05.000\nBo Chen: " + answer + "\n";
+  auto r = ingest_bytes(db, "long.vtt", vtt, {});
+  CHECK(r.excerpt_count >= 4);  // 1 question + the ~1.8 KB answer in 3+ pieces
+  auto ex = store::excerpts_of_source(db, r.source_ids[0]);
+  CHECK(ex[1].start_ms == 5000);
+  CHECK(ex.back().end_ms == 65000);
+  for (std::size_t i = 2; i < ex.size(); ++i) CHECK(ex[i].start_ms >= ex[i - 1].start_ms);
+  check_offsets(db, r.source_ids[0]);
+}
+
+TEST_CASE("pseudonyms replace names everywhere and stay stable across files") {
+  auto db = store::Database::open(":memory:");
+  IngestOptions o;
+  o.pseudonymize = true;
+  auto a = ingest_fixture_file(db, "teams.vtt", o);
+  auto b = ingest_fixture_file(db, "teams_graph.vtt", o);
+  for (Id id : {a.source_ids[0], b.source_ids[0]}) {
+    Source s = store::get_source(db, id);
+    CAPTURE(s.body);
+    CHECK(s.body.find("Rafael") == std::string::npos);  // also the first name alone ("Thanks for joining, Rafael.")
+    CHECK(s.body.find("Hanne") == std::string::npos);
+    CHECK(s.body.find("Solberg") == std::string::npos);
+    CHECK(s.body.find("P1: ") != std::string::npos);
+    CHECK(s.body.find("I1: ") != std::string::npos);
+    REQUIRE(s.participant_id);
+    CHECK(store::get_participant(db, *s.participant_id).label == "P1");
+    for (const auto& e : store::excerpts_of_source(db, id)) CHECK(e.speaker.find("Rafael") == std::string::npos);
+  }
+  CHECK(store::get_source(db, a.source_ids[0]).body.find("Thanks for joining, P1.") != std::string::npos);
+  CHECK(store::count_rows(db, "participants") == 1);
+  // A different person gets the next number.
+  auto c = ingest_bytes(db, "other.txt", "Interviewer: Why?\nNoor Haddad: Because.\n", o);
+  CHECK(store::get_participant(db, *store::get_source(db, c.source_ids[0]).participant_id).label == "P2");
+}
+
+TEST_CASE("--interviewer, --participant, --role and --account link people") {
+  auto db = store::Database::open(":memory:");
+  IngestOptions o;
+  o.interviewer = "Speaker 1";
+  o.participant = "Speaker 0";
+  o.role = "Bookkeeper";
+  o.account = "Quint Partners";
+  auto r = ingest_fixture_file(db, "rev_ai.txt", o);
+  auto ex = store::excerpts_of_source(db, r.source_ids[0]);
+  CHECK(ex[0].speaker_role == SpeakerRole::participant);
+  CHECK(ex[1].speaker_role == SpeakerRole::interviewer);
+  CHECK(ex[0].participant_id);
+  CHECK(!ex[1].participant_id);
+  Participant p = store::get_participant(db, *ex[0].participant_id);
+  CHECK(p.role == "Bookkeeper");
+  REQUIRE(p.account_id);
+  CHECK(store::get_account(db, *p.account_id).name == "Quint Partners");
+}
+
+TEST_CASE("tickets link the requester and the organisation; agents are not the participant") {
+  auto db = store::Database::open(":memory:");
+  auto r = ingest_fixture_file(db, "tickets_comments.csv");
+  CHECK(r.format == "tickets_csv");
+  REQUIRE(r.source_ids.size() == 2);
+  Source s = store::get_source(db, r.source_ids[0]);
+  CHECK(s.kind == SourceKind::ticket);
+  CHECK(s.origin == "tickets_comments.csv#T-1");
+  REQUIRE(s.account_id);
+  CHECK(store::get_account(db, *s.account_id).name == "Northwind Rentals");
+  auto ex = store::excerpts_of_source(db, s.id);
+  REQUIRE(ex.size() == 4);
+  CHECK(ex[0].participant_id == s.participant_id);
+  CHECK(ex[1].speaker_role == SpeakerRole::agent);
+  CHECK(!ex[1].participant_id);
+  CHECK(ex[2].participant_id == s.participant_id);
+  Source second = store::get_source(db, r.source_ids[1]);
+  CHECK(second.body.find("[phone]") != std::string::npos);
+  CHECK(second.body.find("123-4567") == std::string::npos);
+}
+
+TEST_CASE("Latin-1 text and UTF-16 reviews are stored as valid UTF-8") {
+  auto db = store::Database::open(":memory:");
+  auto r = ingest_bytes(db, "latin.txt", "Interviewer: \xC7" "a va?\nJos\xE9: Tr\xE8" "s bien, merci.\n", {});
+  Source s = store::get_source(db, r.source_ids[0]);
+  CHECK(s.body.find("José: Très bien") != std::string::npos);
+  auto play = ingest_fixture_file(db, "google_play_reviews.csv");
+  CHECK(play.skipped_rows == 1);
+  CHECK(play.source_ids.size() == 2);
+  CHECK(describe(play).find("1 rows without text skipped") != std::string::npos);
+  CHECK_THROWS_WITH_AS(ingest_bytes(db, "mixed.txt", "A: caf\xC3\xA9\nB: \xC3\x28\n", {}),
+                       doctest::Contains("mixed.txt: invalid UTF-8 at byte offset"), Error);
+}
+
+TEST_CASE("progress reports rows stored out of the total") {
+  auto db = store::Database::open(":memory:");
+  std::vector<std::pair<std::int64_t, std::int64_t>> calls;
+  IngestOptions o;
+  o.progress = [&](std::int64_t done, std::int64_t total) { calls.emplace_back(done, total); };
+  ingest_fixture_file(db, "g2_reviews.csv", o);
+  REQUIRE(calls.size() == 2);
+  CHECK(calls.back() == std::make_pair<std::int64_t, std::int64_t>(2, 2));
+}
+
+TEST_CASE("directory ingest: sorted walk, skips, study.json metadata, failures reported per file") {
+  auto db = store::Database::open(":memory:");
+  TempDir dir;
+  dir.write("README.md", "# not evidence\n");
+  dir.write("tools/gen.txt", "A: b\nC: d\n");
+  dir.write(".hidden/x.txt", "A: b\nC: d\n");
+  dir.write("interviews/b.vtt", ingest_fixture("zoom.vtt"));
+  dir.write("interviews/a.txt", "Interviewer: Why?\nKai: Because.\n");
+  dir.write("interviews/c.txt", "no speakers here\n");
+  dir.write("study.json", R"({"accounts":[{"name":"Castellano Build","industry":"Construction","employees":40,"region":"EU"}],
+    "files":{"interviews/b.vtt":{"kind":"interview","title":"Round two","participant":"Dev Castellano","role":"Ops lead",
+    "seniority":"manager","segment":"smb","account":"Castellano Build","occurred_at":"2024-03-01"}}})");
+  auto reports = ingest_path(db, dir.path, {});
+  REQUIRE(reports.size() == 3);
+  CHECK(reports[0].origin == "interviews/a.txt");
+  CHECK(reports[1].origin == "interviews/b.vtt");
+  CHECK(reports[2].status == "rejected");
+  CHECK(describe(reports[2]).find("rejected: interviews/c.txt: no speaker turns") == 0);
+  Source s = store::get_source(db, reports[1].source_ids[0]);
+  CHECK(s.title == "Round two");
+  CHECK(s.occurred_at == "2024-03-01");
+  REQUIRE(s.account_id);
+  Account acc = store::get_account(db, *s.account_id);
+  CHECK(acc.industry == "Construction");
+  CHECK(acc.employees == 40);
+  Participant p = store::get_participant(db, *s.participant_id);
+  CHECK(p.role == "Ops lead");
+  CHECK(p.segment == "smb");
+  CHECK(p.account_id == s.account_id);
+  // Again: everything already stored.
+  for (const auto& r : ingest_path(db, dir.path, {}))
+    if (r.origin != "interviews/c.txt") CHECK(r.status == "already_stored");
+  CHECK_THROWS_AS(ingest_path(db, dir.path / "missing", {}), Error);
+}

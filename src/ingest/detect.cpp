@@ -73,7 +73,9 @@ ParsedFile parse_file(std::string_view name, std::string_view bytes, std::option
   ParsedFile file;
   if (head.substr(0, 6) == "WEBVTT") {
     file = parse_webvtt(text);
-  } else if (head[0] == '{' || head[0] == '[') {
+  } else if (ext == ".json" || head[0] == '{' ||
+             (head[0] == '[' && head.size() > 1 && std::string_view("{[\"]").find(trim(head.substr(1)).substr(0, 1)) != std::string_view::npos &&
+              !trim(head.substr(1)).empty())) {
     nlohmann::json doc;
     try {
       doc = nlohmann::json::parse(text);
