@@ -1,0 +1,86 @@
+// Cohorts: which evidence a persona is built from.
+//
+// A cohort is a JSON filter; every part is optional and parts combine with AND,
+// values inside a list with OR:
+//   {"participants": {"ids": [1,2], "roles": ["Controller"], "segments": ["mid-market"]},
+//    "accounts":     {"ids": [4], "industries": ["Logistics"], "stages": ["customer"]},
+//    "source_kinds": ["interview", "ticket"],
+//    "tags":         {"categories": ["pain_point"], "themes": ["manual re-keying"]}}
+// Role, segment, industry, stage and theme match case-insensitively. A
+// participant filter excludes evidence with no known participant; an account
+// filter excludes evidence with no known account. The tag filter keeps only
+// excerpts carrying a (non-rejected) tag with one of those categories/themes.
+// Interviewer and support-agent turns are never part of a cohort: they are
+// not customer evidence.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/types.hpp"
+#include "store/database.hpp"
+
+namespace grounded::synth {
+
+struct Cohort {
+  std::vector<Id> participant_ids;
+  std::vector<std::string> roles;
+  std::vector<std::string> segments;
+  std::vector<Id> account_ids;
+  std::vector<std::string> industries;
+  std::vector<std::string> stages;
+  std::vector<SourceKind> source_kinds;
+  std::vector<std::string> tag_categories;
+  std::vector<std::string> tag_themes;
+
+  // Parses the JSON text above ("" or "{}" = everyone). Unknown keys, wrong
+  // types or unknown source kinds throw Error(invalid_input) naming them.
+  static Cohort parse(const std::string& json_text);
+  nlohmann::json to_json() const;  // the canonical form stored on the persona
+};
+
+// What a cohort holds: the persona's quantitative size.
+struct CohortSize {
+  std::int64_t participants = 0;
+  std::int64_t accounts = 0;
+  std::int64_t sources = 0;
+  std::int64_t excerpts = 0;
+};
+void to_json(nlohmann::json& out, const CohortSize& size);
+
+CohortSize cohort_size(store::Database& db, const Cohort& cohort);
+
+// Who and what the cohort holds (sorted, distinct ids).
+struct CohortMembers {
+  std::vector<Id> participants;
+  std::vector<Id> accounts;
+  std::vector<Id> sources;
+  std::int64_t excerpts = 0;
+};
+CohortMembers cohort_members(store::Database& db, const Cohort& cohort);
+
+// The facts about one excerpt that cohort filters and evidence strength use.
+struct EvidenceContext {
+  Id excerpt_id = 0;
+  Id source_id = 0;
+  std::optional<Id> participant_id;
+  std::optional<Id> account_id;
+  SourceKind kind = SourceKind::interview;
+  std::string occurred_at;
+  std::string role;
+  std::string segment;
+  std::string industry;
+  std::string stage;
+};
+
+// True when the excerpt's context passes the participant/account/kind parts
+// of the cohort (the tag part is checked against the tags table separately).
+bool cohort_admits(const Cohort& cohort, const EvidenceContext& context);
+
+// Excerpt ids that pass the tag part of the cohort, or nullopt when the
+// cohort has no tag part (everything passes).
+std::optional<std::vector<Id>> excerpts_passing_tag_filter(store::Database& db, const Cohort& cohort);
+
+}  // namespace grounded::synth

@@ -1,0 +1,86 @@
+#include "synth/templates.hpp"
+
+#include <map>
+
+#include "core/embedded_files.hpp"
+#include "core/error.hpp"
+
+namespace grounded::synth {
+namespace {
+
+struct Templates {
+  std::map<PersonaKind, PersonaTemplate> kinds;
+  std::vector<SignoffStep> steps;
+};
+
+const Templates& templates() {
+  static const Templates loaded = [] {
+    auto text = find_embedded_file("src/synth/data/persona_templates.json");
+    if (!text) throw Error(ErrorKind::internal, "persona_templates.json is not embedded");
+    Templates result;
+    try {
+      auto data = nlohmann::json::parse(*text);
+      for (const auto& step : data.at("signoff_steps"))
+        result.steps.push_back({step.at("key").get<std::string>(), step.at("title").get<std::string>()});
+      for (const auto& [name, kind_data] : data.at("kinds").items()) {
+        PersonaTemplate t;
+        t.kind = parse_persona_kind(name);
+        t.title = kind_data.at("title").get<std::string>();
+        for (const auto& s : kind_data.at("sections")) {
+          SectionTemplate section;
+          section.key = s.at("key").get<std::string>();
+          section.title = s.at("title").get<std::string>();
+          section.group = s.value("group", section.title);
+          section.categories = s.value("categories", std::vector<std::string>{});
+          section.where = s.value("where", nlohmann::json::object());
+          section.style = s.value("style", "statement");
+          section.detail = s.value("detail", "");
+          section.max = s.value("max", 5);
+          section.demographic = s.value("demographic", false);
+          t.sections.push_back(std::move(section));
+        }
+        result.kinds[t.kind] = std::move(t);
+      }
+    } catch (const nlohmann::json::exception& e) {
+      throw Error(ErrorKind::internal, std::string("persona_templates.json is malformed: ") + e.what());
+    }
+    return result;
+  }();
+  return loaded;
+}
+
+}  // namespace
+
+const PersonaTemplate& persona_template(PersonaKind kind) {
+  auto it = templates().kinds.find(kind);
+  if (it == templates().kinds.end())
+    throw Error(ErrorKind::internal, "no persona template for kind " + std::string(to_string(kind)));
+  return it->second;
+}
+
+const SectionTemplate* find_section(PersonaKind kind, const std::string& key) {
+  for (const SectionTemplate& section : persona_template(kind).sections)
+    if (section.key == key) return &section;
+  return nullptr;
+}
+
+const std::vector<SignoffStep>& signoff_steps() { return templates().steps; }
+
+bool subfields_match(const SectionTemplate& section, const nlohmann::json& subfields) {
+  for (const auto& [field, wanted] : section.where.items()) {
+    std::string value;
+    if (subfields.is_object() && subfields.contains(field) && subfields[field].is_string())
+      value = subfields[field].get<std::string>();
+    bool ok = false;
+    if (wanted.is_array()) {
+      for (const auto& w : wanted)
+        if (w.is_string() && w.get<std::string>() == value) ok = true;
+    } else if (wanted.is_string()) {
+      ok = wanted.get<std::string>() == value;
+    }
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace grounded::synth

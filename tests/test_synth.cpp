@@ -1,0 +1,464 @@
+// Synthesizer tests on real SQLite, with a study built through the store API.
+#include <doctest/doctest.h>
+
+#include <regex>
+#include <set>
+
+#include "core/error.hpp"
+#include "core/json.hpp"
+#include "store/audit_log.hpp"
+#include "synth/fixture.hpp"
+#include "synth/synth.hpp"
+
+using namespace grounded;
+using namespace grounded::synth;
+using grounded::synth::testing::Study;
+
+namespace {
+
+Id buyer(Study& s, const std::string& tier = "", const std::string& cohort = "{}") {
+  return create_persona(s.db, {"Controller Cara", PersonaKind::buyer, "Controller", cohort, tier}, "tester").id;
+}
+
+const AttributeView* find(const PersonaView& v, const std::string& section, int index = 0) {
+  for (const AttributeView& a : v.attributes)
+    if (a.stored.attribute.section == section && index-- == 0) return &a;
+  return nullptr;
+}
+
+bool has_flag(const AttributeView& a, const std::string& flag) {
+  return std::find(a.flags.begin(), a.flags.end(), flag) != a.flags.end();
+}
+
+std::vector<std::string> snapshot(Study& s, Id persona) {
+  std::vector<std::string> out;
+  for (const AttributeView& a : load_persona_view(s.db, persona).attributes) {
+    std::string line = a.stored.attribute.section + "|" + a.stored.attribute.text + "|";
+    for (const auto& c : a.citations) line += std::to_string(c.excerpt.id) + ",";
+    out.push_back(line);
+  }
+  return out;
+}
+
+EvidenceOptions at(const std::string& now) {
+  EvidenceOptions o;
+  o.now = now;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("drafting cites evidence in every section the evidence covers") {
+  Study s;
+  Id id = buyer(s);
+  DraftReport report = draft_persona(s.db, id);
+  CHECK(report.added > 0);
+  PersonaView v = load_persona_view(s.db, id, at("2026-11-01"));
+  std::set<std::string> sections;
+  for (const AttributeView& a : v.attributes) {
+    sections.insert(a.stored.attribute.section);
+    if (a.stored.basis == "evidence") CHECK_MESSAGE(!a.citations.empty(), a.stored.attribute.text);
+  }
+  for (const char* want : {"demographics", "goals", "pain_points", "buying_behavior.trigger",
+                           "buying_behavior.decision_criteria", "objections", "messaging.value_proposition", "quote"})
+    CHECK_MESSAGE(sections.count(want), want);
+  CHECK(!sections.count("professional_context.team_size"));  // nothing feeds it: no invented facts
+
+  // Themes ranked by distinct participants: re-keying (3) before approval delays (2).
+  const AttributeView* pain = find(v, "pain_points");
+  REQUIRE(pain);
+  CHECK(pain->stored.attribute.text.find("Manual re-keying (impact: time)") == 0);
+  CHECK(pain->citations.size() == 3);
+  CHECK(pain->evidence.voices == 3);
+  CHECK(pain->evidence.source_kinds == std::vector<std::string>{"interview", "ticket"});
+  CHECK(pain->evidence.newest == "2026-10-05");
+  // Extractive: the quoted sentence is one of the cited excerpts' sentences.
+  bool found = false;
+  auto open = pain->stored.attribute.text.find("“");
+  REQUIRE(open != std::string::npos);
+  std::string sentence = pain->stored.attribute.text.substr(open + 3);
+  sentence = sentence.substr(0, sentence.find("”"));
+  for (const auto& c : pain->citations) found = found || c.excerpt.text.find(sentence) != std::string::npos;
+  CHECK(found);
+
+  // Decision criteria ranked by support.
+  const AttributeView* first = find(v, "buying_behavior.decision_criteria", 0);
+  const AttributeView* second = find(v, "buying_behavior.decision_criteria", 1);
+  REQUIRE(first);
+  REQUIRE(second);
+  CHECK(first->stored.attribute.text.find("Netsuite integration") == 0);
+  CHECK(second->stored.attribute.text.find("Price per invoice") == 0);
+  CHECK(first->stored.attribute.position < second->stored.attribute.position);
+
+  // Objections carry their root cause; interviewer turns are never cited.
+  CHECK(find(v, "objections")->stored.attribute.text.find("root cause: security") != std::string::npos);
+  for (const AttributeView& a : v.attributes)
+    for (const auto& c : a.citations) CHECK(c.excerpt.speaker_role != SpeakerRole::interviewer);
+
+  const AttributeView* demo = find(v, "demographics");
+  REQUIRE(demo);
+  CHECK(demo->stored.basis == "cohort");
+  CHECK(demo->stored.attribute.text == "Role: Controller (3 of 4 participants), AP Specialist (1 of 4 participants)");
+  CHECK(v.size.participants == 4);
+  CHECK(v.size.accounts == 2);
+}
+
+TEST_CASE("user persona writes jobs as When / I want to / so I can") {
+  Study s;
+  Id id = create_persona(s.db, {"AP Alex", PersonaKind::user, "AP Specialist", "{}", "A"}, "tester").id;
+  draft_persona(s.db, id);
+  PersonaView v = load_persona_view(s.db, id);
+  const AttributeView* job = find(v, "jobs.functional");
+  REQUIRE(job);
+  CHECK(job->stored.attribute.text ==
+        "When invoices pile up at month end, I want to approve them from my phone, so I can leave on time.");
+  CHECK(job->citations.size() == 1);
+  CHECK(find(v, "frustrations"));
+}
+
+TEST_CASE("cohort filters by role and reports its size") {
+  Study s;
+  CohortSize all = cohort_size(s.db, Cohort::parse("{}"));
+  CHECK(all.participants == 4);
+  CHECK(all.excerpts == 14);  // interviewer turns excluded
+  CohortSize controllers = cohort_size(s.db, Cohort::parse(R"({"participants":{"roles":["controller"]}})"));
+  CHECK(controllers.participants == 3);
+  CohortSize tickets = cohort_size(s.db, Cohort::parse(R"({"source_kinds":["ticket"]})"));
+  CHECK(tickets.sources == 1);
+  CohortSize tagged = cohort_size(s.db, Cohort::parse(R"({"tags":{"categories":["objection"]}})"));
+  CHECK(tagged.excerpts == 1);
+  CHECK_THROWS_AS(Cohort::parse(R"({"people":[]})"), Error);
+  CHECK_THROWS_AS(Cohort::parse(R"({"source_kinds":["podcast"]})"), Error);
+  CHECK_THROWS_AS(Cohort::parse("{nope"), Error);
+
+  Id id = buyer(s, "A", R"({"participants":{"roles":["Controller"]}})");
+  draft_persona(s.db, id);
+  for (const AttributeView& a : load_persona_view(s.db, id).attributes)
+    for (const auto& c : a.citations) CHECK(c.participant_role == "Controller");
+}
+
+TEST_CASE("a hand-written attribute without citations is opinion_based") {
+  Study s;
+  Id id = buyer(s);
+  draft_persona(s.db, id);
+  StoredAttribute manual = add_attribute(s.db, id, "goals", "Wants to be promoted to CFO", {}, "pm");
+  PersonaView v = load_persona_view(s.db, id);
+  bool seen = false;
+  for (const AttributeView& a : v.attributes)
+    if (a.stored.attribute.id == manual.attribute.id) {
+      seen = true;
+      CHECK(has_flag(a, "opinion_based"));
+      CHECK_FALSE(a.verified);
+    }
+  CHECK(seen);
+  Checklist c = persona_checklist(s.db, id);
+  CHECK(std::any_of(c.warnings.begin(), c.warnings.end(), [](const Warning& w) { return w.key == "opinion_based"; }));
+  CHECK_THROWS_AS(add_attribute(s.db, id, "horoscope", "x", {}, "pm"), Error);
+  CHECK_THROWS_AS(add_attribute(s.db, id, "goals", "  ", {}, "pm"), Error);
+  CHECK_THROWS_AS(add_attribute(s.db, id, "goals", "cites a ghost", {999999}, "pm"), Error);
+  // Attaching evidence lifts the flag.
+  Id excerpt = find(v, "goals")->citations.front().excerpt.id;
+  attach_citation(s.db, manual.attribute.id, excerpt, "pm");
+  for (const AttributeView& a : load_persona_view(s.db, id).attributes)
+    if (a.stored.attribute.id == manual.attribute.id) CHECK_FALSE(has_flag(a, "opinion_based"));
+}
+
+TEST_CASE("verdicts: does_not_support contradicts, every verdict is audited") {
+  Study s;
+  Id id = buyer(s);
+  draft_persona(s.db, id);
+  PersonaView v = load_persona_view(s.db, id);
+  const AttributeView* pain = find(v, "pain_points");
+  Id citation = pain->citations.front().stored.citation.id;
+  record_verdict(s.db, id, citation, CitationVerdict::does_not_support, "talks about errors, not time", "rita");
+  PersonaView after = load_persona_view(s.db, id);
+  CHECK(has_flag(*find(after, "pain_points"), "contradicted"));
+  record_verdict(s.db, id, citation, CitationVerdict::supports, "on reflection, yes", "sam");
+  nlohmann::json history = verdict_history(s.db, citation);
+  REQUIRE(history.size() == 2);
+  CHECK(history[0]["who"] == "rita");
+  CHECK(history[0]["verdict"] == "does_not_support");
+  CHECK(history[1]["note"] == "on reflection, yes");
+  CHECK_FALSE(has_flag(*find(load_persona_view(s.db, id), "pain_points"), "contradicted"));
+  // A citation of another persona is not found through this one.
+  Id other = buyer(s);
+  CHECK_THROWS_AS(record_verdict(s.db, other, citation, CitationVerdict::supports, "", "rita"), Error);
+  CHECK_THROWS_AS(record_verdict(s.db, id, citation, CitationVerdict::supports, "", ""), Error);
+}
+
+TEST_CASE("thin and stale flags, edited since review") {
+  Study s;
+  Id id = buyer(s);
+  draft_persona(s.db, id);
+  PersonaView fresh = load_persona_view(s.db, id, at("2026-11-01"));
+  const AttributeView* trigger = find(fresh, "buying_behavior.trigger");
+  REQUIRE(trigger);
+  CHECK(has_flag(*trigger, "thin"));
+  CHECK_FALSE(has_flag(*trigger, "stale"));
+  CHECK_FALSE(has_flag(*find(fresh, "pain_points"), "thin"));
+
+  PersonaView later = load_persona_view(s.db, id, at("2027-06-01"));
+  CHECK(has_flag(*find(later, "pain_points"), "stale"));
+  CHECK(std::find(later.flags.begin(), later.flags.end(), "stale") != later.flags.end());  // no review in a quarter
+  Checklist c = persona_checklist(s.db, id, ChecklistOptions{.evidence = at("2027-06-01")});
+  CHECK(std::any_of(c.warnings.begin(), c.warnings.end(), [](const Warning& w) { return w.key == "static_persona"; }));
+  EvidenceOptions lenient = at("2027-06-01");
+  lenient.stale_after_days = 400;
+  CHECK_FALSE(has_flag(*find(load_persona_view(s.db, id, lenient), "pain_points"), "stale"));
+
+  // Reviewed, then edited: "edited since review".
+  const AttributeView* goal = find(fresh, "goals");
+  record_verdict(s.db, id, goal->citations.front().stored.citation.id, CitationVerdict::supports, "", "rita");
+  s.db.exec("UPDATE citations SET reviewed_at = '2026-01-01T00:00:00Z' WHERE reviewed_at <> ''");
+  edit_attribute(s.db, goal->stored.attribute.id, "Close the books in three days", "rita");
+  CHECK(has_flag(*find(load_persona_view(s.db, id), "goals"), "edited_since_review"));
+}
+
+TEST_CASE("a persona is verified only when every attribute has a supporting citation") {
+  Study s;
+  Id id = buyer(s);
+  draft_persona(s.db, id);
+  PersonaView v = load_persona_view(s.db, id);
+  CHECK_FALSE(v.progress.verified);
+  CHECK(v.progress.citations_checked == 0);
+  CHECK(v.progress.summary == "0 of " + std::to_string(v.progress.citations_total) + " citations checked");
+  std::vector<const AttributeView*> evidence;
+  for (const AttributeView& a : v.attributes)
+    if (a.stored.basis == "evidence") evidence.push_back(&a);
+  REQUIRE(evidence.size() >= 2);
+  for (std::size_t i = 0; i + 1 < evidence.size(); ++i)
+    record_verdict(s.db, id, evidence[i]->citations.front().stored.citation.id, CitationVerdict::supports, "", "rita");
+  PersonaView almost = load_persona_view(s.db, id);
+  CHECK_FALSE(almost.progress.verified);
+  CHECK(almost.progress.attributes_verified == almost.progress.attributes_total - 1);
+  record_verdict(s.db, id, evidence.back()->citations.front().stored.citation.id, CitationVerdict::supports, "", "rita");
+  PersonaView done = load_persona_view(s.db, id);
+  CHECK(done.progress.verified);
+  CHECK(done.progress.citations_checked == static_cast<std::int64_t>(evidence.size()));
+  CHECK(done.evidence_score > 0);
+  // An unsupported verdict on the only citation un-verifies that attribute.
+  record_verdict(s.db, id, evidence.back()->citations.front().stored.citation.id, CitationVerdict::does_not_support,
+                 "no", "rita");
+  CHECK_FALSE(load_persona_view(s.db, id).progress.verified);
+}
+
+TEST_CASE("re-drafting is deterministic and keeps people's edits") {
+  Study s;
+  Id id = buyer(s);
+  draft_persona(s.db, id);
+  std::vector<std::string> first = snapshot(s, id);
+  DraftReport again = draft_persona(s.db, id);
+  CHECK(again.added == 0);
+  CHECK(again.removed == 0);
+  CHECK(again.updated == 0);
+  CHECK(again.unchanged == static_cast<std::int64_t>(first.size()));
+  CHECK(snapshot(s, id) == first);
+
+  // The same data in another database drafts the same text.
+  Study other;
+  Id id2 = buyer(other);
+  draft_persona(other.db, id2);
+  CHECK(snapshot(other, id2) == first);
+
+  // Verdicts survive a re-draft; an edited attribute is kept as edited.
+  PersonaView v = load_persona_view(s.db, id);
+  Id citation = find(v, "pain_points")->citations.front().stored.citation.id;
+  record_verdict(s.db, id, citation, CitationVerdict::supports, "", "rita");
+  Id goal = find(v, "goals")->stored.attribute.id;
+  edit_attribute(s.db, goal, "Close the books in three days, not ten", "rita");
+  StoredAttribute manual = add_attribute(s.db, id, "messaging.proof_point", "Calder closed in 4 days", {}, "pm");
+  // New evidence: a new pain theme from two participants.
+  Id e1 = s.say(s.p2, SourceKind::interview, "Interview P2d", "2026-10-20", "Duplicate payments slipped through twice last quarter.");
+  s.tag(e1, "pain_point", "duplicate payments", R"({"impact":"money"})");
+  Id e2 = s.say(s.p3, SourceKind::interview, "Interview P3d", "2026-10-21", "We paid the same vendor invoice twice and only caught it in the audit.");
+  s.tag(e2, "pain_point", "duplicate payments", R"({"impact":"money"})");
+  DraftReport report = draft_persona(s.db, id);
+  CHECK(report.kept == 2);
+  CHECK(report.added >= 1);
+  bool added_duplicates = false;
+  for (const DraftChange& c : report.changes)
+    if (c.change == "added" && c.theme_key == "duplicate-payments") added_duplicates = true;
+  CHECK(added_duplicates);
+  PersonaView after = load_persona_view(s.db, id);
+  CHECK(get_attribute(s.db, goal).attribute.text == "Close the books in three days, not ten");
+  CHECK(get_attribute(s.db, manual.attribute.id).attribute.text == "Calder closed in 4 days");
+  int goals_with_key = 0;
+  for (const AttributeView& a : after.attributes)
+    if (a.stored.attribute.section == "goals" && a.stored.attribute.theme_key == "faster-close") ++goals_with_key;
+  CHECK(goals_with_key == 1);  // the edited version, not a second drafted copy
+  bool verdict_kept = false;
+  for (const AttributeView& a : after.attributes)
+    for (const auto& c : a.citations)
+      if (c.stored.citation.id == citation) verdict_kept = c.stored.citation.verdict == CitationVerdict::supports;
+  CHECK(verdict_kept);
+
+  // A rejected tag removes its evidence on the next draft.
+  s.db.exec("UPDATE tags SET status = 'rejected' WHERE category = 'trigger'");
+  DraftReport without = draft_persona(s.db, id);
+  CHECK(without.removed == 1);
+  CHECK_FALSE(find(load_persona_view(s.db, id), "buying_behavior.trigger"));
+}
+
+TEST_CASE("suggested tags are used only when asked, and marked") {
+  Study s;
+  Id e = s.say(s.p1, SourceKind::interview, "Interview P1e", "2026-10-01", "Our CFO signs off on anything over fifty thousand.");
+  s.tag(e, "influencer", "cfo sign-off", "{}", "suggested", 0.95);
+  Id low = s.say(s.p2, SourceKind::interview, "Interview P2e", "2026-10-01", "Procurement always has a say too.");
+  s.tag(low, "influencer", "procurement", "{}", "suggested", 0.4);
+  Id id = buyer(s);
+  draft_persona(s.db, id);
+  CHECK_FALSE(find(load_persona_view(s.db, id), "buying_behavior.influencers"));
+  DraftOptions options;
+  options.include_suggested = true;
+  draft_persona(s.db, id, options);
+  PersonaView v = load_persona_view(s.db, id);
+  const AttributeView* influencer = find(v, "buying_behavior.influencers");
+  REQUIRE(influencer);
+  CHECK(influencer->citations.size() == 1);
+  CHECK(influencer->citations.front().stored.origin == "suggested_tag");
+  CHECK(has_flag(*influencer, "suggested_evidence"));
+  CHECK_FALSE(find(v, "buying_behavior.influencers", 1));  // below the confidence bar
+}
+
+TEST_CASE("markdown export resolves a footnote for every citation") {
+  Study s;
+  Id id = buyer(s, "A");
+  draft_persona(s.db, id);
+  add_attribute(s.db, id, "goals", "Unsupported claim", {}, "pm");
+  std::string md = export_persona(s.db, id, ExportFormat::markdown);
+  CHECK(md.find("# Controller Cara — Buyer persona") == 0);
+  CHECK(md.find("## Pain points") != std::string::npos);
+  CHECK(md.find("opinion-based") != std::string::npos);
+  std::set<std::string> referenced, defined;
+  std::regex ref(R"(\[\^(\d+)\](?!:))"), def(R"(\n\[\^(\d+)\]: “)");
+  for (std::sregex_iterator it(md.begin(), md.end(), ref), end; it != end; ++it) referenced.insert((*it)[1]);
+  for (std::sregex_iterator it(md.begin(), md.end(), def), end; it != end; ++it) defined.insert((*it)[1]);
+  CHECK(!referenced.empty());
+  CHECK(referenced == defined);
+  // Every cited attribute line carries a footnote.
+  PersonaView v = load_persona_view(s.db, id);
+  for (const AttributeView& a : v.attributes) {
+    if (a.citations.empty()) continue;
+    auto pos = md.find(a.stored.attribute.text);
+    REQUIRE(pos != std::string::npos);
+    CHECK(md.substr(pos + a.stored.attribute.text.size(), 3) == "[^" + std::string(1, md[pos + a.stored.attribute.text.size() + 2]));
+  }
+  CHECK(md.find("Controller (P1), Interview P1") != std::string::npos);  // role, source title
+  CHECK(md.find("2026-10-01") != std::string::npos);                     // date
+}
+
+TEST_CASE("HTML export escapes customer text and JSON export carries the graph") {
+  Study s;
+  Id e = s.say(s.p1, SourceKind::review, "<b>Review</b>", "2026-10-01",
+               "The invoice screen froze <script>alert('x')</script> every single morning for us.");
+  s.tag(e, "pain_point", "frozen <screen>");
+  Id id = create_persona(s.db, {"<img src=x onerror=alert(1)>", PersonaKind::buyer, "", "{}", ""}, "t").id;
+  draft_persona(s.db, id);
+  std::string html = export_persona(s.db, id, ExportFormat::html);
+  CHECK(html.find("<script>") == std::string::npos);
+  CHECK(html.find("&lt;script&gt;") != std::string::npos);
+  CHECK(html.find("<img") == std::string::npos);
+  CHECK(html.find("<b>Review") == std::string::npos);
+  CHECK(html.find("<!doctype html>") == 0);
+
+  nlohmann::json graph = nlohmann::json::parse(export_persona(s.db, id, ExportFormat::json));
+  CHECK(graph["format"] == "grounded.persona.v1");
+  CHECK(graph["view"]["attributes"].size() > 0);
+  bool has_citation = false;
+  for (const auto& a : graph["view"]["attributes"])
+    for (const auto& c : a["citations"]) {
+      has_citation = true;
+      CHECK(c["excerpt_id"].is_number());
+      CHECK(c["source"]["title"].is_string());
+      CHECK(c["participant"]["label"].is_string());
+    }
+  CHECK(has_citation);
+  CHECK(graph["matrix"]["rows"].size() == graph["matrix"]["cells"].size());
+  CHECK_THROWS_AS(parse_export_format("pdf"), Error);
+}
+
+TEST_CASE("checklist items, sign-offs and anti-pattern warnings") {
+  Study s;
+  Id id = buyer(s);
+  Checklist empty = persona_checklist(s.db, id);
+  CHECK(std::any_of(empty.items.begin(), empty.items.end(),
+                    [](const ChecklistItem& i) { return i.key == "real_data" && i.status == "fail"; }));
+  draft_persona(s.db, id);
+  Checklist c = persona_checklist(s.db, id);
+  auto item = [&](const Checklist& list, const std::string& key) {
+    for (const ChecklistItem& i : list.items)
+      if (i.key == key) return i;
+    FAIL("no item " << key);
+    return ChecklistItem{};
+  };
+  CHECK(item(c, "real_data").status == "pass");
+  CHECK(item(c, "sized").status == "pass");
+  CHECK(item(c, "differentiated").status == "pass");
+  CHECK(item(c, "actionable").status == "pass");
+  CHECK(item(c, "prioritized").status == "fail");
+  CHECK(item(c, "validated_with_sales").status == "pending");
+  CHECK(std::any_of(c.warnings.begin(), c.warnings.end(), [](const Warning& w) { return w.key == "no_priority"; }));
+
+  record_signoff(s.db, id, "validated_with_sales", "sam", "matches pipeline notes");
+  CHECK_THROWS_AS(record_signoff(s.db, id, "validated_with_astrology", "sam"), Error);
+  Checklist signed_off = persona_checklist(s.db, id);
+  CHECK(item(signed_off, "validated_with_sales").status == "pass");
+  CHECK(item(signed_off, "validated_with_sales").who == "sam");
+  CHECK(!item(signed_off, "validated_with_sales").at.empty());
+
+  // A twin persona over the same evidence is not differentiated.
+  Id twin = buyer(s, "B");
+  draft_persona(s.db, twin);
+  CHECK(item(persona_checklist(s.db, twin), "differentiated").status == "fail");
+
+  // Messaging that ignores the pain points.
+  Id off = create_persona(s.db, {"Off message", PersonaKind::buyer, "", "{}", "C"}, "t").id;
+  add_attribute(s.db, off, "pain_points", "Invoices are re-keyed by hand", {}, "pm");
+  add_attribute(s.db, off, "messaging.value_proposition", "The most beautiful dashboards", {}, "pm");
+  Checklist offc = persona_checklist(s.db, off);
+  CHECK(item(offc, "actionable").status == "fail");
+  CHECK(std::any_of(offc.warnings.begin(), offc.warnings.end(),
+                    [](const Warning& w) { return w.key == "messaging_ignores_pain"; }));
+
+  // Demographic-only, and eight personas in the workspace.
+  Id demo = create_persona(s.db, {"Demo only", PersonaKind::icp, "", R"({"source_kinds":["note"]})", "D"}, "t").id;
+  add_attribute(s.db, demo, "firmographics", "Logistics, 500-1000 employees", {}, "pm");
+  for (int i = 0; i < 4; ++i) buyer(s, "E");
+  Checklist democ = persona_checklist(s.db, demo);
+  CHECK(std::any_of(democ.warnings.begin(), democ.warnings.end(), [](const Warning& w) { return w.key == "demographic_only"; }));
+  CHECK(std::any_of(democ.warnings.begin(), democ.warnings.end(), [](const Warning& w) { return w.key == "too_many_personas"; }));
+  nlohmann::json j = democ;
+  CHECK(j["items"].is_array());
+}
+
+TEST_CASE("icp drafts firmographics and technographics from account records") {
+  Study s;
+  Id id = create_persona(s.db, {"Mid-market finance", PersonaKind::icp, "", "{}", "A"}, "t").id;
+  draft_persona(s.db, id);
+  PersonaView v = load_persona_view(s.db, id);
+  const AttributeView* firmo = find(v, "firmographics");
+  REQUIRE(firmo);
+  CHECK(firmo->stored.attribute.text.find("Industry:") == 0);
+  bool size_line = false, stack_line = false;
+  for (const AttributeView& a : v.attributes) {
+    size_line = size_line || a.stored.attribute.text == "Company size: 300–800 employees (median 800, 2 accounts)";
+    stack_line = stack_line || a.stored.attribute.text.find("Stack: NetSuite (2 of 2 accounts)") == 0;
+  }
+  CHECK(size_line);
+  CHECK(stack_line);
+  CHECK(find(v, "disqualifying_signals"));
+  EvidenceMatrix m = evidence_matrix(v);
+  CHECK(m.columns.size() == 4);
+  CHECK(m.rows.size() == m.cells.size());
+}
+
+TEST_CASE("persona store validates and audits") {
+  Study s;
+  CHECK_THROWS_AS(create_persona(s.db, {"", PersonaKind::buyer, "", "{}", ""}, "t"), Error);
+  CHECK_THROWS_AS(create_persona(s.db, {"x", PersonaKind::buyer, "", R"({"tags":{"colour":[]}})", ""}, "t"), Error);
+  CHECK_THROWS_AS(get_persona(s.db, 4242), Error);
+  CHECK_THROWS_AS(draft_persona(s.db, 4242), Error);
+  Id id = buyer(s);
+  CHECK(store::audit_for(s.db, "personas", id).size() == 1);
+  CHECK(list_personas(s.db).size() == 1);
+}
