@@ -70,8 +70,9 @@ struct Word {
   int start, end;
 };
 
-std::vector<Word> analyze(std::string_view text, bool stem = true) {
+std::vector<Word> analyze(std::string_view text, bool stem = true, bool fast_path = true) {
   grounded::text::Analyzer analyzer;
+  analyzer.set_ascii_fast_path(fast_path);
   std::vector<Word> words;
   analyzer.run(text, stem,
                [](void* ctx, std::string_view term, std::string_view, int start, int end) {
@@ -189,4 +190,38 @@ TEST_CASE("UTF-8 validation and repair") {
   CHECK(repair_utf8("\xE2\x82" "x") == "\uFFFD" "x");
   CHECK(repair_utf8("\xC0\xAF") == "\uFFFD\uFFFD");
   CHECK(is_valid_utf8(repair_utf8("\x80\x81\xF0\x9F\x98")));
+}
+
+TEST_CASE("the ASCII fast path splits words exactly like ICU") {
+  const std::vector<std::string> samples = {
+      "Hello, world! It's 3.50 or 1,000,000; e.g. a:b c.d. x_y __ _a a_ 1_2 'quoted' don't ...",
+      "text:foo ^x +y -z a--b a..b 1..2 1.a a1.b a.1 3;4 a;b a'b' ''a'' :a: 12:30 v1.2.3 Q&A",
+      "tab\there\nnew line\r\n end.", "_", "___", "a", "9", "'", "a'", "'a", "a.", ".a", "", "  "};
+  for (const auto& text : samples) {
+    const auto fast = analyze(text, true, true), icu = analyze(text, true, false);
+    REQUIRE_MESSAGE(fast.size() == icu.size(), text);
+    for (std::size_t i = 0; i < fast.size(); ++i) {
+      CHECK_MESSAGE(fast[i].term == icu[i].term, text);
+      CHECK(fast[i].start == icu[i].start);
+      CHECK(fast[i].end == icu[i].end);
+    }
+  }
+  // Random strings over the characters whose rules differ.
+  const std::string alphabet = "aZk09_:.',; -!\n\"(";
+  std::uint64_t state = 12345;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int length = 1 + static_cast<int>(round % 24);
+    for (int i = 0; i < length; ++i) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      text += alphabet[(state >> 33) % alphabet.size()];
+    }
+    const auto fast = analyze(text, false, true), icu = analyze(text, false, false);
+    bool same = fast.size() == icu.size();
+    for (std::size_t i = 0; same && i < fast.size(); ++i) {
+      same = fast[i].term == icu[i].term && fast[i].start == icu[i].start && fast[i].end == icu[i].end;
+    }
+    CHECK_MESSAGE(same, "differs on: [" << text << "]");
+    if (!same) break;
+  }
 }

@@ -35,6 +35,11 @@ class Analyzer {
   // and would bloat the index). Returns 0 or the sink's first non-zero value.
   int run(std::string_view utf8, bool stem, Sink sink, void* context);
 
+  // Pure-ASCII input takes a hand-written path implementing the same UAX #29
+  // rules as ICU for ASCII (tests compare the two); off sends all text
+  // through ICU. On by default.
+  void set_ascii_fast_path(bool enabled);
+
   static constexpr int max_word_bytes = 200;
 
  private:
