@@ -35,11 +35,36 @@ struct TagFilter {
 std::vector<Tag> list_tags(store::Database& db, const TagFilter& filter);
 std::int64_t count_tags(store::Database& db, const TagFilter& filter);
 
-// Review actions. `who` is recorded with the time in the tag and the audit log.
+// Review actions, each one transaction with an audit entry ("tag.accept",
+// "tag.reject", "tag.edit", "tag.add"; entity "tags"). Error(not_found) for an
+// unknown id. `who` is recorded with the time in the tag and the audit log.
 void accept_tag(store::Database& db, Id id, const std::string& who);
 void reject_tag(store::Database& db, Id id, const std::string& who);
 // Changes category and/or sub-fields (JSON object text) and marks it accepted.
+// An empty `subfields_json` keeps the current sub-fields when the category is
+// unchanged and clears them when it changes. Category and sub-fields are
+// checked against the taxonomy (Error(invalid_input)). Changing the category
+// of a suggestion also records the old category as rejected for that
+// excerpt, so the tagger does not suggest it again.
 void edit_tag(store::Database& db, Id id, const std::string& category, const std::string& subfields_json,
               const std::string& who);
+
+// A tag a person adds by hand, on the whole excerpt or a byte span of it.
+struct HumanTag {
+  Id excerpt_id = 0;
+  std::string category;
+  std::string subfields_json = "{}";
+  std::string theme;
+  std::optional<std::int64_t> span_start;  // byte offsets inside the excerpt text
+  std::optional<std::int64_t> span_end;
+};
+// Inserts it as origin human, status accepted, confidence 1, with an audit
+// entry. Error(not_found) for an unknown excerpt; Error(invalid_input) for an
+// unknown category, bad sub-fields or a span outside the excerpt (or not on
+// UTF-8 character boundaries).
+Tag add_human_tag(store::Database& db, const HumanTag& request, const std::string& who);
+
+// Whether a reviewer rejected `category` for this excerpt before.
+bool was_rejected(store::Database& db, Id excerpt_id, const std::string& category);
 
 }  // namespace grounded::tagger

@@ -1,0 +1,69 @@
+// Tagging speed, single-threaded: the full tagger (rules + JTBD parser +
+// model) against the keyword baseline on the same texts in the same run.
+// Texts: the dev set (tests/fixtures/tagger/dev_set.csv) repeated to
+// --count excerpts. Prints JSON.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "tagger/keyword_baseline.hpp"
+#include "tagger/labeled_csv.hpp"
+#include "tagger/tagger.hpp"
+#include "tagger/training.hpp"
+
+using namespace grounded::tagger;
+using clock_type = std::chrono::steady_clock;
+
+int main(int argc, char** argv) {
+  std::size_t count = 20000;
+  std::string path = std::string(GROUNDED_SOURCE_DIR) + "/tests/fixtures/tagger/dev_set.csv";
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--count")) count = std::strtoul(argv[i + 1], nullptr, 10);
+    if (!std::strcmp(argv[i], "--texts")) path = argv[i + 1];
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  auto rows = parse_labeled_csv(buffer.str());
+  if (rows.empty()) {
+    std::cerr << "no texts in " << path << "\n";
+    return 1;
+  }
+  std::vector<std::string> texts;
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    texts.push_back(rows[i % rows.size()].text);
+    bytes += texts.back().size();
+  }
+
+  auto t0 = clock_type::now();
+  const Tagger& tagger = Tagger::builtin();  // trains the seed model once
+  auto t1 = clock_type::now();
+  tagger.suggest("warm up the analyzer and regex caches");
+  const KeywordBaseline& baseline = KeywordBaseline::builtin();
+
+  std::size_t tags = 0;
+  auto t2 = clock_type::now();
+  for (const auto& t : texts) tags += tagger.suggest(t).size();
+  auto t3 = clock_type::now();
+  std::size_t base_tags = 0;
+  for (const auto& t : texts) base_tags += baseline.predict(t).size();
+  auto t4 = clock_type::now();
+
+  auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
+  double tagger_s = secs(t2, t3), base_s = secs(t3, t4);
+  std::printf(
+      "{\"benchmark\":\"tagger_speed\",\"threads\":1,\"excerpts\":%zu,\"mean_bytes\":%.1f,"
+      "\"seed_training_seconds\":%.3f,"
+      "\"tagger\":{\"seconds\":%.3f,\"excerpts_per_second\":%.0f,\"tags\":%zu},"
+      "\"keyword_baseline\":{\"seconds\":%.3f,\"excerpts_per_second\":%.0f,\"tags\":%zu},"
+      "\"target_excerpts_per_second\":5000,\"meets_target\":%s}\n",
+      texts.size(), double(bytes) / texts.size(), secs(t0, t1), tagger_s, texts.size() / tagger_s, tags, base_s,
+      texts.size() / base_s, base_tags, texts.size() / tagger_s >= 5000 ? "true" : "false");
+  return 0;
+}

@@ -1,0 +1,224 @@
+// Tagging verbs: `grounded tag` (suggest), `grounded tags` (list and review),
+// `grounded tagger train|eval`. Thin: parse arguments, call src/tagger, print.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/arguments.hpp"
+#include "cli/command.hpp"
+#include "core/error.hpp"
+#include "core/json.hpp"
+#include "store/database.hpp"
+#include "tagger/evaluation.hpp"
+#include "tagger/keyword_baseline.hpp"
+#include "tagger/model_store.hpp"
+#include "tagger/tag_runner.hpp"
+#include "tagger/tag_store.hpp"
+#include "tagger/tagger.hpp"
+#include "tagger/taxonomy.hpp"
+
+namespace grounded::cli {
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw invalid_input("cannot read '" + path + "'");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::string who() {
+  const char* user = std::getenv("USER");
+  return user && *user ? user : "cli";
+}
+
+// `grounded tag --stdin [--json]`: one text per line, no database.
+int tag_stdin(const Arguments& args) {
+  const tagger::Tagger& tagger = tagger::Tagger::builtin();
+  const bool json = args.has("json");
+  std::string question = args.get("question");
+  std::string line;
+  std::ios::sync_with_stdio(false);
+  while (std::getline(std::cin, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    auto suggestions = tagger.suggest(line, question);
+    if (json) {
+      nlohmann::json tags = nlohmann::json::array();
+      for (const auto& s : suggestions) tags.push_back(s);
+      std::cout << dump_json({{"text", line}, {"tags", tags}}) << "\n";
+    } else {
+      std::string cats;
+      for (const auto& s : suggestions) cats += (cats.empty() ? "" : "|") + s.category;
+      std::cout << (cats.empty() ? "none" : cats) << "\t" << line << "\n";
+    }
+  }
+  return 0;
+}
+
+int run_tag(const std::vector<std::string>& words) {
+  Arguments args(words, {"db", "source", "question"}, {"stdin", "json", "all"});
+  if (args.has("stdin")) return tag_stdin(args);
+  if (!args.has("source") && !args.has("all")) throw UsageError("give --stdin, --source ID or --all");
+  auto db = store::Database::open(database_path_option(args.get("db")));
+  auto progress = [](std::int64_t done, std::int64_t total) {
+    std::cerr << "\rtagging " << done << "/" << total << std::flush;
+    return true;
+  };
+  tagger::TagRunResult result;
+  if (args.has("all")) {
+    result = tagger::tag_all(db, progress);
+  } else {
+    result = tagger::tag_source(db, parse_id(args.get("source"), "--source"));
+  }
+  std::cerr << "\n";
+  if (args.has("json")) std::cout << dump_json(nlohmann::json(result)) << "\n";
+  else
+    std::cout << "tagged " << result.excerpts << " excerpts: " << result.suggested << " new suggestions ("
+              << result.skipped_rejected << " skipped as rejected before, " << result.skipped_existing
+              << " already there)\n";
+  return 0;
+}
+
+void print_tags(const std::vector<Tag>& tags, bool json) {
+  for (const auto& t : tags) {
+    if (json) {
+      std::cout << dump_json(nlohmann::json(t)) << "\n";
+    } else {
+      std::printf("%6lld  excerpt %-6lld %-18s %-9s %.2f  %-7s %s  %s\n", static_cast<long long>(t.id),
+                  static_cast<long long>(t.excerpt_id), t.category.c_str(), std::string(to_string(t.status)).c_str(),
+                  t.confidence, std::string(to_string(t.origin)).c_str(), t.subfields_json.c_str(), t.rationale.c_str());
+    }
+  }
+}
+
+int run_tags(const std::vector<std::string>& words) {
+  Arguments args(words, {"db", "source", "category", "status", "limit", "offset", "order"}, {"json"});
+  auto db = store::Database::open(database_path_option(args.get("db")));
+  tagger::TagFilter filter;
+  if (args.has("source")) filter.source_id = parse_id(args.get("source"), "--source");
+  if (args.has("category")) filter.categories.push_back(tagger::Taxonomy::builtin().require(args.get("category")).key);
+  if (args.has("status")) filter.statuses.push_back(parse_tag_status(args.get("status")));
+  if (args.has("limit")) filter.limit = static_cast<int>(*args.integer("limit"));
+  if (args.has("offset")) filter.offset = static_cast<int>(*args.integer("offset"));
+  filter.order = args.get("order", "id");
+  print_tags(tagger::list_tags(db, filter), args.has("json"));
+  return 0;
+}
+
+int run_tags_review(const std::vector<std::string>& words, bool accept) {
+  Arguments args(words, {"db"}, {"json"});
+  if (args.positionals().size() != 1) throw UsageError("give one tag id");
+  auto db = store::Database::open(database_path_option(args.get("db")));
+  Id id = parse_id(args.positionals()[0], "tag id");
+  if (accept) tagger::accept_tag(db, id, who());
+  else tagger::reject_tag(db, id, who());
+  print_tags({tagger::get_tag(db, id)}, args.has("json"));
+  return 0;
+}
+
+int run_tags_edit(const std::vector<std::string>& words) {
+  Arguments args(words, {"db", "category", "subfields"}, {"json"});
+  if (args.positionals().size() != 1) throw UsageError("give one tag id");
+  auto db = store::Database::open(database_path_option(args.get("db")));
+  Id id = parse_id(args.positionals()[0], "tag id");
+  Tag current = tagger::get_tag(db, id);
+  tagger::edit_tag(db, id, args.get("category", current.category), args.get("subfields", ""), who());
+  print_tags({tagger::get_tag(db, id)}, args.has("json"));
+  return 0;
+}
+
+int run_tags_add(const std::vector<std::string>& words) {
+  Arguments args(words, {"db", "category", "subfields", "span", "theme"}, {"json"});
+  if (args.positionals().size() != 1) throw UsageError("give one excerpt id");
+  if (!args.has("category")) throw UsageError("--category is required");
+  auto db = store::Database::open(database_path_option(args.get("db")));
+  tagger::HumanTag request;
+  request.excerpt_id = parse_id(args.positionals()[0], "excerpt id");
+  request.category = args.get("category");
+  request.subfields_json = args.get("subfields", "{}");
+  request.theme = args.get("theme");
+  if (args.has("span")) {
+    std::string span = args.get("span");
+    auto colon = span.find(':');
+    if (colon == std::string::npos) throw invalid_input("--span must be START:END (byte offsets in the excerpt)");
+    request.span_start = parse_id(span.substr(0, colon), "span start");
+    request.span_end = parse_id(span.substr(colon + 1), "span end");
+  }
+  Tag tag = tagger::add_human_tag(db, request, who());
+  print_tags({tag}, args.has("json"));
+  return 0;
+}
+
+int run_tagger_train(const std::vector<std::string>& words) {
+  Arguments args(words, {"db"}, {"json"});
+  auto db = store::Database::open(database_path_option(args.get("db")));
+  auto stored = tagger::train_from_database(db);
+  if (args.has("json")) std::cout << dump_json(nlohmann::json(stored)) << "\n";
+  else
+    std::cout << "trained model " << stored.id << " (" << stored.name << ") at " << stored.trained_at << "\n"
+              << dump_json(stored.metrics, 2) << "\n";
+  return 0;
+}
+
+int run_tagger_eval(const std::vector<std::string>& words) {
+  Arguments args(words, {"db", "gold"}, {"json", "baseline", "seed"});
+  if (!args.has("gold")) throw UsageError("--gold FILE.csv is required (columns text,labels)");
+  auto gold = tagger::parse_labeled_csv(read_file(args.get("gold")));
+  tagger::EvalReport report;
+  if (args.has("baseline")) {
+    const auto& baseline = tagger::KeywordBaseline::builtin();
+    report = tagger::evaluate(gold, [&](std::string_view text) { return baseline.predict(text); }, "keyword baseline");
+  } else {
+    // The seed model unless --db names a database with a trained model.
+    std::shared_ptr<const tagger::Classifier> model;
+    std::string name = "tagger (seed model)";
+    if (args.has("db") && !args.has("seed")) {
+      auto db = store::Database::open(args.get("db"));
+      if (auto stored = tagger::latest_model(db)) {
+        model = stored->classifier;
+        name = "tagger (model " + std::to_string(stored->id) + ")";
+      }
+    }
+    tagger::Tagger tagger(model);
+    report = tagger::evaluate(
+        gold,
+        [&](std::string_view text) {
+          std::vector<std::string> labels;
+          for (const auto& s : tagger.suggest(text)) labels.push_back(s.category);
+          return labels;
+        },
+        name);
+  }
+  if (args.has("json")) std::cout << dump_json(nlohmann::json(report), 2) << "\n";
+  else std::cout << tagger::render_report(report);
+  return 0;
+}
+
+}  // namespace
+
+GROUNDED_COMMAND("tag", "Suggest tags for text (--stdin) or excerpts in the database",
+                 "grounded tag --stdin [--json] [--question TEXT]\n"
+                 "grounded tag --source ID [--db PATH] [--json]\n"
+                 "grounded tag --all [--db PATH] [--json]",
+                 run_tag);
+GROUNDED_COMMAND("tags", "List tags", "grounded tags [--source ID] [--category C] [--status S] [--limit N] [--json]",
+                 run_tags);
+GROUNDED_COMMAND("tags accept", "Accept a suggested tag", "grounded tags accept TAG_ID [--db PATH]",
+                 [](const std::vector<std::string>& w) { return run_tags_review(w, true); });
+GROUNDED_COMMAND("tags reject", "Reject a suggested tag (it is never suggested again)",
+                 "grounded tags reject TAG_ID [--db PATH]",
+                 [](const std::vector<std::string>& w) { return run_tags_review(w, false); });
+GROUNDED_COMMAND("tags edit", "Change a tag's category or sub-fields (marks it accepted)",
+                 "grounded tags edit TAG_ID [--category C] [--subfields JSON] [--db PATH]", run_tags_edit);
+GROUNDED_COMMAND("tags add", "Tag an excerpt (or a span of it) by hand",
+                 "grounded tags add EXCERPT_ID --category C [--span START:END] [--subfields JSON] [--theme T]",
+                 run_tags_add);
+GROUNDED_COMMAND("tagger train", "Retrain the tagger's model from the seed set and reviewed tags",
+                 "grounded tagger train [--db PATH] [--json]", run_tagger_train);
+GROUNDED_COMMAND("tagger eval", "Score the tagger (or the keyword baseline) against a gold CSV",
+                 "grounded tagger eval --gold FILE.csv [--json] [--baseline] [--db PATH]\n"
+                 "  FILE.csv has columns text,labels (labels joined by '|', or 'none')",
+                 run_tagger_eval);
+
+}  // namespace grounded::cli

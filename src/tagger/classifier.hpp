@@ -1,0 +1,73 @@
+// The trained part of the tagger: one-vs-rest logistic regression over
+// sparse binary features (stemmed words, word bigrams, cue-rule hits), fitted
+// with AdaGrad. Small, dependency-free, fast to train (a second on a few
+// thousand examples) and serialised as readable JSON for the tagger_models table.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace grounded::tagger {
+
+// One training example: its feature names and, per category, 1 (has it),
+// 0 (has not) or -1 (unknown: e.g. a reviewed excerpt says nothing about
+// categories nobody reviewed), so partial reviews can still train.
+struct Example {
+  std::vector<std::string> features;
+  std::vector<std::int8_t> labels;  // one per category, in the classifier's order
+  double weight = 1.0;
+};
+
+struct TrainOptions {
+  int epochs = 20;
+  double learning_rate = 0.3;
+  double l2 = 1e-4;
+  int min_bigram_count = 2;  // bigrams seen fewer times are dropped from the vocabulary
+  std::uint32_t seed = 17;
+};
+
+class Classifier {
+ public:
+  Classifier() = default;
+  // Fits one binary model per category. Throws Error(invalid_input) when
+  // there are no categories or examples, or labels do not match categories.
+  static Classifier train(const std::vector<std::string>& categories, const std::vector<Example>& examples,
+                          const TrainOptions& options = {});
+
+  const std::vector<std::string>& categories() const { return categories_; }
+  std::size_t feature_count() const { return index_.size(); }
+  bool empty() const { return categories_.empty(); }
+
+  // The per-category sum of the weights of `features` (unknown ones ignored),
+  // without the bias. `out` is resized to the number of categories.
+  void add_weights(const std::vector<std::string>& features, std::vector<double>& out) const;
+  // Weight of one feature for one category (0 when unknown); `known` tells.
+  double weight(const std::string& feature, std::size_t category, bool* known = nullptr) const;
+  const std::vector<double>& bias() const { return bias_; }
+
+  // Per-category decision offsets on the log-odds scale (tuned by
+  // cross-validation when training): confidence = sigmoid(z - offset).
+  std::vector<double>& offsets() { return offsets_; }
+  const std::vector<double>& offsets() const { return offsets_; }
+
+  // {"format":"grounded.tagger.logreg/1","categories":[…],"bias":[…],
+  //  "offsets":[…],"weights":{"feature":[w per category]}}; near-zero
+  // weights are dropped. from_json throws Error(invalid_input) on a bad model.
+  nlohmann::json to_json() const;
+  static Classifier from_json(const nlohmann::json& json);
+
+ private:
+  std::vector<std::string> categories_;
+  std::unordered_map<std::string, std::uint32_t> index_;
+  std::vector<float> weights_;  // index * categories + category
+  std::vector<double> bias_;
+  std::vector<double> offsets_;
+};
+
+double sigmoid(double z);
+double logit(double p);  // p clamped to [1e-6, 1-1e-6]
+
+}  // namespace grounded::tagger

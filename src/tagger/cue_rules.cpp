@@ -1,0 +1,192 @@
+#include "tagger/cue_rules.hpp"
+
+#include <unicode/regex.h>
+#include <unicode/utext.h>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <unordered_map>
+
+#include "core/embedded_files.hpp"
+#include "core/error.hpp"
+#include "tagger/taxonomy.hpp"
+
+namespace grounded::tagger {
+
+struct CueRules::Impl {
+  struct Phrase {
+    std::size_t rule;
+    std::vector<std::string> stems;
+  };
+  struct Pattern {
+    std::size_t rule;
+    std::unique_ptr<icu::RegexPattern> regex;
+  };
+  std::unordered_map<std::string, std::vector<Phrase>> by_first_stem;
+  std::vector<Pattern> patterns;
+  std::set<std::string, std::less<>> negators;
+  std::set<std::string, std::less<>> hypothetical_markers;
+  std::uint64_t generation = 0;  // keys the per-thread matcher cache
+};
+
+namespace {
+
+std::atomic<std::uint64_t> next_generation{1};
+
+bool is_negator(const std::set<std::string, std::less<>>& negators, std::string_view w) {
+  if (negators.count(w)) return true;
+  return w.size() > 3 && w.substr(w.size() - 3) == "n't";
+}
+
+// Per-thread RegexMatchers: a matcher is not thread-safe and costly to make.
+struct MatcherCache {
+  std::uint64_t generation = 0;
+  std::vector<std::unique_ptr<icu::RegexMatcher>> matchers;
+};
+
+}  // namespace
+
+CueRules::~CueRules() = default;
+
+std::shared_ptr<const CueRules> CueRules::parse(std::string_view json_text) {
+  std::shared_ptr<CueRules> out(new CueRules());
+  out->impl_ = std::make_unique<Impl>();
+  out->impl_->generation = next_generation++;
+  const Taxonomy& taxonomy = Taxonomy::builtin();
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(json_text);
+    out->context_weight_ = doc.value("context_weight", 1.5);
+    for (const auto& w : doc.value("negators", std::vector<std::string>{})) out->impl_->negators.insert(w);
+    for (const auto& w : doc.value("hypothetical_markers", std::vector<std::string>{}))
+      out->impl_->hypothetical_markers.insert(w);
+    for (const auto& r : doc.at("rules")) {
+      CueRule rule;
+      rule.name = r.at("name").get<std::string>();
+      rule.category = r.at("category").get<std::string>();
+      if (!taxonomy.has(rule.category))
+        throw invalid_input("cue rule '" + rule.name + "': unknown category '" + rule.category + "'");
+      rule.subfields = r.value("subfields", nlohmann::json::object());
+      rule.weight = r.value("weight", 2.0);
+      rule.negatable = r.value("negatable", true);
+      rule.jtbd = r.value("jtbd", false);
+      std::string mode = r.value("hypothetical", "any");
+      rule.hypothetical = mode == "never" ? HypotheticalMode::never
+                          : mode == "only" ? HypotheticalMode::only
+                                           : HypotheticalMode::any;
+      rule.phrases = r.value("phrases", std::vector<std::string>{});
+      rule.patterns = r.value("patterns", std::vector<std::string>{});
+      out->rules_.push_back(std::move(rule));
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw invalid_input(std::string("cue rules: ") + e.what());
+  }
+  for (std::size_t i = 0; i < out->rules_.size(); ++i) {
+    const CueRule& rule = out->rules_[i];
+    for (const auto& phrase : rule.phrases) {
+      auto stems = phrase_stems(phrase);
+      if (stems.empty() || stems[0] == "*") continue;
+      std::string first = stems[0];
+      out->impl_->by_first_stem[first].push_back({i, std::move(stems)});
+    }
+    for (const auto& pattern : rule.patterns) {
+      UErrorCode status = U_ZERO_ERROR;
+      UParseError parse_error;
+      std::unique_ptr<icu::RegexPattern> regex(icu::RegexPattern::compile(
+          icu::UnicodeString::fromUTF8(pattern), UREGEX_CASE_INSENSITIVE, parse_error, status));
+      if (U_FAILURE(status))
+        throw invalid_input("cue rule '" + rule.name + "': bad pattern '" + pattern + "': " + u_errorName(status));
+      out->impl_->patterns.push_back({i, std::move(regex)});
+    }
+  }
+  return out;
+}
+
+std::shared_ptr<const CueRules> CueRules::builtin() {
+  static const std::shared_ptr<const CueRules> rules = [] {
+    auto text = find_embedded_file("src/tagger/data/cue_rules.json");
+    if (!text) throw Error(ErrorKind::internal, "cue_rules.json was not embedded");
+    return parse(*text);
+  }();
+  return rules;
+}
+
+std::vector<RuleHit> CueRules::match(std::string_view text, const std::vector<Word>& words) const {
+  std::vector<RuleHit> raw;
+  // Phrases: look up each word's stem, then compare the following stems.
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    auto it = impl_->by_first_stem.find(words[i].stem);
+    if (it == impl_->by_first_stem.end()) continue;
+    for (const auto& phrase : it->second) {
+      if (i + phrase.stems.size() > words.size()) continue;
+      bool ok = true;
+      for (std::size_t k = 1; k < phrase.stems.size() && ok; ++k)
+        ok = phrase.stems[k] == "*" || phrase.stems[k] == words[i + k].stem;
+      if (ok)
+        raw.push_back({&rules_[phrase.rule], words[i].start, words[i + phrase.stems.size() - 1].end});
+    }
+  }
+  // Patterns: ICU regular expressions straight on the UTF-8 text, so match
+  // offsets are byte offsets.
+  if (!impl_->patterns.empty()) {
+    thread_local MatcherCache cache;
+    if (cache.generation != impl_->generation) {
+      cache.matchers.clear();
+      for (const auto& p : impl_->patterns) {
+        UErrorCode status = U_ZERO_ERROR;
+        cache.matchers.emplace_back(p.regex->matcher(status));
+        if (U_FAILURE(status)) throw Error(ErrorKind::internal, "ICU regex matcher unavailable");
+      }
+      cache.generation = impl_->generation;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+    if (U_SUCCESS(status)) {
+      for (std::size_t p = 0; p < impl_->patterns.size(); ++p) {
+        icu::RegexMatcher& m = *cache.matchers[p];
+        status = U_ZERO_ERROR;
+        m.reset(utext);
+        if (m.find(status) && U_SUCCESS(status)) {
+          UErrorCode s2 = U_ZERO_ERROR;
+          raw.push_back({&rules_[impl_->patterns[p].rule], static_cast<int>(m.start64(s2)),
+                         static_cast<int>(m.end64(s2))});
+        }
+      }
+      for (auto& m : cache.matchers) m->reset(icu::UnicodeString());
+      utext_close(utext);
+    }
+  }
+  // Negation and hypothetical scope, judged from the words before the hit.
+  for (auto& hit : raw) {
+    std::size_t first = 0;
+    while (first < words.size() && words[first].end <= hit.start) ++first;
+    if (first < words.size()) {
+      int clause = words[first].clause, sentence = words[first].sentence;
+      for (std::size_t back = 1; back <= 3 && back <= first; ++back) {
+        const Word& w = words[first - back];
+        if (w.clause != clause) break;
+        if (is_negator(impl_->negators, w.folded)) hit.negated = true;
+      }
+      for (std::size_t k = first; k-- > 0;) {
+        if (words[k].sentence != sentence) break;
+        if (impl_->hypothetical_markers.count(words[k].folded)) hit.hypothetical = true;
+      }
+    }
+    const CueRule& rule = *hit.rule;
+    if (hit.negated && rule.negatable) hit.counts = false;
+    if (rule.hypothetical == HypotheticalMode::never && hit.hypothetical) hit.counts = false;
+    if (rule.hypothetical == HypotheticalMode::only && !hit.hypothetical) hit.counts = false;
+  }
+  // One hit per rule: the first that counts, else the first.
+  std::vector<RuleHit> out;
+  for (const auto& hit : raw) {
+    auto same = std::find_if(out.begin(), out.end(), [&](const RuleHit& h) { return h.rule == hit.rule; });
+    if (same == out.end()) out.push_back(hit);
+    else if (!same->counts && hit.counts) *same = hit;
+  }
+  std::sort(out.begin(), out.end(), [](const RuleHit& a, const RuleHit& b) { return a.start < b.start; });
+  return out;
+}
+
+}  // namespace grounded::tagger

@@ -1,0 +1,64 @@
+// Cue rules (src/tagger/data/cue_rules.json): named phrases and ICU regular
+// expressions per category and sub-field, with negation and hypothetical
+// scoping, so every rule-based suggestion can say which rule fired.
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tagger/text_features.hpp"
+
+namespace grounded::tagger {
+
+enum class HypotheticalMode { any, never, only };
+
+struct CueRule {
+  std::string name;      // "pain.wasted_time": shown in rationales
+  std::string category;  // a taxonomy key
+  nlohmann::json subfields = nlohmann::json::object();  // e.g. {"impact":"time"}
+  double weight = 2.0;   // log-odds evidence when the model has not learned this rule
+  bool negatable = true;
+  bool jtbd = false;     // fires when the JTBD parser recognises a job statement
+  HypotheticalMode hypothetical = HypotheticalMode::any;
+  std::vector<std::string> phrases;
+  std::vector<std::string> patterns;
+};
+
+struct RuleHit {
+  const CueRule* rule = nullptr;
+  int start = 0;  // byte span of the match in the text
+  int end = 0;
+  bool negated = false;       // a negation precedes it in its clause
+  bool hypothetical = false;  // inside an if/would/wish sentence
+  bool counts = true;         // false when negation or the hypothetical mode drops it
+};
+
+class CueRules {
+ public:
+  // Parses rules JSON, compiling every pattern; throws Error(invalid_input)
+  // naming the rule whose pattern or category is bad.
+  static std::shared_ptr<const CueRules> parse(std::string_view json_text);
+  // The embedded src/tagger/data/cue_rules.json (parsed once, shared).
+  static std::shared_ptr<const CueRules> builtin();
+  ~CueRules();
+
+  const std::vector<CueRule>& rules() const { return rules_; }
+  // Log-odds added to the categories an interviewer's question informs.
+  double context_weight() const { return context_weight_; }
+  // All hits in `text` (whose words are `words`), in text order, at most one
+  // per rule (the first that counts, else the first). Thread-safe.
+  std::vector<RuleHit> match(std::string_view text, const std::vector<Word>& words) const;
+  std::vector<RuleHit> match(std::string_view text) const { return match(text, analyze_words(text)); }
+
+ private:
+  CueRules() = default;
+  struct Impl;
+  std::vector<CueRule> rules_;
+  double context_weight_ = 1.5;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace grounded::tagger

@@ -1,0 +1,25 @@
+// Labeled texts in the `text,labels` CSV shape shared by the seed training
+// set, the dev set and `grounded tagger eval --gold`: labels joined by '|',
+// "none" (or empty) for no category. Other columns are ignored.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace grounded::tagger {
+
+struct LabeledText {
+  std::string text;
+  std::vector<std::string> labels;  // taxonomy keys; empty = no category
+};
+
+// Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF). Throws
+// Error(invalid_input) when the header lacks `text` or `labels`, a quote is
+// unterminated, or a label is not a taxonomy category (naming line and label).
+std::vector<LabeledText> parse_labeled_csv(std::string_view csv);
+
+// The embedded seed training set (src/tagger/data/seed_training.csv).
+const std::vector<LabeledText>& seed_training_set();
+
+}  // namespace grounded::tagger

@@ -1,0 +1,100 @@
+#include "tagger/model_store.hpp"
+
+#include <map>
+#include <mutex>
+
+#include "core/error.hpp"
+#include "core/json.hpp"
+#include "tagger/cue_rules.hpp"
+#include "tagger/labeled_csv.hpp"
+#include "tagger/taxonomy.hpp"
+#include "tagger/training.hpp"
+
+namespace grounded::tagger {
+
+Id save_model(store::Database& db, const std::string& name, const Classifier& model, const nlohmann::json& metrics) {
+  auto st = db.prepare("INSERT INTO tagger_models (name, model, metrics, trained_at) VALUES (?1, ?2, ?3, ?4)");
+  st.bind(1, name).bind(2, dump_json(model.to_json())).bind(3, dump_json(metrics)).bind(4, store::utc_now());
+  st.run();
+  return db.last_insert_id();
+}
+
+std::optional<StoredModel> latest_model(store::Database& db) {
+  auto head = db.prepare("SELECT id, name, trained_at, metrics FROM tagger_models ORDER BY id DESC LIMIT 1");
+  if (!head.step()) return std::nullopt;
+  StoredModel out;
+  out.id = head.int64(0);
+  out.name = head.text(1);
+  out.trained_at = head.text(2);
+  out.metrics = parse_stored_json(head.text(3));
+  // Parsing a model costs milliseconds; a server asks for it per request.
+  static std::mutex mutex;
+  static std::map<std::pair<std::string, Id>, std::shared_ptr<const Classifier>> cache;
+  std::lock_guard lock(mutex);
+  auto key = std::make_pair(db.path(), out.id);
+  if (db.path() != ":memory:") {
+    if (auto it = cache.find(key); it != cache.end()) {
+      out.classifier = it->second;
+      return out;
+    }
+  }
+  auto body = db.prepare("SELECT model FROM tagger_models WHERE id = ?1");
+  body.bind(1, out.id);
+  body.step();
+  nlohmann::json json = nlohmann::json::parse(body.text_view(0), nullptr, false);
+  if (json.is_discarded()) throw invalid_input("stored tagger model " + std::to_string(out.id) + " is not valid JSON");
+  out.classifier = std::make_shared<const Classifier>(Classifier::from_json(json));
+  if (db.path() != ":memory:") cache[key] = out.classifier;
+  return out;
+}
+
+std::shared_ptr<const Classifier> model_for(store::Database& db) {
+  if (auto stored = latest_model(db)) return stored->classifier;
+  return seed_model();
+}
+
+StoredModel train_from_database(store::Database& db) {
+  const auto keys = Taxonomy::builtin().keys();
+  std::vector<TrainingRow> rows = rows_from_labeled(seed_training_set());
+  const std::size_t seed_rows = rows.size();
+  auto st = db.prepare(
+      "SELECT e.id, e.text, t.category, t.status FROM tags t JOIN excerpts e ON e.id = t.excerpt_id "
+      "WHERE t.status IN ('accepted','rejected') ORDER BY e.id, t.id");
+  Id current = 0;
+  std::size_t accepted = 0, rejected = 0;
+  while (st.step()) {
+    Id excerpt = st.int64(0);
+    if (excerpt != current) {
+      rows.push_back(TrainingRow{st.text(1), std::vector<std::int8_t>(keys.size(), -1), 2.0});
+      current = excerpt;
+    }
+    std::string category = st.text(2);
+    auto it = std::find(keys.begin(), keys.end(), category);
+    if (it == keys.end()) continue;  // a category since removed from the taxonomy
+    bool ok = st.text_view(3) == "accepted";
+    auto& label = rows.back().labels[static_cast<std::size_t>(it - keys.begin())];
+    // An accepted tag wins over a rejected one for the same category (an edit
+    // back and forth ends accepted).
+    if (ok || label != 1) label = ok ? 1 : 0;
+    (ok ? accepted : rejected)++;
+  }
+  TrainingReport report;
+  Classifier model = train_classifier(rows, *CueRules::builtin(), &report);
+  nlohmann::json metrics = {{"seed_examples", seed_rows},
+                            {"reviewed_excerpts", rows.size() - seed_rows},
+                            {"accepted_tags", accepted},
+                            {"rejected_tags", rejected},
+                            {"features", report.features},
+                            {"cross_validation", report.cross_validation}};
+  StoredModel out;
+  out.name = "logreg seed+" + std::to_string(rows.size() - seed_rows) + " reviewed";
+  out.id = save_model(db, out.name, model, metrics);
+  auto stored = latest_model(db);
+  return stored ? *stored : out;
+}
+
+void to_json(nlohmann::json& out, const StoredModel& m) {
+  out = {{"id", m.id}, {"name", m.name}, {"trained_at", m.trained_at}, {"metrics", m.metrics}};
+}
+
+}  // namespace grounded::tagger

@@ -1,0 +1,42 @@
+// Trained models in the tagger_models table: save, load the newest, and
+// retrain from the seed set plus what reviewers accepted and rejected.
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "core/types.hpp"
+#include "store/database.hpp"
+#include "tagger/classifier.hpp"
+
+namespace grounded::tagger {
+
+struct StoredModel {
+  Id id = 0;
+  std::string name;
+  std::string trained_at;
+  nlohmann::json metrics = nlohmann::json::object();
+  std::shared_ptr<const Classifier> classifier;
+};
+
+// Stores the model as JSON; returns its id.
+Id save_model(store::Database& db, const std::string& name, const Classifier& model, const nlohmann::json& metrics);
+// The newest stored model (parsed once per process and id), or nullopt when
+// none was stored. A stored model that no longer parses throws Error(invalid_input).
+std::optional<StoredModel> latest_model(store::Database& db);
+// The newest stored model's classifier, else the seed model (seed_model()).
+std::shared_ptr<const Classifier> model_for(store::Database& db);
+
+// `grounded tagger train`: trains on the embedded seed set plus every
+// reviewed excerpt in `db` (accepted and human tags are positives, rejected
+// ones negatives, other categories unknown; reviewed rows weigh 2), stores
+// the model and returns it. Metrics hold example counts and the
+// cross-validated thresholds.
+StoredModel train_from_database(store::Database& db);
+
+// {"id","name","trained_at","metrics"} (no weights).
+void to_json(nlohmann::json& out, const StoredModel& model);
+
+}  // namespace grounded::tagger

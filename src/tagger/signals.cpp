@@ -1,0 +1,34 @@
+#include "tagger/signals.hpp"
+
+#include <algorithm>
+
+namespace grounded::tagger {
+
+Signals read_signals(std::string_view text, const CueRules& rules) {
+  Signals s;
+  s.words = analyze_words(text);
+  s.hits = rules.match(text, s.words);
+  s.job = parse_job_statement(text);
+  if (s.job) {
+    for (const auto& rule : rules.rules())
+      if (rule.jtbd) s.hits.push_back(RuleHit{&rule, 0, static_cast<int>(text.size()), false, false, true});
+    s.rule_features.push_back("j:" + s.job->pattern);
+  }
+  for (const auto& hit : s.hits) s.rule_features.push_back((hit.counts ? "r:" : "n:") + hit.rule->name);
+
+  const std::size_t n = std::min<std::size_t>(s.words.size(), 4000);
+  s.word_features.reserve(2 * n);
+  for (std::size_t i = 0; i < n; ++i) {
+    s.word_features.push_back("w:" + s.words[i].stem);
+    if (i > 0 && s.words[i - 1].sentence == s.words[i].sentence)
+      s.word_features.push_back("b:" + s.words[i - 1].stem + " " + s.words[i].stem);
+  }
+  // Binary features: a word said twice is not twice the evidence.
+  std::sort(s.word_features.begin(), s.word_features.end());
+  s.word_features.erase(std::unique(s.word_features.begin(), s.word_features.end()), s.word_features.end());
+  std::sort(s.rule_features.begin(), s.rule_features.end());
+  s.rule_features.erase(std::unique(s.rule_features.begin(), s.rule_features.end()), s.rule_features.end());
+  return s;
+}
+
+}  // namespace grounded::tagger

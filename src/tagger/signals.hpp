@@ -1,0 +1,31 @@
+// What the tagger reads from one text before scoring it: its words, the cue
+// rules that fire, a job statement if there is one, and the feature names
+// the classifier sees (w:stem, b:stem stem, r:rule, n:rule for a negated or
+// dropped rule hit, j:jtbd shape). Training and tagging share this one
+// function so the model always sees features built the same way.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tagger/cue_rules.hpp"
+#include "tagger/jtbd.hpp"
+#include "tagger/text_features.hpp"
+
+namespace grounded::tagger {
+
+struct Signals {
+  std::vector<Word> words;
+  std::vector<RuleHit> hits;  // incl. a synthetic hit of the jtbd rule when `job` is set
+  std::optional<JobStatement> job;
+  std::vector<std::string> word_features;  // w: and b: features
+  std::vector<std::string> rule_features;  // r:, n: and j: features
+};
+
+// Thread-safe. Very long texts are read in full for rules but only their
+// first 4,000 words become features (a review, not a book).
+Signals read_signals(std::string_view text, const CueRules& rules);
+
+}  // namespace grounded::tagger

@@ -1,0 +1,146 @@
+#include "tagger/tag_runner.hpp"
+
+#include <map>
+#include <memory>
+
+#include "core/error.hpp"
+#include "core/json.hpp"
+#include "store/jobs.hpp"
+#include "tagger/model_store.hpp"
+#include "tagger/tag_store.hpp"
+
+namespace grounded::tagger {
+namespace {
+
+struct Row {
+  Id id;
+  Id source_id;
+  std::string role;
+  std::string text;
+};
+
+// Writes suggestions for a run of excerpts (ordered by source, ordinal),
+// remembering the last interviewer turn per source as the question.
+class Writer {
+ public:
+  Writer(store::Database& db, const Tagger& tagger)
+      : db_(db), tagger_(tagger), existing_(db.prepare("SELECT category, status FROM tags WHERE excerpt_id = ?1")) {}
+
+  void write(const Row& row, TagRunResult& result) {
+    ++result.excerpts;
+    if (row.source_id != source_) {
+      source_ = row.source_id;
+      question_.clear();
+    }
+    if (row.role == "interviewer" || row.role == "agent") {
+      question_ = row.role == "interviewer" ? row.text : std::string();
+      return;
+    }
+    std::map<std::string, std::string> have;
+    existing_.reset();
+    existing_.bind(1, row.id);
+    while (existing_.step()) {
+      std::string status = existing_.text(1);
+      auto& slot = have[existing_.text(0)];
+      if (slot != "rejected") slot = status;
+    }
+    for (Tag& tag : tagger_.suggest_tags(row.id, row.text, question_)) {
+      auto it = have.find(tag.category);
+      if (it != have.end()) {
+        (it->second == "rejected" ? result.skipped_rejected : result.skipped_existing)++;
+        continue;
+      }
+      if (insert_tag(db_, tag)) ++result.suggested;
+      else ++result.skipped_rejected;
+    }
+    question_.clear();  // a question informs the answer right after it only
+  }
+
+ private:
+  store::Database& db_;
+  const Tagger& tagger_;
+  store::Statement existing_;
+  Id source_ = 0;
+  std::string question_;
+};
+
+std::unique_ptr<Tagger> tagger_for(store::Database& db, const Tagger* given) {
+  if (given) return nullptr;
+  return std::make_unique<Tagger>(model_for(db));
+}
+
+}  // namespace
+
+TagRunResult tag_source(store::Database& db, Id source_id, const Tagger* tagger) {
+  auto own = tagger_for(db, tagger);
+  const Tagger& t = tagger ? *tagger : *own;
+  auto check = db.prepare("SELECT 1 FROM sources WHERE id = ?1");
+  check.bind(1, source_id);
+  if (!check.step()) throw not_found("no source with id " + std::to_string(source_id));
+  TagRunResult result;
+  store::Transaction tx(db);
+  Writer writer(db, t);
+  auto st = db.prepare("SELECT id, source_id, speaker_role, text FROM excerpts WHERE source_id = ?1 ORDER BY ordinal");
+  st.bind(1, source_id);
+  while (st.step()) writer.write(Row{st.int64(0), st.int64(1), st.text(2), st.text(3)}, result);
+  tx.commit();
+  return result;
+}
+
+TagRunResult tag_all(store::Database& db, const TagProgress& progress, std::optional<Id> job_id,
+                     const Tagger* tagger) {
+  auto own = tagger_for(db, tagger);
+  const Tagger& t = tagger ? *tagger : *own;
+  TagRunResult result;
+  auto count = db.prepare("SELECT count(*) FROM excerpts");
+  count.step();
+  const std::int64_t total = count.int64(0);
+  result.job_id = job_id ? *job_id : store::start_job(db, "tag_all", total);
+  try {
+    Writer writer(db, t);
+    Id after_source = -1;
+    std::int64_t after_ordinal = -1;
+    constexpr int batch = 500;
+    while (true) {
+      // Keyset paging by (source, ordinal): each batch its own transaction,
+      // so readers and the jobs row see progress.
+      std::vector<Row> rows;
+      std::int64_t last_ordinal = after_ordinal;
+      {
+        auto st = db.prepare(
+            "SELECT id, source_id, speaker_role, text, ordinal FROM excerpts WHERE (source_id, ordinal) > (?1, ?2) "
+            "ORDER BY source_id, ordinal LIMIT ?3");
+        st.bind(1, after_source).bind(2, after_ordinal).bind(3, batch);
+        while (st.step()) {
+          rows.push_back(Row{st.int64(0), st.int64(1), st.text(2), st.text(3)});
+          last_ordinal = st.int64(4);
+        }
+      }
+      if (rows.empty()) break;
+      store::Transaction tx(db);
+      for (const auto& row : rows) writer.write(row, result);
+      tx.commit();
+      after_source = rows.back().source_id;
+      after_ordinal = last_ordinal;
+      store::update_job(db, result.job_id, result.excerpts, total);
+      if (progress && !progress(result.excerpts, total)) break;
+    }
+    store::finish_job(db, result.job_id, true,
+                      std::to_string(result.suggested) + " suggestions for " + std::to_string(result.excerpts) + " excerpts",
+                      dump_json(nlohmann::json(result)));
+  } catch (const std::exception& e) {
+    store::finish_job(db, result.job_id, false, e.what());
+    throw;
+  }
+  return result;
+}
+
+void to_json(nlohmann::json& out, const TagRunResult& r) {
+  out = {{"excerpts", r.excerpts},
+         {"suggested", r.suggested},
+         {"skipped_existing", r.skipped_existing},
+         {"skipped_rejected", r.skipped_rejected},
+         {"job_id", r.job_id}};
+}
+
+}  // namespace grounded::tagger

@@ -1,0 +1,110 @@
+#include "tagger/training.hpp"
+
+#include <algorithm>
+#include <mutex>
+
+#include "core/error.hpp"
+#include "tagger/signals.hpp"
+#include "tagger/taxonomy.hpp"
+
+namespace grounded::tagger {
+
+std::vector<TrainingRow> rows_from_labeled(const std::vector<LabeledText>& texts) {
+  const auto keys = Taxonomy::builtin().keys();
+  std::vector<TrainingRow> rows;
+  rows.reserve(texts.size());
+  for (const auto& t : texts) {
+    TrainingRow row{t.text, std::vector<std::int8_t>(keys.size(), 0), 1.0};
+    for (std::size_t c = 0; c < keys.size(); ++c)
+      if (std::find(t.labels.begin(), t.labels.end(), keys[c]) != t.labels.end()) row.labels[c] = 1;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+namespace {
+
+Example example_of(const TrainingRow& row, const CueRules& rules) {
+  Signals s = read_signals(row.text, rules);
+  Example e;
+  e.features = std::move(s.word_features);
+  e.features.insert(e.features.end(), s.rule_features.begin(), s.rule_features.end());
+  e.labels = row.labels;
+  e.weight = row.weight;
+  return e;
+}
+
+double score(const Classifier& model, const Example& e, std::size_t c, std::vector<double>& scratch) {
+  model.add_weights(e.features, scratch);
+  return sigmoid(model.bias()[c] + scratch[c]);
+}
+
+}  // namespace
+
+Classifier train_classifier(const std::vector<TrainingRow>& rows, const CueRules& rules, TrainingReport* report) {
+  if (rows.empty()) throw invalid_input("no training examples");
+  const auto categories = Taxonomy::builtin().keys();
+  std::vector<Example> examples;
+  examples.reserve(rows.size());
+  for (const auto& row : rows) examples.push_back(example_of(row, rules));
+
+  // Out-of-fold probabilities (5 folds, interleaved so each fold mixes the
+  // file's sections) choose each category's decision threshold.
+  const std::size_t C = categories.size();
+  const int folds = examples.size() >= 50 ? 5 : 0;
+  std::vector<std::vector<double>> oof(C, std::vector<double>(examples.size(), -1.0));
+  std::vector<double> scratch;
+  for (int f = 0; f < folds; ++f) {
+    std::vector<Example> train;
+    for (std::size_t i = 0; i < examples.size(); ++i)
+      if (static_cast<int>(i % folds) != f) train.push_back(examples[i]);
+    Classifier m = Classifier::train(categories, train);
+    for (std::size_t i = 0; i < examples.size(); ++i)
+      if (static_cast<int>(i % folds) == f)
+        for (std::size_t c = 0; c < C; ++c) oof[c][i] = score(m, examples[i], c, scratch);
+  }
+  Classifier model = Classifier::train(categories, examples);
+  nlohmann::json cv = nlohmann::json::object();
+  for (std::size_t c = 0; c < C && folds > 0; ++c) {
+    double best_f1 = -1, best_t = 0.5, best_p = 0, best_r = 0;
+    for (double t = 0.2; t <= 0.801; t += 0.025) {
+      double tp = 0, fp = 0, fn = 0;
+      for (std::size_t i = 0; i < examples.size(); ++i) {
+        if (examples[i].labels[c] < 0) continue;
+        bool predicted = oof[c][i] >= t, gold = examples[i].labels[c] == 1;
+        tp += predicted && gold;
+        fp += predicted && !gold;
+        fn += !predicted && gold;
+      }
+      double p = tp + fp > 0 ? tp / (tp + fp) : 0, r = tp + fn > 0 ? tp / (tp + fn) : 0;
+      double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
+      // Ties go to the threshold nearest 0.5, the uncalibrated default.
+      if (f1 > best_f1 + 1e-9 || (std::abs(f1 - best_f1) <= 1e-9 && std::abs(t - 0.5) < std::abs(best_t - 0.5))) {
+        best_f1 = f1;
+        best_t = t;
+        best_p = p;
+        best_r = r;
+      }
+    }
+    model.offsets()[c] = logit(best_t);
+    cv[categories[c]] = {{"threshold", best_t}, {"precision", best_p}, {"recall", best_r}, {"f1", best_f1}};
+  }
+  if (report) {
+    report->examples = examples.size();
+    report->features = model.feature_count();
+    report->cross_validation = cv;
+  }
+  return model;
+}
+
+std::shared_ptr<const Classifier> seed_model() {
+  static std::once_flag once;
+  static std::shared_ptr<const Classifier> model;
+  std::call_once(once, [] {
+    model = std::make_shared<const Classifier>(
+        train_classifier(rows_from_labeled(seed_training_set()), *CueRules::builtin()));
+  });
+  return model;
+}
+
+}  // namespace grounded::tagger

@@ -1,0 +1,44 @@
+// Training the tagger's classifier: features from read_signals(), one-vs-rest
+// logistic regression, and per-category decision offsets tuned by 5-fold
+// cross-validation on the training rows themselves (never on an evaluation set).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "tagger/classifier.hpp"
+#include "tagger/cue_rules.hpp"
+#include "tagger/labeled_csv.hpp"
+
+namespace grounded::tagger {
+
+// One training text with, per taxonomy category (Taxonomy::builtin order),
+// 1 / 0 / -1 (unknown).
+struct TrainingRow {
+  std::string text;
+  std::vector<std::int8_t> labels;
+  double weight = 1.0;
+};
+
+// Fully labeled rows (every category known) from labeled texts.
+std::vector<TrainingRow> rows_from_labeled(const std::vector<LabeledText>& texts);
+
+struct TrainingReport {
+  std::size_t examples = 0;
+  std::size_t features = 0;
+  nlohmann::json cross_validation = nlohmann::json::object();  // per category: threshold, precision, recall, f1
+};
+
+// Trains on `rows` with `rules`' features. Throws Error(invalid_input) when
+// there are no rows. Fills `report` when given.
+Classifier train_classifier(const std::vector<TrainingRow>& rows, const CueRules& rules,
+                            TrainingReport* report = nullptr);
+
+// The model trained from the embedded seed set with the built-in rules,
+// trained once per process on first use and then shared. Thread-safe.
+std::shared_ptr<const Classifier> seed_model();
+
+}  // namespace grounded::tagger
