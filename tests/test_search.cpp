@@ -340,13 +340,14 @@ TEST_CASE("hits carry source speaker time and a highlighted snippet") {
 }
 
 TEST_CASE("snippets cut long text around the first match") {
-  std::string text, marked;
+  std::string text;
+  int needle = 0;
   for (int i = 0; i < 100; ++i) {
-    const std::string w = i == 70 ? "needle" : "word" + std::to_string(i);
-    text += (i ? " " : "") + w;
-    marked += (i ? " " : "") + (i == 70 ? std::string("\x01needle\x02") : w);
+    if (i) text += " ";
+    if (i == 70) needle = static_cast<int>(text.size());
+    text += i == 70 ? "needle" : "word" + std::to_string(i);
   }
-  auto s = search::make_snippet(marked, text);
+  auto s = search::make_snippet(text, {{needle, needle + 6}});
   CHECK(s.text.rfind("… ", 0) == 0);
   CHECK(s.text.size() < text.size());
   REQUIRE(s.highlights.size() == 1);
@@ -354,12 +355,31 @@ TEST_CASE("snippets cut long text around the first match") {
   // CJK without spaces is cut by bytes on character boundaries.
   std::string cjk;
   for (int i = 0; i < 300; ++i) cjk += "日本";
-  auto c = search::make_snippet(cjk, cjk);
+  auto c = search::make_snippet(cjk, {});
   CHECK(c.text.size() < 420);
   CHECK(c.text.find("\xe6\x97") != std::string::npos);
-  // Marker bytes inside the text itself: no highlights rather than wrong ones.
-  auto odd = search::make_snippet("a \x01x\x02 b", "a \x01x b");
-  CHECK(odd.highlights.empty());
+  for (std::size_t i = 0; i + 2 < c.text.size(); ++i) {
+    if (c.text.compare(i, 3, "日") == 0 || c.text.compare(i, 3, "本") == 0) i += 2;  // whole characters only
+  }
+  auto short_text = search::make_snippet("short text", {{6, 10}});
+  CHECK(short_text.text == "short text");
+  CHECK(short_text.highlights == std::vector<std::pair<int, int>>{{6, 10}});
+}
+
+TEST_CASE("highlights use the index analyzer") {
+  using search::HighlightTerm;
+  const std::string text = "Pricing: the PRICE, priced résumé and Résumés, budget  approval";
+  auto ranges = search::find_highlights(text, {{"price", false}});
+  REQUIRE(ranges.size() == 3);
+  CHECK(text.substr(static_cast<std::size_t>(ranges[0].first), static_cast<std::size_t>(ranges[0].second - ranges[0].first)) == "Pricing");
+  ranges = search::find_highlights(text, {{"resum", false}});
+  CHECK(ranges.size() == 2);
+  ranges = search::find_highlights(text, {{"pric", true}});
+  CHECK(ranges.size() == 3);
+  ranges = search::find_highlights(text, {{"budget", false}, {"approv", false}});
+  REQUIRE(ranges.size() == 1);  // neighbours merge
+  CHECK(text.substr(static_cast<std::size_t>(ranges[0].first)) == "budget  approval");
+  CHECK(search::find_highlights(text, {{"nothing", false}}).empty());
 }
 
 TEST_CASE("ranking is bounded by the candidate cap with an honest note") {

@@ -242,6 +242,16 @@ ParsedQuery parse_query(std::string_view user_query) {
     } else {
       for (const auto& t : item.terms) rendered.push_back(render(Item{{t}, false, 10, false}));
     }
+    if (!item.exclude) {
+      for (const auto& t : item.terms) {
+        if (t.prefix) {
+          auto words = text::folded_terms(t.text);
+          for (std::size_t k = 0; k < words.size(); ++k) parsed.highlight.push_back({words[k], k + 1 == words.size()});
+        } else {
+          for (auto& w : text::index_terms(t.text)) parsed.highlight.push_back({std::move(w), false});
+        }
+      }
+    }
     if (item.exclude) {
       for (auto& r : rendered) excluded.push_back(std::move(r));
       pending_or = false;

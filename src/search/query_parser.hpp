@@ -14,12 +14,20 @@
 
 namespace grounded::search {
 
+// A term to mark in results: an index term (folded and stemmed), or for
+// prefix* terms the folded, unstemmed prefix.
+struct HighlightTerm {
+  std::string term;
+  bool prefix = false;
+};
+
 struct ParsedQuery {
   std::string fts_expression;
   std::vector<std::string> kinds;           // from kind:K, validated
   std::vector<std::string> speaker_roles;   // from role:R, validated
   std::vector<std::string> tag_categories;  // from category:C
   std::vector<std::string> ignored;         // user terms dropped (nothing searchable in them)
+  std::vector<HighlightTerm> highlight;     // the positive (not -excluded) terms
 };
 
 // Throws Error(invalid_input) with a message for the user when the query is

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "text/analyzer.hpp"
+
 namespace grounded::search {
 namespace {
 
@@ -10,23 +12,38 @@ bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 
 
 }  // namespace
 
-Snippet make_snippet(std::string_view marked, std::string_view original, int words, int max_bytes) {
-  std::string plain;
-  plain.reserve(marked.size());
-  std::vector<std::pair<int, int>> ranges;
-  int open_at = -1;
-  for (char c : marked) {
-    if (c == highlight_open) {
-      open_at = static_cast<int>(plain.size());
-    } else if (c == highlight_close) {
-      if (open_at >= 0 && static_cast<int>(plain.size()) > open_at) ranges.emplace_back(open_at, static_cast<int>(plain.size()));
-      open_at = -1;
-    } else {
-      plain += c;
-    }
-  }
-  if (plain != original) ranges.clear();
-  const std::string_view text = original;
+std::vector<std::pair<int, int>> find_highlights(std::string_view text, const std::vector<HighlightTerm>& terms) {
+  struct Context {
+    std::string_view text;
+    const std::vector<HighlightTerm>* terms;
+    std::vector<std::pair<int, int>> ranges;
+  } ctx{text, &terms, {}};
+  thread_local text::Analyzer analyzer;
+  analyzer.run(text, true,
+               [](void* c, std::string_view term, std::string_view unstemmed, int start, int end) {
+                 auto* ctx = static_cast<Context*>(c);
+                 for (const auto& t : *ctx->terms) {
+                   const bool hit = t.prefix ? (unstemmed.starts_with(t.term) || term.starts_with(t.term)) : term == t.term;
+                   if (hit) {
+                     // Neighbours separated by spaces read as one mark ("budget approval").
+                     const auto gap = ctx->ranges.empty() ? std::string_view("x")
+                                      : ctx->text.substr(static_cast<std::size_t>(ctx->ranges.back().second),
+                                                         static_cast<std::size_t>(start - ctx->ranges.back().second));
+                     if (gap.find_first_not_of(' ') == std::string_view::npos) {
+                       ctx->ranges.back().second = end;
+                     } else {
+                       ctx->ranges.emplace_back(start, end);
+                     }
+                     break;
+                   }
+                 }
+                 return 0;
+               },
+               &ctx);
+  return std::move(ctx.ranges);
+}
+
+Snippet make_snippet(std::string_view text, const std::vector<std::pair<int, int>>& ranges, int words, int max_bytes) {
   const int size = static_cast<int>(text.size());
 
   // Word starts, to cut the window on word boundaries.

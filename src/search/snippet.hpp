@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "search/query_parser.hpp"
+
 namespace grounded::search {
 
 struct Snippet {
@@ -15,15 +17,17 @@ struct Snippet {
   std::vector<std::pair<int, int>> highlights;  // [start, end) UTF-8 byte ranges into text
 };
 
-// Control characters FTS5 highlight() is asked to wrap matches in.
-inline constexpr char highlight_open = '\x01';
-inline constexpr char highlight_close = '\x02';
+// Byte ranges of the words of `text` that match `terms` (stemmed index terms,
+// or prefixes of the unstemmed or stemmed word), found with the same analyzer
+// as the index, so "pricing" marks "priced" and "résumé" marks "Résumé".
+// Phrase and NEAR structure is not checked: every occurrence of a positive
+// term is marked.
+std::vector<std::pair<int, int>> find_highlights(std::string_view text, const std::vector<HighlightTerm>& terms);
 
-// `marked` is `original` with matches wrapped in highlight_open/close (the
-// output of FTS5 highlight()). Returns ~`words` words around the first match,
-// at most ~max_bytes bytes, cut on UTF-8 boundaries with "…" where text was
-// left out. When `marked` does not strip back to `original` (the text itself
-// holds the marker bytes), the snippet has no highlights rather than wrong ones.
-Snippet make_snippet(std::string_view marked, std::string_view original, int words = 30, int max_bytes = 400);
+// ~`words` words of `text` around the first of `ranges` (sorted [start, end)
+// byte ranges), at most ~max_bytes bytes, cut on UTF-8 boundaries with "…"
+// where text was left out; the ranges are moved into the snippet.
+Snippet make_snippet(std::string_view text, const std::vector<std::pair<int, int>>& ranges, int words = 30,
+                     int max_bytes = 400);
 
 }  // namespace grounded::search
