@@ -38,14 +38,21 @@ int collect(void* context, std::string_view term, std::string_view unstemmed, in
 
 TermSpace::TermSpace() = default;
 
-void TermSpace::terms(std::string_view text, std::vector<std::uint32_t>& out) {
+void TermSpace::terms(std::string_view text, std::vector<std::uint32_t>& out) { run(text, out, false); }
+void TermSpace::sequence(std::string_view text, std::vector<std::uint32_t>& out) { run(text, out, true); }
+
+void TermSpace::run(std::string_view text, std::vector<std::uint32_t>& out, bool keep_gaps) {
   std::vector<std::pair<std::string, std::string>> words;
   SinkContext context{this, &words};
   analyzer_.run(text, true, collect, &context);
   const auto& stop = stopwords();
   for (auto& [stem, surface] : words) {
-    if (surface.size() < 2 || stop.count(surface)) continue;
-    if (std::all_of(surface.begin(), surface.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    bool dropped = surface.size() < 2 || stop.count(surface) ||
+                   std::all_of(surface.begin(), surface.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (dropped) {
+      if (keep_gaps) out.push_back(gap);
+      continue;
+    }
     auto [it, inserted] = ids_.emplace(stem, static_cast<std::uint32_t>(stems_.size()));
     if (inserted) {
       stems_.push_back(stem);

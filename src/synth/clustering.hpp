@@ -27,10 +27,15 @@ class TermSpace {
   TermSpace();
   // Appends the term ids of `text` (stop words and 1-letter words dropped).
   void terms(std::string_view text, std::vector<std::uint32_t>& out);
+  // The same, keeping word order: a dropped word becomes `gap`, so phrases
+  // never span a stop word.
+  void sequence(std::string_view text, std::vector<std::uint32_t>& out);
+  static constexpr std::uint32_t gap = 0xFFFFFFFFu;
   std::string surface(std::uint32_t term) const;
   std::size_t size() const { return stems_.size(); }
 
  private:
+  void run(std::string_view text, std::vector<std::uint32_t>& out, bool keep_gaps);
   text::Analyzer analyzer_;
   std::unordered_map<std::string, std::uint32_t> ids_;
   std::vector<std::string> stems_;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "core/error.hpp"
@@ -224,7 +225,9 @@ class Drafter {
     ClusterOptions cluster_options;
     cluster_options.threshold = options_.similarity_threshold;
     std::vector<Cluster> clusters = leader_cluster(vectors_, cluster_options);
-    docs_ = std::move(docs);
+    // Themes point into the docs: keep every call's docs alive as long as the drafter.
+    runs_.push_back(std::make_unique<std::vector<Doc>>(std::move(docs)));
+    std::vector<Doc>& docs_ = *runs_.back();
     std::vector<Theme> themes;
     for (const Cluster& cluster : clusters) {
       Theme theme;
@@ -308,20 +311,44 @@ class Drafter {
         count = n;
       }
     if (!best.empty()) return best;
-    std::vector<std::pair<float, std::uint32_t>> weights;
-    for (const auto& [term, w] : cluster.sum) weights.emplace_back(w, term);
-    std::sort(weights.begin(), weights.end(), [](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first > b.first : a.second < b.second;
-    });
+    // No labels: the theme's most characteristic phrase — adjacent content
+    // words (never across a stop word) weighted by the centroid and by how
+    // many of the central excerpts use them; two-word phrases preferred.
+    std::map<std::pair<std::uint32_t, std::uint32_t>, double> scores;
+    std::vector<std::uint32_t> seq;
+    auto weight = [&](std::uint32_t t) {
+      auto it = cluster.sum.find(t);
+      return it == cluster.sum.end() ? 0.0 : static_cast<double>(it->second);
+    };
+    for (std::size_t i = 0; i < theme.docs.size() && i < 50; ++i) {
+      seq.clear();
+      space_.sequence(theme.docs[i]->excerpt->text, seq);
+      std::set<std::pair<std::uint32_t, std::uint32_t>> seen;
+      for (std::size_t k = 0; k < seq.size(); ++k) {
+        if (seq[k] == TermSpace::gap) continue;
+        seen.insert({seq[k], TermSpace::gap});
+        if (k + 1 < seq.size() && seq[k + 1] != TermSpace::gap && seq[k + 1] != seq[k]) seen.insert({seq[k], seq[k + 1]});
+      }
+      for (const auto& pair : seen)
+        scores[pair] += pair.second == TermSpace::gap ? 0.6 * weight(pair.first) : weight(pair.first) + weight(pair.second);
+    }
+    std::pair<std::uint32_t, std::uint32_t> best_pair{TermSpace::gap, TermSpace::gap};
+    double best_score = -1;
+    for (const auto& [pair, score] : scores)  // map order breaks ties deterministically
+      if (score > best_score) {
+        best_score = score;
+        best_pair = pair;
+      }
     std::string phrase;
-    for (std::size_t i = 0; i < weights.size() && i < 3; ++i) phrase += (phrase.empty() ? "" : " ") + space_.surface(weights[i].second);
+    if (best_pair.first != TermSpace::gap) phrase = space_.surface(best_pair.first);
+    if (best_pair.second != TermSpace::gap) phrase += " " + space_.surface(best_pair.second);
     return phrase;
   }
 
   const std::vector<TaggedExcerpt>& evidence_;
   DraftOptions options_;
   TermSpace space_;
-  std::vector<Doc> docs_;
+  std::vector<std::unique_ptr<std::vector<Doc>>> runs_;
   std::vector<SparseVector> vectors_;
 };
 
@@ -404,7 +431,7 @@ void draft_evidence_section(Drafter& drafter, const SectionTemplate& section, st
     std::string head = capitalise(theme.key_phrase);
     if (!section.detail.empty()) {
       std::string detail = most_common_subfield(theme, section.detail);
-      if (!detail.empty()) {
+      if (!detail.empty() && detail != "other") {
         std::string name = section.detail;
         std::replace(name.begin(), name.end(), '_', ' ');
         head += " (" + name + ": " + detail + ")";
