@@ -17,6 +17,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -264,6 +265,7 @@ int main(int argc, char** argv) {
 
   // (a) Ingest, ours first so the peak RSS below is ours alone.
   auto db = store::Database::open(path);
+  if (const char* pragma = std::getenv("STORE_BENCH_PRAGMA")) db.exec(pragma);  // for experiments
   const IngestFigures ours = ingest_grounded(db, excerpts, seed);
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
