@@ -1,0 +1,43 @@
+// grounded serve — the local server and browser UI (src/server/).
+#include <iostream>
+
+#include "cli/arguments.hpp"
+#include "cli/command.hpp"
+#include "core/error.hpp"
+#include "server/server.hpp"
+
+namespace grounded::cli {
+namespace {
+
+int run_serve(const std::vector<std::string>& words) {
+  Arguments args(words, {"db", "host", "port", "web", "samples", "max-upload-mb", "threads"}, {});
+  if (!args.positionals().empty()) throw UsageError("unexpected argument '" + args.positionals().front() + "'");
+  server::ServerOptions options;
+  options.db_path = database_path_option(args.get("db"));
+  options.host = args.get("host", options.host);
+  if (auto port = args.integer("port")) {
+    if (*port < 0 || *port > 65535) throw invalid_input("--port must be from 0 to 65535");
+    options.port = static_cast<int>(*port);
+  }
+  options.web_dir = args.get("web", options.web_dir);
+  options.samples_dir = args.get("samples", options.samples_dir);
+  if (auto mb = args.integer("max-upload-mb")) {
+    if (*mb < 1 || *mb > 4096) throw invalid_input("--max-upload-mb must be from 1 to 4096");
+    options.max_upload_bytes = static_cast<std::size_t>(*mb) * 1024 * 1024;
+  }
+  if (auto threads = args.integer("threads")) options.threads = static_cast<int>(*threads);
+  return server::run_server(options);
+}
+
+}  // namespace
+
+GROUNDED_COMMAND("serve", "Serve the browser UI and JSON API on http://127.0.0.1:8080",
+                 "grounded serve [--db PATH] [--host 127.0.0.1] [--port 8080] [--web DIR] [--samples DIR]\n"
+                 "               [--max-upload-mb 256] [--threads 64]\n\n"
+                 "Serves the browser UI (from --web, default: the web/ folder of the source tree) and the\n"
+                 "JSON API under /api/v1/. Listens on loopback only: team mode (other machines) needs\n"
+                 "sign-in, which is not available yet. --port 0 picks a free port (printed on start).\n"
+                 "Ctrl-C or SIGTERM stops it cleanly.",
+                 run_serve);
+
+}  // namespace grounded::cli

@@ -1,0 +1,33 @@
+// The server's calls into ingest/: one uploaded file, and the sample study.
+// Results are JSON so the upload response, the job result and the UI share
+// one shape (see upload.hpp).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "store/database.hpp"
+
+namespace grounded::server {
+
+struct UploadFields {
+  std::string kind;  // "" = detect
+  std::string participant, role, account, interviewer;
+};
+
+// Ingests one file (its own transaction). Never throws for a bad file:
+// returns {"name", "status": "stored"|"already_stored"|"rejected", "format",
+// "sources", "excerpts", "source_ids", "error": {kind, message} | null}.
+nlohmann::json ingest_one_file(store::Database& db, const std::filesystem::path& path, const std::string& name,
+                               const UploadFields& fields);
+
+// Ingests the files under `folder` (the sample study), calling
+// progress(done, total, message) as files complete. Returns
+// {"files": [...as above...], "stored", "already_stored", "rejected"}.
+// Error(not_found) when the folder does not exist.
+nlohmann::json ingest_folder(store::Database& db, const std::filesystem::path& folder,
+                             const std::function<void(std::int64_t, std::int64_t, const std::string&)>& progress);
+
+}  // namespace grounded::server

@@ -1,0 +1,48 @@
+// GET /api/v1/search — everything `grounded search` does, facets included.
+//
+// Query parameters: q (the user syntax, explained in the UI), kind, role
+// (speaker role), participant_role, category — each repeatable or
+// comma-separated; participant, account, source (ids); from, to (dates);
+// limit (1..200), offset.
+#include <sstream>
+
+#include "search/search.hpp"
+#include "search/search_json.hpp"
+#include "server/route_context.hpp"
+
+namespace grounded::server {
+namespace {
+
+std::vector<std::string> list_param(const httplib::Request& req, const std::string& name) {
+  std::vector<std::string> values;
+  for (std::size_t i = 0, n = req.get_param_value_count(name.c_str()); i < n; ++i) {
+    std::stringstream parts(req.get_param_value(name.c_str(), i));
+    std::string part;
+    while (std::getline(parts, part, ','))
+      if (!part.empty()) values.push_back(part);
+  }
+  return values;
+}
+
+}  // namespace
+
+void register_search_routes(httplib::Server& http, RouteContext& context) {
+  http.Get("/api/v1/search", [&context](const httplib::Request& req, httplib::Response& res) {
+    search::SearchQuery query;
+    query.text = req.get_param_value("q");
+    query.kinds = list_param(req, "kind");
+    query.speaker_roles = list_param(req, "role");
+    query.participant_roles = list_param(req, "participant_role");
+    query.tag_categories = list_param(req, "category");
+    query.participant_id = query_id(req, "participant");
+    query.account_id = query_id(req, "account");
+    query.source_id = query_id(req, "source");
+    query.date_from = query_param(req, "from").value_or("");
+    query.date_to = query_param(req, "to").value_or("");
+    query.limit = query_int(req, "limit", 20, 1, 200);
+    query.offset = query_int(req, "offset", 0, 0, 100000);
+    send_json(res, nlohmann::json(search::search(context.db(), query)));
+  });
+}
+
+}  // namespace grounded::server

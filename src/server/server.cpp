@@ -1,0 +1,156 @@
+#include "server/server.hpp"
+
+#include <arpa/inet.h>
+#include <signal.h>
+
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "core/error.hpp"
+#include "server/http_errors.hpp"
+#include "server/job_runner.hpp"
+#include "server/route_context.hpp"
+
+namespace grounded::server {
+
+bool is_loopback_host(const std::string& host) {
+  if (host == "localhost" || host == "::1" || host == "[::1]") return true;
+  in_addr address{};
+  if (inet_pton(AF_INET, host.c_str(), &address) != 1) return false;
+  return (ntohl(address.s_addr) >> 24) == 127;
+}
+
+namespace {
+
+// The Content-Security-Policy: our own scripts and styles only, no inline
+// script, no framing, no plugins; API calls to ourselves only.
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+void validate(const ServerOptions& options) {
+  if (!is_loopback_host(options.host))
+    throw invalid_input("refusing to listen on '" + options.host +
+                        "': only loopback addresses (127.0.0.1, ::1, localhost) are allowed. Serving other "
+                        "machines is team mode, which needs sign-in and is not available yet; no open network "
+                        "listener without authentication.");
+  if (options.port < 0 || options.port > 65535) throw invalid_input("--port must be from 0 to 65535");
+  if (options.threads < 2 || options.threads > 1024) throw invalid_input("threads must be from 2 to 1024");
+  if (options.db_path.empty()) throw invalid_input("no database path given");
+  std::error_code error;
+  if (!std::filesystem::is_directory(options.web_dir, error))
+    throw invalid_input("the web UI folder '" + options.web_dir + "' does not exist (use --web DIR)");
+}
+
+}  // namespace
+
+struct RunningServer::Impl {
+  explicit Impl(ServerOptions given)
+      : options(std::move(given)), runner(options.db_path), context(options, runner) {}
+
+  ServerOptions options;
+  JobRunner runner;
+  RouteContext context;
+  httplib::Server http;
+  std::thread listener;
+  int port = 0;
+  bool stopped = false;
+};
+
+RunningServer::RunningServer(ServerOptions options) {
+  validate(options);
+  { store::Database::open(options.db_path); }  // create and migrate once, before any worker races to
+  impl_ = std::make_unique<Impl>(std::move(options));
+  Impl& impl = *impl_;
+  httplib::Server& http = impl.http;
+  const ServerOptions& opts = impl.options;
+
+  // The traps of cpp-httplib 0.11.4 (DESIGN.md): Nagle delays every
+  // keep-alive response, the payload is unlimited by default, and the pool
+  // holds one worker per open connection.
+  http.set_tcp_nodelay(true);
+  http.set_payload_max_length(opts.max_upload_bytes);
+  std::size_t threads = static_cast<std::size_t>(opts.threads);
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http.set_keep_alive_max_count(100000);
+  http.set_keep_alive_timeout(5);
+  http.set_read_timeout(30);
+  http.set_write_timeout(30);
+  http.set_default_headers({{"Content-Security-Policy", kContentSecurityPolicy},
+                            {"X-Content-Type-Options", "nosniff"},
+                            {"X-Frame-Options", "DENY"},
+                            {"Referrer-Policy", "no-referrer"},
+                            {"Cross-Origin-Opener-Policy", "same-origin"}});
+  http.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (req.path.starts_with("/api/") && !res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
+  });
+  install_error_handlers(http, opts.max_upload_bytes);
+  register_all_routes(http, impl.context);
+
+  if (opts.port == 0) {
+    impl.port = http.bind_to_any_port(opts.host);
+  } else {
+    impl.port = http.bind_to_port(opts.host, opts.port) ? opts.port : -1;
+  }
+  if (impl.port <= 0) {
+    impl.runner.stop();
+    throw Error(ErrorKind::internal, "cannot listen on " + opts.host + ":" + std::to_string(opts.port) +
+                                         " (is another program using that port? try --port with another number)");
+  }
+  impl.listener = std::thread([&http] { http.listen_after_bind(); });
+  // stop() is a no-op until the accept loop runs: wait for it, so a server
+  // stopped right after it started never leaves the listener running.
+  while (!http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+RunningServer::~RunningServer() { stop(); }
+
+int RunningServer::port() const { return impl_->port; }
+
+const ServerOptions& RunningServer::options() const { return impl_->options; }
+
+std::string RunningServer::url() const {
+  std::string host = impl_->options.host;
+  if (host.find(':') != std::string::npos && !host.starts_with('[')) host = "[" + host + "]";
+  return "http://" + host + ":" + std::to_string(impl_->port);
+}
+
+void RunningServer::stop() {
+  if (!impl_ || impl_->stopped) return;
+  impl_->stopped = true;
+  // stop() closes the listening socket; listen_after_bind then shuts the
+  // pool down, which lets in-flight requests finish and joins the workers
+  // (closing their thread-local connections).
+  impl_->http.stop();
+  if (impl_->listener.joinable()) impl_->listener.join();
+  impl_->runner.stop();
+  try {
+    store::Database db = store::Database::open(impl_->options.db_path);
+    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  } catch (const std::exception& e) {
+    std::cerr << "grounded serve: checkpoint at exit failed: " << e.what() << "\n";
+  }
+}
+
+int run_server(const ServerOptions& options) {
+  // Block the stop signals in every thread; this thread waits for them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  RunningServer server(options);
+  std::cout << "Grounded is serving " << server.url() << "/ (database: " << options.db_path
+            << "). Press Ctrl-C to stop." << std::endl;
+  int received = 0;
+  sigwait(&stop_signals, &received);
+  std::cout << "Stopping (" << (received == SIGINT ? "SIGINT" : "SIGTERM") << "): finishing requests…" << std::endl;
+  server.stop();
+  std::cout << "Stopped; database closed." << std::endl;
+  return 0;
+}
+
+}  // namespace grounded::server

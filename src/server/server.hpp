@@ -1,0 +1,66 @@
+// grounded::server — the local HTTP server: JSON API under /api/v1/ and the
+// browser UI (static files from web/).
+//
+// Route handlers only translate HTTP <-> module calls (store, ingest,
+// search, ...). Routes live in routes_<resource>.cpp and are listed in
+// route_table.cpp (one line per resource: see route_context.hpp).
+//
+// Security: binds loopback only (any other host throws Error(invalid_input):
+// team mode needs sign-in, a later step). Every response carries a CSP that
+// forbids inline script, nosniff, frame denial and a referrer policy.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+namespace grounded::server {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";  // must be a loopback address
+  int port = 8080;                  // 0 = an ephemeral port (see RunningServer::port)
+  std::string db_path;              // SQLite file; opened per worker thread, migrated at start
+  std::string web_dir = GROUNDED_SOURCE_DIR "/web";
+  std::string samples_dir = GROUNDED_SOURCE_DIR "/samples";
+  std::size_t max_upload_bytes = 256u * 1024 * 1024;  // whole request body; over it: 413 naming the limit
+  int threads = 64;  // cpp-httplib holds one worker per keep-alive connection: keep this above
+                     // the number of concurrent connections you expect (browser ~6, wrk -c 32)
+};
+
+// True for 127.0.0.0/8, ::1 and "localhost".
+bool is_loopback_host(const std::string& host);
+
+// A server running on background threads. The constructor validates the
+// options (Error(invalid_input) for a non-loopback host or an unusable web
+// dir; Error from Database::open for a bad database), opens and migrates the
+// database, binds (port 0 = ephemeral) and starts serving; it throws
+// Error(internal) when the port cannot be bound. stop() (also run by the
+// destructor) lets in-flight requests and running jobs finish, closes every
+// connection and checkpoints the WAL (TRUNCATE). Tests use it in-process:
+//
+//   RunningServer server({.port = 0, .db_path = temp_db});
+//   httplib::Client client("127.0.0.1", server.port());
+class RunningServer {
+ public:
+  explicit RunningServer(ServerOptions options);
+  ~RunningServer();
+  RunningServer(const RunningServer&) = delete;
+  RunningServer& operator=(const RunningServer&) = delete;
+
+  int port() const;
+  const ServerOptions& options() const;
+  // "http://127.0.0.1:PORT"
+  std::string url() const;
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Runs until SIGINT or SIGTERM, then stops cleanly (see RunningServer::stop).
+// Prints the URL (with the real port when options.port is 0) on stdout.
+// Returns the process exit code; throws Error for bad options.
+int run_server(const ServerOptions& options);
+
+}  // namespace grounded::server

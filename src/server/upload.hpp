@@ -1,0 +1,30 @@
+// POST /api/v1/sources — multipart upload of one or more files plus the
+// metadata fields kind (auto | interview | ticket | review | survey | note),
+// participant, role, account, interviewer.
+//
+// Files are streamed to a private temp folder as they arrive (never held in
+// memory whole), then ingested one by one, each in its own transaction,
+// with progress in a job (kind "upload": done/total = files, message names
+// the current file). The job's result, and the response, hold one entry per
+// file: {"name", "status": "stored" | "already_stored" | "rejected",
+// "sources", "excerpts", "source_ids", "format", "error": {kind, message}}.
+//
+// ?async=1 (the browser UI): answers 202 {"job": {...}} as soon as the bytes
+// are received; poll GET /api/v1/jobs/{id}. Otherwise the request waits and
+// answers 200 {"job_id", "files": [...]} — or, when every file was rejected
+// for the same reason kind, that kind's status (415 unsupported format, 400
+// invalid input) with {"error", "files"}.
+// A body over ServerOptions::max_upload_bytes is a 413 naming the limit; a
+// non-multipart body is a 415.
+#pragma once
+
+#include <httplib.h>
+
+#include "server/route_context.hpp"
+
+namespace grounded::server {
+
+void handle_upload(RouteContext& context, const httplib::Request& req, httplib::Response& res,
+                   const httplib::ContentReader& reader);
+
+}  // namespace grounded::server

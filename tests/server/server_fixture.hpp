@@ -1,0 +1,78 @@
+// A real server on an ephemeral loopback port with a temp database and a
+// temp web folder (plus a secret file beside it, for path traversal tests).
+#pragma once
+
+#include <httplib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "server/server.hpp"
+
+namespace grounded::test {
+
+inline void write_text(const std::filesystem::path& path, const std::string& text) {
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+struct TestServer {
+  std::filesystem::path dir;
+  std::unique_ptr<server::RunningServer> server;
+  std::unique_ptr<httplib::Client> client;
+
+  explicit TestServer(std::size_t max_upload_bytes = 4 * 1024 * 1024, std::string samples_dir = "") {
+    std::string pattern = (std::filesystem::temp_directory_path() / "grounded-server-test-XXXXXX").string();
+    dir = mkdtemp(pattern.data());
+    write_text(dir / "web/index.html", "<!doctype html><title>Grounded test</title>");
+    write_text(dir / "web/css/app.css", "body{}");
+    write_text(dir / "web/js/app.js", "export {};");
+    write_text(dir / "web/.hidden", "hidden");
+    write_text(dir / "secret.txt", "TOP-SECRET");
+    server::ServerOptions options;
+    options.port = 0;
+    options.db_path = (dir / "test.db").string();
+    options.web_dir = (dir / "web").string();
+    options.samples_dir = samples_dir.empty() ? (dir / "no-samples").string() : samples_dir;
+    options.max_upload_bytes = max_upload_bytes;
+    options.threads = 8;
+    server = std::make_unique<server::RunningServer>(options);
+    client = std::make_unique<httplib::Client>("127.0.0.1", server->port());
+    client->set_read_timeout(60);
+  }
+  ~TestServer() {
+    client.reset();
+    server.reset();
+    std::error_code error;
+    std::filesystem::remove_all(dir, error);
+  }
+
+  httplib::Client& http() { return *client; }
+};
+
+inline nlohmann::json body_json(const httplib::Result& result) {
+  if (!result) return nlohmann::json();
+  return nlohmann::json::parse(result->body, nullptr, false);
+}
+
+// True when the response is a JSON error of this kind.
+inline bool is_error(const httplib::Result& result, int status, const std::string& kind) {
+  if (!result || result->status != status) return false;
+  nlohmann::json body = body_json(result);
+  return body.is_object() && body.contains("error") && body["error"].value("kind", "") == kind &&
+         !body["error"].value("message", "").empty();
+}
+
+inline const char* kInterviewVtt =
+    "WEBVTT\n\n"
+    "1\n00:00:01.000 --> 00:00:04.000\nInterviewer: How do you approve invoices today?\n\n"
+    "2\n00:00:05.000 --> 00:00:12.000\nDana Whitfield: We print them and walk them around the office for signatures, "
+    "which takes forever during close week.\n\n"
+    "3\n00:00:13.000 --> 00:00:16.000\nInterviewer: What would change that?\n\n"
+    "4\n00:00:17.000 --> 00:00:25.000\nDana Whitfield: Honestly the price matters less than getting approvals out of "
+    "my inbox. Mobile approval would be a dream.\n";
+
+}  // namespace grounded::test
