@@ -107,7 +107,13 @@ const std::vector<LabeledText>& seed_training_set() {
   static const std::vector<LabeledText> rows = [] {
     auto text = find_embedded_file("src/tagger/data/seed_training.csv");
     if (!text) throw Error(ErrorKind::internal, "seed_training.csv was not embedded");
-    return parse_labeled_csv(*text);
+    std::vector<LabeledText> all = parse_labeled_csv(*text);
+    for (const auto& file : embedded_files()) {
+      if (!file.path.starts_with("src/tagger/data/training_") || !file.path.ends_with(".csv")) continue;
+      auto more = parse_labeled_csv(file.content);
+      all.insert(all.end(), more.begin(), more.end());
+    }
+    return all;
   }();
   return rows;
 }

@@ -19,7 +19,10 @@ struct LabeledText {
 // unterminated, or a label is not a taxonomy category (naming line and label).
 std::vector<LabeledText> parse_labeled_csv(std::string_view csv);
 
-// The embedded seed training set (src/tagger/data/seed_training.csv).
+// The embedded training sets the model ships with: seed_training.csv (the
+// project's interview/ticket/review examples) followed by every other
+// src/tagger/data/training_*.csv (e.g. training_reviews.csv, short app-review
+// and ticket lines). Parsed once; thread-safe.
 const std::vector<LabeledText>& seed_training_set();
 
 }  // namespace grounded::tagger

@@ -45,6 +45,42 @@ const Tagger& Tagger::builtin() {
   return tagger;
 }
 
+namespace {
+
+// The evidence one piece of text gives one category.
+struct Evidence {
+  double model_z = 0;  // bias - offset + word weights
+  double rule_z = 0;
+  std::vector<std::string> rules;
+  const RuleHit* best_hit = nullptr;
+};
+
+Evidence evidence_of(const Signals& s, const std::vector<double>& words, const Classifier& model, std::size_t m,
+                     const std::string& category) {
+  Evidence e;
+  e.model_z = m == npos ? -3.0 : model.bias()[m] - model.offsets()[m] + words[m];
+  double best_weight = 0;
+  for (const auto& hit : s.hits) {
+    std::string feature = (hit.counts ? "r:" : "n:") + hit.rule->name;
+    bool known = false;
+    double w = m == npos ? 0.0 : model.weight(feature, m, &known);
+    // A rule the model has not seen yet (added after training) counts with its file weight.
+    if (!known && hit.counts && hit.rule->category == category) w = hit.rule->weight;
+    e.rule_z += w;
+    if (hit.counts && hit.rule->category == category) {
+      e.rules.push_back(hit.rule->name);
+      if (!e.best_hit || w > best_weight) {
+        e.best_hit = &hit;
+        best_weight = w;
+      }
+    }
+  }
+  if (s.job && m != npos) e.rule_z += model.weight("j:" + s.job->pattern, m);
+  return e;
+}
+
+}  // namespace
+
 Analysis Tagger::analyze(std::string_view text, std::string_view question) const {
   const Taxonomy& taxonomy = Taxonomy::builtin();
   Analysis out;
@@ -60,46 +96,63 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
   std::vector<double> words;
   model_->add_weights(s.word_features, words);
 
+  // A longer excerpt carries a category when any one of its sentences does:
+  // the model learned from sentence-sized examples, and in a long review the
+  // praise around a complaint should not drown it. Each sentence is scored
+  // on its own too (up to 40 of them) and the strongest evidence wins.
+  struct Part {
+    int start, end;
+    Signals signals;
+    std::vector<double> words;
+  };
+  std::vector<Part> parts;
+  if (!s.words.empty() && s.words.back().sentence > 0) {
+    std::size_t i = 0;
+    while (i < s.words.size() && parts.size() < 40) {
+      std::size_t j = i;
+      while (j + 1 < s.words.size() && s.words[j + 1].sentence == s.words[i].sentence) ++j;
+      int start = s.words[i].start, end = s.words[j].end;
+      while (end < static_cast<int>(text.size()) && (text[static_cast<std::size_t>(end)] == '.' ||
+                                                     text[static_cast<std::size_t>(end)] == '!' ||
+                                                     text[static_cast<std::size_t>(end)] == '?'))
+        ++end;
+      Part part{start, end, read_signals(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start)), *rules_), {}};
+      model_->add_weights(part.signals.word_features, part.words);
+      parts.push_back(std::move(part));
+      i = j + 1;
+    }
+  }
+
   const auto& categories = taxonomy.categories();
   for (std::size_t k = 0; k < categories.size(); ++k) {
     const Category& category = categories[k];
     const std::size_t m = model_index_[k];
     CategoryScore score;
     score.category = category.key;
-    double bias = m == npos ? -3.0 : model_->bias()[m] - model_->offsets()[m];
-    double word_z = m == npos ? 0.0 : words[m];
-    score.model_probability = sigmoid(bias + word_z);
-
-    // Rules: the model's learned weight for each hit feature (which may be
-    // negative for other categories), or the file's weight for an unseen rule.
-    const RuleHit* best_hit = nullptr;
-    double best_hit_weight = 0;
-    for (const auto& hit : s.hits) {
-      std::string feature = (hit.counts ? "r:" : "n:") + hit.rule->name;
-      bool known = false;
-      double w = m == npos ? 0.0 : model_->weight(feature, m, &known);
-      if (!known && hit.counts && hit.rule->category == category.key) w = hit.rule->weight;
-      score.rule_evidence += w;
-      if (hit.counts && hit.rule->category == category.key) {
-        score.rules.push_back(hit.rule->name);
-        if (!best_hit || w > best_hit_weight) {
-          best_hit = &hit;
-          best_hit_weight = w;
-        }
+    Evidence e = evidence_of(s, words, *model_, m, category.key);
+    const Signals* from = &s;
+    int offset = 0;
+    std::optional<std::pair<int, int>> sentence_span;
+    for (const auto& part : parts) {
+      Evidence pe = evidence_of(part.signals, part.words, *model_, m, category.key);
+      if (pe.model_z + pe.rule_z > e.model_z + e.rule_z) {
+        e = std::move(pe);
+        from = &part.signals;
+        offset = part.start;
+        sentence_span = std::make_pair(part.start, part.end);
       }
     }
-    if (s.job) {
-      bool known = false;
-      double w = m == npos ? 0.0 : model_->weight("j:" + s.job->pattern, m, &known);
-      score.rule_evidence += w;
-    }
+    score.model_probability = sigmoid(e.model_z);
+    score.rule_evidence = e.rule_z;
+    score.rules = e.rules;
     if (std::find(context_categories.begin(), context_categories.end(), category.key) != context_categories.end())
       score.context_evidence = rules_->context_weight() * std::min(1.0, out.question->score / 0.6);
-    score.confidence = sigmoid(bias + word_z + score.rule_evidence + score.context_evidence);
+    score.confidence = sigmoid(e.model_z + score.rule_evidence + score.context_evidence);
 
-    // Origin: the strongest positive push among the three signals.
+    // Origin: the strongest positive push among the three signals (the
+    // model's push measured from an even 0.5).
     double rule_push = score.rules.empty() ? 0.0 : std::max(0.0, score.rule_evidence);
-    double model_push = std::max(0.0, word_z);
+    double model_push = std::max(0.0, e.model_z);
     score.origin = TagOrigin::model;
     if (rule_push > model_push && rule_push >= score.context_evidence) score.origin = TagOrigin::rule;
     else if (score.context_evidence > model_push && score.context_evidence > rule_push) score.origin = TagOrigin::context;
@@ -109,7 +162,7 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
       if (sub.values.empty() || sub.key == "dimension") continue;
       std::string value;
       double value_weight = -1e9;
-      for (const auto& hit : s.hits) {
+      for (const auto& hit : from->hits) {
         if (!hit.counts || hit.rule->category != category.key || !hit.rule->subfields.contains(sub.key)) continue;
         double w = m == npos ? hit.rule->weight : model_->weight("r:" + hit.rule->name, m);
         if (w > value_weight) {
@@ -120,12 +173,18 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
       score.subfields[sub.key] = value.empty() ? "other" : value;
     }
     if (category.key == "job") {
-      if (s.job) score.subfields = job_subfields(*s.job);
+      if (from->job) score.subfields = job_subfields(*from->job);
+      else if (s.job) score.subfields = job_subfields(*s.job);
       else score.subfields["dimension"] = job_dimension(text);
     }
-    if (best_hit && !(best_hit->start == 0 && best_hit->end == static_cast<int>(text.size()))) {
-      score.span_start = best_hit->start;
-      score.span_end = best_hit->end;
+    const RuleHit* hit = e.best_hit;
+    bool whole = hit && hit->start == 0 && hit->end + offset >= static_cast<int>(text.size()) && offset == 0;
+    if (hit && !whole) {
+      score.span_start = hit->start + offset;
+      score.span_end = hit->end + offset;
+    } else if (sentence_span) {
+      score.span_start = sentence_span->first;
+      score.span_end = sentence_span->second;
     }
 
     std::string why;
@@ -133,6 +192,10 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
     if (out.question && score.context_evidence > 0)
       why += std::string(why.empty() ? "" : "; ") + "after '" + shorten(out.question->question->text, 48) + "'";
     why += std::string(why.empty() ? "" : "; ") + "model " + format_score(score.model_probability);
+    if (sentence_span)
+      why += "; in '" + shorten(text.substr(static_cast<std::size_t>(sentence_span->first),
+                                            static_cast<std::size_t>(sentence_span->second - sentence_span->first)),
+                                40) + "'";
     score.rationale = why;
     out.scores.push_back(std::move(score));
   }
