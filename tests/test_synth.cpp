@@ -462,3 +462,36 @@ TEST_CASE("persona store validates and audits") {
   CHECK(store::audit_for(s.db, "personas", id).size() == 1);
   CHECK(list_personas(s.db).size() == 1);
 }
+
+TEST_CASE("value proposition cites the pain and goal evidence it is built from") {
+  Study s;
+  Id id = buyer(s);
+  draft_persona(s.db, id);
+  PersonaView v = load_persona_view(s.db, id);
+  const AttributeView* value = find(v, "messaging.value_proposition");
+  REQUIRE(value);
+  CHECK(value->stored.attribute.text == "Helps with “faster close” by removing “manual re-keying”");
+  std::set<Id> allowed;
+  for (const char* section : {"pain_points", "goals"})
+    for (int i = 0; const AttributeView* a = find(v, section, i); ++i)
+      for (const auto& c : a->citations) allowed.insert(c.excerpt.id);
+  CHECK(value->citations.size() == 5);
+  for (const auto& c : value->citations) CHECK(allowed.count(c.excerpt.id));
+}
+
+TEST_CASE("untagged themes are named by adjacent words of the evidence") {
+  Study s;
+  Id a = s.say(s.p1, SourceKind::interview, "I-a", "2026-10-01", "The vendor portal keeps logging us out during the payment run.");
+  s.tag(a, "tool", "");
+  Id b = s.say(s.p2, SourceKind::interview, "I-b", "2026-10-02", "Every payment run we fight the vendor portal again.");
+  s.tag(b, "tool", "");
+  Id id = buyer(s);
+  draft_persona(s.db, id);
+  PersonaView v = load_persona_view(s.db, id);
+  const AttributeView* tool = find(v, "professional_context.tools");
+  REQUIRE(tool);
+  CHECK(tool->citations.size() == 2);
+  std::string head = tool->stored.attribute.text.substr(0, tool->stored.attribute.text.find(" — "));
+  INFO(head);
+  CHECK((head == "Vendor portal" || head == "Payment run"));
+}
