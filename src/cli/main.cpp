@@ -39,7 +39,7 @@ void print_help() {
                "Usage: grounded VERB [options]   (grounded VERB --help for details)\n\n";
   for (const auto& [name, command] : command_registry()) {
     std::string padded = name;
-    padded.resize(std::max<std::size_t>(padded.size(), 22), ' ');
+    padded.resize(std::max<std::size_t>(padded.size() + 2, 26), ' ');
     std::cout << "  " << padded << command.summary << "\n";
   }
   std::cout << "\nEvery verb takes --db PATH (default: $GROUNDED_DB or ~/.local/share/grounded/grounded.db).\n";
