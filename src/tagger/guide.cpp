@@ -108,7 +108,7 @@ std::string render_markdown(const Guide& guide) {
     for (const auto* q : s.questions) {
       out += std::to_string(++n) + ". " + q->text + "\n";
       for (const auto& f : q->follow_ups) out += "   - Follow-up: " + f + "\n";
-      if (!q->probe.empty()) out += "   - _Listen for: " + q->probe + "_\n";
+      if (!q->probe.empty()) out += "   - _Note: " + q->probe + "_\n";
     }
   }
   return out;

@@ -135,6 +135,9 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
     std::optional<std::pair<int, int>> sentence_span;
     for (const auto& part : parts) {
       Evidence pe = evidence_of(part.signals, part.words, *model_, m, category.key);
+      // A fragment of a few words ("That was the job.") is too little for the
+      // model alone; it counts only when a rule of the category fired in it.
+      if (part.signals.words.size() < 5 && pe.rules.empty()) continue;
       if (pe.model_z + pe.rule_z > e.model_z + e.rule_z) {
         e = std::move(pe);
         from = &part.signals;
