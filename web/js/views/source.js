@@ -1,0 +1,80 @@
+// #/source/12?excerpt=345 — a transcript as speaker turns with timestamps;
+// interviewer turns are set apart; a deep-linked excerpt is scrolled to
+// and highlighted. Every citation in Grounded links here.
+import { del, get } from '../api.js';
+import { date, h, plural, replace, timestamp } from '../dom.js';
+import { confirmAction, navigate, registerView, toast } from '../router.js';
+import { copyQuote, excerptHref } from './common.js';
+
+registerView({
+  path: '/source/:id',
+  nav: 'library',
+  title: 'Source',
+  shortcuts: [['j', 'Next turn'], ['k', 'Previous turn'], ['c', 'Copy the focused turn as a quote']],
+  async render(main, { params, query, signal }) {
+    const source = await get(`/api/v1/sources/${encodeURIComponent(params.id)}`, { signal });
+    document.title = `${source.title} — Grounded`;
+    const target = query.get('excerpt');
+    const hitFor = (e) => ({ ...e, excerpt_id: e.id, source_id: source.id, source_title: source.title, occurred_at: source.occurred_at,
+      participant_role: e.speaker_role === 'interviewer' ? '' : source.participant_role,
+      participant_label: e.speaker_role === 'interviewer' ? '' : source.participant_label });
+    const turns = source.excerpts.map((e) => h('article', {
+      class: ['turn', `turn-${e.speaker_role}`, String(e.id) === target ? 'highlighted' : null],
+      id: `excerpt-${e.id}`, tabindex: -1, dataset: { excerptId: e.id }, 'aria-label': `${e.speaker || e.speaker_role}${e.start_ms !== null ? ' at ' + timestamp(e.start_ms) : ''}`,
+    },
+    h('div', { class: 'turn-head' },
+      h('span', { class: 'turn-speaker' }, e.speaker || e.speaker_role),
+      e.speaker_role === 'interviewer' ? h('span', { class: 'small muted' }, 'Interviewer') : null,
+      h('a', { class: 'turn-time', href: excerptHref(source.id, e.id), title: 'Link to this excerpt' },
+        e.start_ms !== null ? timestamp(e.start_ms) : `#${e.ordinal + 1}`)),
+    h('p', { class: 'quote' }, e.text)));
+
+    const remove = async () => {
+      if (!(await confirmAction('Delete this source?', `“${source.title}” and its ${plural(source.excerpts.length, 'excerpt')} will be deleted. This cannot be undone.`))) return;
+      try {
+        await del(`/api/v1/sources/${source.id}`);
+        toast(`Deleted “${source.title}”`);
+        navigate('/library');
+      } catch (e) { toast(e.message); }
+    };
+
+    replace(main,
+      h('nav', { class: 'small', 'aria-label': 'Breadcrumb' }, h('a', { href: '#/library' }, 'Library'), ' / ', source.kind),
+      h('header', { class: 'view-header' },
+        h('h1', null, source.title),
+        h('button', { type: 'button', class: 'button button-danger button-small', on: { click: remove } }, 'Delete source')),
+      h('div', { class: 'source-meta' },
+        h('span', { class: ['badge', `badge-kind-${source.kind}`] }, source.kind),
+        source.participant_label ? h('span', null, 'Participant: ', source.participant_label) : null,
+        source.participant_role ? h('span', null, 'Role: ', source.participant_role) : null,
+        source.account_name ? h('span', null, 'Account: ', source.account_name) : null,
+        source.occurred_at ? h('span', null, date(source.occurred_at)) : null,
+        h('span', null, plural(source.excerpts.length, 'excerpt')),
+        h('span', null, 'File: ', source.origin, source.format ? ` (${source.format})` : '')),
+      source.excerpts.length ? h('div', { class: 'transcript' }, turns) : h('p', { class: 'muted' }, 'This source has no excerpts.'));
+
+    let focused = -1;
+    if (target) {
+      const index = source.excerpts.findIndex((e) => String(e.id) === target);
+      if (index >= 0) {
+        focused = index;
+        requestAnimationFrame(() => {
+          turns[index].scrollIntoView({ block: 'center' });
+          turns[index].focus({ preventScroll: true });
+        });
+      } else toast(`Excerpt ${target} is not in this source`);
+    }
+    turns.forEach((turn, i) => turn.addEventListener('focus', () => { focused = i; }));
+    return {
+      onKey(event) {
+        if (event.key === 'j' || event.key === 'k') {
+          focused = Math.max(0, Math.min(turns.length - 1, focused + (event.key === 'j' ? 1 : -1)));
+          turns[focused]?.focus();
+          return true;
+        }
+        if (event.key === 'c' && focused >= 0) { copyQuote(hitFor(source.excerpts[focused])); return true; }
+        return false;
+      },
+    };
+  },
+});

@@ -1,0 +1,169 @@
+// #/upload — drop several files or a folder, set kind/participant/role/
+// account, and watch each file upload (XHR progress) and then get
+// processed (job polling), ending with a result per file.
+//
+// Files go up one at a time, one request each (?async=1), so every file has
+// its own progress bar and result and a 200 MB file never blocks the page.
+import { uploadForm, waitForJob } from '../api.js';
+import { bytes, h, number, plural, replace } from '../dom.js';
+import { registerView } from '../router.js';
+
+const SKIP = /(^|\/)(\.|__MACOSX\/|Thumbs\.db$|desktop\.ini$)/;
+
+registerView({
+  path: '/upload',
+  nav: 'upload',
+  title: 'Upload',
+  render(main) {
+    const queue = [];  // {file, name, row, bar, status, done}
+    let running = false;
+
+    const fileInput = h('input', { type: 'file', id: 'upload-files', multiple: true, class: 'visually-hidden', 'data-file-input': '' });
+    const folderInput = h('input', { type: 'file', id: 'upload-folder', multiple: true, class: 'visually-hidden', webkitdirectory: '' });
+    const kind = h('select', { id: 'upload-kind', name: 'kind' },
+      h('option', { value: 'auto' }, 'Detect automatically'),
+      ['interview', 'ticket', 'review', 'survey', 'note'].map((k) => h('option', { value: k }, k)));
+    const text = (id, label, hint) => {
+      const input = h('input', { type: 'text', id, name: id.replace('upload-', ''), autocomplete: 'off', placeholder: hint });
+      return [h('div', { class: 'field' }, h('label', { for: id }, label), input), input];
+    };
+    const [participantField, participant] = text('upload-participant', 'Participant', 'e.g. Dana W. (optional)');
+    const [roleField, role] = text('upload-role', 'Role', 'e.g. Controller (optional)');
+    const [accountField, account] = text('upload-account', 'Account', 'e.g. Harborline (optional)');
+    const [interviewerField, interviewer] = text('upload-interviewer', 'Interviewer', 'name in the transcript (optional)');
+    const list = h('ul', { class: 'file-list', 'aria-label': 'Files to upload' });
+    const summary = h('p', { class: 'muted', 'aria-live': 'polite' });
+    const start = h('button', { type: 'button', class: 'button button-primary', disabled: true, 'data-start-upload': '' }, 'Upload');
+    const clear = h('button', { type: 'button', class: 'button', disabled: true }, 'Clear the list');
+
+    const drop = h('div', { class: 'dropzone', 'data-dropzone': '' },
+      h('p', null, h('strong', null, 'Drop transcripts, ticket exports or reviews here')),
+      h('p', { class: 'small muted' }, 'WebVTT, SRT, DOCX, text or Markdown transcripts; Zendesk, Intercom or Freshdesk ticket exports (CSV or JSON); G2, Capterra, App Store or Google Play reviews. E-mail addresses, phone and card numbers are redacted as they are stored.'),
+      h('div', { class: 'field-row' },
+        h('label', { for: 'upload-files', class: 'button' }, 'Choose files'),
+        h('label', { for: 'upload-folder', class: 'button' }, 'Choose a folder')),
+      fileInput, folderInput);
+
+    replace(main,
+      h('header', { class: 'view-header' }, h('div', null, h('h1', null, 'Upload'),
+        h('p', { class: 'muted' }, 'Each file is stored in one piece or not at all; a file uploaded twice is recognised.'))),
+      drop,
+      h('fieldset', { class: 'card toolbar' }, h('legend', { class: 'visually-hidden' }, 'About these files'),
+        h('div', { class: 'field' }, h('label', { for: 'upload-kind' }, 'Kind'), kind),
+        participantField, roleField, accountField, interviewerField),
+      h('div', { class: 'field-row' }, start, clear, summary),
+      list);
+
+    function add(files) {
+      for (const file of files) {
+        const name = file.webkitRelativePath || file.name;
+        if (SKIP.test(name)) continue;
+        const bar = h('progress', { max: 1, value: 0, 'aria-label': `Progress of ${name}` });
+        const status = h('span', { class: 'file-status-text' }, 'Waiting');
+        const statusBox = h('div', { class: 'file-status' }, bar, status);
+        const row = h('li', { class: 'file-row', dataset: { fileName: name } },
+          h('span', { class: 'file-name' }, name), h('span', { class: 'file-size' }, bytes(file.size)), statusBox);
+        queue.push({ file, name, row, bar, status, statusBox, done: false });
+        list.append(row);
+      }
+      update();
+      if (!running && queue.some((item) => !item.done)) start.focus();
+    }
+
+    function update() {
+      const waiting = queue.filter((item) => !item.done).length;
+      start.disabled = running || waiting === 0;
+      clear.disabled = running || queue.length === 0;
+      const stored = queue.filter((i) => i.result === 'stored').length;
+      const already = queue.filter((i) => i.result === 'already_stored').length;
+      const rejected = queue.filter((i) => i.result === 'rejected').length;
+      summary.textContent = queue.length ? `${plural(queue.length, 'file')} · ${number(stored)} stored · ${number(already)} already stored · ${number(rejected)} rejected` +
+        (waiting ? ` · ${number(waiting)} waiting` : '') : 'No files chosen yet.';
+    }
+
+    function finish(item, result) {
+      item.done = true;
+      item.result = result.status;
+      item.bar.max = 1;
+      item.bar.value = 1;
+      item.statusBox.classList.add(result.status);
+      if (result.status === 'stored') {
+        const links = (result.source_ids || []).slice(0, 1).map((id) => h('a', { href: `#/source/${id}` }, 'Open'));
+        replace(item.status, `Stored: ${plural(result.sources, 'source')}, ${plural(result.excerpts, 'excerpt')}` +
+          (result.format ? ` (${result.format})` : '') + ' ', ...links);
+      } else if (result.status === 'already_stored') {
+        replace(item.status, 'Already stored — this exact file was uploaded before');
+      } else {
+        replace(item.status, `Rejected: ${result.error ? result.error.message : result.message}`);
+      }
+    }
+
+    async function uploadOne(item) {
+      const form = new FormData();
+      form.append('kind', kind.value);
+      for (const [field, input] of [['participant', participant], ['role', role], ['account', account], ['interviewer', interviewer]])
+        if (input.value.trim()) form.append(field, input.value.trim());
+      form.append('files', item.file, item.name);
+      item.status.textContent = 'Uploading…';
+      try {
+        const { job } = await uploadForm('/api/v1/sources?async=1', form, (loaded, total) => {
+          item.bar.max = total;
+          item.bar.value = loaded;
+          item.status.textContent = `Uploading: ${bytes(loaded)} of ${bytes(total)}`;
+        });
+        item.bar.removeAttribute('value');  // indeterminate while processing
+        item.status.textContent = 'Processing…';
+        const finished = await waitForJob(job.id, (j) => {
+          if (j.status === 'running') item.status.textContent = j.message && j.message !== 'Waiting to process' ? 'Processing…' : 'Waiting for the server…';
+        });
+        if (finished.status === 'failed') finish(item, { status: 'rejected', message: finished.message });
+        else finish(item, finished.result.files[0]);
+      } catch (e) {
+        finish(item, { status: 'rejected', message: e.message });
+      }
+      update();
+    }
+
+    start.addEventListener('click', async () => {
+      running = true;
+      update();
+      for (const item of queue) if (!item.done) await uploadOne(item);
+      running = false;
+      update();
+    });
+    clear.addEventListener('click', () => { queue.length = 0; list.replaceChildren(); update(); });
+    fileInput.addEventListener('change', () => { add(fileInput.files); fileInput.value = ''; });
+    folderInput.addEventListener('change', () => { add(folderInput.files); folderInput.value = ''; });
+
+    // Drag and drop: files, and folders through the entries API.
+    const readEntry = (entry, path = '') => new Promise((resolve) => {
+      if (entry.isFile) entry.file((file) => resolve([{ file, path: path + file.name }]), () => resolve([]));
+      else if (entry.isDirectory) {
+        const reader = entry.createReader();
+        const all = [];
+        const next = () => reader.readEntries(async (entries) => {
+          if (!entries.length) return resolve(all);
+          for (const child of entries) all.push(...await readEntry(child, `${path}${entry.name}/`));
+          next();
+        }, () => resolve(all));
+        next();
+      } else resolve([]);
+    });
+    for (const type of ['dragenter', 'dragover']) drop.addEventListener(type, (e) => { e.preventDefault(); drop.classList.add('dragging'); });
+    drop.addEventListener('dragleave', () => drop.classList.remove('dragging'));
+    drop.addEventListener('drop', async (e) => {
+      e.preventDefault();
+      drop.classList.remove('dragging');
+      const entries = [...(e.dataTransfer.items || [])].map((item) => item.webkitGetAsEntry?.()).filter(Boolean);
+      if (!entries.length) return add(e.dataTransfer.files);
+      const found = [];
+      for (const entry of entries) found.push(...await readEntry(entry));
+      add(found.map(({ file, path }) => {
+        if (path !== file.name) Object.defineProperty(file, 'webkitRelativePath', { value: path });
+        return file;
+      }));
+    });
+    update();
+    return {};
+  },
+});
