@@ -94,10 +94,20 @@ std::optional<JobStatement> parse_job_statement(std::string_view text) {
   UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
   if (U_FAILURE(status)) return std::nullopt;
   std::optional<JobStatement> found;
-  for (const Shape& shape : g.shapes) {
+  // RegexMatchers are costly to create and not thread-safe: one set per thread.
+  thread_local std::vector<std::unique_ptr<icu::RegexMatcher>> matchers;
+  if (matchers.size() != g.shapes.size()) {
+    matchers.clear();
+    for (const Shape& shape : g.shapes) {
+      UErrorCode s = U_ZERO_ERROR;
+      matchers.emplace_back(shape.regex->matcher(s));
+      if (U_FAILURE(s)) throw Error(ErrorKind::internal, "ICU regex matcher unavailable");
+    }
+  }
+  for (std::size_t n = 0; n < g.shapes.size(); ++n) {
+    const Shape& shape = g.shapes[n];
     status = U_ZERO_ERROR;
-    std::unique_ptr<icu::RegexMatcher> m(shape.regex->matcher(status));
-    if (U_FAILURE(status)) continue;
+    icu::RegexMatcher* m = matchers[n].get();
     m->reset(utext);
     if (!m->find(status) || U_FAILURE(status)) continue;
     JobStatement job;
@@ -120,6 +130,7 @@ std::optional<JobStatement> parse_job_statement(std::string_view text) {
     found = std::move(job);
     break;
   }
+  for (auto& m : matchers) m->reset(icu::UnicodeString());  // drop the pointer to `text`
   utext_close(utext);
   return found;
 }

@@ -5,8 +5,12 @@
 namespace grounded::tagger {
 
 Signals read_signals(std::string_view text, const CueRules& rules) {
+  return read_signals(text, rules, analyze_words(text));
+}
+
+Signals read_signals(std::string_view text, const CueRules& rules, std::vector<Word> words) {
   Signals s;
-  s.words = analyze_words(text);
+  s.words = std::move(words);
   s.hits = rules.match(text, s.words);
   s.job = parse_job_statement(text);
   if (s.job) {

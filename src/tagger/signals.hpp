@@ -27,5 +27,8 @@ struct Signals {
 // Thread-safe. Very long texts are read in full for rules but only their
 // first 4,000 words become features (a review, not a book).
 Signals read_signals(std::string_view text, const CueRules& rules);
+// The same with the words already split (offsets relative to `text`): used
+// for the sentences of a longer text, to split it only once.
+Signals read_signals(std::string_view text, const CueRules& rules, std::vector<Word> words);
 
 }  // namespace grounded::tagger

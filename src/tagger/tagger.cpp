@@ -116,7 +116,15 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
                                                      text[static_cast<std::size_t>(end)] == '!' ||
                                                      text[static_cast<std::size_t>(end)] == '?'))
         ++end;
-      Part part{start, end, read_signals(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start)), *rules_), {}};
+      std::vector<Word> sentence_words(s.words.begin() + static_cast<long>(i), s.words.begin() + static_cast<long>(j) + 1);
+      for (auto& w : sentence_words) {
+        w.start -= start;
+        w.end -= start;
+      }
+      Part part{start, end,
+                read_signals(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start)),
+                             *rules_, std::move(sentence_words)),
+                {}};
       model_->add_weights(part.signals.word_features, part.words);
       parts.push_back(std::move(part));
       i = j + 1;
