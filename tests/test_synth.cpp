@@ -495,3 +495,18 @@ TEST_CASE("untagged themes are named by adjacent words of the evidence") {
   INFO(head);
   CHECK((head == "Vendor portal" || head == "Payment run"));
 }
+
+TEST_CASE("job parts are normalised into one readable statement") {
+  Study s;
+  Id e = s.say(s.p4, SourceKind::interview, "I-j", "2026-10-01",
+               "When an invoice is for an event that's already finished, I want it approved automatically, so I can pay suppliers quickly. Why approve it twice?");
+  s.tag(e, "job", "auto approval",
+        R"({"dimension":"emotional","situation":"an invoice is for an event that's already finished","motivation":"it approved automatically","outcome":"I can pay suppliers quickly. Why approve it twice?"})");
+  Id id = create_persona(s.db, {"AP", PersonaKind::user, "", "{}", "A"}, "t").id;
+  draft_persona(s.db, id);
+  PersonaView v = load_persona_view(s.db, id);
+  const AttributeView* job = find(v, "jobs.emotional");
+  REQUIRE(job);
+  CHECK(job->stored.attribute.text ==
+        "When an invoice is for an event that's already finished, I want it approved automatically, so I can pay suppliers quickly.");
+}

@@ -404,12 +404,26 @@ std::string job_statement(const Theme& theme) {
       }
     }
   if (!best || subfield(best->subfields, "motivation").empty()) return "";
-  std::string situation = strip_end_punctuation(strip_prefix(subfield(best->subfields, "situation"), {"when ", "whenever "}));
-  std::string motivation = strip_end_punctuation(strip_prefix(subfield(best->subfields, "motivation"), {"i want to ", "i want ", "want to ", "to "}));
-  std::string outcome = strip_end_punctuation(strip_prefix(subfield(best->subfields, "outcome"), {"so i can ", "so that i can ", "so that ", "so "}));
+  // The tagger's parts may or may not keep their lead words ("to …", "I can
+  // …") and an outcome may run on past its sentence: normalise both.
+  auto first_sentence = [](std::string text) {
+    auto end = text.find_first_of(".!?");
+    return end == std::string::npos ? text : text.substr(0, end);
+  };
+  std::string situation = strip_end_punctuation(first_sentence(strip_prefix(subfield(best->subfields, "situation"), {"when ", "whenever "})));
+  std::string raw_motivation = strip_prefix(subfield(best->subfields, "motivation"), {"i want ", "i'd like ", "we want "});
+  bool infinitive = lower(raw_motivation).starts_with("to ");
+  std::string motivation = strip_end_punctuation(first_sentence(strip_prefix(raw_motivation, {"to "})));
+  std::string outcome = strip_end_punctuation(first_sentence(
+      strip_prefix(subfield(best->subfields, "outcome"), {"so that i can ", "so that we can ", "so i can ", "so we can ", "so that ", "i can ", "we can ", "so "})));
+  // "it approved automatically" reads "I want it …"; a verb reads "I want to …".
+  bool object_first = false;
+  for (const char* lead : {"it ", "the ", "a ", "an ", "my ", "our ", "them ", "this ", "that ", "all ", "every ", "each "})
+    object_first = object_first || lower(motivation).starts_with(lead);
+  std::string want = infinitive || !object_first ? "I want to " : "I want ";
   std::string out;
-  if (!situation.empty()) out = "When " + situation + ", I want to " + motivation;
-  else out = "I want to " + motivation;
+  if (!situation.empty()) out = "When " + situation + ", " + want + motivation;
+  else out = want + motivation;
   if (!outcome.empty()) out += ", so I can " + outcome;
   return out + ".";
 }
