@@ -3,6 +3,7 @@
 #include <unicode/regex.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -15,6 +16,7 @@ namespace {
 struct Shape {
   std::string name;
   std::vector<std::string> groups;
+  std::vector<std::string> requires_words;  // lower-case; one must occur as whole words
   std::unique_ptr<icu::RegexPattern> regex;
 };
 
@@ -33,6 +35,7 @@ const Grammar& grammar() {
       Shape shape;
       shape.name = p.at("name").get<std::string>();
       shape.groups = p.at("groups").get<std::vector<std::string>>();
+      shape.requires_words = p.value("requires", std::vector<std::string>{});
       UErrorCode status = U_ZERO_ERROR;
       UParseError parse_error;
       shape.regex.reset(icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(p.at("regex").get<std::string>()),
@@ -64,6 +67,15 @@ std::string lower_ascii(std::string_view s) {
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   return out;
+}
+
+bool has_word(const std::string& lower, const std::string& word) {
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || c == '\''; };
+  for (std::size_t pos = lower.find(word); pos != std::string::npos; pos = lower.find(word, pos + 1)) {
+    std::size_t end = pos + word.size();
+    if ((pos == 0 || !letter(lower[pos - 1])) && (end >= lower.size() || !letter(lower[end]))) return true;
+  }
+  return false;
 }
 
 // Cheap gate: every shape needs one of these words, and most text has none.
@@ -106,6 +118,10 @@ std::optional<JobStatement> parse_job_statement(std::string_view text) {
   }
   for (std::size_t n = 0; n < g.shapes.size(); ++n) {
     const Shape& shape = g.shapes[n];
+    if (!shape.requires_words.empty() &&
+        std::none_of(shape.requires_words.begin(), shape.requires_words.end(),
+                     [&](const std::string& w) { return has_word(lower, w); }))
+      continue;
     status = U_ZERO_ERROR;
     icu::RegexMatcher* m = matchers[n].get();
     m->reset(utext);

@@ -8,11 +8,14 @@ Signals read_signals(std::string_view text, const CueRules& rules) {
   return read_signals(text, rules, analyze_words(text));
 }
 
-Signals read_signals(std::string_view text, const CueRules& rules, std::vector<Word> words) {
+Signals read_signals(std::string_view text, const CueRules& rules, std::vector<Word> words,
+                     const std::vector<RuleHit>* hits) {
   Signals s;
   s.words = std::move(words);
-  s.hits = rules.match(text, s.words);
-  s.job = parse_job_statement(text);
+  s.hits = hits ? *hits : rules.match(text, s.words);
+  // The JTBD shapes use lazy groups anchored at the end: cost grows fast with
+  // length, and a statement is one sentence anyway.
+  if (text.size() <= 400) s.job = parse_job_statement(text);
   if (s.job) {
     for (const auto& rule : rules.rules())
       if (rule.jtbd) s.hits.push_back(RuleHit{&rule, 0, static_cast<int>(text.size()), false, false, true});

@@ -27,8 +27,12 @@ struct Signals {
 // Thread-safe. Very long texts are read in full for rules but only their
 // first 4,000 words become features (a review, not a book).
 Signals read_signals(std::string_view text, const CueRules& rules);
-// The same with the words already split (offsets relative to `text`): used
-// for the sentences of a longer text, to split it only once.
-Signals read_signals(std::string_view text, const CueRules& rules, std::vector<Word> words);
+// The same with the words already split (offsets relative to `text`) and,
+// when `hits` is given, the rule hits already found: used for the sentences
+// of a longer text, so it is split and matched only once. A job statement is
+// looked for only in texts up to 400 bytes (a statement is one sentence; the
+// tagger looks in each sentence of a longer text).
+Signals read_signals(std::string_view text, const CueRules& rules, std::vector<Word> words,
+                     const std::vector<RuleHit>* hits = nullptr);
 
 }  // namespace grounded::tagger

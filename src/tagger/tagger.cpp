@@ -121,10 +121,20 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
         w.start -= start;
         w.end -= start;
       }
+      // The whole text's rule hits inside this sentence (negation and
+      // hypotheticals are judged within a sentence, so they carry over).
+      std::vector<RuleHit> sentence_hits;
+      for (const auto& hit : s.hits)
+        if (!hit.rule->jtbd && hit.start >= start && hit.end <= end) {
+          sentence_hits.push_back(hit);
+          sentence_hits.back().start -= start;
+          sentence_hits.back().end -= start;
+        }
       Part part{start, end,
                 read_signals(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start)),
-                             *rules_, std::move(sentence_words)),
+                             *rules_, std::move(sentence_words), &sentence_hits),
                 {}};
+      if (!out.job && part.signals.job) out.job = part.signals.job;
       model_->add_weights(part.signals.word_features, part.words);
       parts.push_back(std::move(part));
       i = j + 1;
@@ -185,7 +195,7 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
     }
     if (category.key == "job") {
       if (from->job) score.subfields = job_subfields(*from->job);
-      else if (s.job) score.subfields = job_subfields(*s.job);
+      else if (out.job) score.subfields = job_subfields(*out.job);
       else score.subfields["dimension"] = job_dimension(text);
     }
     const RuleHit* hit = e.best_hit;
