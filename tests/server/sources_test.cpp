@@ -204,3 +204,32 @@ TEST_CASE("sources: the XSS transcript is stored as plain text") {
   for (const json& excerpt : stored["excerpts"]) all += excerpt["text"].get<std::string>();
   CHECK(all.find("onerror") != std::string::npos);
 }
+
+TEST_CASE("sources: searches keep answering while an upload is processed") {
+  TestServer server(64 * 1024 * 1024);
+  httplib::MultipartFormDataItems first = {{"files", kInterviewVtt, "dana.vtt", "text/vtt"}};
+  REQUIRE(server.http().Post("/api/v1/sources", first)->status == 200);
+  // A large transcript (~40k turns) processed in the background...
+  std::string big;
+  for (int i = 0; i < 20000; ++i)
+    big += "Interviewer: Question number " + std::to_string(i) + " about invoices?\n\nPat: Answer " + std::to_string(i) +
+           " about approvals and the monthly close.\n\n";
+  httplib::MultipartFormDataItems items = {{"files", big, "big.txt", "text/plain"}};
+  auto started = server.http().Post("/api/v1/sources?async=1", items);
+  REQUIRE(started);
+  REQUIRE(started->status == 202);
+  long long job = body_json(started)["job"]["id"];
+  // ...while another client searches.
+  httplib::Client searcher("127.0.0.1", server.server->port());
+  int answered = 0;
+  for (int i = 0; i < 20; ++i) {
+    auto res = searcher.Get("/api/v1/search?q=%22close%20week%22");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    answered += res->status == 200;
+  }
+  CHECK(answered == 20);
+  json finished = wait_for_job(server, job);
+  CHECK(finished["status"] == "done");
+  CHECK(finished["result"]["files"][0]["status"] == "stored");
+}
