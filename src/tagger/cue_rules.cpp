@@ -3,6 +3,7 @@
 #include <unicode/regex.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <set>
@@ -22,6 +23,7 @@ struct CueRules::Impl {
   struct Pattern {
     std::size_t rule;
     std::unique_ptr<icu::RegexPattern> regex;
+    std::vector<std::string> requires_words;  // lower-case
   };
   std::unordered_map<std::string, std::vector<Phrase>> by_first_stem;
   std::vector<Pattern> patterns;
@@ -76,7 +78,15 @@ std::shared_ptr<const CueRules> CueRules::parse(std::string_view json_text) {
                           : mode == "only" ? HypotheticalMode::only
                                            : HypotheticalMode::any;
       rule.phrases = r.value("phrases", std::vector<std::string>{});
-      rule.patterns = r.value("patterns", std::vector<std::string>{});
+      for (const auto& p : r.value("patterns", nlohmann::json::array())) {
+        if (p.is_string()) {
+          rule.patterns.push_back(p.get<std::string>());
+          rule.pattern_requires.emplace_back();
+        } else {
+          rule.patterns.push_back(p.at("regex").get<std::string>());
+          rule.pattern_requires.push_back(p.value("requires", std::vector<std::string>{}));
+        }
+      }
       out->rules_.push_back(std::move(rule));
     }
   } catch (const nlohmann::json::exception& e) {
@@ -90,14 +100,21 @@ std::shared_ptr<const CueRules> CueRules::parse(std::string_view json_text) {
       std::string first = stems[0];
       out->impl_->by_first_stem[first].push_back({i, std::move(stems)});
     }
-    for (const auto& pattern : rule.patterns) {
+    for (std::size_t k = 0; k < rule.patterns.size(); ++k) {
+      const std::string& pattern = rule.patterns[k];
       UErrorCode status = U_ZERO_ERROR;
       UParseError parse_error;
       std::unique_ptr<icu::RegexPattern> regex(icu::RegexPattern::compile(
           icu::UnicodeString::fromUTF8(pattern), UREGEX_CASE_INSENSITIVE, parse_error, status));
       if (U_FAILURE(status))
         throw invalid_input("cue rule '" + rule.name + "': bad pattern '" + pattern + "': " + u_errorName(status));
-      out->impl_->patterns.push_back({i, std::move(regex)});
+      std::vector<std::string> requires_words;
+      for (auto w : rule.pattern_requires[k]) {
+        for (char& c : w)
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        requires_words.push_back(std::move(w));
+      }
+      out->impl_->patterns.push_back({i, std::move(regex), std::move(requires_words)});
     }
   }
   return out;
@@ -140,10 +157,23 @@ std::vector<RuleHit> CueRules::match(std::string_view text, const std::vector<Wo
       }
       cache.generation = impl_->generation;
     }
+    std::string lower(text);
+    for (char& c : lower)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    auto letter = [](char c) { return (c >= 'a' && c <= 'z') || c == '\''; };
+    auto has_word = [&](const std::string& word) {
+      for (std::size_t pos = lower.find(word); pos != std::string::npos; pos = lower.find(word, pos + 1)) {
+        std::size_t end = pos + word.size();
+        if ((pos == 0 || !letter(lower[pos - 1])) && (end >= lower.size() || !letter(lower[end]))) return true;
+      }
+      return false;
+    };
     UErrorCode status = U_ZERO_ERROR;
     UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
     if (U_SUCCESS(status)) {
       for (std::size_t p = 0; p < impl_->patterns.size(); ++p) {
+        const auto& gate = impl_->patterns[p].requires_words;
+        if (!gate.empty() && std::none_of(gate.begin(), gate.end(), has_word)) continue;
         icu::RegexMatcher& m = *cache.matchers[p];
         status = U_ZERO_ERROR;
         m.reset(utext);

@@ -25,6 +25,7 @@ struct CueRule {
   HypotheticalMode hypothetical = HypotheticalMode::any;
   std::vector<std::string> phrases;
   std::vector<std::string> patterns;
+  std::vector<std::vector<std::string>> pattern_requires;  // per pattern; empty = always run
 };
 
 struct RuleHit {
