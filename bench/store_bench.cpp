@@ -1,6 +1,7 @@
 // store_bench — the evidence store against a bare FTS5 baseline, same run.
 //
-//   store_bench [--excerpts 100000] [--db /tmp/store_bench.db] [--seed 42] [--reps 5]
+//   store_bench [--excerpts 100000] [--db /tmp/store_bench.db] [--seed 42] [--reps 5] [--search-only]
+// (--search-only reuses the databases of an earlier run with the same --db.)
 //
 // (a) ingest: the full store pipeline (store::SourceWriter: sources, excerpts
 //     and explicit FTS rows with the "grounded" ICU tokenizer, one
@@ -238,9 +239,14 @@ int main(int argc, char** argv) {
   std::int64_t excerpts = 100000;
   std::uint64_t seed = 42;
   int reps = 5;
+  bool search_only = false;  // reuse the databases of an earlier run
   std::string path = "/tmp/store_bench.db";
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
+    if (a == "--search-only") {
+      search_only = true;
+      continue;
+    }
     if (i + 1 >= argc) {
       std::cerr << "usage: store_bench [--excerpts N] [--db PATH] [--seed S] [--reps R]\n";
       return 1;
@@ -256,8 +262,10 @@ int main(int argc, char** argv) {
     }
   }
   const std::string baseline_path = path + ".baseline";
-  remove_db(path);
-  remove_db(baseline_path);
+  if (!search_only) {
+    remove_db(path);
+    remove_db(baseline_path);
+  }
 
   nlohmann::json out;
   out["excerpts"] = excerpts;
@@ -266,7 +274,7 @@ int main(int argc, char** argv) {
   // (a) Ingest, ours first so the peak RSS below is ours alone.
   auto db = store::Database::open(path);
   if (const char* pragma = std::getenv("STORE_BENCH_PRAGMA")) db.exec(pragma);  // for experiments
-  const IngestFigures ours = ingest_grounded(db, excerpts, seed);
+  const IngestFigures ours = search_only ? IngestFigures{} : ingest_grounded(db, excerpts, seed);
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   out["peak_rss_after_ingest"] = {{"ru_maxrss_mb", static_cast<double>(usage.ru_maxrss) / 1024.0},
@@ -277,8 +285,8 @@ int main(int argc, char** argv) {
     std::cerr << "store_bench: cannot open " << baseline_path << "\n";
     return 1;
   }
-  const IngestFigures baseline = ingest_baseline(base, excerpts, seed);
-  out["ingest"] = {{"grounded", ours.to_json()},
+  const IngestFigures baseline = search_only ? IngestFigures{} : ingest_baseline(base, excerpts, seed);
+  if (!search_only) out["ingest"] = {{"grounded", ours.to_json()},
                    {"baseline_unicode61", baseline.to_json()},
                    {"throughput_ratio", baseline.seconds / ours.seconds}};
   out["db_bytes"] = {{"grounded", db_bytes(path)}, {"baseline", db_bytes(baseline_path)}};

@@ -13,6 +13,7 @@
 #include "search/snippet.hpp"
 #include "store/people.hpp"
 #include "store/sources.hpp"
+#include "text/utf8.hpp"
 
 using namespace grounded;
 using search::SearchQuery;
@@ -358,9 +359,7 @@ TEST_CASE("snippets cut long text around the first match") {
   auto c = search::make_snippet(cjk, {});
   CHECK(c.text.size() < 420);
   CHECK(c.text.find("\xe6\x97") != std::string::npos);
-  for (std::size_t i = 0; i + 2 < c.text.size(); ++i) {
-    if (c.text.compare(i, 3, "日") == 0 || c.text.compare(i, 3, "本") == 0) i += 2;  // whole characters only
-  }
+  CHECK(grounded::text::is_valid_utf8(c.text));  // cut on character boundaries
   auto short_text = search::make_snippet("short text", {{6, 10}});
   CHECK(short_text.text == "short text");
   CHECK(short_text.highlights == std::vector<std::pair<int, int>>{{6, 10}});
@@ -425,6 +424,17 @@ TEST_CASE("ranking is bounded by the candidate cap with an honest note") {
   CHECK_FALSE(r.capped);
   CHECK(r.total == 25);
   CHECK(r.note.empty());
+  // Counting stops at count_limit, and the note says "more than".
+  q.text = "common";
+  q.candidate_cap = 10;
+  q.count_limit = 30;
+  r = search::search(db, q);
+  CHECK(r.capped);
+  CHECK_FALSE(r.matches_exact);
+  CHECK(r.matches == 30);
+  CHECK(r.note.find("newest 10 of more than 30 matches") != std::string::npos);
+  q.count_limit = 50;
+  CHECK(search::search(db, q).matches_exact);
 }
 
 TEST_CASE("JSON output has the documented fields") {

@@ -119,7 +119,7 @@ GROUNDED_COMMAND("search", "Search excerpts (words, \"phrases\", prefix*, OR, -n
                  "prefix* (not stemmed), a OR b, -excluded, NEAR(a b, 5), and the filters kind:ticket,\n"
                  "role:participant, category:pain_point. --kind, --role and --category take one value\n"
                  "or a comma list and may repeat. Dates are YYYY, YYYY-MM or YYYY-MM-DD, inclusive.\n"
-                 "Common words: only the newest 20,000 matches are ranked, and the output says so.",
+                 "Common words: only the newest 10,000 matches are ranked, and the output says so.",
                  run_search);
 
 }  // namespace grounded::cli

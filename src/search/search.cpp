@@ -103,27 +103,23 @@ SearchResult search(store::Database& db, const SearchQuery& query) {
   result.limit = q.limit;
   result.offset = q.offset;
 
-  // 1. The rowid window: walking rowids newest-first costs no ranking, so
-  //    finding the (cap+1)-th newest match is cheap even for common words.
+  // 1. The rowid window and the match count in one pass: walking rowids
+  //    newest-first costs no ranking, and evaluating the expression once
+  //    matters for prefix and phrase queries, whose doclists FTS5 rebuilds on
+  //    every evaluation. Counting stops at count_limit so a word in most
+  //    excerpts does not cost a full doclist walk; the note says "more than".
   std::int64_t min_rowid = 0;
   {
     auto probe = db.prepare("SELECT rowid FROM excerpts_fts WHERE excerpts_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2");
-    probe.bind(1, parsed.fts_expression).bind(2, q.candidate_cap + 1);
-    std::int64_t seen = 0, last = 0;
+    const std::int64_t count_limit = std::max(q.count_limit, q.candidate_cap + 1);
+    probe.bind(1, parsed.fts_expression).bind(2, count_limit + 1);
+    std::int64_t seen = 0;
     while (probe.step()) {
-      last = probe.int64(0);
-      ++seen;
+      if (++seen == q.candidate_cap + 1) min_rowid = probe.int64(0) + 1;
     }
-    if (seen > q.candidate_cap) {
-      result.capped = true;
-      min_rowid = last + 1;
-      auto count = db.prepare("SELECT count(*) FROM excerpts_fts WHERE excerpts_fts MATCH ?1");
-      count.bind(1, parsed.fts_expression);
-      count.step();
-      result.matches = count.int64(0);
-    } else {
-      result.matches = seen;
-    }
+    result.capped = seen > q.candidate_cap;
+    result.matches_exact = seen <= count_limit;
+    result.matches = std::min(seen, count_limit);
   }
 
   // 2. Candidates with filters, ranked in memory; facets over all of them.
@@ -204,7 +200,7 @@ SearchResult search(store::Database& db, const SearchQuery& query) {
   std::vector<std::string> notes;
   if (result.capped) {
     notes.push_back("Showing the best of the newest " + with_thousands(q.candidate_cap) + " of " +
-                    with_thousands(result.matches) + " matches" +
+                    (result.matches_exact ? "" : "more than ") + with_thousands(result.matches) + " matches" +
                     (result.total < q.candidate_cap ? " (" + with_thousands(result.total) + " of those pass the filters)" : "") +
                     ". Add words or filters to narrow the search.");
   }

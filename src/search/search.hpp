@@ -2,7 +2,7 @@
 // plus filters → ranked hits with snippets, and facet counts.
 //
 // Ranking is FTS5 BM25. Because its cost grows with the number of matches,
-// at most `candidate_cap` matches are ranked: when a query matches more, only
+// at most `candidate_cap` matches (default 10,000) are ranked: when a query matches more, only
 // the newest candidate_cap (highest excerpt ids) are considered, `capped` is
 // set and `note` says so in words. Filters apply within that window.
 #pragma once
@@ -33,7 +33,8 @@ struct SearchQuery {
   std::vector<std::string> tag_categories;     // excerpt has a non-rejected tag of one of these categories
   int limit = 20;                              // 1..200
   int offset = 0;                              // 0..100000
-  std::int64_t candidate_cap = 20000;          // most matches ranked; tests use small values
+  std::int64_t candidate_cap = 10000;          // most matches ranked; tests use small values
+  std::int64_t count_limit = 30000;            // matches counted exactly up to this many (phrases cost ~4 µs each)
 };
 
 struct SearchHit {
@@ -53,7 +54,8 @@ struct SearchHit {
 struct SearchResult {
   std::vector<SearchHit> hits;
   std::int64_t total = 0;    // hits available to page through (after filters, within the cap window)
-  std::int64_t matches = 0;  // excerpts matching the words, before filters; exact
+  std::int64_t matches = 0;  // excerpts matching the words, before filters (at most count_limit)
+  bool matches_exact = true; // false: there are more than `matches`
   bool capped = false;
   std::int64_t candidate_cap = 0;
   std::string note;          // for people: the cap, ignored terms; empty when nothing to say

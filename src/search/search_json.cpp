@@ -25,6 +25,7 @@ void to_json(nlohmann::json& j, const SearchResult& result) {
   j = nlohmann::json{{"hits", result.hits},
                      {"total", result.total},
                      {"matches", result.matches},
+                     {"matches_exact", result.matches_exact},
                      {"capped", result.capped},
                      {"candidate_cap", result.candidate_cap},
                      {"note", result.note},

@@ -4,7 +4,8 @@
 // SearchResult → {
 //   "hits": [SearchHit...],
 //   "total": int          hits available to page through (after filters, within the cap window),
-//   "matches": int        excerpts matching the words before filters (exact),
+//   "matches": int        excerpts matching the words before filters,
+//   "matches_exact": bool false when there are more than "matches" (counting stops at 30,000),
 //   "capped": bool, "candidate_cap": int, "note": string ("" when nothing to say),
 //   "facets": {"kind": {name: count}, "speaker_role": {...}, "category": {...}},
 //   "fts_expression": string, "limit": int, "offset": int }
