@@ -30,12 +30,9 @@ nlohmann::json stats(store::Database& db) {
                         {"personas", store::count_rows(db, "personas")}};
   // Excerpts per source kind x speaker role, for the evidence chart.
   nlohmann::json matrix = nlohmann::json::array();
-  store::Statement query = db.prepare(
-      "SELECT s.kind, e.speaker_role, count(*), count(DISTINCT s.id) FROM excerpts e JOIN sources s ON s.id = e.source_id"
-      " GROUP BY s.kind, e.speaker_role ORDER BY s.kind, e.speaker_role");
-  while (query.step())
-    matrix.push_back({{"kind", query.text(0)}, {"speaker_role", query.text(1)}, {"excerpts", query.int64(2)},
-                      {"sources", query.int64(3)}});
+  for (const store::EvidenceCell& cell : store::evidence_by_kind_and_role(db))
+    matrix.push_back({{"kind", cell.kind}, {"speaker_role", cell.speaker_role}, {"excerpts", cell.excerpts},
+                      {"sources", cell.sources}});
   out["by_kind_and_role"] = std::move(matrix);
   return out;
 }

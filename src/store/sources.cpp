@@ -277,4 +277,13 @@ std::int64_t count_rows(Database& db, const std::string& table) {
   throw invalid_input("unknown table '" + table + "'");
 }
 
+std::vector<EvidenceCell> evidence_by_kind_and_role(Database& db) {
+  Statement query = db.prepare(
+      "SELECT s.kind, e.speaker_role, count(*), count(DISTINCT s.id) FROM excerpts e JOIN sources s ON s.id = e.source_id"
+      " GROUP BY s.kind, e.speaker_role ORDER BY s.kind, e.speaker_role");
+  std::vector<EvidenceCell> cells;
+  while (query.step()) cells.push_back({query.text(0), query.text(1), query.int64(2), query.int64(3)});
+  return cells;
+}
+
 }  // namespace grounded::store

@@ -99,4 +99,14 @@ ExcerptInContext excerpt_in_context(Database& db, Id id, int turns);
 
 std::int64_t count_rows(Database& db, const std::string& table);  // table from a fixed list
 
+// Excerpts (and the sources holding them) per source kind and speaker role:
+// the library's evidence chart.
+struct EvidenceCell {
+  std::string kind;
+  std::string speaker_role;
+  std::int64_t excerpts = 0;
+  std::int64_t sources = 0;
+};
+std::vector<EvidenceCell> evidence_by_kind_and_role(Database& db);
+
 }  // namespace grounded::store
