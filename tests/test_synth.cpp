@@ -510,3 +510,20 @@ TEST_CASE("job parts are normalised into one readable statement") {
   CHECK(job->stored.attribute.text ==
         "When an invoice is for an event that's already finished, I want it approved automatically, so I can pay suppliers quickly.");
 }
+
+TEST_CASE("a tag's span picks the sentence that carries the claim") {
+  Study s;
+  std::string text = "We run forty stores. Fixing vendor bank details by hand takes my whole Friday. The rest is fine.";
+  Id e = s.say(s.p1, SourceKind::interview, "I-s", "2026-10-01", text);
+  auto at = static_cast<std::int64_t>(text.find("by hand"));
+  store::Statement q = s.db.prepare(
+      "INSERT INTO tags (excerpt_id, span_start, span_end, category, theme, confidence, origin, status)"
+      " VALUES (?1, ?2, ?3, 'tool', 'bank details', 0.9, 'rule', 'accepted')");
+  q.bind(1, e).bind(2, at).bind(3, at + 7).run();
+  Id id = buyer(s);
+  draft_persona(s.db, id);
+  PersonaView v = load_persona_view(s.db, id);
+  const AttributeView* tool = find(v, "professional_context.tools");
+  REQUIRE(tool);
+  CHECK(tool->stored.attribute.text == "Bank details — “Fixing vendor bank details by hand takes my whole Friday.”");
+}

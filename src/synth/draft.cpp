@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "core/error.hpp"
@@ -29,6 +30,7 @@ struct TaggedExcerpt {
     nlohmann::json subfields;
     std::string theme;
     bool accepted = false;
+    std::optional<std::int64_t> span_start, span_end;  // byte offsets in the excerpt text
   };
   std::vector<TagPart> tags;
 };
@@ -84,6 +86,8 @@ std::vector<TaggedExcerpt> load_tagged(store::Database& db, const Cohort& cohort
     part.subfields = parse_stored_json(q.text(2));
     part.theme = q.text(3);
     part.accepted = q.text_view(4) == "accepted";
+    part.span_start = q.optional_int64(5);
+    part.span_end = q.optional_int64(6);
     current.tags.push_back(std::move(part));
   }
   std::erase_if(out, [](const TaggedExcerpt& t) { return t.context.source_id < 0; });
@@ -142,21 +146,26 @@ std::string shorten(const std::string& text, std::size_t limit) {
   return text.substr(0, cut) + "…";
 }
 
-std::vector<std::string> sentences(const std::string& text) {
-  std::vector<std::string> out;
-  std::string current;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    current += c;
-    bool end = c == '\n' || ((c == '.' || c == '!' || c == '?') && (i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n'));
-    if (end) {
-      std::string s = trim(current);
-      if (!s.empty()) out.push_back(s);
-      current.clear();
+struct Sentence {
+  std::string text;
+  std::size_t start = 0, end = 0;  // byte range in the excerpt
+};
+
+std::vector<Sentence> sentences(const std::string& text) {
+  std::vector<Sentence> out;
+  std::size_t begin = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    bool end = i == text.size();
+    if (!end) {
+      char c = text[i];
+      end = c == '\n' || ((c == '.' || c == '!' || c == '?') && (i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n'));
     }
+    if (!end) continue;
+    std::size_t stop = std::min(i + 1, text.size());
+    std::string s = trim(text.substr(begin, stop - begin));
+    if (!s.empty()) out.push_back({s, begin, stop});
+    begin = stop;
   }
-  std::string s = trim(current);
-  if (!s.empty()) out.push_back(s);
   return out;
 }
 
@@ -275,7 +284,17 @@ class Drafter {
     double best_score = -1;
     std::vector<std::uint32_t> sentence_terms;
     for (std::size_t i = 0; i < limit; ++i) {
-      for (const std::string& s : sentences(theme.docs[i]->excerpt->text)) {
+      // Where the tagger marked a span, the sentence holding it is the one
+      // that carries the claim: only those compete for this excerpt.
+      std::vector<std::pair<std::int64_t, std::int64_t>> spans;
+      for (const auto* tag : theme.docs[i]->tags)
+        if (tag->span_start && tag->span_end) spans.emplace_back(*tag->span_start, *tag->span_end);
+      for (const Sentence& candidate : sentences(theme.docs[i]->excerpt->text)) {
+        if (!spans.empty() && std::none_of(spans.begin(), spans.end(), [&](const auto& span) {
+              return span.first < static_cast<std::int64_t>(candidate.end) && span.second > static_cast<std::int64_t>(candidate.start);
+            }))
+          continue;
+        const std::string& s = candidate.text;
         sentence_terms.clear();
         space_.terms(s, sentence_terms);
         if (sentence_terms.empty()) continue;
