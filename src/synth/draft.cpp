@@ -289,11 +289,21 @@ class Drafter {
       std::vector<std::pair<std::int64_t, std::int64_t>> spans;
       for (const auto* tag : theme.docs[i]->tags)
         if (tag->span_start && tag->span_end) spans.emplace_back(*tag->span_start, *tag->span_end);
-      for (const Sentence& candidate : sentences(theme.docs[i]->excerpt->text)) {
-        if (!spans.empty() && std::none_of(spans.begin(), spans.end(), [&](const auto& span) {
-              return span.first < static_cast<std::int64_t>(candidate.end) && span.second > static_cast<std::int64_t>(candidate.start);
-            }))
-          continue;
+      const std::string& body = theme.docs[i]->excerpt->text;
+      std::vector<Sentence> all = sentences(body);
+      std::vector<Sentence> candidates;
+      for (std::size_t k = 0; k < all.size(); ++k) {
+        bool marked = std::any_of(spans.begin(), spans.end(), [&](const auto& span) {
+          return span.first < static_cast<std::int64_t>(all[k].end) && span.second > static_cast<std::int64_t>(all[k].start);
+        });
+        if (!spans.empty() && !marked) continue;
+        candidates.push_back(all[k]);
+        // A short marked sentence ("That was the trigger, yeah.") leans on the
+        // one before it: offer the two together, as they stand in the excerpt.
+        if (marked && all[k].text.size() < 40 && k > 0)
+          candidates.push_back({trim(body.substr(all[k - 1].start, all[k].end - all[k - 1].start)), all[k - 1].start, all[k].end});
+      }
+      for (const Sentence& candidate : candidates) {
         const std::string& s = candidate.text;
         sentence_terms.clear();
         space_.terms(s, sentence_terms);
@@ -306,7 +316,7 @@ class Drafter {
         }
         // Normalise by length so long rambling sentences do not win by size alone.
         score /= std::sqrt(static_cast<double>(distinct.size()) + 4.0);
-        if (s.size() < 25) score *= 0.5;
+        if (s.size() < 40) score *= 0.5;
         if (score > best_score) {
           best_score = score;
           best = s;
