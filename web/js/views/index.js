@@ -8,3 +8,5 @@ import './search.js';
 import './source.js';
 import './upload.js';
 import './settings.js';
+import './review.js';
+import './guides.js';

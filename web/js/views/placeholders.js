@@ -1,5 +1,5 @@
-// Placeholders for views other modules provide (tagger: review; synth:
-// personas, persona review; guides). A real registerView() for the same
+// Placeholders for views other modules provide (synth: personas, persona
+// review). Review and guides live in review.js and guides.js. A real registerView() for the same
 // path replaces these, whatever the import order.
 import { h, replace } from '../dom.js';
 import { registerView } from '../router.js';

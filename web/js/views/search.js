@@ -7,6 +7,7 @@ import { copyQuote, excerptHref } from './common.js';
 
 const KINDS = ['interview', 'ticket', 'review', 'survey', 'note'];
 const ROLES = ['participant', 'customer', 'author', 'interviewer', 'agent', 'unknown'];
+const CATEGORIES = ['goal', 'pain_point', 'objection', 'job', 'trigger', 'decision_criterion', 'tool', 'info_source', 'influencer'];
 const PAGE = 20;
 
 function syntaxHelp() {
@@ -14,7 +15,7 @@ function syntaxHelp() {
   return h('p', { class: 'syntax', id: 'search-syntax' },
     code('invoice approval'), ' all words · ', code('"close week"'), ' exact phrase · ', code('approv*'), ' prefix · ',
     code('price OR cost'), ' either · ', code('-excel'), ' leave out · ', code('NEAR(mobile approval, 5)'), ' close together · ',
-    code('kind:ticket'), ' ', code('role:participant'), ' filters.');
+    code('kind:ticket'), ' ', code('role:participant'), ' ', code('category:pain_point'), ' filters.');
 }
 
 registerView({
@@ -27,6 +28,7 @@ registerView({
     const q = params.get('q') || '';
     const kinds = params.getAll('kind');
     const roles = params.getAll('role');
+    const categories = params.getAll('category');
     const from = params.get('from') || '';
     const to = params.get('to') || '';
     const offset = Number(params.get('offset')) || 0;
@@ -46,7 +48,7 @@ registerView({
 
     const go = (changes = {}) => {
       const next = new URLSearchParams();
-      const state = { q: input.value.trim(), kind: kinds, role: roles, from: fromInput.value, to: toInput.value, offset: 0, ...changes };
+      const state = { q: input.value.trim(), kind: kinds, role: roles, category: categories, from: fromInput.value, to: toInput.value, offset: 0, ...changes };
       for (const [key, value] of Object.entries(state)) {
         if (Array.isArray(value)) value.forEach((v) => next.append(key, v));
         else if (value) next.set(key, value);
@@ -65,7 +67,7 @@ registerView({
 
     let result;
     try {
-      result = await get('/api/v1/search' + query({ q, kind: kinds, role: roles, from, to, limit: PAGE, offset }), { signal });
+      result = await get('/api/v1/search' + query({ q, kind: kinds, role: roles, category: categories, from, to, limit: PAGE, offset }), { signal });
     } catch (e) {
       if (e.name === 'AbortError') return;
       showError(resultsArea, e);
@@ -87,6 +89,7 @@ registerView({
       replace(facetsArea,
         group('Source kind', 'kind', KINDS, kinds, facets?.kind),
         group('Speaker', 'role', ROLES, roles, facets?.speaker_role),
+        group('Tag category', 'category', CATEGORIES, categories, facets?.category),
         h('fieldset', null, h('legend', null, 'Date'),
           h('div', { class: 'field' }, h('label', { for: 'search-from' }, 'From'), fromInput),
           h('div', { class: 'field' }, h('label', { for: 'search-to' }, 'To'), toInput)));

@@ -5,6 +5,7 @@ import { del, get } from '../api.js';
 import { date, h, plural, replace, timestamp } from '../dom.js';
 import { confirmAction, navigate, registerView, toast } from '../router.js';
 import { copyQuote, excerptHref } from './common.js';
+import { attachTags } from './tag_chips.js';
 
 registerView({
   path: '/source/:id',
@@ -52,6 +53,8 @@ registerView({
         h('span', null, plural(source.excerpts.length, 'excerpt')),
         h('span', null, 'File: ', source.origin, source.format ? ` (${source.format})` : '')),
       source.excerpts.length ? h('div', { class: 'transcript' }, turns) : h('p', { class: 'muted' }, 'This source has no excerpts.'));
+
+    attachTags(source, turns, { signal });  // tag chips per turn, "Tag selection" on selected text
 
     let focused = -1;
     if (target) {
