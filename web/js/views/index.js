@@ -10,3 +10,6 @@ import './upload.js';
 import './settings.js';
 import './review.js';
 import './guides.js';
+import './personas.js';
+import './persona.js';
+import './persona_review.js';
