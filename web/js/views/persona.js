@@ -119,7 +119,7 @@ function attributeEditor({ text = '', attribute = null, onSave, onCancel, onAtta
 }
 
 function attributeItem(personaId, a, reload) {
-  const classes = ['attribute', ...a.flags.map((f) => `flag-${f}`), a.verified ? 'is-verified' : null];
+  const classes = ['attribute', ...a.flags.map((f) => `has-flag-${f}`), a.verified ? 'is-verified' : null];
   const item = h('li', { class: classes, 'data-attribute-id': a.id, 'data-section': a.section });
   const render = () => replace(item,
     h('p', { class: 'attribute-text' }, a.text),

@@ -99,7 +99,7 @@ registerView({
     };
 
     const evidenceAttributes = view.attributes.filter((a) => a.basis === 'evidence');
-    const list = h('ol', { class: 'review-attributes' }, evidenceAttributes.map((a) => h('li', { class: ['review-attribute', ...a.flags.map((f) => `flag-${f}`)], 'data-attribute-id': a.id },
+    const list = h('ol', { class: 'review-attributes' }, evidenceAttributes.map((a) => h('li', { class: ['review-attribute', ...a.flags.map((f) => `has-flag-${f}`)], 'data-attribute-id': a.id },
       h('h2', { class: 'review-attribute-head' }, h('span', { class: 'small muted section-label' }, a.section_title), h('span', { class: 'attribute-text' }, a.text)),
       h('div', { class: 'attribute-meta' }, a.verified ? verifiedBadge() : null, a.flags.map(flagBadge),
         a.flags.includes('edited_since_review') ? h('span', { class: 'small', 'data-edited-since-review': '' }, 'The text changed after its citations were checked: check again.') : null),
