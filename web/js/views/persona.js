@@ -40,14 +40,14 @@ export function citationWho(c) {
 }
 
 /** The excerpt with the turns around it (GET /api/v1/excerpts/{id}?context=2). */
-export async function excerptContext(excerptId, signal, turns = 2) {
+export async function excerptContext(excerptId, signal, turns = 2, { header = true } = {}) {
   const found = await get(`/api/v1/excerpts/${excerptId}${query({ context: turns })}`, { signal });
   const turn = (e, current) => h('div', { class: ['turn', `turn-${e.speaker_role}`, current ? 'highlighted' : null] },
     h('div', { class: 'turn-head' }, h('span', { class: 'turn-speaker' }, e.speaker || e.speaker_role)),
     h('p', { class: 'quote' }, e.text));
   return h('div', { class: 'transcript context-turns', 'data-context-for': excerptId },
-    h('p', { class: 'small muted' }, h('a', { href: excerptHref(found.source.id, excerptId) }, found.source.title),
-      found.source.occurred_at ? ` · ${date(found.source.occurred_at)}` : '', ` · ${found.source.kind}`),
+    header ? h('p', { class: 'small muted' }, h('a', { href: excerptHref(found.source.id, excerptId) }, found.source.title),
+      found.source.occurred_at ? ` · ${date(found.source.occurred_at)}` : '', ` · ${found.source.kind}`) : null,
     found.before.map((e) => turn(e, false)), turn(found.excerpt, true), found.after.map((e) => turn(e, false)));
 }
 

@@ -77,7 +77,7 @@ registerView({
         on: { click: () => { select(cards.indexOf(card), false); verdict(card, 'does_not_support'); } } }, 'Does not support', h('kbd', null, 'd'));
       const el = h('li', { class: 'citation-card', 'data-citation-id': c.id, tabindex: -1 },
         h('p', { class: 'small muted' }, `[${index + 1}] `, citationWho(c), ' · ', h('a', { href: excerptHref(c.source.id, c.excerpt_id) }, c.source.title),
-          c.source.occurred_at ? ` · ${date(c.source.occurred_at)}` : '', c.origin === 'suggested_tag' ? ' · from a suggested tag' : ''),
+          c.source.occurred_at ? ` · ${date(c.source.occurred_at)}` : '', ` · ${c.source.kind}`, c.origin === 'suggested_tag' ? ' · from a suggested tag' : ''),
         contextArea,
         h('div', { class: 'verdict-row' }, supports, against, noteInput), status);
       card.el = el;
@@ -93,7 +93,7 @@ registerView({
       cards.push(card);
       // The turns around the excerpt, loaded lazily in order.
       card.loadContext = async () => {
-        try { replace(contextArea, await excerptContext(c.excerpt_id, signal)); } catch (e) { if (e.name !== 'AbortError') contextArea.append(h('p', { class: 'small muted' }, e.message)); }
+        try { replace(contextArea, await excerptContext(c.excerpt_id, signal, 2, { header: false })); } catch (e) { if (e.name !== 'AbortError') contextArea.append(h('p', { class: 'small muted' }, e.message)); }
       };
       return el;
     };
