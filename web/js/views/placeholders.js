@@ -16,10 +16,7 @@ function placeholder(path, nav, title, text, next) {
   });
 }
 
-placeholder('/review', 'review', 'Review', 'The tag review queue will live here: accept, reject or edit the tags Grounded suggests for each excerpt.',
-  { href: '#/search', label: 'Search the evidence meanwhile' });
 placeholder('/personas', 'personas', 'Personas', 'Personas drafted from your evidence will be listed here, each attribute citing the excerpts behind it.',
   { href: '#/library', label: 'See the evidence in the library' });
 placeholder('/persona/:id', 'personas', (p) => `Persona ${p.id}`, 'This persona view is not available yet.', { href: '#/personas', label: 'All personas' });
 placeholder('/persona/:id/review', 'personas', (p) => `Review persona ${p.id}`, 'Citation review is not available yet.', { href: '#/personas', label: 'All personas' });
-placeholder('/guides', 'guides', 'Interview guides', 'Interview guides built from the question bank will live here.', { href: '#/library', label: 'Go to the library' });
