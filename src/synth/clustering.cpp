@@ -187,4 +187,53 @@ std::vector<Cluster> leader_cluster(const std::vector<SparseVector>& documents, 
   return clusters;
 }
 
+std::vector<Cluster> merge_clusters(std::vector<Cluster> clusters, const std::vector<SparseVector>& documents,
+                                    const ClusterOptions& options) {
+  if (clusters.size() < 2) return clusters;
+  // Largest clusters lead; ties by first member: deterministic.
+  std::vector<std::size_t> order(clusters.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (clusters[a].members.size() != clusters[b].members.size())
+      return clusters[a].members.size() > clusters[b].members.size();
+    return clusters[a].members.front() < clusters[b].members.front();
+  });
+  std::vector<SparseVector> centroids;
+  centroids.reserve(order.size());
+  for (std::size_t i : order) {
+    const Cluster& c = clusters[i];
+    SparseVector v(c.sum.begin(), c.sum.end());
+    std::sort(v.begin(), v.end());
+    double norm = std::sqrt(c.norm2);
+    if (norm > 0)
+      for (auto& entry : v) entry.second = static_cast<float>(entry.second / norm);
+    centroids.push_back(std::move(v));
+  }
+  std::vector<Cluster> groups = leader_cluster(centroids, options);
+  std::vector<Cluster> out;
+  out.reserve(groups.size());
+  for (const Cluster& group : groups) {
+    Cluster merged;
+    for (std::size_t g : group.members) {
+      const Cluster& c = clusters[order[g]];
+      merged.members.insert(merged.members.end(), c.members.begin(), c.members.end());
+    }
+    std::sort(merged.members.begin(), merged.members.end());
+    for (std::size_t m : merged.members) {
+      double dot = 0, self = 0;
+      for (const auto& [term, weight] : documents[m]) {
+        float& slot = merged.sum[term];
+        dot += static_cast<double>(slot) * weight;
+        self += static_cast<double>(weight) * weight;
+        slot += weight;
+      }
+      merged.norm2 += 2 * dot + self;
+    }
+    out.push_back(std::move(merged));
+  }
+  // Back in the order of each group's first member, like the first pass.
+  std::sort(out.begin(), out.end(), [](const Cluster& a, const Cluster& b) { return a.members.front() < b.members.front(); });
+  return out;
+}
+
 }  // namespace grounded::synth

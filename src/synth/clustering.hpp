@@ -65,6 +65,12 @@ struct Cluster {
 // Clusters documents in their given order (callers sort for determinism).
 std::vector<Cluster> leader_cluster(const std::vector<SparseVector>& documents, const ClusterOptions& options);
 
+// Second pass: clusters whose centroids are alike (cosine ≥ threshold) are
+// merged, by leader-clustering the centroids themselves (largest first), so
+// the pass is as bounded as the first. Members come back in input order.
+std::vector<Cluster> merge_clusters(std::vector<Cluster> clusters, const std::vector<SparseVector>& documents,
+                                    const ClusterOptions& options);
+
 // Cosine between a document and a cluster centroid.
 double centroid_similarity(const Cluster& cluster, const SparseVector& document);
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <optional>
@@ -149,7 +150,34 @@ std::string shorten(const std::string& text, std::size_t limit) {
 struct Sentence {
   std::string text;
   std::size_t start = 0, end = 0;  // byte range in the excerpt
+  bool marked = false;             // holds a span the tagger marked
 };
+
+std::size_t word_count(const std::string& text) {
+  std::size_t n = 0;
+  bool in_word = false;
+  for (char c : text) {
+    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (!space && !in_word) ++n;
+    in_word = !space;
+  }
+  return n;
+}
+
+// How quotable a sentence is, as a factor on its centrality: fragments,
+// fillers ("That was the trigger, yeah.") and questions lose to complete,
+// substantive sentences, but still win when nothing better exists.
+double quote_quality(const std::string& sentence, std::size_t content_terms) {
+  double q = 1.0;
+  std::size_t words = word_count(sentence);
+  if (words < 7) q *= 0.15;
+  else if (words < 10) q *= 0.6;
+  if (content_terms < 3) q *= 0.3;
+  else if (content_terms < 5) q *= 0.7;
+  if (!sentence.empty() && sentence.back() == '?') q *= 0.4;
+  if (!sentence.empty() && sentence.back() != '.' && sentence.back() != '!' && sentence.back() != '?') q *= 0.8;
+  return q;
+}
 
 std::vector<Sentence> sentences(const std::string& text) {
   std::vector<Sentence> out;
@@ -233,7 +261,17 @@ class Drafter {
     vectors_ = tfidf_vectors(terms);
     ClusterOptions cluster_options;
     cluster_options.threshold = options_.similarity_threshold;
+    if (const char* e = std::getenv("TMP_SYNTH_T1")) cluster_options.threshold = std::atof(e);  // TMPTUNE
     std::vector<Cluster> clusters = leader_cluster(vectors_, cluster_options);
+    // Single-pass clustering leaves near-duplicate themes (one excerpt each
+    // when evidence is sparse): merge those whose centroids are alike.
+    if (options_.merge_threshold > 0) {
+      ClusterOptions merge_options = cluster_options;
+      merge_options.threshold = options_.merge_threshold;
+      if (const char* e = std::getenv("TMP_SYNTH_T2")) merge_options.threshold = std::atof(e);  // TMPTUNE
+      merge_options.query_terms = 12;
+      clusters = merge_clusters(std::move(clusters), vectors_, merge_options);
+    }
     // Themes point into the docs: keep every call's docs alive as long as the drafter.
     runs_.push_back(std::make_unique<std::vector<Doc>>(std::move(docs)));
     std::vector<Doc>& docs_ = *runs_.back();
@@ -296,12 +334,16 @@ class Drafter {
         bool marked = std::any_of(spans.begin(), spans.end(), [&](const auto& span) {
           return span.first < static_cast<std::int64_t>(all[k].end) && span.second > static_cast<std::int64_t>(all[k].start);
         });
-        if (!spans.empty() && !marked) continue;
+        // Unmarked sentences of a marked excerpt compete too, at a discount,
+        // so a fragment never wins over a full sentence by being marked.
         candidates.push_back(all[k]);
+        candidates.back().marked = marked;
         // A short marked sentence ("That was the trigger, yeah.") leans on the
         // one before it: offer the two together, as they stand in the excerpt.
-        if (marked && all[k].text.size() < 40 && k > 0)
+        if (marked && all[k].text.size() < 40 && k > 0) {
           candidates.push_back({trim(body.substr(all[k - 1].start, all[k].end - all[k - 1].start)), all[k - 1].start, all[k].end});
+          candidates.back().marked = true;
+        }
       }
       for (const Sentence& candidate : candidates) {
         const std::string& s = candidate.text;
@@ -316,7 +358,8 @@ class Drafter {
         }
         // Normalise by length so long rambling sentences do not win by size alone.
         score /= std::sqrt(static_cast<double>(distinct.size()) + 4.0);
-        if (s.size() < 40) score *= 0.5;
+        score *= quote_quality(s, distinct.size());
+        if (!spans.empty() && !candidate.marked) score *= 0.6;  // unmarked: a fallback to a weak marked one
         if (score > best_score) {
           best_score = score;
           best = s;
@@ -344,6 +387,7 @@ class Drafter {
     // words (never across a stop word) weighted by the centroid and by how
     // many of the central excerpts use them; two-word phrases preferred.
     std::map<std::pair<std::uint32_t, std::uint32_t>, double> scores;
+    std::map<std::pair<std::uint32_t, std::uint32_t>, int> docs_with;
     std::vector<std::uint32_t> seq;
     auto weight = [&](std::uint32_t t) {
       auto it = cluster.sum.find(t);
@@ -358,16 +402,22 @@ class Drafter {
         seen.insert({seq[k], TermSpace::gap});
         if (k + 1 < seq.size() && seq[k + 1] != TermSpace::gap && seq[k + 1] != seq[k]) seen.insert({seq[k], seq[k + 1]});
       }
-      for (const auto& pair : seen)
+      for (const auto& pair : seen) {
         scores[pair] += pair.second == TermSpace::gap ? 0.6 * weight(pair.first) : weight(pair.first) + weight(pair.second);
+        ++docs_with[pair];
+      }
     }
     std::pair<std::uint32_t, std::uint32_t> best_pair{TermSpace::gap, TermSpace::gap};
     double best_score = -1;
-    for (const auto& [pair, score] : scores)  // map order breaks ties deterministically
+    for (auto [pair, score] : scores) {  // map order breaks ties deterministically
+      // A phrase several excerpts share names the theme better than one
+      // excerpt's wording.
+      if (docs_with[pair] >= 2) score *= 1.0 + 0.5 * std::log2(static_cast<double>(docs_with[pair]));
       if (score > best_score) {
         best_score = score;
         best_pair = pair;
       }
+    }
     std::string phrase;
     if (best_pair.first != TermSpace::gap) phrase = space_.surface(best_pair.first);
     if (best_pair.second != TermSpace::gap) phrase += " " + space_.surface(best_pair.second);

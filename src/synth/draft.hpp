@@ -15,6 +15,7 @@ struct DraftOptions {
   double min_suggested_confidence = 0.8;
   double similarity_threshold = 0.3;     // cosine to a theme's centroid needed to join it
   std::string who = "grounded";
+  double merge_threshold = 0.2;          // second pass: themes whose centroids are this alike merge
 };
 
 struct DraftChange {
