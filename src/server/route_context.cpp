@@ -1,5 +1,7 @@
 #include "server/route_context.hpp"
 
+#include <sstream>
+
 #include <charconv>
 #include <map>
 
@@ -88,6 +90,32 @@ std::optional<Id> query_id(const httplib::Request& req, const std::string& name)
   if (!text) return std::nullopt;
   if (auto id = parse_positive_id(*text)) return id;
   throw invalid_input("'" + name + "' must be an id (a positive whole number), not '" + shorten(*text) + "'");
+}
+
+std::vector<std::string> list_param(const httplib::Request& req, const std::string& name) {
+  std::vector<std::string> values;
+  for (std::size_t i = 0, n = req.get_param_value_count(name.c_str()); i < n; ++i) {
+    std::stringstream parts(req.get_param_value(name.c_str(), i));
+    std::string part;
+    while (std::getline(parts, part, ','))
+      if (!part.empty()) values.push_back(part);
+  }
+  return values;
+}
+
+std::string acting_user(const httplib::Request& req, const nlohmann::json* body, const std::string& fallback) {
+  std::string who = req.get_header_value("X-Grounded-User");
+  if (who.empty() && body && body->is_object()) {
+    for (const char* field : {"reviewer", "who"}) {
+      if (!body->contains(field)) continue;
+      if (!(*body)[field].is_string()) throw invalid_input(std::string("'") + field + "' must be a string");
+      who = (*body)[field].get<std::string>();
+      if (!who.empty()) break;
+    }
+  }
+  if (who.empty()) return fallback;
+  if (who.size() > 200) throw invalid_input("the reviewer's name is longer than 200 characters");
+  return who;
 }
 
 }  // namespace grounded::server

@@ -29,6 +29,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/types.hpp"
 #include "server/server.hpp"
@@ -85,5 +86,12 @@ std::optional<std::string> query_param(const httplib::Request& req, const std::s
 int query_int(const httplib::Request& req, const std::string& name, int fallback, int min, int max);
 // An id query parameter; Error(invalid_input) naming it when malformed.
 std::optional<Id> query_id(const httplib::Request& req, const std::string& name);
+// A list query parameter: repeatable and/or comma-separated (kind=a,b&kind=c).
+std::vector<std::string> list_param(const httplib::Request& req, const std::string& name);
+// Who is acting, for the audit log: the X-Grounded-User header, else a
+// "reviewer" or "who" string field of `body` (may be null), else `fallback`.
+// Error(invalid_input) when the field is not a string or the name is over
+// 200 characters.
+std::string acting_user(const httplib::Request& req, const nlohmann::json* body, const std::string& fallback);
 
 }  // namespace grounded::server

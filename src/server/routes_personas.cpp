@@ -63,20 +63,6 @@ std::string cohort_text(const json& value) {
   throw invalid_input("'cohort' must be a JSON object");
 }
 
-std::string actor(const httplib::Request& req, const json* body, const std::string& fallback) {
-  std::string who = req.get_header_value("X-Grounded-User");
-  if (who.empty() && body) {
-    for (const char* name : {"reviewer", "who"})
-      if (body->contains(name) && (*body)[name].is_string() && !(*body)[name].get<std::string>().empty()) {
-        who = (*body)[name].get<std::string>();
-        break;
-      }
-  }
-  if (who.empty()) who = fallback;
-  if (who.size() > 200) throw invalid_input("the reviewer name is longer than 200 characters");
-  return who;
-}
-
 // The attribute, checked to belong to the persona (else 404).
 synth::StoredAttribute attribute_of(store::Database& db, Id persona_id, Id attribute_id) {
   synth::get_persona(db, persona_id);
@@ -179,7 +165,7 @@ void register_personas_routes(httplib::Server& http, RouteContext& context) {
     if (body.contains("cohort")) persona.cohort_json = cohort_text(body["cohort"]);
     if (body.contains("priority_tier")) persona.priority_tier = string_field(body, "priority_tier", 50);
     store::Database& db = context.db();
-    Persona created = synth::create_persona(db, persona, actor(req, &body, "local"));
+    Persona created = synth::create_persona(db, persona, acting_user(req, &body, "local"));
     send_json(res, persona_summary(synth::load_persona_view(db, created.id)), 201);
   });
 
@@ -200,7 +186,7 @@ void register_personas_routes(httplib::Server& http, RouteContext& context) {
     if (body.contains("cohort")) persona.cohort_json = cohort_text(body["cohort"]);
     if (body.contains("priority_tier"))
       persona.priority_tier = body["priority_tier"].is_null() ? "" : string_field(body, "priority_tier", 50);
-    synth::update_persona(db, persona, actor(req, &body, "local"));
+    synth::update_persona(db, persona, acting_user(req, &body, "local"));
     send_json(res, view_json(db, id));
   };
   http.Patch(R"(/api/v1/personas/([^/]+))", edit_persona);
@@ -208,7 +194,7 @@ void register_personas_routes(httplib::Server& http, RouteContext& context) {
 
   http.Delete(R"(/api/v1/personas/([^/]+))", [&context](const httplib::Request& req, httplib::Response& res) {
     Id id = path_id(req, 1, "persona");
-    synth::delete_persona(context.db(), id, actor(req, nullptr, "local"));
+    synth::delete_persona(context.db(), id, acting_user(req, nullptr, "local"));
     send_json(res, {{"deleted", id}});
   });
 
@@ -227,7 +213,7 @@ void register_personas_routes(httplib::Server& http, RouteContext& context) {
         throw invalid_input("'min_suggested_confidence' must be a number from 0 to 1");
       options.min_suggested_confidence = v.get<double>();
     }
-    options.who = actor(req, &body, "local");
+    options.who = acting_user(req, &body, "local");
     store::Database& db = context.db();
     synth::DraftReport report = synth::draft_persona(db, id, options);
     send_json(res, {{"report", report}, {"persona", view_json(db, id)}});
@@ -247,7 +233,7 @@ void register_personas_routes(httplib::Server& http, RouteContext& context) {
     store::Database& db = context.db();
     synth::get_persona(db, id);
     synth::StoredAttribute added = synth::add_attribute(db, id, string_field(body, "section", 200),
-                                                        string_field(body, "text"), excerpts, actor(req, &body, "local"));
+                                                        string_field(body, "text"), excerpts, acting_user(req, &body, "local"));
     json out = added.attribute;
     out["basis"] = added.basis;
     send_json(res, out, 201);
@@ -262,7 +248,7 @@ void register_personas_routes(httplib::Server& http, RouteContext& context) {
     store::Database& db = context.db();
     attribute_of(db, id, attribute_id);
     synth::StoredAttribute edited = synth::edit_attribute(db, attribute_id, string_field(body, "text"),
-                                                          actor(req, &body, "local"));
+                                                          acting_user(req, &body, "local"));
     json out = edited.attribute;
     out["basis"] = edited.basis;
     send_json(res, out);
@@ -276,7 +262,7 @@ void register_personas_routes(httplib::Server& http, RouteContext& context) {
                 Id attribute_id = path_id(req, 2, "attribute");
                 store::Database& db = context.db();
                 attribute_of(db, id, attribute_id);
-                synth::delete_attribute(db, attribute_id, actor(req, nullptr, "local"));
+                synth::delete_attribute(db, attribute_id, acting_user(req, nullptr, "local"));
                 send_json(res, {{"deleted", attribute_id}});
               });
 
@@ -290,7 +276,7 @@ void register_personas_routes(httplib::Server& http, RouteContext& context) {
               Id excerpt_id = id_field(body["excerpt_id"], "excerpt_id");
               store::Database& db = context.db();
               attribute_of(db, id, attribute_id);
-              synth::StoredCitation c = synth::attach_citation(db, attribute_id, excerpt_id, actor(req, &body, "local"));
+              synth::StoredCitation c = synth::attach_citation(db, attribute_id, excerpt_id, acting_user(req, &body, "local"));
               json out = c.citation;
               out["origin"] = c.origin;
               send_json(res, out, 201);
@@ -302,7 +288,7 @@ void register_personas_routes(httplib::Server& http, RouteContext& context) {
                 Id citation_id = path_id(req, 2, "citation");
                 store::Database& db = context.db();
                 check_citation(db, id, citation_id);
-                synth::detach_citation(db, citation_id, actor(req, nullptr, "local"));
+                synth::detach_citation(db, citation_id, acting_user(req, nullptr, "local"));
                 send_json(res, {{"deleted", citation_id}});
               });
 
@@ -317,7 +303,7 @@ void register_personas_routes(httplib::Server& http, RouteContext& context) {
               std::string note = body.contains("note") && !body["note"].is_null() ? string_field(body, "note", 4000) : "";
               store::Database& db = context.db();
               synth::StoredCitation c =
-                  synth::record_verdict(db, id, citation_id, verdict, note, actor(req, &body, "reviewer"));
+                  synth::record_verdict(db, id, citation_id, verdict, note, acting_user(req, &body, "reviewer"));
               json out = c.citation;
               out["origin"] = c.origin;
               send_json(res, {{"citation", out}, {"progress", synth::review_progress(db, id)}});
@@ -348,7 +334,7 @@ void register_personas_routes(httplib::Server& http, RouteContext& context) {
     store::Database& db = context.db();
     synth::get_persona(db, id);
     synth::Signoff s =
-        synth::record_signoff(db, id, string_field(body, "step", 100), actor(req, &body, "reviewer"), note);
+        synth::record_signoff(db, id, string_field(body, "step", 100), acting_user(req, &body, "reviewer"), note);
     send_json(res, {{"signoff", s}, {"checklist", synth::persona_checklist(db, id)}}, 201);
   });
 

@@ -4,28 +4,11 @@
 // (speaker role), participant_role, category — each repeatable or
 // comma-separated; participant, account, source (ids); from, to (dates);
 // limit (1..200), offset.
-#include <sstream>
-
 #include "search/search.hpp"
 #include "search/search_json.hpp"
 #include "server/route_context.hpp"
 
 namespace grounded::server {
-namespace {
-
-std::vector<std::string> list_param(const httplib::Request& req, const std::string& name) {
-  std::vector<std::string> values;
-  for (std::size_t i = 0, n = req.get_param_value_count(name.c_str()); i < n; ++i) {
-    std::stringstream parts(req.get_param_value(name.c_str(), i));
-    std::string part;
-    while (std::getline(parts, part, ','))
-      if (!part.empty()) values.push_back(part);
-  }
-  return values;
-}
-
-}  // namespace
-
 void register_search_routes(httplib::Server& http, RouteContext& context) {
   http.Get("/api/v1/search", [&context](const httplib::Request& req, httplib::Response& res) {
     search::SearchQuery query;

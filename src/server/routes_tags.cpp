@@ -37,30 +37,6 @@
 
 namespace grounded::server {
 namespace {
-
-std::vector<std::string> list_param(const httplib::Request& req, const std::string& name) {
-  std::vector<std::string> values;
-  for (std::size_t i = 0, n = req.get_param_value_count(name.c_str()); i < n; ++i) {
-    std::stringstream parts(req.get_param_value(name.c_str(), i));
-    std::string part;
-    while (std::getline(parts, part, ','))
-      if (!part.empty()) values.push_back(part);
-  }
-  return values;
-}
-
-// The reviewer: the X-Grounded-User header, else a "who" field, else "researcher".
-std::string reviewer(const httplib::Request& req, const nlohmann::json& body) {
-  std::string who = req.get_header_value("X-Grounded-User");
-  if (who.empty() && body.is_object() && body.contains("who")) {
-    if (!body["who"].is_string()) throw invalid_input("'who' must be a string");
-    who = body["who"].get<std::string>();
-  }
-  if (who.empty()) return "researcher";
-  if (who.size() > 100) throw invalid_input("the reviewer's name is longer than 100 characters");
-  return who;
-}
-
 // An optional JSON body: empty means {}.
 nlohmann::json optional_body(const httplib::Request& req) {
   if (req.body.empty()) return nlohmann::json::object();
@@ -192,7 +168,8 @@ void register_tags_routes(httplib::Server& http, RouteContext& context) {
   http.Post(R"(/api/v1/tags/([^/]+)/(accept|reject))", [&context](const httplib::Request& req,
                                                                    httplib::Response& res) {
     Id id = path_id(req, 1, "tag");
-    std::string who = reviewer(req, optional_body(req));
+    const nlohmann::json body = optional_body(req);
+    std::string who = acting_user(req, &body, "researcher");
     store::Database& db = context.db();
     if (req.matches[2] == "accept") tagger::accept_tag(db, id, who);
     else tagger::reject_tag(db, id, who);
@@ -211,7 +188,7 @@ void register_tags_routes(httplib::Server& http, RouteContext& context) {
       if (!body["category"].is_string()) throw invalid_input("'category' must be a string");
       category = body["category"].get<std::string>();
     }
-    tagger::edit_tag(db, id, category, subfields_text(body), reviewer(req, body));
+    tagger::edit_tag(db, id, category, subfields_text(body), acting_user(req, &body, "researcher"));
     send_json(res, nlohmann::json(tagger::get_tag(db, id)));
   });
 
@@ -234,7 +211,7 @@ void register_tags_routes(httplib::Server& http, RouteContext& context) {
     request.span_end = optional_int(body, "span_end");
     if (request.span_start.has_value() != request.span_end.has_value())
       throw invalid_input("give both 'span_start' and 'span_end', or neither");
-    Tag tag = tagger::add_human_tag(context.db(), request, reviewer(req, body));
+    Tag tag = tagger::add_human_tag(context.db(), request, acting_user(req, &body, "researcher"));
     send_json(res, nlohmann::json(tag), 201);
   });
 
