@@ -261,14 +261,12 @@ class Drafter {
     vectors_ = tfidf_vectors(terms);
     ClusterOptions cluster_options;
     cluster_options.threshold = options_.similarity_threshold;
-    if (const char* e = std::getenv("TMP_SYNTH_T1")) cluster_options.threshold = std::atof(e);  // TMPTUNE
     std::vector<Cluster> clusters = leader_cluster(vectors_, cluster_options);
     // Single-pass clustering leaves near-duplicate themes (one excerpt each
     // when evidence is sparse): merge those whose centroids are alike.
     if (options_.merge_threshold > 0) {
       ClusterOptions merge_options = cluster_options;
       merge_options.threshold = options_.merge_threshold;
-      if (const char* e = std::getenv("TMP_SYNTH_T2")) merge_options.threshold = std::atof(e);  // TMPTUNE
       merge_options.query_terms = 12;
       clusters = merge_clusters(std::move(clusters), vectors_, merge_options);
     }
