@@ -48,6 +48,9 @@ std::string megabytes(std::size_t bytes) {
 
 std::string default_message(int status, std::size_t max_upload_bytes) {
   switch (status) {
+    // cpp-httplib answers 400 itself, before any handler, when a POST or
+    // PUT carries neither Content-Length nor chunked encoding (`curl -X POST`).
+    case 400: return "bad request: the HTTP request could not be read (a POST needs a body, even an empty one)";
     case 404: return "no such page or API route";
     case 405: return "method not allowed";
     case 413: return "the request is larger than the limit of " + megabytes(max_upload_bytes);
