@@ -24,6 +24,8 @@
 #include "tagger/tag_store.hpp"
 #include "tagger/tagger.hpp"
 #include "tagger/taxonomy.hpp"
+#include "tagger/signals.hpp"
+#include "tagger/text_features.hpp"
 #include "tagger/training.hpp"
 
 using namespace grounded;
@@ -99,6 +101,42 @@ TEST_CASE("cue rules fire by name and respect negation") {
   auto hits = rules->match("It's not frustrating at all.");
   REQUIRE_FALSE(hits.empty());
   CHECK(hits[0].negated);
+}
+
+TEST_CASE("contractions typed without an apostrophe or split by a lossy export read as one word") {
+  auto folded = [](std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& w : analyze_words(text)) out.push_back(w.folded);
+    return out;
+  };
+  CHECK(folded("I can't log in") == std::vector<std::string>{"i", "can't", "log", "in"});
+  CHECK(folded("I can  t log in") == folded("I can't log in"));
+  CHECK(folded("i cant log in") == folded("I can't log in"));
+  CHECK(folded("It  s fine, I dont mind") == std::vector<std::string>{"it's", "fine", "i", "don't", "mind"});
+  // The merged word spans both parts, so rule spans still point at the text.
+  auto words = analyze_words("I can  t log in");
+  CHECK(words[1].start == 2);
+  CHECK(words[1].end == 8);
+  // Only real contraction pairs merge: "Plan B t shirts" stays three words.
+  CHECK(folded("plan b t shirts").size() == 4);
+  // And the negation they carry now scopes a pain cue.
+  CHECK_FALSE(fired(CueRules::builtin()->match("It isnt frustrating at all."), "pain.frustration"));
+  CHECK_FALSE(fired(CueRules::builtin()->match("It isn  t frustrating at all."), "pain.frustration"));
+}
+
+TEST_CASE("words in a negation's scope are features of their own") {
+  auto rules = CueRules::builtin();
+  auto has = [](const Signals& s, const std::string& f) {
+    return std::find(s.word_features.begin(), s.word_features.end(), f) != s.word_features.end();
+  };
+  Signals plain = read_signals("It crashes on my tablet.", *rules);
+  Signals negated = read_signals("It never crashes on my tablet.", *rules);
+  CHECK(has(plain, "w:crash"));
+  CHECK_FALSE(has(negated, "w:crash"));
+  CHECK(has(negated, "w:!crash"));
+  // The scope ends with the clause.
+  Signals later = read_signals("Not fancy, but it crashes.", *rules);
+  CHECK(has(later, "w:crash"));
 }
 
 TEST_CASE("hypotheticals: a conditional price is an objection and a wish is a goal or job") {
@@ -396,4 +434,22 @@ TEST_CASE("coverage matches interviewer turns to bank questions") {
   CHECK(c.asked[0].question == q);
   CHECK(c.asked[0].excerpt_ids == std::vector<Id>{10});
   CHECK_FALSE(c.attributes_covered.empty());
+}
+
+TEST_CASE("an interviewer's own wording of a bank question is recognised, small talk is not") {
+  auto bank = QuestionBank::builtin();
+  // The bank's text says "hardest part"; people ask "most frustrating part".
+  auto m = bank->match("What's the most frustrating part of it still?");
+  REQUIRE(m);
+  CHECK(m->question->id == "pain_points.hardest");
+  auto who = bank->match("Were you involved in picking the tool?");
+  REQUIRE(who);
+  CHECK(who->question->id == "buying_behavior.influencers");
+  // One rare word in common is chance: greetings and thanks match nothing.
+  CHECK_FALSE(bank->match("Thanks for making the time. Can you hear me okay?"));
+  CHECK_FALSE(bank->match("Perfect. Thank you so much, this was great."));
+  // Variants are for recognising questions only; guides print the bank text.
+  const BankQuestion* hardest = bank->find_question("pain_points.hardest");
+  REQUIRE(hardest);
+  CHECK_FALSE(hardest->variants.empty());
 }

@@ -51,6 +51,8 @@ struct MatcherCache {
 
 CueRules::~CueRules() = default;
 
+bool CueRules::negates(std::string_view folded_word) const { return is_negator(impl_->negators, folded_word); }
+
 std::shared_ptr<const CueRules> CueRules::parse(std::string_view json_text) {
   std::shared_ptr<CueRules> out(new CueRules());
   out->impl_ = std::make_unique<Impl>();

@@ -49,6 +49,9 @@ class CueRules {
   const std::vector<CueRule>& rules() const { return rules_; }
   // Log-odds added to the categories an interviewer's question informs.
   double context_weight() const { return context_weight_; }
+  // Whether a folded word negates what follows it in its clause ("not",
+  // "never", any "…n't").
+  bool negates(std::string_view folded_word) const;
   // All hits in `text` (whose words are `words`), in text order, at most one
   // per rule (the first that counts, else the first). Thread-safe.
   std::vector<RuleHit> match(std::string_view text, const std::vector<Word>& words) const;

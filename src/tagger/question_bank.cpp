@@ -27,6 +27,7 @@ void parse_file(std::string_view text, const std::string& bank, std::vector<Bank
         question.id = q.at("id").get<std::string>();
         question.section_id = section.id;
         question.text = q.at("text").get<std::string>();
+        question.variants = q.value("variants", std::vector<std::string>{});
         question.informs = q.value("informs", section.informs);
         question.follow_ups = q.value("follow_ups", std::vector<std::string>{});
         question.probe = q.value("probe", "");
@@ -60,11 +61,12 @@ std::shared_ptr<const QuestionBank> QuestionBank::parse(std::string_view discove
   auto bank = std::make_shared<QuestionBank>();
   parse_file(discovery_json, "discovery", bank->sections_);
   parse_file(job_map_json, "job_map", bank->sections_);
-  // IDF over every question text and follow-up (each one document).
+  // IDF over every question text, variant and follow-up (each one document).
   std::vector<std::pair<const BankQuestion*, std::string>> texts;
   for (const auto& s : bank->sections_)
     for (const auto& q : s.questions) {
       texts.emplace_back(&q, q.text);
+      for (const auto& v : q.variants) texts.emplace_back(&q, v);
       for (const auto& f : q.follow_ups) texts.emplace_back(&q, f);
     }
   std::unordered_map<std::string, int> df;
@@ -125,11 +127,17 @@ std::optional<QuestionMatch> QuestionBank::match(std::string_view turn, double m
     if (vec.empty()) return;
     for (const auto& doc : docs_) {
       double dot = 0;
+      int shared = 0;
       for (const auto& [k, v] : vec) {
         auto it = doc.vec.find(k);
-        if (it != doc.vec.end()) dot += v * it->second;
+        if (it != doc.vec.end()) {
+          dot += v * it->second;
+          ++shared;
+        }
       }
-      if (dot >= min_score && (!best || dot > best->score)) best = QuestionMatch{doc.question, dot, std::string(sentence)};
+      // One rare word in common ("Can you hear me okay?" and "How do you
+      // hear about tools?") is chance, not the same question.
+      if (shared >= 2 && dot >= min_score && (!best || dot > best->score)) best = QuestionMatch{doc.question, dot, std::string(sentence)};
     }
   };
   auto parts = sentences(turn);
@@ -149,7 +157,7 @@ std::vector<std::string> categories_for_attribute(std::string_view attribute) {
 }
 
 void to_json(nlohmann::json& out, const BankQuestion& q) {
-  out = {{"id", q.id},           {"section", q.section_id}, {"text", q.text},
+  out = {{"id", q.id},           {"section", q.section_id},     {"text", q.text},   {"variants", q.variants},
          {"informs", q.informs}, {"follow_ups", q.follow_ups}, {"probe", q.probe}};
 }
 

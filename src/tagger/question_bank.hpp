@@ -18,6 +18,9 @@ struct BankQuestion {
   std::string id;  // "pain_points.frustrating"
   std::string section_id;
   std::string text;
+  // Other ways interviewers ask the same thing ("What's the most frustrating
+  // part?"): used only to recognise the question in a transcript.
+  std::vector<std::string> variants;
   std::vector<std::string> informs;  // persona attributes, e.g. "pain_points"
   std::vector<std::string> follow_ups;
   std::string probe;
@@ -51,9 +54,10 @@ class QuestionBank {
   const BankSection* find_section(std::string_view id) const;    // nullptr when unknown
 
   // The bank question closest to `turn` (an interviewer's words; each of its
-  // sentences and each bank question's text and follow-ups are compared),
+  // sentences and each bank question's text, variants and follow-ups are
+  // compared),
   // if its score reaches `min_score`. Thread-safe.
-  std::optional<QuestionMatch> match(std::string_view turn, double min_score = 0.35) const;
+  std::optional<QuestionMatch> match(std::string_view turn, double min_score = 0.5) const;
 
  private:
   struct Doc {

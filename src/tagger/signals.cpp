@@ -25,8 +25,16 @@ Signals read_signals(std::string_view text, const CueRules& rules, std::vector<W
 
   const std::size_t n = std::min<std::size_t>(s.words.size(), 4000);
   s.word_features.reserve(2 * n);
+  // Words in a negation's scope (the next three in its clause) are features
+  // of their own: "never crashes" is no evidence of a crash.
+  int negated_left = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    s.word_features.push_back("w:" + s.words[i].stem);
+    if (i > 0 && s.words[i].clause != s.words[i - 1].clause) negated_left = 0;
+    s.word_features.push_back((negated_left-- > 0 ? "w:!" : "w:") + s.words[i].stem);
+    if (rules.negates(s.words[i].folded)) negated_left = 3;
+    // How a clause opens says much about what it is: "Please add…",
+    // "Wish…", "Fix…" are requests; "I use…" is a description.
+    if (i == 0 || s.words[i].clause != s.words[i - 1].clause) s.word_features.push_back("c:" + s.words[i].stem);
     if (i > 0 && s.words[i - 1].sentence == s.words[i].sentence)
       s.word_features.push_back("b:" + s.words[i - 1].stem + " " + s.words[i].stem);
   }
