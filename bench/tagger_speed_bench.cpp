@@ -1,7 +1,9 @@
 // Tagging speed, single-threaded: the full tagger (rules + JTBD parser +
 // model) against the keyword baseline on the same texts in the same run.
 // Texts: the dev set (tests/fixtures/tagger/dev_set.csv) repeated to
-// --count excerpts. Prints JSON.
+// --count excerpts; --join N glues N consecutive texts into one excerpt, for
+// the multi-sentence reviews and answers real imports hold. Prints JSON.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -20,11 +22,12 @@ using namespace grounded::tagger;
 using clock_type = std::chrono::steady_clock;
 
 int main(int argc, char** argv) {
-  std::size_t count = 20000;
+  std::size_t count = 20000, join = 1;
   std::string path = std::string(GROUNDED_SOURCE_DIR) + "/tests/fixtures/tagger/dev_set.csv";
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--count")) count = std::strtoul(argv[i + 1], nullptr, 10);
     if (!std::strcmp(argv[i], "--texts")) path = argv[i + 1];
+    if (!std::strcmp(argv[i], "--join")) join = std::max<std::size_t>(1, std::strtoul(argv[i + 1], nullptr, 10));
   }
   std::ifstream in(path, std::ios::binary);
   std::stringstream buffer;
@@ -37,7 +40,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> texts;
   std::size_t bytes = 0;
   for (std::size_t i = 0; i < count; ++i) {
-    texts.push_back(rows[i % rows.size()].text);
+    std::string text;
+    for (std::size_t k = 0; k < join; ++k) text += (k ? " " : "") + rows[(i * join + k) % rows.size()].text;
+    texts.push_back(std::move(text));
     bytes += texts.back().size();
   }
 

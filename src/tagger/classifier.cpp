@@ -99,6 +99,11 @@ void Classifier::add_weights(const std::vector<std::string>& features, std::vect
   }
 }
 
+const float* Classifier::weights_of(const std::string& feature) const {
+  auto it = index_.find(feature);
+  return it == index_.end() ? nullptr : &weights_[static_cast<std::size_t>(it->second) * categories_.size()];
+}
+
 double Classifier::weight(const std::string& feature, std::size_t category, bool* known) const {
   auto it = index_.find(feature);
   if (known) *known = it != index_.end();

@@ -55,17 +55,32 @@ struct Evidence {
   const RuleHit* best_hit = nullptr;
 };
 
-Evidence evidence_of(const Signals& s, const std::vector<double>& words, const Classifier& model, std::size_t m,
-                     const std::string& category) {
+// The model's weights for one text's rule hits and job shape, looked up once
+// and read for every category (one hash lookup per hit, not per category).
+struct RuleWeights {
+  std::vector<const float*> hits;  // per hit of Signals::hits; nullptr when the model never saw it
+  const float* job = nullptr;
+};
+
+RuleWeights rule_weights_of(const Signals& s, const Classifier& model) {
+  RuleWeights out;
+  out.hits.reserve(s.hits.size());
+  for (const auto& hit : s.hits) out.hits.push_back(model.weights_of((hit.counts ? "r:" : "n:") + hit.rule->name));
+  if (s.job) out.job = model.weights_of("j:" + s.job->pattern);
+  return out;
+}
+
+Evidence evidence_of(const Signals& s, const RuleWeights& weights, const std::vector<double>& words,
+                     const Classifier& model, std::size_t m, const std::string& category) {
   Evidence e;
   e.model_z = m == npos ? -3.0 : model.bias()[m] - model.offsets()[m] + words[m];
   double best_weight = 0;
-  for (const auto& hit : s.hits) {
-    std::string feature = (hit.counts ? "r:" : "n:") + hit.rule->name;
-    bool known = false;
-    double w = m == npos ? 0.0 : model.weight(feature, m, &known);
+  for (std::size_t h = 0; h < s.hits.size(); ++h) {
+    const RuleHit& hit = s.hits[h];
+    const float* row = weights.hits[h];
+    double w = m == npos || !row ? 0.0 : row[m];
     // A rule the model has not seen yet (added after training) counts with its file weight.
-    if (!known && hit.counts && hit.rule->category == category) w = hit.rule->weight;
+    if (!row && hit.counts && hit.rule->category == category) w = hit.rule->weight;
     e.rule_z += w;
     if (hit.counts && hit.rule->category == category) {
       e.rules.push_back(hit.rule->name);
@@ -75,7 +90,7 @@ Evidence evidence_of(const Signals& s, const std::vector<double>& words, const C
       }
     }
   }
-  if (s.job && m != npos) e.rule_z += model.weight("j:" + s.job->pattern, m);
+  if (weights.job && m != npos) e.rule_z += weights.job[m];
   return e;
 }
 
@@ -104,6 +119,7 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
     int start, end;
     Signals signals;
     std::vector<double> words;
+    RuleWeights rule_weights;
   };
   std::vector<Part> parts;
   if (!s.words.empty() && s.words.back().sentence > 0) {
@@ -133,26 +149,29 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
       Part part{start, end,
                 read_signals(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start)),
                              *rules_, std::move(sentence_words), &sentence_hits),
+                {},
                 {}};
       if (!out.job && part.signals.job) out.job = part.signals.job;
       model_->add_weights(part.signals.word_features, part.words);
+      part.rule_weights = rule_weights_of(part.signals, *model_);
       parts.push_back(std::move(part));
       i = j + 1;
     }
   }
 
+  const RuleWeights whole_weights = rule_weights_of(s, *model_);
   const auto& categories = taxonomy.categories();
   for (std::size_t k = 0; k < categories.size(); ++k) {
     const Category& category = categories[k];
     const std::size_t m = model_index_[k];
     CategoryScore score;
     score.category = category.key;
-    Evidence e = evidence_of(s, words, *model_, m, category.key);
+    Evidence e = evidence_of(s, whole_weights, words, *model_, m, category.key);
     const Signals* from = &s;
     int offset = 0;
     std::optional<std::pair<int, int>> sentence_span;
     for (const auto& part : parts) {
-      Evidence pe = evidence_of(part.signals, part.words, *model_, m, category.key);
+      Evidence pe = evidence_of(part.signals, part.rule_weights, part.words, *model_, m, category.key);
       // A fragment of a few words ("That was the job.") is too little for the
       // model alone; it counts only when a rule of the category fired in it.
       if (part.signals.words.size() < 5 && pe.rules.empty()) continue;
