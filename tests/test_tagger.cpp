@@ -257,6 +257,33 @@ TEST_CASE("models are stored, reloaded and retrained from reviews") {
   CHECK(latest_model(db)->id == trained.id);
 }
 
+TEST_CASE("the seed model is stored on first use, and models of other features are never loaded") {
+  auto db = store::Database::open(":memory:");
+  auto count = [&] {
+    auto st = db.prepare("SELECT count(*) FROM tagger_models");
+    st.step();
+    return st.int64(0);
+  };
+  // A model stored by a Grounded that built its features differently.
+  db.exec("INSERT INTO tagger_models (name, model, metrics) VALUES ('old', '{}', '{\"feature_version\":1}')");
+  CHECK_FALSE(latest_model(db));
+  auto first = model_for(db);
+  CHECK(first == seed_model());
+  CHECK(count() == 2);
+  auto stored = latest_model(db);
+  REQUIRE(stored);
+  CHECK(stored->name == "seed");
+  CHECK(stored->metrics["seed_data"] == seed_fingerprint());
+  CHECK(stored->metrics["feature_version"] == feature_version);
+  model_for(db);  // loaded, not stored again
+  CHECK(count() == 2);
+  // A stored seed model of other seed data is replaced.
+  db.exec("UPDATE tagger_models SET metrics = json_set(metrics, '$.seed_data', 'v0-old') WHERE name = 'seed'");
+  model_for(db);
+  CHECK(count() == 3);
+  CHECK(latest_model(db)->metrics["seed_data"] == seed_fingerprint());
+}
+
 TEST_CASE("review actions are audited and rejected suggestions never come back") {
   auto db = store::Database::open(":memory:");
   Id source = store_interview(db, {{SpeakerRole::interviewer, "So what's the hardest part about doing the close today?"},

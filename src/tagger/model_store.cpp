@@ -7,6 +7,7 @@
 #include "core/json.hpp"
 #include "tagger/cue_rules.hpp"
 #include "tagger/labeled_csv.hpp"
+#include "tagger/signals.hpp"
 #include "tagger/taxonomy.hpp"
 #include "tagger/training.hpp"
 
@@ -14,13 +15,18 @@ namespace grounded::tagger {
 
 Id save_model(store::Database& db, const std::string& name, const Classifier& model, const nlohmann::json& metrics) {
   auto st = db.prepare("INSERT INTO tagger_models (name, model, metrics, trained_at) VALUES (?1, ?2, ?3, ?4)");
-  st.bind(1, name).bind(2, dump_json(model.to_json())).bind(3, dump_json(metrics)).bind(4, store::utc_now());
+  nlohmann::json stored_metrics = metrics.is_object() ? metrics : nlohmann::json::object();
+  stored_metrics["feature_version"] = feature_version;
+  st.bind(1, name).bind(2, dump_json(model.to_json())).bind(3, dump_json(stored_metrics)).bind(4, store::utc_now());
   st.run();
   return db.last_insert_id();
 }
 
 std::optional<StoredModel> latest_model(store::Database& db) {
-  auto head = db.prepare("SELECT id, name, trained_at, metrics FROM tagger_models ORDER BY id DESC LIMIT 1");
+  auto head = db.prepare(
+      "SELECT id, name, trained_at, metrics FROM tagger_models "
+      "WHERE json_valid(metrics) AND json_extract(metrics, '$.feature_version') = ?1 ORDER BY id DESC LIMIT 1");
+  head.bind(1, static_cast<std::int64_t>(feature_version));
   if (!head.step()) return std::nullopt;
   StoredModel out;
   out.id = head.int64(0);
@@ -49,8 +55,14 @@ std::optional<StoredModel> latest_model(store::Database& db) {
 }
 
 std::shared_ptr<const Classifier> model_for(store::Database& db) {
-  if (auto stored = latest_model(db)) return stored->classifier;
-  return seed_model();
+  auto stored = latest_model(db);
+  const std::string fingerprint = seed_fingerprint();
+  if (stored && (stored->name != "seed" || stored->metrics.value("seed_data", "") == fingerprint))
+    return stored->classifier;
+  // Training takes a second or two; loading a stored model a tenth of that.
+  auto seed = seed_model();
+  save_model(db, "seed", *seed, {{"seed_examples", seed_training_set().size()}, {"seed_data", fingerprint}});
+  return seed;
 }
 
 StoredModel train_from_database(store::Database& db) {

@@ -21,12 +21,16 @@ struct StoredModel {
   std::shared_ptr<const Classifier> classifier;
 };
 
-// Stores the model as JSON; returns its id.
+// Stores the model as JSON with the feature_version it was trained on
+// (added to `metrics`); returns its id.
 Id save_model(store::Database& db, const std::string& name, const Classifier& model, const nlohmann::json& metrics);
-// The newest stored model (parsed once per process and id), or nullopt when
-// none was stored. A stored model that no longer parses throws Error(invalid_input).
+// The newest stored model trained on this build's feature_version (parsed
+// once per process and id), or nullopt when there is none. A stored model
+// that no longer parses throws Error(invalid_input).
 std::optional<StoredModel> latest_model(store::Database& db);
-// The newest stored model's classifier, else the seed model (seed_model()).
+// The newest usable stored model's classifier. Without one, the seed model,
+// which is then stored (name "seed") so the next process loads it instead of
+// training it again; a stored seed model of other seed data is replaced.
 std::shared_ptr<const Classifier> model_for(store::Database& db);
 
 // `grounded tagger train`: trains on the embedded seed set plus every

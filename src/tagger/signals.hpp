@@ -16,6 +16,11 @@
 
 namespace grounded::tagger {
 
+// Bump whenever read_signals emits different features: a model stored by a
+// Grounded that built features another way would silently score worse, so
+// models of another version are not loaded (see model_store.hpp).
+constexpr int feature_version = 2;
+
 struct Signals {
   std::vector<Word> words;
   std::vector<RuleHit> hits;  // incl. a synthetic hit of the jtbd rule when `job` is set

@@ -1,8 +1,11 @@
 #include "tagger/training.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <functional>
 #include <mutex>
 
+#include "core/embedded_files.hpp"
 #include "core/error.hpp"
 #include "tagger/signals.hpp"
 #include "tagger/taxonomy.hpp"
@@ -95,6 +98,21 @@ Classifier train_classifier(const std::vector<TrainingRow>& rows, const CueRules
     report->cross_validation = cv;
   }
   return model;
+}
+
+std::string seed_fingerprint() {
+  // std::hash is not stable across standard libraries, which only costs a
+  // retrain; it never mistakes one seed set for another in practice.
+  std::size_t h = std::hash<int>{}(feature_version);
+  auto mix = [&](std::string_view bytes) { h = h * 1000003u ^ std::hash<std::string_view>{}(bytes); };
+  for (const auto& file : embedded_files())
+    if (file.path.starts_with("src/tagger/data/")) {
+      mix(file.path);
+      mix(file.content);
+    }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "v%d-%016zx", feature_version, h);
+  return buf;
 }
 
 std::shared_ptr<const Classifier> seed_model() {

@@ -41,4 +41,9 @@ Classifier train_classifier(const std::vector<TrainingRow>& rows, const CueRules
 // trained once per process on first use and then shared. Thread-safe.
 std::shared_ptr<const Classifier> seed_model();
 
+// Names what seed_model() is trained from (the embedded training files, the
+// cue rules and feature_version), so a stored copy of the seed model can be
+// recognised as stale after an upgrade.
+std::string seed_fingerprint();
+
 }  // namespace grounded::tagger
