@@ -123,5 +123,20 @@ test('guides: draft a guide, copy it as Markdown, see an interview\'s coverage',
     const links = await page.locator('[data-coverage] a[href*="excerpt="]').count();
     assert.ok(links > 0, 'no asked question links to its turn');
   });
+  await app.step('the transcript names the bank question each interviewer turn asked', async () => {
+    const coverage = await app.api(`/api/v1/sources/${encodeURIComponent(await page.locator('[data-coverage-source]').inputValue())}/coverage`);
+    const asked = coverage.asked[0];
+    await page.goto(`${app.url}/#/source/${coverage.source_id}`);
+    const badge = page.locator(`#excerpt-${asked.excerpt_ids[0]} [data-bank-question]`);
+    await badge.waitFor();
+    assert.equal(await badge.textContent(), asked.question_id);
+    // Participant turns never carry one.
+    assert.equal(await page.locator('.turn-participant [data-bank-question]').count(), 0);
+    const summary = page.locator('[data-coverage-link]');
+    assert.match(await summary.textContent(), new RegExp(`^${coverage.matched_turns} of ${coverage.interviewer_turns} interviewer turns`));
+    await summary.click();
+    await page.waitForURL(new RegExp(`#/guides\\?source=${coverage.source_id}`));
+    await page.locator('[data-coverage]').waitFor();
+  });
   assert.deepEqual(app.errors.map(String), []);
 });

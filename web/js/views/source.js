@@ -1,11 +1,32 @@
 // #/source/12?excerpt=345 — a transcript as speaker turns with timestamps;
 // interviewer turns are set apart; a deep-linked excerpt is scrolled to
-// and highlighted. Every citation in Grounded links here.
+// and highlighted. Every citation in Grounded links here. In an interview,
+// each interviewer turn that asked a question-bank question names it.
 import { del, get } from '../api.js';
 import { date, h, plural, replace, timestamp } from '../dom.js';
 import { confirmAction, navigate, registerView, toast } from '../router.js';
 import { copyQuote, excerptHref } from './common.js';
 import { attachTags } from './tag_chips.js';
+
+// Marks the interviewer turns matched to a bank question, and sums it up
+// under the header with a link to the guide builder's coverage panel.
+async function attachCoverage(source, turns, main, { signal }) {
+  let coverage;
+  try {
+    coverage = await get(`/api/v1/sources/${encodeURIComponent(source.id)}/coverage`, { signal });
+  } catch { return; }  // coverage is a help, not the page: the transcript stands without it
+  const byExcerpt = new Map();
+  for (const asked of coverage.asked) for (const id of asked.excerpt_ids) byExcerpt.set(id, asked);
+  source.excerpts.forEach((e, i) => {
+    const asked = byExcerpt.get(e.id);
+    if (!asked) return;
+    turns[i].querySelector('.turn-head').append(h('span', {
+      class: 'badge turn-question', title: `Question bank: ${asked.text}`, 'data-bank-question': asked.question_id,
+    }, asked.question_id));
+  });
+  main.querySelector('.source-meta')?.append(h('a', { href: `#/guides?source=${encodeURIComponent(source.id)}`, 'data-coverage-link': '' },
+    `${coverage.matched_turns} of ${plural(coverage.interviewer_turns, 'interviewer turn')} asked a bank question`));
+}
 
 registerView({
   path: '/source/:id',
@@ -55,6 +76,7 @@ registerView({
       source.excerpts.length ? h('div', { class: 'transcript' }, turns) : h('p', { class: 'muted' }, 'This source has no excerpts.'));
 
     attachTags(source, turns, { signal });  // tag chips per turn, "Tag selection" on selected text
+    if (source.kind === 'interview') attachCoverage(source, turns, main, { signal });
 
     let focused = -1;
     if (target) {
