@@ -191,6 +191,51 @@ TEST_CASE("the interviewer's question raises the prior of what it informs") {
   CHECK(score_of(asked, "tool").context_evidence == 0);
 }
 
+TEST_CASE("a review part is read under its section label") {
+  const Tagger& tagger = Tagger::builtin();
+  std::string text = "Matter numbers are only picked up when they sit in one spot on the invoice.";
+  Analysis plain = tagger.analyze(text);
+  Analysis under = tagger.analyze(text, "\n\nDislikes: ");
+  REQUIRE(under.section);
+  CHECK(*under.section == "Dislikes");
+  CHECK_FALSE(under.question);
+  CHECK(score_of(under, "pain_point").context_evidence > 0);
+  CHECK(score_of(under, "pain_point").confidence > score_of(plain, "pain_point").confidence);
+  CHECK(score_of(under, "pain_point").rationale.find("under 'Dislikes'") != std::string::npos);
+  CHECK(score_of(under, "tool").context_evidence == 0);
+  CHECK_FALSE(tagger.analyze(text, "Likes:").section);  // no label of section_context
+
+  // Tagging a stored review finds the label in the source body.
+  auto db = store::Database::open(":memory:");
+  Source source;
+  source.kind = SourceKind::review;
+  source.title = "Review";
+  source.origin = "g2.csv";
+  source.format = "g2_csv";
+  std::vector<Excerpt> excerpts;
+  for (auto [label, part] : {std::pair{"Likes: ", "Fast capture and good approvals on the phone."},
+                             std::pair{"\n\nDislikes: ", text.c_str()}}) {
+    source.body += label;
+    Excerpt e;
+    e.speaker_role = SpeakerRole::author;
+    e.start_byte = static_cast<std::int64_t>(source.body.size());
+    source.body += part;
+    e.end_byte = static_cast<std::int64_t>(source.body.size());
+    e.text = part;
+    excerpts.push_back(e);
+  }
+  {
+    store::Transaction tx(db);
+    store::insert_source(db, source, excerpts);
+    tx.commit();
+  }
+  tag_source(db, source.id, &tagger);
+  bool found = false;
+  for (const auto& tag : tags_of_source(db, source.id))
+    if (tag.category == "pain_point") found = found || tag.rationale.find("under 'Dislikes'") != std::string::npos;
+  CHECK(found);
+}
+
 TEST_CASE("the classifier trains, predicts and survives a JSON round trip") {
   std::vector<std::string> cats{"a", "b"};
   std::vector<Example> examples;

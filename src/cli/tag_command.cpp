@@ -200,7 +200,9 @@ int run_tagger_eval(const std::vector<std::string>& words) {
 GROUNDED_COMMAND("tag", "Suggest tags for text (--stdin) or excerpts in the database",
                  "grounded tag --stdin [--json] [--question TEXT]\n"
                  "grounded tag --source ID [--db PATH] [--json]\n"
-                 "grounded tag --all [--db PATH] [--json]",
+                 "grounded tag --all [--db PATH] [--json]\n"
+                 "  --question: the interviewer's question every line answers, or the review\n"
+                 "  section label every line sits under (\"Dislikes\", \"Cons\")",
                  run_tag);
 GROUNDED_COMMAND("tags", "List tags", "grounded tags [--source ID] [--category C] [--status S] [--limit N] [--json]",
                  run_tags);

@@ -41,6 +41,17 @@ bool is_negator(const std::set<std::string, std::less<>>& negators, std::string_
   return w.size() > 3 && w.substr(w.size() - 3) == "n't";
 }
 
+// "  Dislikes: " → "dislikes": how a section label is compared.
+std::string fold_label(std::string_view label) {
+  while (!label.empty() && (label.back() == ':' || label.back() == ' ' || label.back() == '\n' || label.back() == '\r'))
+    label.remove_suffix(1);
+  while (!label.empty() && (label.front() == ' ' || label.front() == '\n' || label.front() == '\r')) label.remove_prefix(1);
+  std::string out(label);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return out;
+}
+
 // Per-thread RegexMatchers: a matcher is not thread-safe and costly to make.
 struct MatcherCache {
   std::uint64_t generation = 0;
@@ -50,6 +61,14 @@ struct MatcherCache {
 }  // namespace
 
 CueRules::~CueRules() = default;
+
+const SectionContext* CueRules::section_for(std::string_view label) const {
+  if (sections_.empty() || label.size() > 80) return nullptr;
+  const std::string folded = fold_label(label);
+  for (const auto& section : sections_)
+    if (std::find(section.labels.begin(), section.labels.end(), folded) != section.labels.end()) return &section;
+  return nullptr;
+}
 
 bool CueRules::negates(std::string_view folded_word) const { return is_negator(impl_->negators, folded_word); }
 
@@ -62,6 +81,15 @@ std::shared_ptr<const CueRules> CueRules::parse(std::string_view json_text) {
   try {
     doc = nlohmann::json::parse(json_text);
     out->context_weight_ = doc.value("context_weight", 1.5);
+    for (const auto& section : doc.value("section_context", nlohmann::json::array())) {
+      SectionContext context;
+      for (const auto& label : section.at("labels")) context.labels.push_back(fold_label(label.get<std::string>()));
+      for (const auto& [category, weight] : section.at("evidence").items()) {
+        if (!taxonomy.has(category)) throw invalid_input("cue rules: section_context names unknown category '" + category + "'");
+        context.evidence.emplace_back(category, weight.get<double>());
+      }
+      out->sections_.push_back(std::move(context));
+    }
     for (const auto& w : doc.value("negators", std::vector<std::string>{})) out->impl_->negators.insert(w);
     for (const auto& w : doc.value("hypothetical_markers", std::vector<std::string>{}))
       out->impl_->hypothetical_markers.insert(w);

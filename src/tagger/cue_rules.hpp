@@ -37,6 +37,13 @@ struct RuleHit {
   bool counts = true;         // false when negation or the hypothetical mode drops it
 };
 
+// A labelled part of a review ("Dislikes", "Cons") and the log-odds its
+// label adds per category to the excerpts under it.
+struct SectionContext {
+  std::vector<std::string> labels;
+  std::vector<std::pair<std::string, double>> evidence;  // (category, log-odds)
+};
+
 class CueRules {
  public:
   // Parses rules JSON, compiling every pattern; throws Error(invalid_input)
@@ -49,6 +56,9 @@ class CueRules {
   const std::vector<CueRule>& rules() const { return rules_; }
   // Log-odds added to the categories an interviewer's question informs.
   double context_weight() const { return context_weight_; }
+  // The section whose label is `label` (case-insensitive, surrounding spaces
+  // and a trailing ':' ignored), or nullptr.
+  const SectionContext* section_for(std::string_view label) const;
   // Whether a folded word negates what follows it in its clause ("not",
   // "never", any "…n't").
   bool negates(std::string_view folded_word) const;
@@ -61,6 +71,7 @@ class CueRules {
   CueRules() = default;
   struct Impl;
   std::vector<CueRule> rules_;
+  std::vector<SectionContext> sections_;
   double context_weight_ = 1.5;
   std::unique_ptr<Impl> impl_;
 };

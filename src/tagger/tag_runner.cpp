@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "core/error.hpp"
 #include "core/json.hpp"
@@ -17,21 +18,39 @@ struct Row {
   Id source_id;
   std::string role;
   std::string text;
+  std::int64_t start_byte;
+  std::int64_t end_byte;
 };
 
+constexpr const char* kRowColumns = "id, source_id, speaker_role, text, start_byte, end_byte, ordinal";
+
+Row row_of(store::Statement& st) {
+  return Row{st.int64(0), st.int64(1), st.text(2), st.text(3), st.int64(4), st.int64(5)};
+}
+
 // Writes suggestions for a run of excerpts (ordered by source, ordinal),
-// remembering the last interviewer turn per source as the question.
+// remembering the last interviewer turn per source as the question. A
+// review's part is read under the label the export gave it ("Dislikes: "),
+// found in the source body between the previous excerpt and this one.
 class Writer {
  public:
   Writer(store::Database& db, const Tagger& tagger)
-      : db_(db), tagger_(tagger), existing_(db.prepare("SELECT category, status FROM tags WHERE excerpt_id = ?1")) {}
+      : db_(db),
+        tagger_(tagger),
+        existing_(db.prepare("SELECT category, status FROM tags WHERE excerpt_id = ?1")),
+        body_(db.prepare("SELECT body FROM sources WHERE id = ?1")) {}
 
   void write(const Row& row, TagRunResult& result) {
     ++result.excerpts;
     if (row.source_id != source_) {
       source_ = row.source_id;
       question_.clear();
+      source_body_.reset();
+      previous_end_ = 0;
     }
+    const std::int64_t lead_start = previous_end_;
+    previous_end_ = row.end_byte;
+    if (row.role == "author") question_ = section_label(lead_start, row.start_byte);
     if (row.role == "interviewer" || row.role == "agent") {
       question_ = row.role == "interviewer" ? row.text : std::string();
       return;
@@ -57,11 +76,26 @@ class Writer {
   }
 
  private:
+  // The short label between two parts of a review ("\n\nDislikes: "), or "".
+  std::string section_label(std::int64_t from, std::int64_t to) {
+    if (from < 0 || to <= from || to - from > 80) return {};
+    if (!source_body_) {  // read once per source, and only for reviews
+      body_.reset();
+      body_.bind(1, source_);
+      source_body_ = body_.step() ? body_.text(0) : std::string();
+    }
+    if (to > static_cast<std::int64_t>(source_body_->size())) return {};
+    return source_body_->substr(static_cast<std::size_t>(from), static_cast<std::size_t>(to - from));
+  }
+
   store::Database& db_;
   const Tagger& tagger_;
   store::Statement existing_;
+  store::Statement body_;
   Id source_ = 0;
   std::string question_;
+  std::optional<std::string> source_body_;
+  std::int64_t previous_end_ = 0;
 };
 
 std::unique_ptr<Tagger> tagger_for(store::Database& db, const Tagger* given) {
@@ -80,9 +114,9 @@ TagRunResult tag_source(store::Database& db, Id source_id, const Tagger* tagger)
   TagRunResult result;
   store::Transaction tx(db);
   Writer writer(db, t);
-  auto st = db.prepare("SELECT id, source_id, speaker_role, text FROM excerpts WHERE source_id = ?1 ORDER BY ordinal");
+  auto st = db.prepare(std::string("SELECT ") + kRowColumns + " FROM excerpts WHERE source_id = ?1 ORDER BY ordinal");
   st.bind(1, source_id);
-  while (st.step()) writer.write(Row{st.int64(0), st.int64(1), st.text(2), st.text(3)}, result);
+  while (st.step()) writer.write(row_of(st), result);
   tx.commit();
   return result;
 }
@@ -107,13 +141,12 @@ TagRunResult tag_all(store::Database& db, const TagProgress& progress, std::opti
       std::vector<Row> rows;
       std::int64_t last_ordinal = after_ordinal;
       {
-        auto st = db.prepare(
-            "SELECT id, source_id, speaker_role, text, ordinal FROM excerpts WHERE (source_id, ordinal) > (?1, ?2) "
-            "ORDER BY source_id, ordinal LIMIT ?3");
+        auto st = db.prepare(std::string("SELECT ") + kRowColumns +
+                             " FROM excerpts WHERE (source_id, ordinal) > (?1, ?2) ORDER BY source_id, ordinal LIMIT ?3");
         st.bind(1, after_source).bind(2, after_ordinal).bind(3, batch);
         while (st.step()) {
-          rows.push_back(Row{st.int64(0), st.int64(1), st.text(2), st.text(3)});
-          last_ordinal = st.int64(4);
+          rows.push_back(row_of(st));
+          last_ordinal = st.int64(6);
         }
       }
       if (rows.empty()) break;

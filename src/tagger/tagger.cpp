@@ -102,7 +102,14 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
   Signals s = read_signals(text, *rules_);
   out.job = s.job;
   std::vector<std::string> context_categories;
-  if (!question.empty()) {
+  const SectionContext* section = question.empty() ? nullptr : rules_->section_for(question);
+  if (section) {
+    std::string_view label = question;
+    auto blank = [](char c) { return c == ' ' || c == ':' || c == '\n' || c == '\r' || c == '\t'; };
+    while (!label.empty() && blank(label.back())) label.remove_suffix(1);
+    while (!label.empty() && blank(label.front())) label.remove_prefix(1);
+    out.section = std::string(label);
+  } else if (!question.empty()) {
     out.question = bank_->match(question);
     if (out.question)
       for (const auto& attribute : out.question->question->informs)
@@ -187,6 +194,9 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
     score.rules = e.rules;
     if (std::find(context_categories.begin(), context_categories.end(), category.key) != context_categories.end())
       score.context_evidence = rules_->context_weight() * std::min(1.0, out.question->score / 0.6);
+    if (section)
+      for (const auto& [key, weight] : section->evidence)
+        if (key == category.key) score.context_evidence = weight;
     score.confidence = sigmoid(e.model_z + score.rule_evidence + score.context_evidence);
 
     // Origin: the strongest positive push among the three signals (the
@@ -231,6 +241,8 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
     for (const auto& r : score.rules) why += (why.empty() ? "rule " : ", ") + r;
     if (out.question && score.context_evidence > 0)
       why += std::string(why.empty() ? "" : "; ") + "after '" + shorten(out.question->question->text, 48) + "'";
+    if (out.section && score.context_evidence != 0)
+      why += std::string(why.empty() ? "" : "; ") + "under '" + shorten(*out.section, 32) + "'";
     why += std::string(why.empty() ? "" : "; ") + "model " + format_score(score.model_probability);
     if (sentence_span)
       why += "; in '" + shorten(text.substr(static_cast<std::size_t>(sentence_span->first),
@@ -293,7 +305,8 @@ void to_json(nlohmann::json& out, const Analysis& a) {
   std::stable_sort(suggested.begin(), suggested.end(),
                    [](const CategoryScore* x, const CategoryScore* y) { return x->confidence > y->confidence; });
   for (const auto* s : suggested) tags.push_back(*s);
-  out = {{"tags", tags}, {"scores", a.scores}, {"question", nullptr}, {"job", nullptr}};
+  out = {{"tags", tags}, {"scores", a.scores}, {"question", nullptr}, {"section", nullptr}, {"job", nullptr}};
+  if (a.section) out["section"] = *a.section;
   if (a.question)
     out["question"] = {{"id", a.question->question->id},
                        {"text", a.question->question->text},

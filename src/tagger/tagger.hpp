@@ -41,6 +41,7 @@ struct CategoryScore {
 struct Analysis {
   std::vector<CategoryScore> scores;  // every taxonomy category, taxonomy order
   std::optional<QuestionMatch> question;
+  std::optional<std::string> section;  // the review section label the text sits under ("Dislikes")
   std::optional<JobStatement> job;
 };
 
@@ -54,7 +55,9 @@ class Tagger {
   static const Tagger& builtin();
 
   // Scores every category. `question` is the interviewer's turn before this
-  // text ("" when none). Thread-safe; never throws on odd text.
+  // text, or the label of the review section it sits under ("Dislikes", see
+  // section_context in cue_rules.json), or "" when none. Thread-safe; never
+  // throws on odd text.
   Analysis analyze(std::string_view text, std::string_view question = {}) const;
   // Only the categories worth suggesting (confidence >= 0.5), best first.
   std::vector<CategoryScore> suggest(std::string_view text, std::string_view question = {}) const;
@@ -75,7 +78,8 @@ class Tagger {
 // {"category","confidence","model_probability","rule_evidence",
 //  "context_evidence","rules","subfields","origin","rationale","span"}
 void to_json(nlohmann::json& out, const CategoryScore& score);
-// {"tags":[suggested scores…],"scores":[all…],"question":{id,text,score}|null,"job":{…}|null}
+// {"tags":[suggested scores…],"scores":[all…],"question":{id,text,score}|null,
+//  "section":"Dislikes"|null,"job":{…}|null}
 void to_json(nlohmann::json& out, const Analysis& analysis);
 
 }  // namespace grounded::tagger
