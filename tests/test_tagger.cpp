@@ -47,29 +47,53 @@ const CategoryScore& score_of(const Analysis& a, const std::string& category) {
   throw std::runtime_error("no score for " + category);
 }
 
-// An interview with two question/answer pairs, stored.
-Id store_interview(store::Database& db, const std::vector<std::pair<SpeakerRole, std::string>>& turns) {
+// One part of a stored source: the text before it in the body (a review's
+// "Dislikes: " label, a newline), who said it, and what.
+struct Part {
+  std::string lead;
+  SpeakerRole role;
+  std::string text;
+};
+
+Id store_parts(store::Database& db, SourceKind kind, const std::vector<Part>& parts) {
   Source source;
-  source.kind = SourceKind::interview;
-  source.title = "Interview";
+  source.kind = kind;
+  source.title = "Source";
   source.origin = "test.txt";
   source.format = "text";
   std::vector<Excerpt> excerpts;
-  for (const auto& [role, text] : turns) {
+  for (const auto& part : parts) {
+    source.body += part.lead;
     Excerpt e;
-    e.speaker = role == SpeakerRole::interviewer ? "Interviewer" : "P1";
-    e.speaker_role = role;
+    e.speaker = part.role == SpeakerRole::interviewer ? "Interviewer" : "P1";
+    e.speaker_role = part.role;
     e.start_byte = static_cast<std::int64_t>(source.body.size());
-    source.body += text;
+    source.body += part.text;
     e.end_byte = static_cast<std::int64_t>(source.body.size());
-    e.text = text;
-    source.body += "\n";
+    e.text = part.text;
     excerpts.push_back(e);
   }
   store::Transaction tx(db);
   store::insert_source(db, source, excerpts);
   tx.commit();
   return source.id;
+}
+
+// An interview of question/answer turns, stored.
+Id store_interview(store::Database& db, const std::vector<std::pair<SpeakerRole, std::string>>& turns) {
+  std::vector<Part> parts;
+  for (const auto& [role, text] : turns) parts.push_back({parts.empty() ? "" : "\n", role, text});
+  return store_parts(db, SourceKind::interview, parts);
+}
+
+// Context (a question, a section label) raises `category` for `text`, says
+// so in the rationale with `marker`, and leaves unrelated categories alone.
+void check_context_raises(const Analysis& plain, const Analysis& with_context, const std::string& category,
+                          const std::string& marker) {
+  CHECK(score_of(with_context, category).context_evidence > 0);
+  CHECK(score_of(with_context, category).confidence > score_of(plain, category).confidence);
+  CHECK(score_of(with_context, category).rationale.find(marker) != std::string::npos);
+  CHECK(score_of(with_context, "tool").context_evidence == 0);
 }
 
 }  // namespace
@@ -185,10 +209,7 @@ TEST_CASE("the interviewer's question raises the prior of what it informs") {
   Analysis asked = tagger.analyze(answer, "So what's the hardest part about doing the close today?");
   REQUIRE(asked.question);
   CHECK(asked.question->question->id.rfind("pain_points.", 0) == 0);
-  CHECK(score_of(asked, "pain_point").context_evidence > 0);
-  CHECK(score_of(asked, "pain_point").confidence > score_of(plain, "pain_point").confidence);
-  CHECK(score_of(asked, "pain_point").rationale.find("after '") != std::string::npos);
-  CHECK(score_of(asked, "tool").context_evidence == 0);
+  check_context_raises(plain, asked, "pain_point", "after '");
 }
 
 TEST_CASE("a review part is read under its section label") {
@@ -199,39 +220,17 @@ TEST_CASE("a review part is read under its section label") {
   REQUIRE(under.section);
   CHECK(*under.section == "Dislikes");
   CHECK_FALSE(under.question);
-  CHECK(score_of(under, "pain_point").context_evidence > 0);
-  CHECK(score_of(under, "pain_point").confidence > score_of(plain, "pain_point").confidence);
-  CHECK(score_of(under, "pain_point").rationale.find("under 'Dislikes'") != std::string::npos);
-  CHECK(score_of(under, "tool").context_evidence == 0);
+  check_context_raises(plain, under, "pain_point", "under 'Dislikes'");
   CHECK_FALSE(tagger.analyze(text, "Likes:").section);  // no label of section_context
 
   // Tagging a stored review finds the label in the source body.
   auto db = store::Database::open(":memory:");
-  Source source;
-  source.kind = SourceKind::review;
-  source.title = "Review";
-  source.origin = "g2.csv";
-  source.format = "g2_csv";
-  std::vector<Excerpt> excerpts;
-  for (auto [label, part] : {std::pair{"Likes: ", "Fast capture and good approvals on the phone."},
-                             std::pair{"\n\nDislikes: ", text.c_str()}}) {
-    source.body += label;
-    Excerpt e;
-    e.speaker_role = SpeakerRole::author;
-    e.start_byte = static_cast<std::int64_t>(source.body.size());
-    source.body += part;
-    e.end_byte = static_cast<std::int64_t>(source.body.size());
-    e.text = part;
-    excerpts.push_back(e);
-  }
-  {
-    store::Transaction tx(db);
-    store::insert_source(db, source, excerpts);
-    tx.commit();
-  }
-  tag_source(db, source.id, &tagger);
+  Id review = store_parts(db, SourceKind::review,
+                          {{"Likes: ", SpeakerRole::author, "Fast capture and good approvals on the phone."},
+                           {"\n\nDislikes: ", SpeakerRole::author, text}});
+  tag_source(db, review, &tagger);
   bool found = false;
-  for (const auto& tag : tags_of_source(db, source.id))
+  for (const auto& tag : tags_of_source(db, review))
     if (tag.category == "pain_point") found = found || tag.rationale.find("under 'Dislikes'") != std::string::npos;
   CHECK(found);
 }
