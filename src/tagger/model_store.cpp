@@ -61,7 +61,11 @@ std::shared_ptr<const Classifier> model_for(store::Database& db) {
     return stored->classifier;
   // Training takes a second or two; loading a stored model a tenth of that.
   auto seed = seed_model();
+  store::Transaction tx(db);
+  // Stale copies of the seed model are a cache, not history: 2 MB each.
+  db.exec("DELETE FROM tagger_models WHERE name = 'seed'");
   save_model(db, "seed", *seed, {{"seed_examples", seed_training_set().size()}, {"seed_data", fingerprint}});
+  tx.commit();
   return seed;
 }
 

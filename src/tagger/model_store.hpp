@@ -30,7 +30,8 @@ Id save_model(store::Database& db, const std::string& name, const Classifier& mo
 std::optional<StoredModel> latest_model(store::Database& db);
 // The newest usable stored model's classifier. Without one, the seed model,
 // which is then stored (name "seed") so the next process loads it instead of
-// training it again; a stored seed model of other seed data is replaced.
+// training it again; a stored seed model of other seed data is replaced
+// (deleted, not kept beside the new one).
 std::shared_ptr<const Classifier> model_for(store::Database& db);
 
 // `grounded tagger train`: trains on the embedded seed set plus every
