@@ -9,13 +9,13 @@ Signals read_signals(std::string_view text, const CueRules& rules) {
 }
 
 Signals read_signals(std::string_view text, const CueRules& rules, std::vector<Word> words,
-                     const std::vector<RuleHit>* hits) {
+                     const std::vector<RuleHit>* hits, Scope scope) {
   Signals s;
   s.words = std::move(words);
   s.hits = hits ? *hits : rules.match(text, s.words);
   // The JTBD shapes use lazy groups anchored at the end: cost grows fast with
   // length, and a statement is one sentence anyway.
-  if (text.size() <= 400) s.job = parse_job_statement(text);
+  if (scope == Scope::whole_text && text.size() <= 400) s.job = parse_job_statement(text);
   if (s.job) {
     for (const auto& rule : rules.rules())
       if (rule.jtbd) s.hits.push_back(RuleHit{&rule, 0, static_cast<int>(text.size()), false, false, true});
@@ -23,7 +23,10 @@ Signals read_signals(std::string_view text, const CueRules& rules, std::vector<W
   }
   for (const auto& hit : s.hits) s.rule_features.push_back((hit.counts ? "r:" : "n:") + hit.rule->name);
 
-  const std::size_t n = std::min<std::size_t>(s.words.size(), 4000);
+  std::sort(s.rule_features.begin(), s.rule_features.end());
+  s.rule_features.erase(std::unique(s.rule_features.begin(), s.rule_features.end()), s.rule_features.end());
+  if (scope == Scope::sentences_separately) return s;
+  const std::size_t n = std::min(s.words.size(), max_feature_words);
   s.word_features.reserve(2 * n);
   // Words in a negation's scope (the next three in its clause) are features
   // of their own: "never crashes" is no evidence of a crash.
@@ -41,8 +44,6 @@ Signals read_signals(std::string_view text, const CueRules& rules, std::vector<W
   // Binary features: a word said twice is not twice the evidence.
   std::sort(s.word_features.begin(), s.word_features.end());
   s.word_features.erase(std::unique(s.word_features.begin(), s.word_features.end()), s.word_features.end());
-  std::sort(s.rule_features.begin(), s.rule_features.end());
-  s.rule_features.erase(std::unique(s.rule_features.begin(), s.rule_features.end()), s.rule_features.end());
   return s;
 }
 

@@ -37,7 +37,14 @@ Signals read_signals(std::string_view text, const CueRules& rules);
 // of a longer text, so it is split and matched only once. A job statement is
 // looked for only in texts up to 400 bytes (a statement is one sentence; the
 // tagger looks in each sentence of a longer text).
+// How much of a text read_signals reads: all of it, or (when the caller
+// reads each sentence on its own too, as the tagger does for longer texts)
+// only words and rule hits, leaving word features and the job-statement
+// parse to the sentences instead of doing them twice.
+enum class Scope { whole_text, sentences_separately };
 Signals read_signals(std::string_view text, const CueRules& rules, std::vector<Word> words,
-                     const std::vector<RuleHit>* hits = nullptr);
+                     const std::vector<RuleHit>* hits = nullptr, Scope scope = Scope::whole_text);
+// Words a text's word features are built from at most (a review, not a book).
+constexpr std::size_t max_feature_words = 4000;
 
 }  // namespace grounded::tagger

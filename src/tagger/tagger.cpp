@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 
 #include "tagger/signals.hpp"
 #include "tagger/taxonomy.hpp"
@@ -99,7 +100,15 @@ Evidence evidence_of(const Signals& s, const RuleWeights& weights, const std::ve
 Analysis Tagger::analyze(std::string_view text, std::string_view question) const {
   const Taxonomy& taxonomy = Taxonomy::builtin();
   Analysis out;
-  Signals s = read_signals(text, *rules_);
+  // A text of several sentences (up to 40, as scored below) is read whole
+  // for words and rule hits only; its word features are the union of its
+  // sentences' (the same set, built once) and its job statement the first
+  // sentence's (a statement is one sentence).
+  std::vector<Word> all_words = analyze_words(text);
+  const bool from_sentences = !all_words.empty() && all_words.back().sentence > 0 &&
+                              all_words.back().sentence < 40 && all_words.size() <= max_feature_words;
+  Signals s = read_signals(text, *rules_, std::move(all_words), nullptr,
+                           from_sentences ? Scope::sentences_separately : Scope::whole_text);
   out.job = s.job;
   std::vector<std::string> context_categories;
   const SectionContext* section = question.empty() ? nullptr : rules_->section_for(question);
@@ -115,8 +124,6 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
       for (const auto& attribute : out.question->question->informs)
         for (auto& c : categories_for_attribute(attribute)) context_categories.push_back(std::move(c));
   }
-  std::vector<double> words;
-  model_->add_weights(s.word_features, words);
 
   // A longer excerpt carries a category when any one of its sentences does:
   // the model learned from sentence-sized examples, and in a long review the
@@ -166,6 +173,19 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
     }
   }
 
+  if (from_sentences) {
+    std::vector<std::string> merged;
+    for (const auto& part : parts) {
+      std::vector<std::string> next;
+      next.reserve(merged.size() + part.signals.word_features.size());
+      std::set_union(std::make_move_iterator(merged.begin()), std::make_move_iterator(merged.end()),
+                     part.signals.word_features.begin(), part.signals.word_features.end(), std::back_inserter(next));
+      merged = std::move(next);
+    }
+    s.word_features = std::move(merged);
+  }
+  std::vector<double> words;
+  model_->add_weights(s.word_features, words);
   const RuleWeights whole_weights = rule_weights_of(s, *model_);
   const auto& categories = taxonomy.categories();
   for (std::size_t k = 0; k < categories.size(); ++k) {
@@ -225,7 +245,7 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
     if (category.key == "job") {
       if (from->job) score.subfields = job_subfields(*from->job);
       else if (out.job) score.subfields = job_subfields(*out.job);
-      else score.subfields["dimension"] = job_dimension(text);
+      else if (score.suggested()) score.subfields["dimension"] = job_dimension(text);  // costly; shown only on a tag
     }
     const RuleHit* hit = e.best_hit;
     bool whole = hit && hit->start == 0 && hit->end + offset >= static_cast<int>(text.size()) && offset == 0;
