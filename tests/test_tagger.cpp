@@ -163,6 +163,20 @@ TEST_CASE("words in a negation's scope are features of their own") {
   CHECK(has(later, "w:crash"));
 }
 
+TEST_CASE("a pattern hit's span is a byte span of the UTF-8 text, ASCII or not") {
+  auto span_of = [](const std::string& text) {
+    for (const auto& hit : CueRules::builtin()->match(text))
+      if (hit.rule->name == "pain.broken")
+        return text.substr(static_cast<std::size_t>(hit.start), static_cast<std::size_t>(hit.end - hit.start));
+    return std::string("(no hit)");
+  };
+  CHECK(span_of("Since Monday we can't export the report.") == "can't export");
+  CHECK(span_of("Depuis lundi — café, naïve résumé — we can't export the report.") == "can't export");
+  auto job = parse_job_statement("When I close the books at month-end in Zürich, I want to match payments, so I can go home.");
+  REQUIRE(job);
+  CHECK(job->situation == "I close the books at month-end in Zürich");
+}
+
 TEST_CASE("hypotheticals: a conditional price is an objection and a wish is a goal or job") {
   const Tagger& tagger = Tagger::builtin();
   auto hits = CueRules::builtin()->match("If it were cheaper we'd switch tomorrow.");

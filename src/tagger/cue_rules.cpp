@@ -11,6 +11,7 @@
 
 #include "core/embedded_files.hpp"
 #include "core/error.hpp"
+#include "tagger/regex_text.hpp"
 #include "tagger/taxonomy.hpp"
 
 namespace grounded::tagger {
@@ -199,14 +200,14 @@ std::vector<RuleHit> CueRules::match(std::string_view text, const std::vector<Wo
       return false;
     };
     UErrorCode status = U_ZERO_ERROR;
-    UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
-    if (U_SUCCESS(status)) {
+    const RegexText regex_text(text);
+    if (regex_text.ok()) {
       for (std::size_t p = 0; p < impl_->patterns.size(); ++p) {
         const auto& gate = impl_->patterns[p].requires_words;
         if (!gate.empty() && std::none_of(gate.begin(), gate.end(), has_word)) continue;
         icu::RegexMatcher& m = *cache.matchers[p];
         status = U_ZERO_ERROR;
-        m.reset(utext);
+        regex_text.attach(m);
         if (m.find(status) && U_SUCCESS(status)) {
           UErrorCode s2 = U_ZERO_ERROR;
           raw.push_back({&rules_[impl_->patterns[p].rule], static_cast<int>(m.start64(s2)),
@@ -214,7 +215,6 @@ std::vector<RuleHit> CueRules::match(std::string_view text, const std::vector<Wo
         }
       }
       for (auto& m : cache.matchers) m->reset(icu::UnicodeString());
-      utext_close(utext);
     }
   }
   // Negation and hypothetical scope, judged from the words before the hit.

@@ -9,6 +9,7 @@
 
 #include "core/embedded_files.hpp"
 #include "core/error.hpp"
+#include "tagger/regex_text.hpp"
 
 namespace grounded::tagger {
 namespace {
@@ -103,8 +104,8 @@ std::optional<JobStatement> parse_job_statement(std::string_view text) {
   if (!may_hold_job(lower)) return std::nullopt;
   const Grammar& g = grammar();
   UErrorCode status = U_ZERO_ERROR;
-  UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
-  if (U_FAILURE(status)) return std::nullopt;
+  const RegexText regex_text(text);
+  if (!regex_text.ok()) return std::nullopt;
   std::optional<JobStatement> found;
   // RegexMatchers are costly to create and not thread-safe: one set per thread.
   thread_local std::vector<std::unique_ptr<icu::RegexMatcher>> matchers;
@@ -124,7 +125,7 @@ std::optional<JobStatement> parse_job_statement(std::string_view text) {
       continue;
     status = U_ZERO_ERROR;
     icu::RegexMatcher* m = matchers[n].get();
-    m->reset(utext);
+    regex_text.attach(*m);
     if (!m->find(status) || U_FAILURE(status)) continue;
     JobStatement job;
     job.pattern = shape.name;
@@ -147,7 +148,6 @@ std::optional<JobStatement> parse_job_statement(std::string_view text) {
     break;
   }
   for (auto& m : matchers) m->reset(icu::UnicodeString());  // drop the pointer to `text`
-  utext_close(utext);
   return found;
 }
 
