@@ -23,7 +23,7 @@ struct Shape {
 
 struct Grammar {
   std::vector<Shape> shapes;
-  std::vector<std::string> emotional, social;
+  std::vector<std::string> emotional, social;  // each cue with a leading space: matched at a word start
 };
 
 const Grammar& grammar() {
@@ -46,8 +46,8 @@ const Grammar& grammar() {
       out.shapes.push_back(std::move(shape));
     }
     const auto& cues = doc.at("dimension_cues");
-    out.emotional = cues.value("emotional", std::vector<std::string>{});
-    out.social = cues.value("social", std::vector<std::string>{});
+    for (const auto& cue : cues.value("emotional", std::vector<std::string>{})) out.emotional.push_back(" " + cue);
+    for (const auto& cue : cues.value("social", std::vector<std::string>{})) out.social.push_back(" " + cue);
     return out;
   }();
   return g;
@@ -92,9 +92,9 @@ std::string job_dimension(std::string_view text) {
   const Grammar& g = grammar();
   std::string lower = " " + lower_ascii(text) + " ";
   for (const auto& cue : g.emotional)
-    if (lower.find(" " + cue) != std::string::npos) return "emotional";
+    if (lower.find(cue) != std::string::npos) return "emotional";
   for (const auto& cue : g.social)
-    if (lower.find(" " + cue) != std::string::npos) return "social";
+    if (lower.find(cue) != std::string::npos) return "social";
   return "functional";
 }
 
