@@ -122,6 +122,9 @@ TEST_CASE("cue rules fire by name and respect negation") {
   CHECK(fired(rules->match("This is so frustrating."), "pain.frustration"));
   CHECK_FALSE(fired(rules->match("It's not frustrating at all."), "pain.frustration"));
   CHECK_FALSE(fired(rules->match("I wouldn't call it frustrating."), "pain.frustration"));
+  // A named tool is capitalised even though patterns match case-insensitively.
+  CHECK(fired(rules->match("They switched to Xero in March."), "tool.named_stack"));
+  CHECK_FALSE(fired(rules->match("They moved to a new office in March."), "tool.named_stack"));
   auto hits = rules->match("It's not frustrating at all.");
   REQUIRE_FALSE(hits.empty());
   CHECK(hits[0].negated);
