@@ -44,10 +44,7 @@ bool is_negator(const std::set<std::string, std::less<>>& negators, std::string_
 
 // "  Dislikes: " → "dislikes": how a section label is compared.
 std::string fold_label(std::string_view label) {
-  while (!label.empty() && (label.back() == ':' || label.back() == ' ' || label.back() == '\n' || label.back() == '\r'))
-    label.remove_suffix(1);
-  while (!label.empty() && (label.front() == ' ' || label.front() == '\n' || label.front() == '\r')) label.remove_prefix(1);
-  std::string out(label);
+  std::string out(trim_section_label(label));
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   return out;
@@ -62,6 +59,13 @@ struct MatcherCache {
 }  // namespace
 
 CueRules::~CueRules() = default;
+
+std::string_view trim_section_label(std::string_view label) {
+  auto blank = [](char c) { return c == ' ' || c == ':' || c == '\n' || c == '\r' || c == '\t'; };
+  while (!label.empty() && blank(label.back())) label.remove_suffix(1);
+  while (!label.empty() && blank(label.front())) label.remove_prefix(1);
+  return label;
+}
 
 const SectionContext* CueRules::section_for(std::string_view label) const {
   if (sections_.empty() || label.size() > 80) return nullptr;

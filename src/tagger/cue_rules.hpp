@@ -44,6 +44,9 @@ struct SectionContext {
   std::vector<std::pair<std::string, double>> evidence;  // (category, log-odds)
 };
 
+// "\n\nDislikes: " → "Dislikes": a section label as the text shows it.
+std::string_view trim_section_label(std::string_view label);
+
 class CueRules {
  public:
   // Parses rules JSON, compiling every pattern; throws Error(invalid_input)

@@ -95,29 +95,123 @@ Evidence evidence_of(const Signals& s, const RuleWeights& weights, const std::ve
   return e;
 }
 
+// A longer excerpt carries a category when any one of its sentences does:
+// the model learned from sentence-sized examples, and in a long review the
+// praise around a complaint should not drown it. So each sentence (up to 40)
+// is read and scored on its own too, and the strongest evidence wins.
+struct Sentence {
+  int start, end;  // byte span in the whole text
+  Signals signals;
+  std::vector<double> words;  // the model's word weights per category
+  RuleWeights rule_weights;
+};
+
+constexpr std::size_t max_sentences = 40;
+
+std::vector<Sentence> read_sentences(std::string_view text, const Signals& whole, const CueRules& rules,
+                                     const Classifier& model) {
+  std::vector<Sentence> out;
+  const auto& words = whole.words;
+  if (words.empty() || words.back().sentence == 0) return out;
+  std::size_t i = 0;
+  while (i < words.size() && out.size() < max_sentences) {
+    std::size_t j = i;
+    while (j + 1 < words.size() && words[j + 1].sentence == words[i].sentence) ++j;
+    int start = words[i].start, end = words[j].end;
+    while (end < static_cast<int>(text.size()) && (text[static_cast<std::size_t>(end)] == '.' ||
+                                                   text[static_cast<std::size_t>(end)] == '!' ||
+                                                   text[static_cast<std::size_t>(end)] == '?'))
+      ++end;
+    std::vector<Word> sentence_words(words.begin() + static_cast<long>(i), words.begin() + static_cast<long>(j) + 1);
+    for (auto& w : sentence_words) {
+      w.start -= start;
+      w.end -= start;
+    }
+    // The whole text's rule hits inside this sentence (negation and
+    // hypotheticals are judged within a sentence, so they carry over).
+    std::vector<RuleHit> sentence_hits;
+    for (const auto& hit : whole.hits)
+      if (!hit.rule->jtbd && hit.start >= start && hit.end <= end) {
+        sentence_hits.push_back(hit);
+        sentence_hits.back().start -= start;
+        sentence_hits.back().end -= start;
+      }
+    Sentence sentence{start, end,
+                      read_signals(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start)),
+                                   rules, std::move(sentence_words), &sentence_hits),
+                      {},
+                      {}};
+    model.add_weights(sentence.signals.word_features, sentence.words);
+    sentence.rule_weights = rule_weights_of(sentence.signals, model);
+    out.push_back(std::move(sentence));
+    i = j + 1;
+  }
+  return out;
+}
+
+// The word features of a text read sentence by sentence: the same set the
+// whole text would give (bigrams, negation scope and clause openings never
+// cross a sentence), sorted and unique.
+std::vector<std::string> union_of_word_features(const std::vector<Sentence>& sentences) {
+  std::vector<std::string> merged;
+  for (const auto& sentence : sentences) {
+    const auto& features = sentence.signals.word_features;
+    std::vector<std::string> next;
+    next.reserve(merged.size() + features.size());
+    std::set_union(std::make_move_iterator(merged.begin()), std::make_move_iterator(merged.end()), features.begin(),
+                   features.end(), std::back_inserter(next));
+    merged = std::move(next);
+  }
+  return merged;
+}
+
+// Origin: the strongest positive push among the three signals (the model's
+// push measured from an even 0.5).
+TagOrigin origin_of(const CategoryScore& score, double model_z) {
+  double rule_push = score.rules.empty() ? 0.0 : std::max(0.0, score.rule_evidence);
+  double model_push = std::max(0.0, model_z);
+  if (rule_push > model_push && rule_push >= score.context_evidence) return TagOrigin::rule;
+  if (score.context_evidence > model_push && score.context_evidence > rule_push) return TagOrigin::context;
+  return TagOrigin::model;
+}
+
+// "rule pain.wasted_time; after 'What's the most frustrating…'; model 0.82; in '…'"
+std::string rationale_of(const CategoryScore& score, const Analysis& analysis, std::string_view text,
+                         const std::optional<std::pair<int, int>>& sentence_span) {
+  std::string why;
+  for (const auto& r : score.rules) why += (why.empty() ? "rule " : ", ") + r;
+  if (analysis.question && score.context_evidence > 0)
+    why += std::string(why.empty() ? "" : "; ") + "after '" + shorten(analysis.question->question->text, 48) + "'";
+  if (analysis.section && score.context_evidence != 0)
+    why += std::string(why.empty() ? "" : "; ") + "under '" + shorten(*analysis.section, 32) + "'";
+  why += std::string(why.empty() ? "" : "; ") + "model " + format_score(score.model_probability);
+  if (sentence_span)
+    why += "; in '" + shorten(text.substr(static_cast<std::size_t>(sentence_span->first),
+                                          static_cast<std::size_t>(sentence_span->second - sentence_span->first)),
+                              40) + "'";
+  return why;
+}
+
 }  // namespace
 
 Analysis Tagger::analyze(std::string_view text, std::string_view question) const {
   const Taxonomy& taxonomy = Taxonomy::builtin();
   Analysis out;
-  // A text of several sentences (up to 40, as scored below) is read whole
-  // for words and rule hits only; its word features are the union of its
+  // A text of several sentences, all of them read below, is read whole for
+  // words and rule hits only: its word features are the union of its
   // sentences' (the same set, built once) and its job statement the first
   // sentence's (a statement is one sentence).
   std::vector<Word> all_words = analyze_words(text);
   const bool from_sentences = !all_words.empty() && all_words.back().sentence > 0 &&
-                              all_words.back().sentence < 40 && all_words.size() <= max_feature_words;
+                              all_words.back().sentence < static_cast<int>(max_sentences) &&
+                              all_words.size() <= max_feature_words;
   Signals s = read_signals(text, *rules_, std::move(all_words), nullptr,
                            from_sentences ? Scope::sentences_separately : Scope::whole_text);
   out.job = s.job;
   std::vector<std::string> context_categories;
   const SectionContext* section = question.empty() ? nullptr : rules_->section_for(question);
   if (section) {
-    std::string_view label = question;
-    auto blank = [](char c) { return c == ' ' || c == ':' || c == '\n' || c == '\r' || c == '\t'; };
-    while (!label.empty() && blank(label.back())) label.remove_suffix(1);
-    while (!label.empty() && blank(label.front())) label.remove_prefix(1);
-    out.section = std::string(label);
+    out.section = std::string(trim_section_label(question));
   } else if (!question.empty()) {
     out.question = bank_->match(question);
     if (out.question)
@@ -125,65 +219,10 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
         for (auto& c : categories_for_attribute(attribute)) context_categories.push_back(std::move(c));
   }
 
-  // A longer excerpt carries a category when any one of its sentences does:
-  // the model learned from sentence-sized examples, and in a long review the
-  // praise around a complaint should not drown it. Each sentence is scored
-  // on its own too (up to 40 of them) and the strongest evidence wins.
-  struct Part {
-    int start, end;
-    Signals signals;
-    std::vector<double> words;
-    RuleWeights rule_weights;
-  };
-  std::vector<Part> parts;
-  if (!s.words.empty() && s.words.back().sentence > 0) {
-    std::size_t i = 0;
-    while (i < s.words.size() && parts.size() < 40) {
-      std::size_t j = i;
-      while (j + 1 < s.words.size() && s.words[j + 1].sentence == s.words[i].sentence) ++j;
-      int start = s.words[i].start, end = s.words[j].end;
-      while (end < static_cast<int>(text.size()) && (text[static_cast<std::size_t>(end)] == '.' ||
-                                                     text[static_cast<std::size_t>(end)] == '!' ||
-                                                     text[static_cast<std::size_t>(end)] == '?'))
-        ++end;
-      std::vector<Word> sentence_words(s.words.begin() + static_cast<long>(i), s.words.begin() + static_cast<long>(j) + 1);
-      for (auto& w : sentence_words) {
-        w.start -= start;
-        w.end -= start;
-      }
-      // The whole text's rule hits inside this sentence (negation and
-      // hypotheticals are judged within a sentence, so they carry over).
-      std::vector<RuleHit> sentence_hits;
-      for (const auto& hit : s.hits)
-        if (!hit.rule->jtbd && hit.start >= start && hit.end <= end) {
-          sentence_hits.push_back(hit);
-          sentence_hits.back().start -= start;
-          sentence_hits.back().end -= start;
-        }
-      Part part{start, end,
-                read_signals(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start)),
-                             *rules_, std::move(sentence_words), &sentence_hits),
-                {},
-                {}};
-      if (!out.job && part.signals.job) out.job = part.signals.job;
-      model_->add_weights(part.signals.word_features, part.words);
-      part.rule_weights = rule_weights_of(part.signals, *model_);
-      parts.push_back(std::move(part));
-      i = j + 1;
-    }
-  }
-
-  if (from_sentences) {
-    std::vector<std::string> merged;
-    for (const auto& part : parts) {
-      std::vector<std::string> next;
-      next.reserve(merged.size() + part.signals.word_features.size());
-      std::set_union(std::make_move_iterator(merged.begin()), std::make_move_iterator(merged.end()),
-                     part.signals.word_features.begin(), part.signals.word_features.end(), std::back_inserter(next));
-      merged = std::move(next);
-    }
-    s.word_features = std::move(merged);
-  }
+  std::vector<Sentence> parts = read_sentences(text, s, *rules_, *model_);
+  for (const auto& part : parts)
+    if (!out.job && part.signals.job) out.job = part.signals.job;
+  if (from_sentences) s.word_features = union_of_word_features(parts);
   std::vector<double> words;
   model_->add_weights(s.word_features, words);
   const RuleWeights whole_weights = rule_weights_of(s, *model_);
@@ -219,13 +258,7 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
         if (key == category.key) score.context_evidence = weight;
     score.confidence = sigmoid(e.model_z + score.rule_evidence + score.context_evidence);
 
-    // Origin: the strongest positive push among the three signals (the
-    // model's push measured from an even 0.5).
-    double rule_push = score.rules.empty() ? 0.0 : std::max(0.0, score.rule_evidence);
-    double model_push = std::max(0.0, e.model_z);
-    score.origin = TagOrigin::model;
-    if (rule_push > model_push && rule_push >= score.context_evidence) score.origin = TagOrigin::rule;
-    else if (score.context_evidence > model_push && score.context_evidence > rule_push) score.origin = TagOrigin::context;
+    score.origin = origin_of(score, e.model_z);
 
     // Sub-fields from the rules that fired (impact, root cause) or the JTBD parse.
     for (const auto& sub : category.subfields) {
@@ -257,18 +290,7 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
       score.span_end = sentence_span->second;
     }
 
-    std::string why;
-    for (const auto& r : score.rules) why += (why.empty() ? "rule " : ", ") + r;
-    if (out.question && score.context_evidence > 0)
-      why += std::string(why.empty() ? "" : "; ") + "after '" + shorten(out.question->question->text, 48) + "'";
-    if (out.section && score.context_evidence != 0)
-      why += std::string(why.empty() ? "" : "; ") + "under '" + shorten(*out.section, 32) + "'";
-    why += std::string(why.empty() ? "" : "; ") + "model " + format_score(score.model_probability);
-    if (sentence_span)
-      why += "; in '" + shorten(text.substr(static_cast<std::size_t>(sentence_span->first),
-                                            static_cast<std::size_t>(sentence_span->second - sentence_span->first)),
-                                40) + "'";
-    score.rationale = why;
+    score.rationale = rationale_of(score, out, text, sentence_span);
     out.scores.push_back(std::move(score));
   }
   return out;
