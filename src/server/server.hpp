@@ -6,23 +6,31 @@
 // route_table.cpp (one line per resource: see route_context.hpp).
 //
 // Security: binds loopback only (any other host throws Error(invalid_input):
-// team mode needs sign-in, a later step). Every response carries a CSP that
-// forbids inline script, nosniff, frame denial and a referrer policy.
+// team mode needs sign-in, a later step), answers only its own Host names and
+// takes changes only from its own page or with the API token
+// (access_guard.hpp). Every response carries a CSP that forbids inline
+// script, nosniff, frame denial and a referrer policy.
 #pragma once
 
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace grounded::server {
+
+// A path inside the source tree Grounded was built from (the default web/ and
+// samples/ folders of a build that is run in place).
+std::string source_tree_path(const std::string& relative);
 
 struct ServerOptions {
   std::string host = "127.0.0.1";  // must be a loopback address
   int port = 8080;                  // 0 = an ephemeral port (see RunningServer::port)
   std::string db_path;              // SQLite file; opened per worker thread, migrated at start
-  std::string web_dir = GROUNDED_SOURCE_DIR "/web";
-  std::string samples_dir = GROUNDED_SOURCE_DIR "/samples";
+  std::string web_dir = source_tree_path("web");
+  std::string samples_dir = source_tree_path("samples");
   std::size_t max_upload_bytes = 256u * 1024 * 1024;  // whole request body; over it: 413 naming the limit
+  std::vector<std::string> allow_hosts;  // extra Host names answered (a proxy's name); see access_guard.hpp
   int threads = 64;  // cpp-httplib holds one worker per keep-alive connection: keep this above
                      // the number of concurrent connections you expect (browser ~6, wrk -c 32)
 };
@@ -51,6 +59,9 @@ class RunningServer {
   const ServerOptions& options() const;
   // "http://127.0.0.1:PORT"
   std::string url() const;
+  // The repository's API token (store/api_token.hpp) that scripts send as
+  // `Authorization: Bearer …` to change data.
+  const std::string& api_token() const;
   void stop();
 
  private:

@@ -7,8 +7,10 @@
 
 #include <doctest/doctest.h>
 
+#include "fixtures_dir.hpp"
+
 inline std::string ingest_fixture(const std::string& name) {
-  std::ifstream in(std::string(GROUNDED_TEST_FIXTURES) + "/ingest/" + name, std::ios::binary);
+  std::ifstream in(grounded::test::fixtures_dir() + "/ingest/" + name, std::ios::binary);
   REQUIRE_MESSAGE(in.good(), "missing fixture " << name);
   std::ostringstream ss;
   ss << in.rdbuf();
