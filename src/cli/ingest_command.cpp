@@ -30,7 +30,7 @@ std::map<std::string, std::string> parse_map(const std::string& text) {
 
 int run_ingest(const std::vector<std::string>& words) {
   Arguments args(words, {"db", "kind", "participant", "role", "account", "interviewer", "map", "title", "occurred-at"},
-                 {"pseudonymize", "no-redact", "json"});
+                 {"pseudonymize", "no-redact", "json", "unlabelled"});
   if (args.positionals().empty()) throw UsageError("name at least one file or folder to ingest");
   ingest::IngestOptions options;
   if (args.has("kind")) options.kind = parse_source_kind(args.get("kind"));
@@ -42,6 +42,7 @@ int run_ingest(const std::vector<std::string>& words) {
   options.occurred_at = args.get("occurred-at");
   options.redact = !args.has("no-redact");
   options.pseudonymize = args.has("pseudonymize");
+  options.unlabelled = args.has("unlabelled");
   if (args.has("map")) options.column_map = parse_map(args.get("map"));
   auto db = store::Database::open(database_path_option(args.get("db")));
 
@@ -63,7 +64,7 @@ int run_ingest(const std::vector<std::string>& words) {
       if (args.has("json")) {
         out.push_back({{"origin", r.origin}, {"status", r.status}, {"format", r.format}, {"source_ids", r.source_ids},
                        {"excerpt_count", r.excerpt_count}, {"skipped_rows", r.skipped_rows},
-                       {"redactions", r.redactions}, {"message", r.message}});
+                       {"redactions", r.redactions}, {"message", r.message}, {"warnings", r.warnings}});
       } else {
         (r.status == "rejected" ? std::cerr : std::cout) << ingest::describe(r) << "\n";
       }
@@ -78,7 +79,7 @@ int run_ingest(const std::vector<std::string>& words) {
 GROUNDED_COMMAND("ingest", "Ingest transcripts, ticket and review exports (files or folders)",
                  "grounded ingest PATH... [--kind interview|ticket|review|note] [--participant NAME] [--role ROLE]\n"
                  "                [--account NAME] [--interviewer NAME] [--map key=Column,...] [--title T]\n"
-                 "                [--occurred-at DATE] [--pseudonymize] [--no-redact] [--json] [--db PATH]\n\n"
+                 "                [--occurred-at DATE] [--pseudonymize] [--no-redact] [--unlabelled] [--json] [--db PATH]\n\n"
                  "Reads interview transcripts (.txt/.md with speaker turns, Otter, Rev, Google Meet, WebVTT\n"
                  "from Zoom or Teams, SRT, DOCX, Fireflies JSON), ticket exports (Zendesk, Freshdesk, Intercom)\n"
                  "and review exports (G2, Capterra, App Store, Google Play). The format is detected from the\n"
@@ -87,6 +88,10 @@ GROUNDED_COMMAND("ingest", "Ingest transcripts, ticket and review exports (files
                  "--pseudonymize replaces names with P1, P2 … Each file is stored whole or not at all; the\n"
                  "same bytes ingested twice are reported as already stored. --map names CSV columns:\n"
                  "body, subject, requester, created, organization, id, comments, rating, title, role.\n"
+                 "Speaker labels may be in any case (`interviewee:`, `Interviewer 1:`, `Q:`/`A:`); a generic\n"
+                 "label (Interviewee, Speaker 2, Participant …) is a different person in each file unless\n"
+                 "--participant or study.json names them. --unlabelled stores a text without speaker labels\n"
+                 "as one participant's words instead of rejecting it.\n"
                  "Exit code 2 when any file was rejected.",
                  run_ingest);
 

@@ -53,7 +53,7 @@ ParsedFile parse_note(std::string_view text) {
 }  // namespace
 
 ParsedFile parse_file(std::string_view name, std::string_view bytes, std::optional<SourceKind> kind,
-                      const std::map<std::string, std::string>& column_map) {
+                      const std::map<std::string, std::string>& column_map, bool unlabelled) {
   std::string ext = to_lower_ascii(std::filesystem::path(std::string(name)).extension().string());
   if (bytes.empty()) throw invalid_input("the file is empty");
   if (looks_like_zip(bytes)) {
@@ -95,9 +95,9 @@ ParsedFile parse_file(std::string_view name, std::string_view bytes, std::option
   } else if (kind == SourceKind::note) {
     file = parse_note(text);
   } else if (ext == ".txt" || ext == ".md" || ext == ".markdown" || ext == ".vtt" || ext == ".srt" ||
-             looks_like_transcript(text)) {
+             looks_like_transcript(text) || unlabelled) {
     if (ext == ".vtt") throw invalid_input("line 1: a WebVTT file must start with `WEBVTT`");
-    file = parse_transcript_text(text, ext == ".md" || ext == ".markdown");
+    file = parse_transcript_text(text, ext == ".md" || ext == ".markdown", unlabelled);
   } else if (looks_like_csv(text)) {
     file = parse_csv_text(text, kind, column_map, false);
   } else {

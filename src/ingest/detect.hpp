@@ -16,7 +16,9 @@ namespace grounded::ingest {
 // or `note` for free text. Throws Error(invalid_input) for a malformed file
 // of a known format (message says where), Error(unsupported_format) for
 // binary or unrecognised content. Messages do not include the file name.
+// `unlabelled`: a text file with no speaker labels becomes one participant's
+// words instead of an error (see parse_transcript_text).
 ParsedFile parse_file(std::string_view name, std::string_view bytes, std::optional<SourceKind> kind,
-                      const std::map<std::string, std::string>& column_map);
+                      const std::map<std::string, std::string>& column_map, bool unlabelled = false);
 
 }  // namespace grounded::ingest

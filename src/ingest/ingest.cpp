@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "ingest/detect.hpp"
+#include "ingest/participant_identity.hpp"
 #include "ingest/pseudonymize.hpp"
 #include "ingest/redact.hpp"
 #include "ingest/roles.hpp"
@@ -41,7 +42,9 @@ std::vector<bool> participant_turns(const ParsedSource& src) {
   for (std::size_t i = 0; i < src.turns.size(); ++i) {
     const Turn& t = src.turns[i];
     if (by_name) mine[i] = iequals(t.speaker, src.participant_name);
-    else if (src.kind == SourceKind::interview) mine[i] = participant_speakers.size() == 1 && t.role == SpeakerRole::participant;
+    else if (src.kind == SourceKind::interview)
+      mine[i] = t.role == SpeakerRole::participant &&
+                (participant_speakers.size() == 1 || (participant_speakers.empty() && t.speaker.empty()));
     else mine[i] = t.role == SpeakerRole::customer || t.role == SpeakerRole::author;
   }
   return mine;
@@ -114,6 +117,7 @@ void prepare_sources(ParsedFile& file, std::string_view origin, const IngestOpti
       for (const Turn& t : src.turns)
         if (t.role == SpeakerRole::participant && !t.speaker.empty()) speakers.insert(t.speaker);
       if (speakers.size() == 1) src.participant_name = *speakers.begin();
+      if (src.meta.value("unlabelled", false)) src.participant_name = "Participant";
     }
     if (o.redact) {
       src.title = redact_pii(src.title, &counts);
@@ -143,7 +147,7 @@ IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std
   ParsedFile file;
   RedactionCounts counts;
   try {
-    file = parse_file(origin_name, bytes, options.kind, options.column_map);
+    file = parse_file(origin_name, bytes, options.kind, options.column_map, options.unlabelled);
     prepare_sources(file, origin_name, options, counts);
   } catch (const Error& e) {
     throw Error(e.kind(), report.origin + ": " + e.what());
@@ -166,13 +170,16 @@ IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std
     store::SourceWriter writer(db);
     const auto total = static_cast<std::int64_t>(file.sources.size());
     std::int64_t done = 0;
+    std::set<Id> spanned;  // participants of this file, checked for spanning many sources at the end
     for (ParsedSource& src : file.sources) {
       std::vector<bool> mine = participant_turns(src);
-      std::string label = src.participant_name;
+      std::string label;
+      if (!src.participant_name.empty())
+        label = participant_label(db, src.participant_name, report.origin + src.origin_suffix, !options.participant.empty());
       if (options.pseudonymize) {
         Pseudonymizer names;
         if (!src.participant_name.empty()) {
-          label = book.participant(src.participant_name);
+          label = book.participant(label);
           names.add(src.participant_name, label);
         }
         for (const Turn& t : src.turns) {
@@ -218,15 +225,19 @@ IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std
       source.meta_json = src.meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       writer.insert(source, seg.excerpts, imp.id);
       report.source_ids.push_back(source.id);
+      if (participant_id) spanned.insert(*participant_id);
       report.excerpt_count += static_cast<std::int64_t>(seg.excerpts.size());
       if (options.progress) options.progress(++done, total);
     }
+    for (Id id : spanned)
+      if (auto w = participant_span_warning(db, id, options.participant_span_limit)) file.warnings.push_back(*w);
     store::set_import_source_count(db, imp.id, total);
     tx.commit();
   } catch (const Error& e) {
     throw Error(e.kind(), report.origin + ": " + e.what());
   }
   report.status = "stored";
+  report.warnings = file.warnings;
   if (!file.warnings.empty()) {
     for (const auto& w : file.warnings) report.message += (report.message.empty() ? "" : "; ") + w;
   }
@@ -332,13 +343,17 @@ std::vector<IngestReport> ingest_path(store::Database& db, const std::filesystem
     try {
       if (per_file && per_file->contains(rel)) o = overlay(options, (*per_file)[rel]);
     } catch (const Error& e) {
-      IngestReport r{rel, "rejected", "", {}, 0, 0, 0, rel + ": study.json: " + e.what()};
+      IngestReport r{rel, "rejected", "", {}, 0, 0, 0, rel + ": study.json: " + e.what(), {}};
       reports.push_back(std::move(r));
       continue;
     }
     one(file, rel, o);
   }
   return reports;
+}
+
+bool rejected_for_missing_speakers(std::string_view message) {
+  return message.find(": no speaker turns found in ") != std::string_view::npos;
 }
 
 std::string describe(const IngestReport& r) {

@@ -40,6 +40,8 @@ struct IngestOptions {
   std::string occurred_at;         // overrides the detected date
   bool redact = true;              // e-mail, phone and card numbers → [email] [phone] [card]
   bool pseudonymize = false;       // names → P1, P2 … (participants), I1 … (interviewers), A1 … (agents)
+  bool unlabelled = false;         // a text without speaker labels is one participant's words, not an error
+  std::int64_t participant_span_limit = 5;  // warn when one participant appears in more sources than this
   std::map<std::string, std::string> column_map;  // --map body=Description,created=Created at
   // Called with (rows stored, rows in file) while storing; may be empty.
   std::function<void(std::int64_t done, std::int64_t total)> progress;
@@ -53,11 +55,15 @@ struct IngestReport {
   std::int64_t excerpt_count = 0;
   std::int64_t skipped_rows = 0;  // rows without text (rating-only reviews, …)
   std::int64_t redactions = 0;
-  std::string message;            // the reason for a rejection; warnings otherwise
+  std::string message;            // the reason for a rejection; the warnings joined by "; " otherwise
+  std::vector<std::string> warnings;  // e.g. one participant spanning many sources
 };
 
 // Ingests one file's bytes under the name `origin_name` (used for format
-// hints by extension and as sources.origin). Returns status "stored", or
+// hints by extension and as sources.origin). The participant is stored as a
+// person (see participant_identity.hpp): a generic speaker label such as
+// "Interviewee" becomes "Interviewee (<origin>)", one person per file, unless
+// options.participant names someone. Returns status "stored", or
 // "already_stored" when the same bytes (sha256) were ingested before.
 // Throws Error(invalid_input) for a malformed file, Error(unsupported_format)
 // for binary or unknown content; the message starts with the origin name,
@@ -75,6 +81,10 @@ IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std
 // malformed study.json.
 std::vector<IngestReport> ingest_path(store::Database& db, const std::filesystem::path& path,
                                       const IngestOptions& options);
+
+// True when a rejection message says the file has no speaker turns: the
+// rejection that IngestOptions::unlabelled resolves (the UI offers it).
+bool rejected_for_missing_speakers(std::string_view message);
 
 // "stored interviews/01.vtt: 1 source, 48 excerpts (webvtt)" and the like.
 std::string describe(const IngestReport& report);

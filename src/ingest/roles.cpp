@@ -2,20 +2,11 @@
 
 #include <map>
 
+#include "ingest/speaker_labels.hpp"
 #include "ingest/text_util.hpp"
 
 namespace grounded::ingest {
 namespace {
-
-SpeakerRole role_from_label(std::string_view name) {
-  static const char* interviewer_words[] = {"interviewer", "moderator", "researcher", "host", "facilitator", "ux researcher"};
-  static const char* participant_words[] = {"interviewee", "participant", "respondent", "guest", "customer", "candidate", "user"};
-  for (const char* w : interviewer_words)
-    if (starts_with_icase(name, w)) return SpeakerRole::interviewer;
-  for (const char* w : participant_words)
-    if (starts_with_icase(name, w)) return SpeakerRole::participant;
-  return SpeakerRole::unknown;
-}
 
 bool same_person(std::string_view label, std::string_view given) {
   if (iequals(trim(label), trim(given))) return true;
@@ -42,7 +33,7 @@ void assign_interview_roles(ParsedSource& source, const std::string& interviewer
   } else {
     bool labelled = false;
     for (auto& [name, role] : roles) {
-      role = role_from_label(name);
+      role = role_of_label(name);
       labelled |= role == SpeakerRole::interviewer;
     }
     if (!labelled) {

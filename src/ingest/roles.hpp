@@ -1,4 +1,4 @@
-// Who is the interviewer: label words first (Interviewer, Moderator,
+// Who is the interviewer: label words first (see speaker_labels.hpp: Interviewer, Moderator,
 // Researcher, Host …; Interviewee, Participant, Guest …), otherwise the
 // speaker who asks most of the questions (turns with a `?`).
 #pragma once

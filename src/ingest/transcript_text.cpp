@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/error.hpp"
+#include "ingest/speaker_labels.hpp"
 #include "ingest/text_util.hpp"
 
 namespace grounded::ingest {
@@ -16,12 +17,25 @@ struct LineTurn {
   bool header_only = false;  // the text follows on the next lines
 };
 
-bool role_word_label(std::string_view name) {
-  static const char* words[] = {"speaker", "interviewer", "interviewee", "moderator", "participant",
-                                "respondent", "researcher", "host", "guest", "unknown speaker", "customer"};
-  for (const char* w : words)
-    if (starts_with_icase(name, w)) return true;
-  return false;
+// A label as people type it: like a name (looks_like_speaker), or in any case
+// with digits and punctuation ("interviewee", "speaker 2", "r-12", "dr. smith").
+// Whether such a label is really a speaker is decided over the whole file.
+bool label_shaped(std::string_view s) {
+  s = trim(s);
+  if (looks_like_speaker(s)) return true;
+  if (s.empty() || s.size() > 40) return false;
+  unsigned char first = static_cast<unsigned char>(s[0]);
+  if (!(std::isalpha(first) || first >= 0x80)) return false;
+  int words = 1;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == ' ') {
+      if (++words > 4 || s[i + 1] == ' ') return false;
+    } else if (!(std::isalnum(c) || c >= 0x80 || c == '.' || c == '-' || c == '\'' || c == '&' || c == '#')) {
+      return false;
+    }
+  }
+  return true;
 }
 
 // Splits at runs of two or more spaces or at tabs.
@@ -149,7 +163,7 @@ std::optional<LineTurn> parse_inline(std::string_view raw) {
       md = n2;
       t.ts = ts2;
     }
-    if (!looks_like_speaker(md)) return std::nullopt;
+    if (!label_shaped(md)) return std::nullopt;
     t.name = md;
   } else {
     std::size_t colon = rest.find(": ");
@@ -165,7 +179,7 @@ std::optional<LineTurn> parse_inline(std::string_view raw) {
       t.name = n2;
       t.ts = ts2;
     } else {
-      if (!looks_like_speaker(name) || parse_timestamp(name)) return std::nullopt;
+      if (!label_shaped(name) || parse_timestamp(name)) return std::nullopt;
       t.name = std::string(name);
     }
   }
@@ -207,25 +221,159 @@ bool is_month_date(std::string_view s, std::string& iso) {
   return false;
 }
 
+// Which `Label: text` line starts are speaker turns, decided over the whole
+// file: a one-off `Word: text` inside speech ("The problem: …", "Step 1: …")
+// is not a turn. Real speakers carry a role word ("interviewer:", "Speaker 2:"),
+// a timestamp, or recur: a capitalised name from its second line on, a
+// lower-case label ("dana:", "q:") when at least two labels recur (a dialogue).
+// In a file of at most three such lines, a capitalised name counts once.
+// Prose headings ("Note", "Step 1") never count.
+// Labels are compared ignoring case; a speaker keeps its first spelling.
+class LabelCensus {
+ public:
+  void count(const LineTurn& t) {
+    Seen& seen = labels_[to_lower_ascii(t.name)];
+    if (seen.count++ == 0) seen.spelling = t.name;
+    if (seen.count == 2) ++recurring_;
+    ++lines_;
+  }
+
+  bool accepts(const LineTurn& t) const {
+    auto it = labels_.find(to_lower_ascii(t.name));
+    if (it == labels_.end() || is_prose_heading(t.name)) return false;
+    if (t.ts || is_role_label(t.name)) return true;
+    if (it->second.count < 2) return lines_ <= 3 && looks_like_speaker(t.name);  // a tiny file: "Ana: Why?\nBo: Because."
+    return looks_like_speaker(t.name) || recurring_ >= 2;
+  }
+
+  // The spelling the label had on its first line.
+  std::string spelling(const std::string& name) const {
+    auto it = labels_.find(to_lower_ascii(name));
+    return it == labels_.end() ? name : it->second.spelling;
+  }
+
+  // "`Note:` (1 line), `Step 1:` (1 line)": the labels that were not read as speakers.
+  std::string rejected() const {
+    std::string out;
+    int shown = 0;
+    for (const auto& [key, seen] : labels_) {
+      LineTurn probe{seen.spelling, std::nullopt, "", false};
+      if (accepts(probe)) continue;
+      if (++shown > 6) {
+        out += ", …";
+        break;
+      }
+      out += (out.empty() ? "`" : ", `") + seen.spelling + ":` (" + std::to_string(seen.count) +
+             (seen.count == 1 ? " line)" : " lines)");
+    }
+    return out;
+  }
+
+ private:
+  struct Seen {
+    std::string spelling;
+    int count = 0;
+  };
+  std::map<std::string, Seen> labels_;
+  int recurring_ = 0;
+  int lines_ = 0;
+};
+
+// At most `max_bytes` of `s`, cut at a UTF-8 character boundary, with "…" when cut.
+std::string clip_utf8(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return std::string(s.substr(0, end)) + "…";
+}
+
+// The rejection of a file with no speaker turns: what was found, what to do.
+std::string no_turns_message(const std::vector<std::string_view>& lines, const LabelCensus& census) {
+  std::string first;
+  int shown = 0, non_empty = 0;
+  for (auto line : lines) {
+    std::string_view s = trim(line);
+    if (s.empty()) continue;
+    ++non_empty;
+    if (shown < 2) first += (shown++ ? " / " : "") + std::string("\"") + clip_utf8(s, 60) + "\"";
+  }
+  std::string found = census.rejected();
+  std::string msg = "no speaker turns found in " + std::to_string(non_empty) + " lines of text";
+  msg += found.empty() ? " (no line starts with a `Label:`)" : " (labels seen once or read as prose: " + found + ")";
+  if (!first.empty()) msg += "; it begins " + first;
+  msg +=
+      ". Start each turn with its speaker and use the same label every time (`Interviewer: …` / `Interviewee: …`, "
+      "`Q: …` / `A: …`, `[00:01:02] Name: text`, or an Otter/Rev header such as `Name  0:02`), or store the text as "
+      "one unlabelled participant's words (ingest --unlabelled; in the upload result, \"Store without speakers\")";
+  return msg;
+}
+
+// A file without speaker labels, read as one participant's words: one turn
+// per paragraph, no speaker name, role participant.
+ParsedSource unlabelled_source(const std::vector<std::string_view>& lines, bool markdown) {
+  ParsedSource src;
+  src.kind = SourceKind::interview;
+  src.meta["unlabelled"] = true;
+  Turn current;
+  int line_no = 0;
+  auto flush = [&] {
+    if (!current.text.empty()) src.turns.push_back(std::move(current));
+    current = Turn{};
+  };
+  for (auto raw : lines) {
+    ++line_no;
+    std::string_view s = trim(raw);
+    if (s.empty() || is_footer(s)) {
+      flush();
+      continue;
+    }
+    if (markdown && s[0] == '#') {
+      flush();
+      if (src.turns.empty() && src.title.empty()) src.title = std::string(trim(s.substr(s.find_first_not_of('#'))));
+      continue;
+    }
+    if (current.text.empty()) {
+      current.role = SpeakerRole::participant;
+      current.line = line_no;
+    } else {
+      current.text += '\n';
+    }
+    current.text += s;
+  }
+  flush();
+  return src;
+}
+
 }  // namespace
 
 bool looks_like_transcript(std::string_view text) {
-  int hits = 0;
-  int lines = 0;
+  std::vector<std::string_view> head;
   for (auto line : split_lines(text)) {
-    if (++lines > 200) break;
-    if (parse_header(line) || parse_inline(line)) ++hits;
-    if (hits >= 2) return true;
+    if (head.size() >= 200) break;
+    head.push_back(line);
+  }
+  LabelCensus census;
+  int headers = 0;
+  for (auto line : head) {
+    if (parse_header(line)) ++headers;
+    else if (auto t = parse_inline(line)) census.count(*t);
+  }
+  if (headers >= 2) return true;
+  int turns = 0;
+  for (auto line : head) {
+    auto t = parse_header(line) ? std::nullopt : parse_inline(line);
+    if (t && census.accepts(*t) && ++turns >= 2) return true;
   }
   return false;
 }
 
-ParsedFile parse_transcript_text(std::string_view text, bool markdown) {
+ParsedFile parse_transcript_text(std::string_view text, bool markdown, bool unlabelled) {
   auto lines = split_lines(text);
   // Pass 1: pick the style. Header-style files (Otter, Rev web, Teams docx)
   // put the text on the lines below; there a `Word: text` line is speech.
   int headers = 0, inlines = 0, rev_ai = 0, bare_ts = 0;
-  std::map<std::string, int> inline_names;
+  LabelCensus census;
+  std::vector<LineTurn> candidates;
   for (auto line : lines) {
     if (parse_header(line)) {
       ++headers;
@@ -234,17 +382,13 @@ ParsedFile parse_transcript_text(std::string_view text, bool markdown) {
     std::string_view t = trim(line);
     if (!t.empty() && parse_timestamp(t)) ++bare_ts;
     if (auto it = parse_inline(line)) {
-      ++inlines;
-      ++inline_names[it->name];
-      if (split_wide(trim(line)).size() >= 3) ++rev_ai;
+      census.count(*it);
+      if (split_wide(t).size() >= 3) ++rev_ai;
+      candidates.push_back(std::move(*it));
     }
   }
+  for (const auto& c : candidates) inlines += census.accepts(c) ? 1 : 0;
   const bool header_style = headers > 0 && headers >= inlines;
-  auto accepted_inline = [&](const LineTurn& t) {
-    // A one-off `Word: text` inside speech ("The problem: …") is not a turn;
-    // real speakers recur, carry a role word, or the file is tiny.
-    return inline_names[t.name] >= 2 || role_word_label(t.name) || inlines <= 3 || t.ts.has_value();
-  };
 
   ParsedFile file;
   ParsedSource src;
@@ -286,7 +430,8 @@ ParsedFile parse_transcript_text(std::string_view text, bool markdown) {
         continue;
       }
       turn = parse_inline(raw);
-      if (turn && !accepted_inline(*turn)) turn.reset();
+      if (turn && !census.accepts(*turn)) turn.reset();
+      if (turn) turn->name = census.spelling(turn->name);
     }
     if (turn) {
       Turn t;
@@ -310,10 +455,14 @@ ParsedFile parse_transcript_text(std::string_view text, bool markdown) {
   for (auto& t : src.turns)
     if (!trim(t.text).empty()) kept.push_back(std::move(t));
   src.turns = std::move(kept);
-  if (src.turns.empty())
-    throw invalid_input(
-        "no speaker turns found: expected lines like `Name: text`, `[00:01:02] Name: text` or an Otter/Rev "
-        "header such as `Name  0:02`");
+  if (src.turns.empty()) {
+    if (!unlabelled) throw invalid_input(no_turns_message(lines, census));
+    ParsedSource plain = unlabelled_source(lines, markdown);
+    if (plain.turns.empty()) throw invalid_input("the file has no text");
+    file.format = markdown ? "markdown" : "text";
+    file.sources.push_back(std::move(plain));
+    return file;
+  }
 
   if (header_style) {
     bool rev_web = false;

@@ -15,11 +15,18 @@ namespace grounded::ingest {
 
 // Parses a transcript into one interview source. The format is named in
 // ParsedFile::format ("otter_txt", "rev_ai_txt", "rev_txt", "google_meet_txt",
-// "markdown", "text"). Throws Error(invalid_input) when no speaker turn is
-// found ("no speaker turns found: expected lines like `Name: text` …").
-ParsedFile parse_transcript_text(std::string_view text, bool markdown);
+// "markdown", "text"). Speaker labels may be in any case and carry digits and
+// punctuation ("interviewee:", "Interviewer 1:", "Dr. Smith:", "R-12:", "Q:"),
+// but must recur or be a role word (see LabelCensus), so prose with colons
+// ("Note: …", "Step 1: …") is not split into turns. When no speaker turn is
+// found: with `unlabelled`, the text is one participant's words (one turn per
+// paragraph, no speaker name, meta.unlabelled = true); otherwise throws
+// Error(invalid_input) naming the line count, the labels seen, the first lines
+// and what to do (label format, or --unlabelled).
+ParsedFile parse_transcript_text(std::string_view text, bool markdown, bool unlabelled = false);
 
-// True when the text has at least two lines that parse as speaker turns.
+// True when the text has at least two lines that parse as speaker turns
+// (header lines, or `Label: text` lines the same rules accept).
 bool looks_like_transcript(std::string_view text);
 
 }  // namespace grounded::ingest

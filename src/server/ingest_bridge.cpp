@@ -21,6 +21,7 @@ json report_json(const ingest::IngestReport& report, const std::string& name) {
               {"skipped_rows", report.skipped_rows},
               {"redactions", report.redactions},
               {"message", report.message},
+              {"warnings", report.warnings},
               {"error", nullptr}};
   if (report.status == "rejected")
     out["error"] = {{"kind", "invalid_input"}, {"message", report.message.empty() ? "rejected" : report.message}};
@@ -30,7 +31,8 @@ json report_json(const ingest::IngestReport& report, const std::string& name) {
 json rejected(const std::string& name, ErrorKind kind, const std::string& message) {
   return {{"name", name},       {"status", "rejected"}, {"format", ""},     {"sources", 0},
           {"source_ids", json::array()}, {"excerpts", 0}, {"skipped_rows", 0}, {"redactions", 0},
-          {"message", message}, {"error", {{"kind", to_string(kind)}, {"message", message}}}};
+          {"message", message}, {"warnings", json::array()},
+          {"unlabelled_possible", ingest::rejected_for_missing_speakers(message)}, {"error", {{"kind", to_string(kind)}, {"message", message}}}};
 }
 
 }  // namespace
@@ -44,6 +46,7 @@ json ingest_one_file(store::Database& db, const std::filesystem::path& path, con
     options.role = fields.role;
     options.account = fields.account;
     options.interviewer = fields.interviewer;
+    options.unlabelled = fields.unlabelled;
     std::string bytes;
     {
       std::ifstream in(path, std::ios::binary);

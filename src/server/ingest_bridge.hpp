@@ -15,11 +15,12 @@ namespace grounded::server {
 struct UploadFields {
   std::string kind;  // "" = detect
   std::string participant, role, account, interviewer;
+  bool unlabelled = false;  // "unlabelled=true": a text without speaker labels is one participant's words
 };
 
 // Ingests one file (its own transaction). Never throws for a bad file:
 // returns {"name", "status": "stored"|"already_stored"|"rejected", "format",
-// "sources", "excerpts", "source_ids", "error": {kind, message} | null}.
+// "sources", "excerpts", "source_ids", "warnings": [...], "error": {kind, message} | null}.
 nlohmann::json ingest_one_file(store::Database& db, const std::filesystem::path& path, const std::string& name,
                                const UploadFields& fields);
 

@@ -143,6 +143,7 @@ UploadFields fields_of(const std::map<std::string, std::string>& fields) {
   out.role = get("role");
   out.account = get("account");
   out.interviewer = get("interviewer");
+  out.unlabelled = get("unlabelled") == "true" || get("unlabelled") == "1";
   return out;
 }
 

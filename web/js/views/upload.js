@@ -90,11 +90,23 @@ registerView({
       if (result.status === 'stored') {
         const links = (result.source_ids || []).slice(0, 1).map((id) => h('a', { href: `#/source/${id}` }, 'Open'));
         replace(item.status, `Stored: ${plural(result.sources, 'source')}, ${plural(result.excerpts, 'excerpt')}` +
-          (result.format ? ` (${result.format})` : '') + ' ', ...links);
+          (result.format ? ` (${result.format})` : '') + ' ', ...links,
+          ...(result.warnings || []).map((w) => h('span', { class: 'warning' }, `Warning: ${w}`)));
       } else if (result.status === 'already_stored') {
         replace(item.status, 'Already stored — this exact file was uploaded before');
       } else {
-        replace(item.status, `Rejected: ${result.error ? result.error.message : result.message}`);
+        replace(item.status, `Rejected: ${result.error ? result.error.message : result.message} `);
+        // No speaker labels found: offer to store the text as one participant's words.
+        if (result.unlabelled_possible) {
+          const again = h('button', { type: 'button', class: 'button button-small' }, 'Store without speakers');
+          again.addEventListener('click', async () => {
+            item.unlabelled = true;
+            item.done = false;
+            item.statusBox.classList.remove('rejected');
+            await uploadOne(item);
+          });
+          item.status.append(again);
+        }
       }
     }
 
@@ -103,6 +115,7 @@ registerView({
       form.append('kind', kind.value);
       for (const [field, input] of [['participant', participant], ['role', role], ['account', account], ['interviewer', interviewer]])
         if (input.value.trim()) form.append(field, input.value.trim());
+      if (item.unlabelled) form.append('unlabelled', 'true');
       form.append('files', item.file, item.name);
       item.status.textContent = 'Uploading…';
       try {
