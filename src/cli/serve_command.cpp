@@ -10,7 +10,7 @@ namespace grounded::cli {
 namespace {
 
 int run_serve(const std::vector<std::string>& words) {
-  Arguments args(words, {"db", "host", "port", "web", "samples", "max-upload-mb", "threads"}, {});
+  Arguments args(words, {"db", "host", "port", "web", "samples", "max-upload-mb", "threads", "allow-host"}, {});
   if (!args.positionals().empty()) throw UsageError("unexpected argument '" + args.positionals().front() + "'");
   server::ServerOptions options;
   options.db_path = database_path_option(args.get("db"));
@@ -26,6 +26,7 @@ int run_serve(const std::vector<std::string>& words) {
     options.max_upload_bytes = static_cast<std::size_t>(*mb) * 1024 * 1024;
   }
   if (auto threads = args.integer("threads")) options.threads = static_cast<int>(*threads);
+  options.allow_hosts = args.all("allow-host");
   return server::run_server(options);
 }
 
@@ -33,10 +34,13 @@ int run_serve(const std::vector<std::string>& words) {
 
 GROUNDED_COMMAND("serve", "Serve the browser UI and JSON API on http://127.0.0.1:8080",
                  "grounded serve [--db PATH] [--host 127.0.0.1] [--port 8080] [--web DIR] [--samples DIR]\n"
-                 "               [--max-upload-mb 256] [--threads 64]\n\n"
+                 "               [--max-upload-mb 256] [--threads 64] [--allow-host NAME[:PORT]]...\n\n"
                  "Serves the browser UI (from --web, default: the web/ folder of the source tree) and the\n"
                  "JSON API under /api/v1/. Listens on loopback only: team mode (other machines) needs\n"
                  "sign-in, which is not available yet. --port 0 picks a free port (printed on start).\n"
+                 "It answers only Host names 127.0.0.1, localhost and [::1] (plus each --allow-host) and\n"
+                 "takes changes only from its own page or with `Authorization: Bearer TOKEN` (see\n"
+                 "`grounded token`).\n"
                  "Ctrl-C or SIGTERM stops it cleanly.",
                  run_serve);
 

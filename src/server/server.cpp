@@ -8,7 +8,9 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "server/access_guard.hpp"
 #include "server/http_errors.hpp"
+#include "store/api_token.hpp"
 #include "server/job_runner.hpp"
 #include "server/route_context.hpp"
 
@@ -50,6 +52,7 @@ struct RunningServer::Impl {
       : options(std::move(given)), runner(options.db_path), context(options, runner) {}
 
   ServerOptions options;
+  AccessPolicy access;
   JobRunner runner;
   RouteContext context;
   httplib::Server http;
@@ -65,6 +68,12 @@ RunningServer::RunningServer(ServerOptions options) {
   Impl& impl = *impl_;
   httplib::Server& http = impl.http;
   const ServerOptions& opts = impl.options;
+  impl.access.host_names = {"127.0.0.1", "localhost", "[::1]"};
+  if (opts.host != "127.0.0.1" && opts.host != "localhost" && opts.host != "[::1]")
+    impl.access.host_names.push_back(opts.host == "::1" ? "[::1]" : opts.host);
+  for (const std::string& name : opts.allow_hosts) impl.access.host_names.push_back(name);
+  impl.access.api_token = store::load_or_create_api_token(opts.db_path);
+  impl.access.launch_secret = make_launch_secret();
 
   // The traps of cpp-httplib 0.11.4 (DESIGN.md): Nagle delays every
   // keep-alive response, the payload is unlimited by default, and the pool
@@ -82,8 +91,14 @@ RunningServer::RunningServer(ServerOptions options) {
                             {"X-Frame-Options", "DENY"},
                             {"Referrer-Policy", "no-referrer"},
                             {"Cross-Origin-Opener-Policy", "same-origin"}});
-  http.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+  const AccessPolicy& access = impl.access;
+  http.set_pre_routing_handler([&access](const httplib::Request& req, httplib::Response& res) {
+    return admit_request(access, req, res) ? httplib::Server::HandlerResponse::Unhandled
+                                           : httplib::Server::HandlerResponse::Handled;
+  });
+  http.set_post_routing_handler([&access](const httplib::Request& req, httplib::Response& res) {
     if (req.path.starts_with("/api/") && !res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
+    hand_out_launch_secret(access, req, res);
   });
   install_error_handlers(http, opts.max_upload_bytes);
   register_all_routes(http, impl.context);
@@ -98,6 +113,7 @@ RunningServer::RunningServer(ServerOptions options) {
     throw Error(ErrorKind::internal, "cannot listen on " + opts.host + ":" + std::to_string(opts.port) +
                                          " (is another program using that port? try --port with another number)");
   }
+  impl.access.port = impl.port;
   impl.listener = std::thread([&http] { http.listen_after_bind(); });
   // stop() is a no-op until the accept loop runs: wait for it, so a server
   // stopped right after it started never leaves the listener running.
@@ -109,6 +125,8 @@ RunningServer::~RunningServer() { stop(); }
 int RunningServer::port() const { return impl_->port; }
 
 const ServerOptions& RunningServer::options() const { return impl_->options; }
+
+const std::string& RunningServer::api_token() const { return impl_->access.api_token; }
 
 std::string RunningServer::url() const {
   std::string host = impl_->options.host;

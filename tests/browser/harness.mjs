@@ -19,6 +19,12 @@
 //        upload(filePath, fields) (multipart POST, sync), step(name, fn), screenshot(name) }
 // On any failure inside step(), or of the whole test, a screenshot goes to
 // tests/browser/screenshots/ (git-ignored).
+//
+// Requests the test itself makes from Node (app.api, app.upload, or a plain
+// fetch to app.url) act as a script: they carry the repository's API token,
+// as `curl -H "Authorization: Bearer $(grounded token)"` would. The page's own
+// requests carry none: they pass the server's same-origin and launch-cookie
+// checks like a user's browser does (see src/server/access_guard.hpp).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,8 +59,10 @@ export async function startServer({ samples = join(ROOT, 'samples') } = {}) {
     child.on('error', (e) => { clearTimeout(timer); reject(new Error(`cannot run ${BIN} (build it first, or set GROUNDED_BIN): ${e.message}`)); });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`grounded serve exited with ${code}:\n${output}`)); });
   });
+  const token = readFileSync(`${dbPath}.token`, 'utf8').trim();
+  authorizeScriptRequests(url, token);
   return {
-    url, dbPath, log: () => output,
+    url, dbPath, token, log: () => output,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
@@ -62,8 +70,25 @@ export async function startServer({ samples = join(ROOT, 'samples') } = {}) {
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
+      scriptTokens.delete(url);
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+const scriptTokens = new Map();  // server url -> API token
+const plainFetch = globalThis.fetch;
+/** Node-side fetches to a test server send its API token (see the header comment). */
+function authorizeScriptRequests(url, token) {
+  scriptTokens.set(url, token);
+  if (globalThis.fetch !== plainFetch) return;
+  globalThis.fetch = (resource, init = {}) => {
+    const target = String(resource instanceof Request ? resource.url : resource);
+    const origin = [...scriptTokens.keys()].find((u) => target === u || target.startsWith(u + '/'));
+    if (!origin) return plainFetch(resource, init);
+    const headers = new Headers(init.headers || {});
+    if (!headers.has('Authorization')) headers.set('Authorization', `Bearer ${scriptTokens.get(origin)}`);
+    return plainFetch(resource, { ...init, headers });
   };
 }
 

@@ -1,5 +1,8 @@
 // A real server on an ephemeral loopback port with a temp database and a
 // temp web folder (plus a secret file beside it, for path traversal tests).
+// http() acts as a script: it sends the repository's API token, as curl with
+// `Authorization: Bearer $(grounded token)` would. access_test.cpp checks the
+// requests that carry no token (forged Host, other origins, the UI's cookie).
 #pragma once
 
 #include <httplib.h>
@@ -42,6 +45,7 @@ struct TestServer {
     server = std::make_unique<server::RunningServer>(options);
     client = std::make_unique<httplib::Client>("127.0.0.1", server->port());
     client->set_read_timeout(60);
+    client->set_default_headers({{"Authorization", "Bearer " + server->api_token()}});
   }
   ~TestServer() {
     client.reset();

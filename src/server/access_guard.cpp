@@ -1,0 +1,118 @@
+#include "server/access_guard.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "core/json.hpp"
+#include "store/api_token.hpp"
+
+namespace grounded::server {
+namespace {
+
+std::string lower(std::string text) {
+  // Host names are ASCII (IDNs arrive punycoded), so a byte-wise fold is right here.
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+  return text;
+}
+
+void refuse(httplib::Response& res, int status, const std::string& kind, const std::string& message) {
+  res.status = status;
+  nlohmann::json body = {{"error", {{"kind", kind}, {"message", message}}}};
+  res.set_content(dump_json(body), "application/json; charset=utf-8");
+}
+
+bool host_allowed(const AccessPolicy& policy, const std::string& host_header) {
+  std::string host = lower(host_header);
+  std::string port = ":" + std::to_string(policy.port.load());
+  for (const std::string& name : policy.host_names) {
+    std::string allowed = lower(name);
+    if (host == allowed + port) return true;
+    // A name given with its own port (--allow-host grounded.example:443 behind a proxy).
+    if (allowed.find(':') != std::string::npos && !allowed.starts_with('[') && host == allowed) return true;
+  }
+  return false;
+}
+
+bool changes_data(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+
+std::string cookie_value(const httplib::Request& req, const std::string& name) {
+  std::string cookies = req.get_header_value("Cookie");
+  std::size_t at = 0;
+  while (at < cookies.size()) {
+    std::size_t end = cookies.find(';', at);
+    if (end == std::string::npos) end = cookies.size();
+    std::size_t start = cookies.find_first_not_of(' ', at);
+    if (start < end && cookies.compare(start, name.size() + 1, name + "=") == 0)
+      return cookies.substr(start + name.size() + 1, end - start - name.size() - 1);
+    at = end + 1;
+  }
+  return "";
+}
+
+bool acceptable_body(const httplib::Request& req) {
+  if (req.body.empty() && !req.has_header("Content-Type")) return true;
+  std::string type = lower(req.get_header_value("Content-Type"));
+  return type.starts_with("application/json") || type.starts_with("multipart/form-data");
+}
+
+bool from_our_page(const httplib::Request& req) {
+  std::string own_origin = "http://" + lower(req.get_header_value("Host"));
+  if (req.has_header("Origin")) return lower(req.get_header_value("Origin")) == own_origin;
+  return req.get_header_value("Sec-Fetch-Site") == "same-origin";
+}
+
+}  // namespace
+
+std::string make_launch_secret() { return store::random_hex_token(24); }
+
+bool admit_request(const AccessPolicy& policy, const httplib::Request& req, httplib::Response& res) {
+  if (!req.has_header("Host")) {
+    refuse(res, 400, "invalid_input", "the request has no Host header; Grounded answers only its own host names");
+    return false;
+  }
+  if (!host_allowed(policy, req.get_header_value("Host"))) {
+    refuse(res, 421, "misdirected",
+           "this server does not answer for host '" + req.get_header_value("Host") +
+               "'; open it as http://127.0.0.1:" + std::to_string(policy.port.load()) +
+               "/ or start it with --allow-host NAME");
+    return false;
+  }
+  if (!changes_data(req.method)) return true;
+
+  std::string authorization = req.get_header_value("Authorization");
+  if (!authorization.empty()) {
+    if (authorization.starts_with("Bearer ") &&
+        store::tokens_equal(authorization.substr(7), policy.api_token))
+      return true;
+    refuse(res, 401, "unauthorized",
+           "the Authorization header does not carry this repository's API token (see `grounded token`)");
+    return false;
+  }
+  if (!from_our_page(req)) {
+    refuse(res, 403, "forbidden",
+           "cross-origin request refused: changes must come from Grounded's own page, or from a script "
+           "sending `Authorization: Bearer TOKEN` (see `grounded token`)");
+    return false;
+  }
+  if (!store::tokens_equal(cookie_value(req, kLaunchCookie), policy.launch_secret)) {
+    refuse(res, 403, "forbidden",
+           "this page was loaded from an earlier run of the server: reload the page and try again");
+    return false;
+  }
+  if (!acceptable_body(req)) {
+    refuse(res, 415, "unsupported_format",
+           "send the request body as application/json or multipart/form-data (got '" +
+               req.get_header_value("Content-Type") + "')");
+    return false;
+  }
+  return true;
+}
+
+void hand_out_launch_secret(const AccessPolicy& policy, const httplib::Request& req, httplib::Response& res) {
+  if (req.path.starts_with("/api/") || res.status >= 400) return;
+  res.set_header("Set-Cookie", std::string(kLaunchCookie) + "=" + policy.launch_secret +
+                                   "; Path=/; HttpOnly; SameSite=Strict");
+}
+
+}  // namespace grounded::server

@@ -1,0 +1,48 @@
+// Who may talk to the server, checked before any route runs.
+//
+// Loopback is not a boundary on its own: any web page the researcher visits
+// can send requests to 127.0.0.1, and a DNS-rebinding page can even read the
+// answers. So the server
+//   - answers only the Host names it was started for (127.0.0.1:PORT,
+//     localhost:PORT, [::1]:PORT and each --allow-host name): anything else
+//     gets 421 (no Host at all: 400), which defeats DNS rebinding;
+//   - lets a request change data (any method but GET/HEAD/OPTIONS) only when
+//     it carries the repository's API token (`Authorization: Bearer …`, for
+//     scripts, as in Jupyter), or comes from our own page: a same-origin
+//     `Origin` (or `Sec-Fetch-Site: same-origin` without one) AND the
+//     per-launch secret the page received as a `SameSite=Strict; HttpOnly`
+//     cookie AND a JSON or multipart body (what an HTML form or a cross-site
+//     "simple" request cannot send without a CORS preflight we never grant).
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+namespace grounded::server {
+
+struct AccessPolicy {
+  std::vector<std::string> host_names;  // e.g. "127.0.0.1", "localhost", "[::1]", plus --allow-host names
+  std::atomic<int> port{0};             // set once the server is bound (port 0 = ephemeral)
+  std::string api_token;                // the repository's token (store/api_token.hpp)
+  std::string launch_secret;            // new on every start; the UI gets it as a cookie
+};
+
+// The name of the cookie that carries the launch secret.
+inline constexpr const char* kLaunchCookie = "grounded_launch";
+
+// A fresh random launch secret (hex).
+std::string make_launch_secret();
+
+// Checks the request against the policy. Returns true when it may proceed;
+// otherwise fills `res` with the JSON error (400/401/403/415/421) naming
+// what was wrong and what to do, and returns false.
+bool admit_request(const AccessPolicy& policy, const httplib::Request& req, httplib::Response& res);
+
+// Gives a response to a page request the launch-secret cookie, so the UI
+// loaded from this server can make state-changing calls.
+void hand_out_launch_secret(const AccessPolicy& policy, const httplib::Request& req, httplib::Response& res);
+
+}  // namespace grounded::server
