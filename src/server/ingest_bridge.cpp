@@ -1,10 +1,12 @@
 #include "server/ingest_bridge.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 
 #include "core/error.hpp"
 #include "ingest/ingest.hpp"
+#include "store/sources.hpp"
 
 namespace grounded::server {
 namespace {
@@ -32,7 +34,33 @@ json rejected(const std::string& name, ErrorKind kind, const std::string& messag
   return {{"name", name},       {"status", "rejected"}, {"format", ""},     {"sources", 0},
           {"source_ids", json::array()}, {"excerpts", 0}, {"skipped_rows", 0}, {"redactions", 0},
           {"message", message}, {"warnings", json::array()},
-          {"unlabelled_possible", ingest::rejected_for_missing_speakers(message)}, {"error", {{"kind", to_string(kind)}, {"message", message}}}};
+          {"unlabelled_possible", ingest::rejected_for_missing_speakers(message)},
+          {"error", {{"kind", to_string(kind)}, {"message", message}}}, {"attributions", json::array()}};
+}
+
+// Who the sources were attributed to, grouped by participant and account.
+json attributions(store::Database& db, const std::vector<Id>& source_ids) {
+  constexpr std::size_t kMaxEntries = 20;
+  json out = json::array();
+  for (Id id : source_ids) {
+    store::SourceSummary summary = store::get_source_summary(db, id);
+    json participant_id = summary.source.participant_id ? json(*summary.source.participant_id) : json(nullptr);
+    json account_id = summary.source.account_id ? json(*summary.source.account_id) : json(nullptr);
+    auto same = [&](const json& entry) { return entry["participant_id"] == participant_id && entry["account_id"] == account_id; };
+    auto found = std::find_if(out.begin(), out.end(), same);
+    if (found != out.end()) {
+      (*found)["sources"] = (*found)["sources"].get<std::int64_t>() + 1;
+      continue;
+    }
+    if (out.size() == kMaxEntries) continue;
+    out.push_back({{"participant_id", participant_id},
+                   {"participant", summary.participant_label},
+                   {"role", summary.participant_role},
+                   {"account_id", account_id},
+                   {"account", summary.account_name},
+                   {"sources", 1}});
+  }
+  return out;
 }
 
 }  // namespace
@@ -45,6 +73,8 @@ json ingest_one_file(store::Database& db, const std::filesystem::path& path, con
     options.participant = fields.participant;
     options.role = fields.role;
     options.account = fields.account;
+    options.segment = fields.segment;
+    options.occurred_at = fields.occurred_at;
     options.interviewer = fields.interviewer;
     options.unlabelled = fields.unlabelled;
     std::string bytes;
@@ -56,7 +86,14 @@ json ingest_one_file(store::Database& db, const std::filesystem::path& path, con
       in.seekg(0);
       in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     }
-    return report_json(ingest::ingest_bytes(db, name, bytes, options), name);
+    json out = report_json(ingest::ingest_bytes(db, name, bytes, options), name);
+    try {
+      out["attributions"] = attributions(db, out["source_ids"].get<std::vector<Id>>());
+    } catch (const std::exception& e) {  // the file is stored: a failed summary must not report it rejected
+      std::cerr << "grounded serve: cannot summarise who " << name << " is attributed to: " << e.what() << "\n";
+      out["attributions"] = json::array();
+    }
+    return out;
   } catch (const Error& e) {
     return rejected(name, e.kind(), e.what());
   } catch (const std::exception& e) {

@@ -14,13 +14,17 @@ namespace grounded::server {
 
 struct UploadFields {
   std::string kind;  // "" = detect
-  std::string participant, role, account, interviewer;
+  std::string participant, role, account, segment, occurred_at, interviewer;
   bool unlabelled = false;  // "unlabelled=true": a text without speaker labels is one participant's words
 };
 
 // Ingests one file (its own transaction). Never throws for a bad file:
 // returns {"name", "status": "stored"|"already_stored"|"rejected", "format",
-// "sources", "excerpts", "source_ids", "warnings": [...], "error": {kind, message} | null}.
+// "sources", "excerpts", "source_ids", "warnings": [...], "error": {kind, message} | null,
+// "attributions": [{participant_id, participant, role, account_id, account,
+// sources}]} — who the file's sources are attributed to, one entry per
+// distinct participant and account (at most 20; a ticket export can hold
+// many people), empty for a rejected file.
 nlohmann::json ingest_one_file(store::Database& db, const std::filesystem::path& path, const std::string& name,
                                const UploadFields& fields);
 

@@ -12,6 +12,7 @@
 #include "server/api_json.hpp"
 #include "server/http_errors.hpp"
 #include "server/ingest_bridge.hpp"
+#include "server/upload_fields.hpp"
 #include "store/jobs.hpp"
 
 namespace grounded::server {
@@ -22,6 +23,10 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxFieldBytes = 64 * 1024;
 constexpr std::size_t kMaxFiles = 2000;
+// The upload-wide fields plus a handful per file (files[N].participant, …).
+constexpr std::size_t kPerFileFields = 5;
+constexpr std::size_t kMaxFields = 50 + kPerFileFields * kMaxFiles;
+constexpr std::size_t kMaxAllFieldBytes = 4 * 1024 * 1024;
 
 // A private folder under the system temp dir, removed with everything in it.
 class TempFolder {
@@ -74,14 +79,15 @@ Received receive(const httplib::Request& req, httplib::Response& res, const http
   Received received;
   std::ofstream out;
   std::string* field = nullptr;
+  std::size_t field_bytes = 0;
   std::string failure;
   bool ok = reader(
       [&](const httplib::MultipartFormData& part) {
         if (out.is_open()) out.close();
         field = nullptr;
         if (part.filename.empty()) {
-          if (received.fields.size() > 50) {
-            failure = "too many form fields";
+          if (received.fields.size() >= kMaxFields) {
+            failure = "more than " + std::to_string(kMaxFields) + " form fields in one upload";
             return false;
           }
           field = &received.fields[part.name];
@@ -108,6 +114,11 @@ Received receive(const httplib::Request& req, httplib::Response& res, const http
             failure = "a form field is longer than 64 KB";
             return false;
           }
+          field_bytes += length;
+          if (field_bytes > kMaxAllFieldBytes) {
+            failure = "the form fields add up to more than 4 MB";
+            return false;
+          }
           field->append(data, length);
           return true;
         }
@@ -130,25 +141,8 @@ Received receive(const httplib::Request& req, httplib::Response& res, const http
   return received;
 }
 
-UploadFields fields_of(const std::map<std::string, std::string>& fields) {
-  auto get = [&](const char* name) {
-    auto found = fields.find(name);
-    return found == fields.end() ? std::string() : found->second;
-  };
-  UploadFields out;
-  out.kind = get("kind");
-  if (out.kind == "auto") out.kind.clear();
-  if (!out.kind.empty()) parse_source_kind(out.kind);  // Error(invalid_input) naming the accepted values
-  out.participant = get("participant");
-  out.role = get("role");
-  out.account = get("account");
-  out.interviewer = get("interviewer");
-  out.unlabelled = get("unlabelled") == "true" || get("unlabelled") == "1";
-  return out;
-}
-
 // Ingests every file with progress in the job; returns the per-file results.
-json process(store::Database& db, Id job, const Received& received, const UploadFields& fields) {
+json process(store::Database& db, Id job, const Received& received, const std::vector<UploadFields>& fields) {
   json results = json::array();
   std::int64_t total = static_cast<std::int64_t>(received.files.size());
   std::int64_t stored = 0;
@@ -156,7 +150,7 @@ json process(store::Database& db, Id job, const Received& received, const Upload
     const ReceivedFile& file = received.files[i];
     store::update_job(db, job, static_cast<std::int64_t>(i), total,
                       "Processing " + file.name + " (" + std::to_string(i + 1) + " of " + std::to_string(total) + ")");
-    json result = ingest_one_file(db, file.path, file.name, fields);
+    json result = ingest_one_file(db, file.path, file.name, fields[i]);
     if (result["status"] == "stored") ++stored;
     results.push_back(std::move(result));
   }
@@ -179,7 +173,7 @@ std::string summary(const json& results) {
 void handle_upload(RouteContext& context, const httplib::Request& req, httplib::Response& res,
                    const httplib::ContentReader& reader) {
   auto received = std::make_shared<Received>(receive(req, res, reader, context.options().max_upload_bytes));
-  UploadFields fields = fields_of(received->fields);
+  std::vector<UploadFields> fields = upload_fields(received->fields, received->files.size());
   store::Database& db = context.db();
   Id job = store::start_job(db, "upload", static_cast<std::int64_t>(received->files.size()));
   store::update_job(db, job, 0, static_cast<std::int64_t>(received->files.size()), "Waiting to process");

@@ -1,14 +1,17 @@
 // POST /api/v1/sources — multipart upload of one or more files plus the
 // metadata fields kind (auto | interview | ticket | review | survey | note),
-// participant, role, account, interviewer, unlabelled (true: a text file
-// without speaker labels is stored as one participant's words).
+// participant, role, account, segment, occurred_at, interviewer — upload-wide
+// or per file as files[N].participant and so on (see upload_fields.hpp) —
+// and unlabelled (true: a text file without speaker labels is stored as one
+// participant's words).
 //
 // Files are streamed to a private temp folder as they arrive (never held in
 // memory whole), then ingested one by one, each in its own transaction,
 // with progress in a job (kind "upload": done/total = files, message names
 // the current file). The job's result, and the response, hold one entry per
 // file: {"name", "status": "stored" | "already_stored" | "rejected",
-// "sources", "excerpts", "source_ids", "format", "warnings", "error": {kind, message}}.
+// "sources", "excerpts", "source_ids", "format", "warnings", "error": {kind, message},
+// "attributions": who its sources were attributed to (see ingest_bridge.hpp)}.
 //
 // ?async=1 (the browser UI): answers 202 {"job": {...}} as soon as the bytes
 // are received; poll GET /api/v1/jobs/{id}. Otherwise the request waits and

@@ -88,6 +88,13 @@ Account get_account(Database& db, Id id) {
   return read_account(query);
 }
 
+Account get_account_by_name(Database& db, const std::string& name) {
+  Statement query = db.prepare("SELECT " + std::string(kAccountColumns) + " FROM accounts WHERE name = ?1");
+  query.bind(1, name);
+  if (!query.step()) throw not_found("no account named '" + name + "'");
+  return read_account(query);
+}
+
 Participant get_participant(Database& db, Id id) {
   Statement query = db.prepare("SELECT " + std::string(kParticipantColumns) + " FROM participants WHERE id = ?1");
   query.bind(1, id);

@@ -19,6 +19,8 @@ Id upsert_participant(Database& db, const Participant& participant);
 std::vector<Account> list_accounts(Database& db);
 std::vector<Participant> list_participants(Database& db);
 Account get_account(Database& db, Id id);          // Error(not_found)
+// The account with exactly this name; Error(not_found) naming it.
+Account get_account_by_name(Database& db, const std::string& name);
 Participant get_participant(Database& db, Id id);  // Error(not_found)
 // Overwrites every editable field. Error(not_found), or Error(conflict) when
 // the new name/label is taken.

@@ -15,8 +15,10 @@ test('upload a transcript and a ticket export then search open in context and co
     await assert.doesNotReject(rows.nth(1).waitFor());
     assert.equal(await rows.count(), 2);
     assert.equal(await page.locator('.file-row progress').count(), 2);  // a progress bar per file
-    await page.locator('#upload-participant').fill('Priya Raman');
-    await page.locator('#upload-role').fill('AP specialist');
+    await page.locator('.file-row input[data-col="participant"]').first().fill('Priya Raman');
+    await page.locator('.file-row input[data-col="role"]').first().fill('AP specialist');
+    await page.locator('[data-fill-down="participant"]').click();
+    await page.locator('[data-fill-down="role"]').click();
     await page.locator('[data-start-upload]').click();
     const vtt = page.locator('.file-row[data-file-name="interview-priya.vtt"] .file-status');
     const csv = page.locator('.file-row[data-file-name="tickets.csv"] .file-status');

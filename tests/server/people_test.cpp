@@ -7,6 +7,7 @@ using grounded::test::body_json;
 using grounded::test::is_error;
 using grounded::test::kInterviewVtt;
 using grounded::test::TestServer;
+using Id = std::int64_t;
 using nlohmann::json;
 
 TEST_CASE("people: list get and edit participants and accounts") {
@@ -57,4 +58,201 @@ TEST_CASE("people: list get and edit participants and accounts") {
   CHECK(is_error(server.http().Patch(account_path.c_str(), R"({"employees":2.5})", "application/json"), 400,
                  "invalid_input"));
   CHECK(is_error(server.http().Get("/api/v1/accounts/777"), 404, "not_found"));
+}
+
+namespace {
+
+std::string interview_of(const std::string& speaker, const std::string& answer) {
+  return "Interviewer: What slows your close?\n\n" + speaker + ": " + answer + "\n\nInterviewer: Anything else?\n\n" +
+         speaker + ": " + answer + " Again.\n";
+}
+
+httplib::Result patch_json(TestServer& server, const std::string& path, const std::string& body) {
+  return server.http().Patch(path.c_str(), body, "application/json");
+}
+httplib::Result post_json(TestServer& server, const std::string& path, const std::string& body) {
+  return server.http().Post(path.c_str(), body, "application/json");
+}
+httplib::Result put_json(TestServer& server, const std::string& path, const std::string& body) {
+  return server.http().Put(path.c_str(), body, "application/json");
+}
+
+}  // namespace
+
+TEST_CASE("people: per-file fields at upload set who each file is and the result says so") {
+  TestServer server;
+  httplib::MultipartFormDataItems items = {
+      {"role", "Controller", "", ""},
+      {"files", interview_of("Interviewee", "We retype invoices."), "one.txt", "text/plain"},
+      {"files", interview_of("Interviewee", "Approvals take days."), "two.txt", "text/plain"},
+      {"files", interview_of("Interviewee", "Close takes a week."), "three.txt", "text/plain"},
+      {"files[0].participant", "Zoë Ångström", "", ""},
+      {"files[0].account", "Nordlicht GmbH", "", ""},
+      {"files[0].occurred_at", "2025-03-12", "", ""},
+      {"files[1].participant", "Kenji 渡辺", "", ""},
+      {"files[1].role", "AP specialist", "", ""},
+      {"files[1].segment", "mid-market", "", ""},
+      {"files[2].participant", "Rosa Martínez", "", ""}};
+  auto res = server.http().Post("/api/v1/sources", items);
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  json files = body_json(res)["files"];
+  REQUIRE(files.size() == 3);
+  CHECK(files[0]["attributions"][0]["participant"] == "Zoë Ångström");
+  CHECK(files[0]["attributions"][0]["role"] == "Controller");  // the upload-wide role
+  CHECK(files[0]["attributions"][0]["account"] == "Nordlicht GmbH");
+  CHECK(files[1]["attributions"][0]["participant"] == "Kenji 渡辺");
+  CHECK(files[1]["attributions"][0]["role"] == "AP specialist");  // the file's own role wins
+  CHECK(files[2]["attributions"][0]["participant"] == "Rosa Martínez");
+
+  Id first_source = files[0]["source_ids"][0].get<Id>();
+  json source = body_json(server.http().Get(("/api/v1/sources/" + std::to_string(first_source)).c_str()));
+  CHECK(source["occurred_at"] == "2025-03-12");
+  json people = body_json(server.http().Get("/api/v1/participants"))["items"];
+  CHECK(people.size() == 3);
+  for (const json& p : people) {
+    CHECK(p["source_count"] == 1);
+    CHECK(p["excerpt_count"] == 2);
+    if (p["label"] == "Kenji 渡辺") CHECK(p["segment"] == "mid-market");
+  }
+  json accounts = body_json(server.http().Get("/api/v1/accounts"))["items"];
+  REQUIRE(accounts.size() == 1);
+  CHECK(accounts[0]["name"] == "Nordlicht GmbH");  // created on first use
+  CHECK(accounts[0]["participant_count"] == 1);
+  std::string account_path = "/api/v1/accounts/" + std::to_string(accounts[0]["id"].get<Id>());
+  json account = body_json(server.http().Get(account_path.c_str()));
+  REQUIRE(account["participants"].size() == 1);
+  CHECK(account["participants"][0]["label"] == "Zoë Ångström");
+  auto renamed = patch_json(server, account_path, R"({"region":"DACH","revenue":1.5e7})");
+  REQUIRE(renamed);
+  CHECK(body_json(renamed)["region"] == "DACH");
+  CHECK(body_json(renamed)["history"].size() == 1);
+  CHECK(is_error(patch_json(server, account_path, R"({"employees":-4})"), 400, "invalid_input"));
+  CHECK(is_error(patch_json(server, "/api/v1/accounts/55", R"({"name":"X"})"), 404, "not_found"));
+}
+
+TEST_CASE("people: bad per-file upload fields are refused naming the field and store nothing") {
+  TestServer server;
+  auto upload = [&](const std::string& name, const std::string& value) {
+    httplib::MultipartFormDataItems items = {{"files", interview_of("Dana", "We retype invoices."), "a.txt", "text/plain"},
+                                             {name, value, "", ""}};
+    return server.http().Post("/api/v1/sources", items);
+  };
+  auto bad_date = upload("files[0].occurred_at", "next Tuesday");
+  CHECK(is_error(bad_date, 400, "invalid_input"));
+  CHECK(body_json(bad_date)["error"]["message"].get<std::string>().find("files[0].occurred_at") != std::string::npos);
+  CHECK(is_error(upload("files[0].occurred_at", "2025-02-30"), 400, "invalid_input"));
+  CHECK(is_error(upload("occurred_at", "2025-13-01"), 400, "invalid_input"));
+  auto beyond = upload("files[3].participant", "Dana");
+  CHECK(is_error(beyond, 400, "invalid_input"));
+  CHECK(body_json(beyond)["error"]["message"].get<std::string>().find("holds 1 file") != std::string::npos);
+  CHECK(is_error(upload("files[0].password", "x"), 400, "invalid_input"));
+  CHECK(is_error(upload("files[x].participant", "Dana"), 400, "invalid_input"));
+  CHECK(body_json(server.http().Get("/api/v1/sources"))["total"] == 0);
+  CHECK(upload("files[0].occurred_at", "2024-02-29T10:30")->status == 200);  // a leap day with a time is fine
+}
+
+TEST_CASE("people: list show merge and split participants over HTTP") {
+  TestServer server;
+  httplib::MultipartFormDataItems items = {
+      {"files", interview_of("Interviewee", "We retype invoices."), "one.txt", "text/plain"},
+      {"files", interview_of("Interviewee", "Approvals take days."), "two.txt", "text/plain"},
+      {"files", interview_of("Interviewee", "Close takes a week."), "three.txt", "text/plain"},
+      {"files[0].participant", "Dana", "", ""},
+      {"files[1].participant", "Dana W.", "", ""},
+      {"files[2].participant", "Dana", "", ""}};
+  REQUIRE(server.http().Post("/api/v1/sources", items)->status == 200);
+  json people = body_json(server.http().Get("/api/v1/participants"))["items"];
+  REQUIRE(people.size() == 2);
+  Id dana = people[0]["label"] == "Dana" ? people[0]["id"].get<Id>() : people[1]["id"].get<Id>();
+  Id dana_w = people[0]["label"] == "Dana" ? people[1]["id"].get<Id>() : people[0]["id"].get<Id>();
+  std::string dana_path = "/api/v1/participants/" + std::to_string(dana);
+
+  json detail = body_json(server.http().Get(dana_path.c_str()));
+  CHECK(detail["source_count"] == 2);
+  CHECK(detail["sources"].size() == 2);
+
+  // Merge errors first: each is a 4xx and changes nothing.
+  CHECK(is_error(post_json(server, "/api/v1/participants/merge", "{\"from\":" + std::to_string(dana) + ",\"into\":" +
+                                                                     std::to_string(dana) + "}"),
+                 400, "invalid_input"));
+  CHECK(is_error(post_json(server, "/api/v1/participants/merge", "{\"from\":" + std::to_string(dana) + ",\"into\":999}"),
+                 404, "not_found"));
+  CHECK(is_error(post_json(server, "/api/v1/participants/merge", R"({"from":"one","into":2})"), 400, "invalid_input"));
+  CHECK(is_error(post_json(server, "/api/v1/participants/merge", R"({"into":2})"), 400, "invalid_input"));
+  CHECK(is_error(post_json(server, "/api/v1/participants/merge", R"({"from":1,"into":2,"force":true})"), 400,
+                 "invalid_input"));
+  CHECK(is_error(post_json(server, "/api/v1/participants/merge", "[1]"), 400, "invalid_input"));
+
+  auto merged = post_json(server, "/api/v1/participants/merge",
+                          "{\"from\":" + std::to_string(dana_w) + ",\"into\":" + std::to_string(dana) + "}");
+  REQUIRE(merged);
+  CHECK(merged->status == 200);
+  CHECK(body_json(merged)["source_ids"].size() == 1);
+  CHECK(body_json(merged)["participant"]["source_count"] == 3);
+  CHECK(is_error(server.http().Get(("/api/v1/participants/" + std::to_string(dana_w)).c_str()), 404, "not_found"));
+  json history = body_json(server.http().Get(dana_path.c_str()))["history"];
+  REQUIRE(!history.empty());
+  CHECK(history.back()["action"] == "participant.merge");
+
+  // Split two of the three sources off into a new person.
+  json sources = body_json(server.http().Get(dana_path.c_str()))["sources"];
+  REQUIRE(sources.size() == 3);
+  std::string split_path = dana_path + "/split";
+  std::string two = "[" + std::to_string(sources[0]["source_id"].get<Id>()) + "," +
+                    std::to_string(sources[1]["source_id"].get<Id>()) + "]";
+  CHECK(is_error(post_json(server, split_path, R"({"source_ids":[],"participant":{"label":"Rosa"}})"), 400,
+                 "invalid_input"));
+  CHECK(is_error(post_json(server, split_path, "{\"source_ids\":" + two + "}"), 400, "invalid_input"));
+  CHECK(is_error(post_json(server, split_path, "{\"source_ids\":" + two + ",\"participant\":{\"label\":\"\"}}"), 400,
+                 "invalid_input"));
+  CHECK(is_error(post_json(server, split_path, "{\"source_ids\":" + two + ",\"participant\":{\"label\":\"Dana\"}}"), 409,
+                 "conflict"));
+  CHECK(is_error(post_json(server, split_path, R"({"source_ids":[99999],"participant":{"label":"Rosa"}})"), 400,
+                 "invalid_input"));
+  CHECK(is_error(post_json(server, "/api/v1/participants/999/split", R"({"source_ids":[1],"participant":{"label":"R"}})"),
+                 404, "not_found"));
+  auto split = post_json(server, split_path,
+                         "{\"source_ids\":" + two + ",\"participant\":{\"label\":\"Rosa Martínez\",\"role\":\"AP lead\"}}");
+  REQUIRE(split);
+  CHECK(split->status == 201);
+  CHECK(body_json(split)["participant"]["label"] == "Rosa Martínez");
+  CHECK(body_json(split)["participant"]["source_count"] == 2);
+  CHECK(body_json(split)["from"]["source_count"] == 1);
+}
+
+TEST_CASE("people: a source's participant and a speaker's role change over HTTP") {
+  TestServer server;
+  httplib::MultipartFormDataItems items = {
+      {"files", interview_of("Interviewee", "We retype invoices."), "one.txt", "text/plain"}};
+  auto uploaded = server.http().Post("/api/v1/sources", items);
+  REQUIRE(uploaded->status == 200);
+  Id source = body_json(uploaded)["files"][0]["source_ids"][0].get<Id>();
+  std::string base = "/api/v1/sources/" + std::to_string(source);
+
+  auto created = put_json(server, base + "/participant", R"({"label":"Amélie Dubois"})");
+  REQUIRE(created);
+  CHECK(created->status == 200);
+  json amelie = body_json(created)["participant"];
+  CHECK(amelie["label"] == "Amélie Dubois");
+  CHECK(amelie["excerpt_count"] == 2);
+  CHECK(body_json(server.http().Get(base.c_str()))["participant_label"] == "Amélie Dubois");
+
+  CHECK(is_error(put_json(server, base + "/participant", R"({"participant_id":4242})"), 404, "not_found"));
+  CHECK(is_error(put_json(server, base + "/participant", R"({})"), 400, "invalid_input"));
+  CHECK(is_error(put_json(server, base + "/participant", R"({"participant_id":"x"})"), 400, "invalid_input"));
+  CHECK(is_error(put_json(server, "/api/v1/sources/999/participant", R"({"label":"X"})"), 404, "not_found"));
+
+  auto roled = put_json(server, base + "/speaker-role", R"({"speaker":"Interviewee","role":"interviewer"})");
+  REQUIRE(roled);
+  CHECK(roled->status == 200);
+  CHECK(body_json(roled)["excerpts"] == 2);
+  json after = body_json(server.http().Get(("/api/v1/participants/" + std::to_string(amelie["id"].get<Id>())).c_str()));
+  CHECK(after["excerpt_count"] == 0);  // an interviewer's questions are nobody's evidence
+  CHECK(is_error(put_json(server, base + "/speaker-role", R"({"speaker":"Nobody","role":"agent"})"), 404, "not_found"));
+  CHECK(is_error(put_json(server, base + "/speaker-role", R"({"speaker":"Interviewee","role":"boss"})"), 400,
+                 "invalid_input"));
+  CHECK(is_error(put_json(server, base + "/speaker-role", R"({"role":"agent"})"), 400, "invalid_input"));
+  CHECK(is_error(put_json(server, "/api/v1/sources/999/speaker-role", R"({"speaker":"A","role":"agent"})"), 404,
+                 "not_found"));
 }

@@ -43,6 +43,7 @@ export async function api(path, { method = 'GET', json, body, signal } = {}) {
 export const get = (path, options) => api(path, options);
 export const post = (path, json) => api(path, { method: 'POST', json });
 export const patch = (path, json) => api(path, { method: 'PATCH', json });
+export const put = (path, json) => api(path, { method: 'PUT', json });
 export const del = (path) => api(path, { method: 'DELETE' });
 
 /** A query string from an object, skipping empty values; arrays repeat the key. */

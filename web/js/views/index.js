@@ -13,3 +13,5 @@ import './guides.js';
 import './personas.js';
 import './persona.js';
 import './persona_review.js';
+import './participants.js';
+import './accounts.js';

@@ -6,6 +6,7 @@ import { del, get } from '../api.js';
 import { date, h, plural, replace, timestamp } from '../dom.js';
 import { confirmAction, navigate, registerView, toast } from '../router.js';
 import { copyQuote, excerptHref } from './common.js';
+import { peopleButton } from './source_people.js';
 import { attachTags } from './tag_chips.js';
 
 // Marks the interviewer turns matched to a bank question, and sums it up
@@ -64,10 +65,12 @@ registerView({
       h('nav', { class: 'small', 'aria-label': 'Breadcrumb' }, h('a', { href: '#/library' }, 'Library'), ' / ', source.kind),
       h('header', { class: 'view-header' },
         h('h1', null, source.title),
-        h('button', { type: 'button', class: 'button button-danger button-small', on: { click: remove } }, 'Delete source')),
+        h('div', { class: 'field-row' }, peopleButton(source, { signal }),
+          h('button', { type: 'button', class: 'button button-danger button-small', on: { click: remove } }, 'Delete source'))),
       h('div', { class: 'source-meta' },
         h('span', { class: ['badge', `badge-kind-${source.kind}`] }, source.kind),
-        source.participant_label ? h('span', null, 'Participant: ', source.participant_label) : null,
+        source.participant_label ? h('span', null, 'Participant: ',
+          h('a', { href: `#/participants?id=${source.participant_id}`, 'data-participant-link': '' }, source.participant_label)) : null,
         source.participant_role ? h('span', null, 'Role: ', source.participant_role) : null,
         source.account_name ? h('span', null, 'Account: ', source.account_name) : null,
         source.occurred_at ? h('span', null, date(source.occurred_at)) : null,

@@ -1,12 +1,14 @@
-// #/upload — drop several files or a folder, set kind/participant/role/
-// account, and watch each file upload (XHR progress) and then get
-// processed (job polling), ending with a result per file.
+// #/upload — drop several files or a folder, say who each file is in the
+// per-file table (upload_table.js), and watch each file upload (XHR
+// progress) and then get processed (job polling), ending with a result per
+// file that says who it was attributed to.
 //
 // Files go up one at a time, one request each (?async=1), so every file has
 // its own progress bar and result and a 200 MB file never blocks the page.
 import { uploadForm, waitForJob } from '../api.js';
 import { bytes, h, number, plural, replace } from '../dom.js';
 import { registerView } from '../router.js';
+import { attributionLine, uploadTable } from './upload_table.js';
 
 const SKIP = /(^|\/)(\.|__MACOSX\/|Thumbs\.db$|desktop\.ini$)/;
 
@@ -27,11 +29,8 @@ registerView({
       const input = h('input', { type: 'text', id, name: id.replace('upload-', ''), autocomplete: 'off', placeholder: hint });
       return [h('div', { class: 'field' }, h('label', { for: id }, label), input), input];
     };
-    const [participantField, participant] = text('upload-participant', 'Participant', 'e.g. Dana W. (optional)');
-    const [roleField, role] = text('upload-role', 'Role', 'e.g. Controller (optional)');
-    const [accountField, account] = text('upload-account', 'Account', 'e.g. Harborline (optional)');
     const [interviewerField, interviewer] = text('upload-interviewer', 'Interviewer', 'name in the transcript (optional)');
-    const list = h('ul', { class: 'file-list', 'aria-label': 'Files to upload' });
+    const table = uploadTable();
     const summary = h('p', { class: 'muted', 'aria-live': 'polite' });
     const start = h('button', { type: 'button', class: 'button button-primary', disabled: true, 'data-start-upload': '' }, 'Upload');
     const clear = h('button', { type: 'button', class: 'button', disabled: true }, 'Clear the list');
@@ -50,24 +49,22 @@ registerView({
       drop,
       h('fieldset', { class: 'card toolbar' }, h('legend', { class: 'visually-hidden' }, 'About these files'),
         h('div', { class: 'field' }, h('label', { for: 'upload-kind' }, 'Kind'), kind),
-        participantField, roleField, accountField, interviewerField),
-      h('div', { class: 'field-row' }, start, clear, summary),
-      list);
+        interviewerField),
+      table.element,
+      h('div', { class: 'field-row' }, start, clear, summary));
 
     function add(files) {
       for (const file of files) {
         const name = file.webkitRelativePath || file.name;
         if (SKIP.test(name)) continue;
-        const bar = h('progress', { max: 1, value: 0, 'aria-label': `Progress of ${name}` });
-        const status = h('span', { class: 'file-status-text' }, 'Waiting');
-        const statusBox = h('div', { class: 'file-status' }, bar, status);
-        const row = h('li', { class: 'file-row', dataset: { fileName: name } },
-          h('span', { class: 'file-name' }, name), h('span', { class: 'file-size' }, bytes(file.size)), statusBox);
-        queue.push({ file, name, row, bar, status, statusBox, done: false });
-        list.append(row);
+        const item = { file, name, done: false };
+        table.add(item);
+        queue.push(item);
       }
       update();
-      if (!running && queue.some((item) => !item.done)) start.focus();
+      // Straight into the first new row's participant cell: the table is the next step.
+      const first = queue.find((item) => !item.done && !item.locked);
+      if (!running && first) first.inputs.participant.focus();
     }
 
     function update() {
@@ -77,6 +74,7 @@ registerView({
       const stored = queue.filter((i) => i.result === 'stored').length;
       const already = queue.filter((i) => i.result === 'already_stored').length;
       const rejected = queue.filter((i) => i.result === 'rejected').length;
+      table.setVisible(queue.length > 0);
       summary.textContent = queue.length ? `${plural(queue.length, 'file')} · ${number(stored)} stored · ${number(already)} already stored · ${number(rejected)} rejected` +
         (waiting ? ` · ${number(waiting)} waiting` : '') : 'No files chosen yet.';
     }
@@ -87,13 +85,16 @@ registerView({
       item.bar.max = 1;
       item.bar.value = 1;
       item.statusBox.classList.add(result.status);
+      const who = attributionLine(result.attributions);
       if (result.status === 'stored') {
         const links = (result.source_ids || []).slice(0, 1).map((id) => h('a', { href: `#/source/${id}` }, 'Open'));
         replace(item.status, `Stored: ${plural(result.sources, 'source')}, ${plural(result.excerpts, 'excerpt')}` +
           (result.format ? ` (${result.format})` : '') + ' ', ...links,
           ...(result.warnings || []).map((w) => h('span', { class: 'warning' }, `Warning: ${w}`)));
+        if (who) item.statusBox.append(who);
       } else if (result.status === 'already_stored') {
-        replace(item.status, 'Already stored — this exact file was uploaded before');
+        replace(item.status, 'Already stored — this exact file was uploaded before; change who it is on the People page');
+        if (who) item.statusBox.append(who);
       } else {
         replace(item.status, `Rejected: ${result.error ? result.error.message : result.message} `);
         // No speaker labels found: offer to store the text as one participant's words.
@@ -113,10 +114,12 @@ registerView({
     async function uploadOne(item) {
       const form = new FormData();
       form.append('kind', kind.value);
-      for (const [field, input] of [['participant', participant], ['role', role], ['account', account], ['interviewer', interviewer]])
-        if (input.value.trim()) form.append(field, input.value.trim());
+      if (interviewer.value.trim()) form.append('interviewer', interviewer.value.trim());
       if (item.unlabelled) form.append('unlabelled', 'true');
       form.append('files', item.file, item.name);
+      // This request's only file is files[0]: its own row of the table.
+      for (const [field, value] of Object.entries(table.fields(item))) form.append(`files[0].${field}`, value);
+      table.lock(item);
       item.status.textContent = 'Uploading…';
       try {
         const { job } = await uploadForm('/api/v1/sources?async=1', form, (loaded, total) => {
@@ -144,7 +147,7 @@ registerView({
       running = false;
       update();
     });
-    clear.addEventListener('click', () => { queue.length = 0; list.replaceChildren(); update(); });
+    clear.addEventListener('click', () => { queue.length = 0; table.clear(); update(); });
     fileInput.addEventListener('change', () => { add(fileInput.files); fileInput.value = ''; });
     folderInput.addEventListener('change', () => { add(folderInput.files); folderInput.value = ''; });
 

@@ -1,0 +1,102 @@
+#include "store/people_summary.hpp"
+
+#include "core/error.hpp"
+
+namespace grounded::store {
+namespace {
+
+// UNION keeps each source once; both halves use an index (sources_participant,
+// excerpts_participant), so a long list costs two index probes a row.
+constexpr std::string_view kParticipantSummarySelect =
+    "SELECT p.id, p.label, p.role, p.seniority, p.segment, p.account_id, COALESCE(a.name, ''),"
+    " (SELECT count(*) FROM (SELECT id FROM sources WHERE participant_id = p.id"
+    "   UNION SELECT source_id FROM excerpts WHERE participant_id = p.id)),"
+    " (SELECT count(*) FROM excerpts WHERE participant_id = p.id)"
+    " FROM participants p LEFT JOIN accounts a ON a.id = p.account_id";
+
+ParticipantSummary read_participant_summary(const Statement& row) {
+  ParticipantSummary out;
+  out.participant.id = row.int64(0);
+  out.participant.label = row.text(1);
+  out.participant.role = row.text(2);
+  out.participant.seniority = row.text(3);
+  out.participant.segment = row.text(4);
+  out.participant.account_id = row.optional_int64(5);
+  out.account_name = row.text(6);
+  out.source_count = row.int64(7);
+  out.excerpt_count = row.int64(8);
+  return out;
+}
+
+constexpr std::string_view kAccountSummarySelect =
+    "SELECT a.id, a.name, a.industry, a.employees, a.revenue, a.region, a.stage, a.stack,"
+    " (SELECT count(*) FROM participants WHERE account_id = a.id),"
+    " (SELECT count(*) FROM (SELECT id FROM sources WHERE account_id = a.id"
+    "   UNION SELECT s.id FROM sources s JOIN participants p ON p.id = s.participant_id WHERE p.account_id = a.id)),"
+    " (SELECT count(*) FROM excerpts e JOIN participants p ON p.id = e.participant_id WHERE p.account_id = a.id)"
+    " FROM accounts a";
+
+AccountSummary read_account_summary(const Statement& row) {
+  AccountSummary out;
+  out.account.id = row.int64(0);
+  out.account.name = row.text(1);
+  out.account.industry = row.text(2);
+  out.account.employees = row.optional_int64(3);
+  out.account.revenue = row.optional_real(4);
+  out.account.region = row.text(5);
+  out.account.stage = row.text(6);
+  out.account.stack = row.text(7);
+  out.participant_count = row.int64(8);
+  out.source_count = row.int64(9);
+  out.excerpt_count = row.int64(10);
+  return out;
+}
+
+}  // namespace
+
+std::vector<ParticipantSummary> list_participant_summaries(Database& db, std::optional<Id> account_id) {
+  Statement query = db.prepare(std::string(kParticipantSummarySelect) +
+                               " WHERE ?1 IS NULL OR p.account_id = ?1 ORDER BY p.label COLLATE NOCASE, p.id");
+  query.bind(1, account_id);
+  std::vector<ParticipantSummary> out;
+  while (query.step()) out.push_back(read_participant_summary(query));
+  return out;
+}
+
+ParticipantSummary get_participant_summary(Database& db, Id id) {
+  Statement query = db.prepare(std::string(kParticipantSummarySelect) + " WHERE p.id = ?1");
+  query.bind(1, id);
+  if (!query.step()) throw not_found("no participant with id " + std::to_string(id));
+  return read_participant_summary(query);
+}
+
+std::vector<ParticipantSource> sources_of_participant(Database& db, Id id) {
+  get_participant_summary(db, id);  // Error(not_found) before an empty list could mislead
+  Statement query = db.prepare(
+      "SELECT s.id, s.title, s.kind, s.occurred_at, s.participant_id IS ?1,"
+      " (SELECT count(*) FROM excerpts e WHERE e.source_id = s.id AND e.participant_id = ?1)"
+      " FROM sources s WHERE s.id IN (SELECT id FROM sources WHERE participant_id = ?1"
+      "   UNION SELECT source_id FROM excerpts WHERE participant_id = ?1)"
+      " ORDER BY s.occurred_at DESC, s.id DESC");
+  query.bind(1, id);
+  std::vector<ParticipantSource> out;
+  while (query.step())
+    out.push_back({query.int64(0), query.text(1), query.text(2), query.text(3), query.int64(4) != 0, query.int64(5)});
+  return out;
+}
+
+std::vector<AccountSummary> list_account_summaries(Database& db) {
+  Statement query = db.prepare(std::string(kAccountSummarySelect) + " ORDER BY a.name COLLATE NOCASE, a.id");
+  std::vector<AccountSummary> out;
+  while (query.step()) out.push_back(read_account_summary(query));
+  return out;
+}
+
+AccountSummary get_account_summary(Database& db, Id id) {
+  Statement query = db.prepare(std::string(kAccountSummarySelect) + " WHERE a.id = ?1");
+  query.bind(1, id);
+  if (!query.step()) throw not_found("no account with id " + std::to_string(id));
+  return read_account_summary(query);
+}
+
+}  // namespace grounded::store

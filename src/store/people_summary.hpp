@@ -1,0 +1,53 @@
+// Participants and accounts as the people pages list them: each row with
+// the counts that say how much evidence stands behind it.
+//
+// "A participant's sources" are the sources attributed to them
+// (sources.participant_id) plus any source in which an excerpt is theirs
+// (excerpts.participant_id): a group interview can hold several people.
+// "Their excerpts" are the excerpts whose words are theirs.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/types.hpp"
+#include "store/database.hpp"
+
+namespace grounded::store {
+
+struct ParticipantSummary {
+  Participant participant;
+  std::string account_name;  // "" without an account
+  std::int64_t source_count = 0;
+  std::int64_t excerpt_count = 0;
+};
+
+struct AccountSummary {
+  Account account;
+  std::int64_t participant_count = 0;
+  std::int64_t source_count = 0;   // sources of the account or of its participants
+  std::int64_t excerpt_count = 0;  // excerpts spoken by its participants
+};
+
+// One of a participant's sources, with how many of its excerpts are theirs.
+struct ParticipantSource {
+  Id source_id = 0;
+  std::string title;
+  std::string kind;
+  std::string occurred_at;
+  bool attributed = false;  // sources.participant_id is this participant
+  std::int64_t excerpt_count = 0;
+};
+
+// Every participant, by label (case-insensitive), optionally only those of
+// one account.
+std::vector<ParticipantSummary> list_participant_summaries(Database& db, std::optional<Id> account_id = {});
+ParticipantSummary get_participant_summary(Database& db, Id id);  // Error(not_found)
+// The participant's sources, newest first. Error(not_found) for an unknown participant.
+std::vector<ParticipantSource> sources_of_participant(Database& db, Id id);
+
+std::vector<AccountSummary> list_account_summaries(Database& db);
+AccountSummary get_account_summary(Database& db, Id id);  // Error(not_found)
+
+}  // namespace grounded::store
