@@ -3,12 +3,12 @@
 #include <algorithm>
 
 #include "text/analyzer.hpp"
+#include "text/strings.hpp"
 
 namespace grounded::search {
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 }  // namespace
 
@@ -64,8 +64,9 @@ Snippet make_snippet(std::string_view text, const std::vector<std::pair<int, int
   if (end - begin > max_bytes) {  // long words or scripts written without spaces (CJK)
     begin = std::max(begin, first_hit - max_bytes / 4);
     end = std::min(end, begin + max_bytes);
-    while (begin < size && is_continuation(text[static_cast<std::size_t>(begin)])) ++begin;
-    while (end < size && end > begin && is_continuation(text[static_cast<std::size_t>(end)])) --end;
+    // Never inside a character or a grapheme (an accent, an emoji's modifiers).
+    begin = static_cast<int>(text::grapheme_ceil(text, static_cast<std::size_t>(begin)));
+    end = std::max(begin, static_cast<int>(text::grapheme_floor(text, static_cast<std::size_t>(end))));
   }
 
   Snippet snippet;

@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "server/job_runner.hpp"
+#include "text/strings.hpp"
 
 namespace grounded::server {
 
@@ -53,18 +54,12 @@ std::optional<Id> parse_positive_id(std::string_view text) {
   return value;
 }
 
-std::string shorten(std::string_view text) {
-  std::string shown(text.substr(0, 40));
-  if (text.size() > 40) shown += "…";
-  return shown;
-}
-
 }  // namespace
 
 Id path_id(const httplib::Request& req, int group, std::string_view what) {
   std::string text = req.matches.size() > static_cast<std::size_t>(group) ? req.matches[group].str() : "";
   if (auto id = parse_positive_id(text)) return *id;
-  throw invalid_input("'" + shorten(text) + "' is not a valid " + std::string(what) + " id (a positive whole number)");
+  throw invalid_input("'" + grounded::text::shorten(text, 40) + "' is not a valid " + std::string(what) + " id (a positive whole number)");
 }
 
 std::optional<std::string> query_param(const httplib::Request& req, const std::string& name) {
@@ -89,7 +84,7 @@ std::optional<Id> query_id(const httplib::Request& req, const std::string& name)
   auto text = query_param(req, name);
   if (!text) return std::nullopt;
   if (auto id = parse_positive_id(*text)) return id;
-  throw invalid_input("'" + name + "' must be an id (a positive whole number), not '" + shorten(*text) + "'");
+  throw invalid_input("'" + name + "' must be an id (a positive whole number), not '" + grounded::text::shorten(*text, 40) + "'");
 }
 
 std::vector<std::string> list_param(const httplib::Request& req, const std::string& name) {

@@ -131,7 +131,7 @@ void register_personas_routes(httplib::Server& http, RouteContext& context) {
       const synth::PersonaTemplate& t = synth::persona_template(kind);
       json sections = json::array();
       for (const synth::SectionTemplate& s : t.sections)
-        sections.push_back({{"key", s.key}, {"title", s.title}, {"group", s.group}, {"style", s.style},
+        sections.push_back({{"key", s.key}, {"title", s.title}, {"group", s.group}, {"style", synth::to_string(s.style)},
                             {"categories", s.categories}});
       kinds.push_back({{"kind", to_string(kind)}, {"title", t.title}, {"sections", sections}});
     }

@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "synth/templates.hpp"
+#include "text/strings.hpp"
 
 namespace grounded::synth {
 namespace {
@@ -19,14 +20,13 @@ bool is_pain(const std::string& section) { return section == "pain_points" || se
 // Content words of a text, lower-cased, for the "messaging mentions a pain" test.
 std::set<std::string> words_of(const std::string& text) {
   std::set<std::string> out;
-  std::string word;
-  for (char c : text + " ") {
-    bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80;
-    if (letter) word += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    else {
-      if (word.size() >= 5) out.insert(word);
-      word.clear();
-    }
+  // Slug parts are the lower-cased letter-and-digit runs of any script.
+  std::string words = text::slug(text, std::string::npos) + "-";
+  std::size_t start = 0;
+  for (std::size_t dash = words.find('-'); dash != std::string::npos; dash = words.find('-', start)) {
+    std::string word = words.substr(start, dash - start);
+    if (text::char_count(word) >= 5) out.insert(word);
+    start = dash + 1;
   }
   return out;
 }

@@ -4,19 +4,14 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "text/strings.hpp"
 
 namespace grounded::synth {
 namespace {
 
-std::string lower(std::string text) {
-  for (char& c : text)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return text;
-}
-
 bool contains_ci(const std::vector<std::string>& values, const std::string& value) {
-  std::string v = lower(value);
-  return std::any_of(values.begin(), values.end(), [&](const std::string& x) { return lower(x) == v; });
+  std::string v = text::lower(value);
+  return std::any_of(values.begin(), values.end(), [&](const std::string& x) { return text::lower(x) == v; });
 }
 
 std::vector<std::string> string_list(const nlohmann::json& value, const std::string& where) {

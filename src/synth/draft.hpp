@@ -7,6 +7,7 @@
 
 #include "core/types.hpp"
 #include "store/database.hpp"
+#include "synth/persona_store.hpp"
 
 namespace grounded::synth {
 
@@ -18,14 +19,6 @@ struct DraftOptions {
   double merge_threshold = 0.2;          // second pass: themes whose centroids are this alike merge
 };
 
-struct DraftChange {
-  std::string change;  // added | updated | removed | kept (a person's edit, untouched) | unchanged
-  Id attribute_id = 0;
-  std::string section;
-  std::string text;
-  std::string theme_key;
-};
-
 struct DraftReport {
   Id persona_id = 0;
   std::vector<DraftChange> changes;
@@ -35,7 +28,6 @@ struct DraftReport {
   std::vector<std::string> sections_drafted;          // sections that got ≥1 drafted attribute
   std::vector<std::string> sections_without_evidence; // evidence sections nothing fed
 };
-void to_json(nlohmann::json& out, const DraftChange& change);
 void to_json(nlohmann::json& out, const DraftReport& report);
 
 // Drafts (or re-drafts) the persona from its cohort, in one transaction.

@@ -7,15 +7,13 @@
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "synth/templates.hpp"
+#include "text/strings.hpp"
+#include "text/utf8.hpp"
 
 namespace grounded::synth {
 namespace {
 
-std::string one_line(const std::string& text) {
-  std::string out;
-  for (char c : text) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-  return out;
-}
+using text::one_line;
 
 std::string date_of(const std::string& iso) { return iso.size() >= 10 ? iso.substr(0, 10) : iso; }
 
@@ -121,7 +119,7 @@ std::string export_markdown(const PersonaView& v, const Checklist& checklist) {
     }
     int rank = 0;
     for (const AttributeView* a : items) {
-      md << (s.style == "ranked" ? std::to_string(++rank) + ". " : "- ") << one_line(a->stored.attribute.text);
+      md << (s.style == SectionStyle::ranked ? std::to_string(++rank) + ". " : "- ") << one_line(a->stored.attribute.text);
       for (const CitationView& c : a->citations) md << "[^" << notes.of(c) << "]";
       std::vector<std::string> shown = a->flags;
       if (a->verified && a->stored.basis != "cohort") shown.push_back("verified");
@@ -153,7 +151,8 @@ std::string export_markdown(const PersonaView& v, const Checklist& checklist) {
          << (c.occurred_at.empty() ? "" : ", " + date_of(c.occurred_at)) << "), excerpt " << c.excerpt.id << "\n";
     }
   }
-  return md.str();
+  // Rows written before text handling was UTF-8-aware may hold cut characters.
+  return text::repair_utf8(md.str());
 }
 
 std::string export_json(const PersonaView& v, const Checklist& checklist) {
@@ -193,7 +192,7 @@ std::string export_html(const PersonaView& v, const Checklist& checklist) {
       h << "<h2>" << e(group) << "</h2>\n";
     }
     if (s.title != s.group) h << "<h3>" << e(s.title) << "</h3>\n";
-    h << (s.style == "ranked" ? "<ol>" : "<ul>") << "\n";
+    h << (s.style == SectionStyle::ranked ? "<ol>" : "<ul>") << "\n";
     open_list = false;
     for (const AttributeView& a : v.attributes) {
       if (a.stored.attribute.section != s.key) continue;
@@ -208,7 +207,7 @@ std::string export_html(const PersonaView& v, const Checklist& checklist) {
       h << "</li>\n";
     }
     if (!open_list) h << "<li class=\"meta\">No evidence yet.</li>\n";
-    h << (s.style == "ranked" ? "</ol>" : "</ul>") << "\n";
+    h << (s.style == SectionStyle::ranked ? "</ol>" : "</ul>") << "\n";
   }
   h << "<h2>Validation checklist</h2>\n<ul>\n";
   for (const ChecklistItem& i : checklist.items)
@@ -230,7 +229,7 @@ std::string export_html(const PersonaView& v, const Checklist& checklist) {
     h << "</ol>\n";
   }
   h << "</body></html>\n";
-  return h.str();
+  return text::repair_utf8(h.str());
 }
 
 std::string export_persona(store::Database& db, Id persona_id, ExportFormat format, const ChecklistOptions& options) {

@@ -1,6 +1,8 @@
 #include "synth/persona_store.hpp"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "core/error.hpp"
 #include "core/json.hpp"
@@ -107,6 +109,13 @@ StoredCitation insert_citation(store::Database& db, Id attribute_id, Id excerpt_
   store::Statement q = db.prepare("INSERT INTO citations (attribute_id, excerpt_id, origin) VALUES (?1, ?2, ?3)");
   q.bind(1, attribute_id).bind(2, excerpt_id).bind(3, origin).run();
   return get_citation(db, db.last_insert_id());
+}
+
+std::vector<std::pair<Id, std::string>> stored_citation_keys(const std::vector<StoredCitation>& citations) {
+  std::vector<std::pair<Id, std::string>> out;
+  for (const auto& c : citations) out.emplace_back(c.citation.excerpt_id, c.origin);
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace
@@ -355,6 +364,117 @@ std::vector<Signoff> signoffs_of(store::Database& db, Id persona_id) {
   std::vector<Signoff> out;
   while (q.step()) out.push_back({q.text(0), q.text(1), q.text(2), q.text(3)});
   return out;
+}
+
+
+void to_json(nlohmann::json& out, const DraftChange& c) {
+  out = {{"change", c.change}, {"attribute_id", c.attribute_id}, {"section", c.section}, {"text", c.text},
+         {"theme_key", c.theme_key}};
+}
+
+DraftMerge merge_drafted_attributes(store::Database& db, Id persona_id, const std::vector<DraftedAttribute>& drafted,
+                                    const std::string& who, const nlohmann::json& audit_detail) {
+  store::Transaction tx(db);
+  get_persona(db, persona_id);  // Error(not_found) before anything is written
+  DraftMerge result;
+  std::vector<StoredAttribute> existing = attributes_of(db, persona_id);
+  std::vector<StoredCitation> all_citations = citations_of_persona(db, persona_id);
+  std::map<Id, std::vector<StoredCitation>> citations_by_attribute;
+  for (auto& c : all_citations) citations_by_attribute[c.citation.attribute_id].push_back(c);
+
+  std::set<std::pair<std::string, std::string>> protected_keys;  // (section, theme_key) a person owns
+  std::map<std::pair<std::string, std::string>, const StoredAttribute*> replaceable;
+  for (const StoredAttribute& a : existing) {
+    bool person_owned = a.attribute.origin == AttributeOrigin::manual || !a.attribute.edited_at.empty();
+    if (person_owned) {
+      if (!a.attribute.theme_key.empty()) protected_keys.insert({a.attribute.section, a.attribute.theme_key});
+      result.changes.push_back({"kept", a.attribute.id, a.attribute.section, a.attribute.text, a.attribute.theme_key});
+      ++result.kept;
+    } else {
+      replaceable[{a.attribute.section, a.attribute.theme_key}] = &a;
+    }
+  }
+
+  store::Statement insert_attribute_row = db.prepare(
+      "INSERT INTO attributes (persona_id, section, text, origin, position, theme_key, basis)"
+      " VALUES (?1, ?2, ?3, 'drafted', ?4, ?5, ?6)");
+  store::Statement update_attribute_row = db.prepare("UPDATE attributes SET text = ?2, position = ?3, basis = ?4 WHERE id = ?1");
+  store::Statement insert_citation_row =
+      db.prepare("INSERT INTO citations (attribute_id, excerpt_id, origin) VALUES (?1, ?2, ?3)");
+  store::Statement update_citation_origin_row = db.prepare("UPDATE citations SET origin = ?2 WHERE id = ?1");
+  store::Statement delete_citation_row = db.prepare("DELETE FROM citations WHERE id = ?1");
+  store::Statement delete_attribute_row = db.prepare("DELETE FROM attributes WHERE id = ?1");
+
+  std::set<Id> matched;
+  for (const DraftedAttribute& a : drafted) {
+    std::pair<std::string, std::string> key{a.section, a.theme_key};
+    if (protected_keys.count(key)) continue;  // the person's version of this theme wins
+    auto it = replaceable.find(key);
+    if (it != replaceable.end() && !matched.count(it->second->attribute.id)) {
+      const StoredAttribute& old = *it->second;
+      matched.insert(old.attribute.id);
+      auto& old_citations = citations_by_attribute[old.attribute.id];
+      bool changed = old.attribute.text != a.text || old.attribute.position != a.position || old.basis != a.basis ||
+                     stored_citation_keys(old_citations) != a.citations;
+      if (changed) {
+        update_attribute_row.reset();
+        update_attribute_row.bind(1, old.attribute.id).bind(2, a.text).bind(3, a.position).bind(4, a.basis).run();
+        // Keep citation rows (and their verdicts) that are still evidence.
+        std::map<Id, std::string> wanted(a.citations.begin(), a.citations.end());
+        for (const auto& c : old_citations) {
+          auto w = wanted.find(c.citation.excerpt_id);
+          if (w == wanted.end()) {
+            if (c.origin == "manual") continue;  // a person attached it: not ours to drop
+            delete_citation_row.reset();
+            delete_citation_row.bind(1, c.citation.id).run();
+          } else {
+            if (w->second != c.origin && c.origin != "manual") {
+              update_citation_origin_row.reset();
+              update_citation_origin_row.bind(1, c.citation.id).bind(2, w->second).run();
+            }
+            wanted.erase(w);
+          }
+        }
+        for (const auto& [excerpt, origin] : wanted) {
+          insert_citation_row.reset();
+          insert_citation_row.bind(1, old.attribute.id).bind(2, excerpt).bind(3, origin).run();
+        }
+        result.changes.push_back({"updated", old.attribute.id, a.section, a.text, a.theme_key});
+        ++result.updated;
+      } else {
+        result.changes.push_back({"unchanged", old.attribute.id, a.section, a.text, a.theme_key});
+        ++result.unchanged;
+      }
+      continue;
+    }
+    insert_attribute_row.reset();
+    insert_attribute_row.bind(1, persona_id).bind(2, a.section).bind(3, a.text).bind(4, a.position).bind(5, a.theme_key);
+    insert_attribute_row.bind(6, a.basis).run();
+    Id id = db.last_insert_id();
+    for (const auto& [excerpt, origin] : a.citations) {
+      insert_citation_row.reset();
+      insert_citation_row.bind(1, id).bind(2, excerpt).bind(3, origin).run();
+    }
+    result.changes.push_back({"added", id, a.section, a.text, a.theme_key});
+    ++result.added;
+  }
+  for (const auto& [key, attribute] : replaceable) {
+    if (matched.count(attribute->attribute.id)) continue;
+    delete_attribute_row.reset();
+    delete_attribute_row.bind(1, attribute->attribute.id).run();
+    result.changes.push_back({"removed", attribute->attribute.id, attribute->attribute.section, attribute->attribute.text,
+                              attribute->attribute.theme_key});
+    ++result.removed;
+  }
+  std::string now = store::utc_now();
+  store::Statement stamp = db.prepare("UPDATE personas SET drafted_at = ?2, updated_at = ?2 WHERE id = ?1");
+  stamp.bind(1, persona_id).bind(2, now).run();
+  nlohmann::json summary = {{"added", result.added}, {"updated", result.updated}, {"removed", result.removed},
+                            {"kept", result.kept}, {"unchanged", result.unchanged}};
+  for (const auto& [key, value] : audit_detail.items()) summary[key] = value;
+  store::append_audit(db, {0, who, "persona.draft", "personas", persona_id, "", dump_json(summary), ""});
+  tx.commit();
+  return result;
 }
 
 }  // namespace grounded::synth

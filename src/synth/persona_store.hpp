@@ -10,6 +10,7 @@
 
 #include "core/types.hpp"
 #include "store/database.hpp"
+#include "synth/draft_plan.hpp"
 
 namespace grounded::synth {
 
@@ -69,6 +70,31 @@ StoredCitation record_verdict(store::Database& db, Id persona_id, Id citation_id
                               const std::string& note, const std::string& reviewer);
 // Every verdict ever given on a citation, oldest first (from the audit log).
 nlohmann::json verdict_history(store::Database& db, Id citation_id);
+
+// What a re-draft did to one attribute.
+struct DraftChange {
+  std::string change;  // added | updated | removed | kept (a person's edit, untouched) | unchanged
+  Id attribute_id = 0;
+  std::string section;
+  std::string text;
+  std::string theme_key;
+};
+void to_json(nlohmann::json& out, const DraftChange& change);
+
+struct DraftMerge {
+  std::vector<DraftChange> changes;
+  std::int64_t added = 0, updated = 0, removed = 0, kept = 0, unchanged = 0;
+};
+
+// Makes the persona's drafted attributes those of `drafted`, in one
+// transaction with one audit entry ("persona.draft", the counts plus
+// `audit_detail`). Manual attributes and attributes a person edited are kept
+// as they are (and win over a drafted one of the same section and theme key);
+// drafted attributes are matched by (section, theme key) so citation verdicts
+// and manually attached citations survive; drafted attributes no longer
+// planned are removed. Stamps the persona's drafted_at.
+DraftMerge merge_drafted_attributes(store::Database& db, Id persona_id, const std::vector<DraftedAttribute>& drafted,
+                                    const std::string& who, const nlohmann::json& audit_detail = nlohmann::json::object());
 
 struct Signoff {
   std::string step;

@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "synth/templates.hpp"
+#include "text/strings.hpp"
 
 namespace grounded::synth {
 namespace {
@@ -193,7 +194,7 @@ EvidenceMatrix evidence_matrix(const PersonaView& view) {
     if (av.stored.basis == "cohort") continue;
     const Attribute& a = av.stored.attribute;
     std::string label = a.theme_key.empty() || a.origin == AttributeOrigin::manual || !a.edited_at.empty() ? a.text : a.theme_key;
-    if (label.size() > 80) label = label.substr(0, 80);
+    label = text::shorten(label, 80);
     m.rows.push_back({a.id, a.section, label, av.flags});
     std::vector<int> row(m.columns.size(), 0);
     for (const CitationView& cv : av.citations) ++row[column_of[cv.participant_id.value_or(0)]];
@@ -253,7 +254,7 @@ void to_json(nlohmann::json& out, const PersonaView& v) {
          {"progress", v.progress}};
   nlohmann::json sections = nlohmann::json::array();
   for (const SectionTemplate& s : persona_template(v.persona.kind).sections)
-    sections.push_back({{"key", s.key}, {"title", s.title}, {"group", s.group}, {"style", s.style}});
+    sections.push_back({{"key", s.key}, {"title", s.title}, {"group", s.group}, {"style", to_string(s.style)}});
   out["sections"] = sections;
 }
 

@@ -5,6 +5,7 @@
 //                      citations, record verdicts and sign-offs
 //   cohort.hpp         the cohort filter and its size
 //   draft.hpp          draft_persona: tags → themes → cited attributes
+//   draft_plan.hpp     plan_draft: the same planning on plain values, no database
 //   persona_view.hpp   load_persona_view: attributes, citations in context,
 //                      evidence strength, flags, score, review progress;
 //                      evidence_matrix for the chart
@@ -17,6 +18,7 @@
 #include "synth/checklist.hpp"
 #include "synth/cohort.hpp"
 #include "synth/draft.hpp"
+#include "synth/draft_plan.hpp"
 #include "synth/export.hpp"
 #include "synth/persona_store.hpp"
 #include "synth/persona_view.hpp"

@@ -13,6 +13,36 @@ struct Templates {
   std::vector<SignoffStep> steps;
 };
 
+constexpr std::pair<SectionStyle, const char*> style_names[] = {
+    {SectionStyle::statement, "statement"},
+    {SectionStyle::ranked, "ranked"},
+    {SectionStyle::job, "job"},
+    {SectionStyle::quote, "quote"},
+    {SectionStyle::value_proposition, "value_proposition"},
+    {SectionStyle::cohort_people, "cohort_people"},
+    {SectionStyle::cohort_accounts, "cohort_accounts"},
+    {SectionStyle::cohort_stack, "cohort_stack"},
+    {SectionStyle::manual, "manual"},
+};
+
+SectionTemplate parse_section(const nlohmann::json& s, const std::string& kind) {
+  SectionTemplate section;
+  section.key = s.at("key").get<std::string>();
+  section.title = s.at("title").get<std::string>();
+  section.group = s.value("group", section.title);
+  section.categories = s.value("categories", std::vector<std::string>{});
+  section.where = s.value("where", nlohmann::json::object());
+  try {
+    section.style = parse_section_style(s.value("style", "statement"));
+  } catch (const Error& e) {
+    throw invalid_input("persona template '" + kind + "', section '" + section.key + "': " + e.what());
+  }
+  section.detail = s.value("detail", "");
+  section.max = s.value("max", 5);
+  section.demographic = s.value("demographic", false);
+  return section;
+}
+
 const Templates& templates() {
   static const Templates loaded = [] {
     auto text = find_embedded_file("src/synth/data/persona_templates.json");
@@ -22,27 +52,11 @@ const Templates& templates() {
       auto data = nlohmann::json::parse(*text);
       for (const auto& step : data.at("signoff_steps"))
         result.steps.push_back({step.at("key").get<std::string>(), step.at("title").get<std::string>()});
-      for (const auto& [name, kind_data] : data.at("kinds").items()) {
-        PersonaTemplate t;
-        t.kind = parse_persona_kind(name);
-        t.title = kind_data.at("title").get<std::string>();
-        for (const auto& s : kind_data.at("sections")) {
-          SectionTemplate section;
-          section.key = s.at("key").get<std::string>();
-          section.title = s.at("title").get<std::string>();
-          section.group = s.value("group", section.title);
-          section.categories = s.value("categories", std::vector<std::string>{});
-          section.where = s.value("where", nlohmann::json::object());
-          section.style = s.value("style", "statement");
-          section.detail = s.value("detail", "");
-          section.max = s.value("max", 5);
-          section.demographic = s.value("demographic", false);
-          t.sections.push_back(std::move(section));
-        }
-        result.kinds[t.kind] = std::move(t);
-      }
+      for (PersonaTemplate& t : parse_persona_templates(std::string(*text))) result.kinds[t.kind] = std::move(t);
     } catch (const nlohmann::json::exception& e) {
       throw Error(ErrorKind::internal, std::string("persona_templates.json is malformed: ") + e.what());
+    } catch (const Error& e) {
+      throw Error(ErrorKind::internal, std::string("persona_templates.json: ") + e.what());
     }
     return result;
   }();
@@ -50,6 +64,43 @@ const Templates& templates() {
 }
 
 }  // namespace
+
+const char* to_string(SectionStyle style) {
+  for (const auto& [value, name] : style_names)
+    if (value == style) return name;
+  return "statement";
+}
+
+SectionStyle parse_section_style(const std::string& text) {
+  std::string known;
+  for (const auto& [value, name] : style_names) {
+    if (text == name) return value;
+    known += (known.empty() ? "" : ", ") + std::string(name);
+  }
+  throw invalid_input("unknown section style '" + text + "' (expected one of " + known + ")");
+}
+
+bool is_cohort_style(SectionStyle style) {
+  return style == SectionStyle::cohort_people || style == SectionStyle::cohort_accounts ||
+         style == SectionStyle::cohort_stack;
+}
+
+std::vector<PersonaTemplate> parse_persona_templates(const std::string& json_text) {
+  std::vector<PersonaTemplate> out;
+  try {
+    auto data = nlohmann::json::parse(json_text);
+    for (const auto& [name, kind_data] : data.at("kinds").items()) {
+      PersonaTemplate t;
+      t.kind = parse_persona_kind(name);
+      t.title = kind_data.at("title").get<std::string>();
+      for (const auto& s : kind_data.at("sections")) t.sections.push_back(parse_section(s, name));
+      out.push_back(std::move(t));
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw invalid_input(std::string("persona templates are malformed: ") + e.what());
+  }
+  return out;
+}
 
 const PersonaTemplate& persona_template(PersonaKind kind) {
   auto it = templates().kinds.find(kind);

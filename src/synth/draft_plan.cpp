@@ -1,0 +1,160 @@
+// Planning: each drafted section of the template, by its style.
+#include "synth/draft_plan.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "synth/cohort_facts.hpp"
+#include "synth/job_statement.hpp"
+#include "synth/wording_themes.hpp"
+#include "text/strings.hpp"
+
+namespace grounded::synth {
+namespace {
+
+std::string most_common_subfield(const WordingTheme& theme, const std::string& field) {
+  std::map<std::string, int> counts;
+  for (const SectionDoc* d : theme.docs)
+    for (const auto* tag : d->tags) {
+      std::string v = subfield(tag->subfields, field);
+      if (!v.empty()) ++counts[text::lower(v)];
+    }
+  std::string best;
+  int n = 0;
+  for (const auto& [value, count] : counts)
+    if (count > n) {
+      best = value;
+      n = count;
+    }
+  return best;
+}
+
+std::string quoted(const std::string& sentence) { return "“" + sentence + "”"; }
+
+void draft_evidence_section(WordingThemes& drafter, const SectionTemplate& section, std::vector<DraftedAttribute>& out,
+                            std::int64_t& theme_count) {
+  std::vector<WordingTheme> themes = drafter.themes(section);
+  theme_count += static_cast<std::int64_t>(themes.size());
+  int position = 0;
+  for (std::size_t i = 0; i < themes.size() && static_cast<int>(i) < section.max; ++i) {
+    const WordingTheme& theme = themes[i];
+    DraftedAttribute a;
+    a.section = section.key;
+    a.theme_key = theme.theme_key;
+    a.position = position++;
+    a.citations = citations_of(theme);
+    std::string head = text::capitalise(theme.key_phrase);
+    if (!section.detail.empty()) {
+      std::string detail = most_common_subfield(theme, section.detail);
+      if (!detail.empty() && detail != "other") {
+        std::string name = section.detail;
+        std::replace(name.begin(), name.end(), '_', ' ');
+        head += " (" + name + ": " + detail + ")";
+      }
+    }
+    if (section.style == SectionStyle::job) {
+      std::string job = job_statement(theme);
+      a.text = job.empty() ? head + " — " + quoted(drafter.representative_sentence(theme)) : job;
+    } else {
+      a.text = head + " — " + quoted(drafter.representative_sentence(theme));
+    }
+    out.push_back(std::move(a));
+  }
+}
+
+void draft_quote(WordingThemes& drafter, const SectionTemplate& section, std::vector<DraftedAttribute>& out) {
+  std::vector<WordingTheme> themes = drafter.themes(section);
+  if (themes.empty()) return;
+  // The best-supported theme; within it, the most central excerpt of a quotable length.
+  const WordingTheme& theme = themes.front();
+  const SectionDoc* chosen = theme.docs.front();
+  for (const SectionDoc* d : theme.docs)
+    if (text::char_count(d->evidence->text) >= 40 && text::char_count(d->evidence->text) <= 400) {
+      chosen = d;
+      break;
+    }
+  DraftedAttribute a;
+  a.section = section.key;
+  a.theme_key = "quote:" + theme.theme_key;
+  a.text = quoted(text::shorten(text::unquote(chosen->evidence->text), 400));
+  a.citations = {{chosen->evidence->context.excerpt_id, chosen->accepted ? "accepted_tag" : "suggested_tag"}};
+  out.push_back(std::move(a));
+}
+
+// "Helps <goal> by removing <pain>": the persona's words, arranged; tied to
+// the top pain point so messaging never ignores what hurts.
+void draft_value_proposition(WordingThemes& drafter, const SectionTemplate& section, std::vector<DraftedAttribute>& out) {
+  SectionTemplate pains = section, goals = section;
+  pains.categories = {"pain_point"};
+  goals.categories = {"goal"};
+  std::vector<WordingTheme> pain_themes = drafter.themes(pains);
+  if (pain_themes.empty()) return;
+  std::vector<WordingTheme> goal_themes = drafter.themes(goals);
+  DraftedAttribute a;
+  a.section = section.key;
+  a.theme_key = "value:" + pain_themes.front().theme_key;
+  a.citations = citations_of(pain_themes.front());
+  if (!goal_themes.empty()) {
+    a.text = "Helps with “" + goal_themes.front().key_phrase + "” by removing “" + pain_themes.front().key_phrase + "”";
+    auto more = citations_of(goal_themes.front());
+    a.citations.insert(a.citations.end(), more.begin(), more.end());
+    std::sort(a.citations.begin(), a.citations.end());
+    a.citations.erase(std::unique(a.citations.begin(), a.citations.end(),
+                                  [](const auto& x, const auto& y) { return x.first == y.first; }),
+                      a.citations.end());
+  } else {
+    a.text = "Removes “" + pain_themes.front().key_phrase + "”";
+  }
+  out.push_back(std::move(a));
+}
+
+
+}  // namespace
+
+DraftPlan plan_draft(const PersonaTemplate& persona_template, const std::vector<Evidence>& evidence,
+                     const CohortRecords& records, const PlanOptions& options) {
+  DraftPlan plan;
+  WordingThemes drafter(evidence, options);
+  std::vector<DraftedAttribute>& drafted = plan.attributes;
+  for (const SectionTemplate& section : persona_template.sections) {
+    std::size_t before = drafted.size();
+    switch (section.style) {
+      case SectionStyle::manual:
+        continue;
+      case SectionStyle::cohort_people:
+      case SectionStyle::cohort_accounts:
+        draft_cohort_facts(records, section, drafted);
+        break;
+      case SectionStyle::cohort_stack: {
+        draft_cohort_facts(records, section, drafted);
+        // Tool mentions join the stack facts in the same section, after them.
+        int facts = static_cast<int>(drafted.size() - before);
+        SectionTemplate tools = section;
+        tools.max = std::max(0, section.max - facts);
+        std::vector<DraftedAttribute> tool_attributes;
+        draft_evidence_section(drafter, tools, tool_attributes, plan.themes);
+        for (auto& a : tool_attributes) {
+          a.position += facts;
+          drafted.push_back(std::move(a));
+        }
+        break;
+      }
+      case SectionStyle::quote:
+        draft_quote(drafter, section, drafted);
+        break;
+      case SectionStyle::value_proposition:
+        draft_value_proposition(drafter, section, drafted);
+        break;
+      case SectionStyle::statement:
+      case SectionStyle::ranked:
+      case SectionStyle::job:
+        draft_evidence_section(drafter, section, drafted, plan.themes);
+        break;
+    }
+    if (drafted.size() > before) plan.sections_drafted.push_back(section.key);
+    else if (!section.categories.empty()) plan.sections_without_evidence.push_back(section.key);
+  }
+  return plan;
+}
+
+}  // namespace grounded::synth

@@ -1,0 +1,77 @@
+// Planning a draft: from the cohort's tagged evidence, given as plain
+// values, to the attributes the persona should hold. No database: draft.cpp
+// loads the inputs and persona_store reconciles the result with what is
+// stored, so planning is tested and timed on its own.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/types.hpp"
+#include "synth/cohort.hpp"
+#include "synth/templates.hpp"
+
+namespace grounded::synth {
+
+// One tag on an excerpt, as drafting reads it.
+struct EvidenceTag {
+  std::string category;
+  nlohmann::json subfields = nlohmann::json::object();
+  std::string theme;                                 // the tagger's or reviewer's theme label
+  bool accepted = false;                             // else suggested
+  std::optional<std::int64_t> span_start, span_end;  // byte offsets into the excerpt text
+};
+
+// One customer excerpt of the cohort with its tags (interviewer and agent
+// turns never reach planning).
+struct Evidence {
+  EvidenceContext context;
+  std::string text;
+  std::vector<EvidenceTag> tags;
+};
+
+// The cohort's participant and account records, for the sections computed
+// from them (demographics, firmographics, stack).
+struct CohortRecords {
+  struct Person {
+    std::string role, seniority, segment, industry;
+  };
+  struct Company {
+    std::string industry, region, stage, stack;
+    std::optional<std::int64_t> employees;
+  };
+  std::vector<Person> people;
+  std::vector<Company> companies;
+};
+
+// An attribute as drafting proposes it.
+struct DraftedAttribute {
+  std::string section;
+  std::string text;
+  std::string theme_key;        // (section, theme_key) matches it to the stored attribute on a re-draft
+  std::string basis = "evidence";  // evidence | cohort (computed from records, cites nothing)
+  int position = 0;
+  std::vector<std::pair<Id, std::string>> citations;  // excerpt id, origin (accepted_tag | suggested_tag), by id
+};
+
+struct PlanOptions {
+  double similarity_threshold = 0.3;  // cosine to a theme's centroid needed to join it
+  double merge_threshold = 0.2;       // second pass: themes whose centroids are this alike merge
+};
+
+struct DraftPlan {
+  std::vector<DraftedAttribute> attributes;            // in template order, then position
+  std::int64_t themes = 0;                              // themes found in the evidence sections
+  std::vector<std::string> sections_drafted;           // sections that got ≥ 1 attribute
+  std::vector<std::string> sections_without_evidence;  // evidence sections nothing fed
+};
+
+// Plans every drafted section of `persona_template`. Deterministic for the
+// same input (evidence in excerpt-id order). Manual sections get nothing.
+DraftPlan plan_draft(const PersonaTemplate& persona_template, const std::vector<Evidence>& evidence,
+                     const CohortRecords& records, const PlanOptions& options = {});
+
+}  // namespace grounded::synth

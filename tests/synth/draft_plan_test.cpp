@@ -1,0 +1,117 @@
+// Planning a draft on plain values: no database, non-ASCII evidence.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "synth/synth.hpp"
+#include "text/utf8.hpp"
+
+using namespace grounded;
+using namespace grounded::synth;
+
+namespace {
+
+Evidence said(Id excerpt, Id participant, std::string text, std::string category, std::string theme,
+              nlohmann::json subfields = nlohmann::json::object()) {
+  Evidence e;
+  e.context.excerpt_id = excerpt;
+  e.context.source_id = excerpt;
+  e.context.participant_id = participant;
+  e.text = std::move(text);
+  EvidenceTag tag;
+  tag.category = std::move(category);
+  tag.theme = std::move(theme);
+  tag.subfields = std::move(subfields);
+  tag.accepted = true;
+  e.tags.push_back(std::move(tag));
+  return e;
+}
+
+const DraftedAttribute* in_section(const DraftPlan& plan, const std::string& section, int index = 0) {
+  for (const DraftedAttribute& a : plan.attributes)
+    if (a.section == section && index-- == 0) return &a;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("planning drafts cited attributes from plain evidence") {
+  std::vector<Evidence> evidence = {
+      said(1, 1, "We spend hours re-keying invoices into NetSuite every week.", "pain_point", "manual re-keying",
+           {{"impact", "time"}}),
+      said(2, 2, "Re-keying invoice data by hand takes two full days every month.", "pain_point", "manual re-keying",
+           {{"impact", "time"}}),
+      said(3, 3, "Our goal is a faster month-end close with fewer late nights.", "goal", "faster close"),
+  };
+  CohortRecords records;
+  records.people = {{"Controller", "senior", "mid-market", "Logistics"}, {"Controller", "senior", "", ""},
+                    {"AP Specialist", "", "", ""}};
+  DraftPlan plan = plan_draft(persona_template(PersonaKind::buyer), evidence, records);
+  const DraftedAttribute* pain = in_section(plan, "pain_points");
+  REQUIRE(pain);
+  CHECK(pain->text.find("Manual re-keying (impact: time) — “") == 0);
+  CHECK(pain->citations == std::vector<std::pair<Id, std::string>>{{1, "accepted_tag"}, {2, "accepted_tag"}});
+  const DraftedAttribute* demo = in_section(plan, "demographics");
+  REQUIRE(demo);
+  CHECK(demo->basis == "cohort");
+  CHECK(demo->citations.empty());
+  CHECK(demo->text == "Role: Controller (2 of 3 participants), AP Specialist (1 of 3 participants)");
+  CHECK(std::find(plan.sections_without_evidence.begin(), plan.sections_without_evidence.end(), "objections") !=
+        plan.sections_without_evidence.end());
+  // Deterministic.
+  DraftPlan again = plan_draft(persona_template(PersonaKind::buyer), evidence, records);
+  REQUIRE(again.attributes.size() == plan.attributes.size());
+  for (std::size_t i = 0; i < plan.attributes.size(); ++i) CHECK(again.attributes[i].text == plan.attributes[i].text);
+}
+
+TEST_CASE("planning keeps non-ASCII evidence whole: accents, CJK, curly quotes, emoji") {
+  std::string long_tail;
+  for (int i = 0; i < 60; ++i) long_tail += "😀";
+  std::vector<Evidence> evidence = {
+      said(1, 1, "“Nous ressaisissons chaque facture à la main — ça coûte 40 € par semaine…”", "pain_point",
+           "ressaisie des factures"),
+      said(2, 2, "Ressaisie des factures: l’équipe y passe deux jours, c’est épuisant.", "pain_point",
+           "ressaisie des factures"),
+      said(3, 3, "請求書の手入力に毎週何時間もかかっています。とても大変です。", "pain_point", "請求書 手入力"),
+      said(4, 4, "Счёт-фактуры мы вводим вручную, и это отнимает целый день каждую неделю без исключения. " + long_tail,
+           "goal", "Ручной ввод"),
+  };
+  DraftPlan plan = plan_draft(persona_template(PersonaKind::buyer), evidence, {});
+  REQUIRE(!plan.attributes.empty());
+  for (const DraftedAttribute& a : plan.attributes) {
+    CHECK_MESSAGE(text::is_valid_utf8(a.text), a.text);
+    CHECK_MESSAGE(text::is_valid_utf8(a.theme_key), a.theme_key);
+    CHECK(a.text.find("\xE2\x80\x9C\xE2\x80\x9C") == std::string::npos);  // never ““ (the quote's own marks doubled)
+  }
+  const DraftedAttribute* first = in_section(plan, "pain_points");
+  REQUIRE(first);
+  CHECK(first->theme_key == "ressaisie-des-factures");
+  CHECK(first->text.find("Ressaisie des factures — “") == 0);
+  const DraftedAttribute* cjk = in_section(plan, "pain_points", 1);
+  REQUIRE(cjk);
+  CHECK(cjk->theme_key == "請求書-手入力");
+  CHECK(cjk->text.find("請求書の手入力に毎週何時間もかかっています") != std::string::npos);
+  const DraftedAttribute* goal = in_section(plan, "goals");
+  REQUIRE(goal);
+  CHECK(goal->theme_key == "ручной-ввод");
+  CHECK(goal->text.find("Ручной ввод — “") == 0);
+}
+
+TEST_CASE("an unknown section style is an error when templates load") {
+  const std::string bad = R"({"kinds": {"buyer": {"title": "Buyer", "sections": [
+      {"key": "goals", "title": "Goals", "style": "statment"}]}}})";
+  try {
+    parse_persona_templates(bad);
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::invalid_input);
+    CHECK(std::string(e.what()).find("section 'goals'") != std::string::npos);
+    CHECK(std::string(e.what()).find("unknown section style 'statment'") != std::string::npos);
+  }
+  CHECK(parse_persona_templates(R"({"kinds": {"user": {"title": "U", "sections": [{"key": "g", "title": "G"}]}}})")
+            .front()
+            .sections.front()
+            .style == SectionStyle::statement);
+}
