@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Scores the tagger and the keyword baseline on the project's dev set and on
 the public labeled data in ../shared/data. Nothing here trains the tagger.
-The training options (src/tagger/classifier.hpp) and the choice of features
-were compared on the EVEN rows of the Panichella and AUREA files; the ODD rows
-were never read or tuned on, so the "held-out half" lines are the honest
-figures for unseen review text.
+Leave one set out: tuning reads at most one public set (--tuned-on, marked
+TUNED in the table); every other set is reported unread, and those are the
+honest figures for kinds of text the tagger was not tuned on. Earlier tuning
+read the EVEN rows of Panichella and AUREA; their "held_out_half" lines score
+the odd rows. The project's dev sets (tests/fixtures/tagger/dev*.csv, never
+trained on) are scored with the keyword baseline beside them.
 
 Converts each public file with the label mapping of shared/data/README.md into
 a `text,labels` gold CSV in a temporary directory, runs
@@ -63,6 +65,18 @@ def aurea(data):
     return out
 
 
+def hu_liu(data):
+    # negative sentence opinion -> pain_point; positive / none -> none; mixed left out (neither rule applies)
+    out = []
+    with open(os.path.join(data, "hu_liu_2004_review_sentences.csv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            opinion = r["sentence_opinion"].strip()
+            if opinion == "mixed":
+                continue
+            out.append((r["sentence"], ["pain_point"] if opinion == "negative" else []))
+    return out
+
+
 def run_eval(grounded, gold, baseline):
     cmd = [grounded, "tagger", "eval", "--gold", gold, "--json"] + (["--baseline"] if baseline else [])
     res = subprocess.run(cmd, capture_output=True, text=True)
@@ -71,61 +85,77 @@ def run_eval(grounded, gold, baseline):
     return json.loads(res.stdout), " ".join(cmd)
 
 
+def category_entry(tagger, base, cats, targets):
+    out = {}
+    for c in cats:
+        t = next(x for x in tagger["categories"] if x["category"] == c)
+        b = next(x for x in base["categories"] if x["category"] == c)
+        out[c] = {"p": t["precision"], "r": t["recall"], "f1": t["f1"], "support": t["support"],
+                  "baseline_f1": b["f1"], "gain_points": round(100 * (t["f1"] - b["f1"]), 1)}
+        if targets and c in targets:
+            out[c]["target_f1"] = targets[c]
+    return out
+
+
+PUBLIC = [  # (name, loader, categories reported, target F1 from issue 10 for unseen text of that kind)
+    ("panichella", panichella, ["pain_point", "job"], {"pain_point": 0.62, "job": 0.45}),
+    ("storyteller", storyteller, ["job"], {"job": 0.45}),
+    ("aurea", aurea, ["pain_point"], {"pain_point": 0.62}),
+    ("hu_liu", hu_liu, ["pain_point"], {"pain_point": 0.62}),
+]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--grounded", default=os.path.join(ROOT, "build", "grounded"))
     ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
+    ap.add_argument("--tuned-on", default="panichella",
+                    help="the one public set read while tuning (leave-one-set-out: the others are reported unread)")
     args = ap.parse_args()
-    checks = [  # (gold set, categories reported, target F1)
-        ("dev_set", None, None),
-        ("panichella", ["pain_point", "job"], {"pain_point": 0.75, "job": 0.70}),
-        ("storyteller", ["job"], {"job": 0.70}),
-        ("aurea", ["pain_point"], {"pain_point": 0.75}),
-    ]
-    results = {}
+    results = {"tuned_on": args.tuned_on}
     with tempfile.TemporaryDirectory() as tmp:
-        golds = {"dev_set": os.path.join(ROOT, "tests", "fixtures", "tagger", "dev_set.csv")}
-        for name, fn in (("panichella", panichella), ("storyteller", storyteller), ("aurea", aurea)):
+        # The project's own dev sets (never trained on): dev_set.csv and every
+        # many-voice dev_*.csv under tests/fixtures/tagger; a `question`
+        # column is passed to the tagger as the interviewer's question.
+        fixture_dir = os.path.join(ROOT, "tests", "fixtures", "tagger")
+        for name in sorted(os.listdir(fixture_dir)):
+            if not (name.startswith("dev") and name.endswith(".csv")):
+                continue
+            gold = os.path.join(fixture_dir, name)
+            tagger, tagger_cmd = run_eval(args.grounded, gold, False)
+            base, base_cmd = run_eval(args.grounded, gold, True)
+            cats = [c["category"] for c in tagger["categories"] if c["support"] > 0]
+            results[name[:-4]] = {"kind": "project dev set", "texts": tagger["texts"], "macro_f1": tagger["macro_f1"],
+                                  "baseline_macro_f1": base["macro_f1"],
+                                  "command": tagger_cmd.replace(ROOT + "/", ""), "baseline_command": base_cmd.replace(ROOT + "/", ""),
+                                  "per_category": category_entry(tagger, base, cats, None)}
+        for name, fn, cats, targets in PUBLIC:
             rows = fn(args.data)
-            golds[name] = os.path.join(tmp, name + ".csv")
-            write_gold(golds[name], rows)
-            if name != "storyteller":
-                golds[name + "_held_out_half"] = os.path.join(tmp, name + "_odd.csv")
-                write_gold(golds[name + "_held_out_half"], rows[1::2])
-        checks += [(name + "_held_out_half", cats, targets) for name, cats, targets in checks if name in ("panichella", "aurea")]
-        for name, cats, targets in checks:
-            tagger, tagger_cmd = run_eval(args.grounded, golds[name], False)
-            base, base_cmd = run_eval(args.grounded, golds[name], True)
-            entry = {"texts": tagger["texts"], "command": tagger_cmd.replace(tmp, "$TMP"),
-                     "baseline_command": base_cmd.replace(tmp, "$TMP")}
-            if cats is None:
-                entry["macro_f1"] = tagger["macro_f1"]
-                entry["baseline_macro_f1"] = base["macro_f1"]
-                entry["target"] = {"macro_f1": 0.75}
-                entry["meets_target"] = tagger["macro_f1"] >= 0.75
-                entry["per_category"] = {c["category"]: {"p": c["precision"], "r": c["recall"], "f1": c["f1"], "support": c["support"]}
-                                         for c in tagger["categories"]}
-            else:
-                entry["per_category"] = {}
-                ok = True
-                for c in cats:
-                    t = next(x for x in tagger["categories"] if x["category"] == c)
-                    b = next(x for x in base["categories"] if x["category"] == c)
-                    entry["per_category"][c] = {"p": t["precision"], "r": t["recall"], "f1": t["f1"], "support": t["support"],
-                                                "baseline_f1": b["f1"], "gain_points": round(100 * (t["f1"] - b["f1"]), 1),
-                                                "target_f1": targets[c]}
-                    ok = ok and t["f1"] >= targets[c] and t["f1"] - b["f1"] >= 0.10
-                entry["meets_target"] = ok
-            results[name] = entry
+            gold = os.path.join(tmp, name + ".csv")
+            write_gold(gold, rows)
+            sets = [(name, gold)]
+            if name in ("panichella", "aurea"):  # earlier tuning read their even rows only
+                odd = os.path.join(tmp, name + "_odd.csv")
+                write_gold(odd, rows[1::2])
+                sets.append((name + "_held_out_half", odd))
+            for set_name, path in sets:
+                tagger, tagger_cmd = run_eval(args.grounded, path, False)
+                base, base_cmd = run_eval(args.grounded, path, True)
+                results[set_name] = {"kind": "public", "read_for_tuning": name == args.tuned_on, "texts": tagger["texts"],
+                                     "command": tagger_cmd.replace(tmp, "$TMP"), "baseline_command": base_cmd.replace(tmp, "$TMP"),
+                                     "per_category": category_entry(tagger, base, cats, targets)}
     print(json.dumps(results, indent=2))
-    print("\nset                        category            P      R      F1    baseline F1  target  met", file=sys.stderr)
+    print(f"\nleave-one-set-out: tuned on {args.tuned_on}; every other public set unread", file=sys.stderr)
+    print("set                          read?  category            P      R      F1     baseline  target", file=sys.stderr)
     for name, e in results.items():
+        if not isinstance(e, dict):
+            continue
+        read = "dev" if e["kind"] == "project dev set" else ("TUNED" if e["read_for_tuning"] else "unread")
         if "macro_f1" in e:
-            print(f"{name:26s} macro-F1          {'':6s} {'':6s} {e['macro_f1']:.3f}  {e['baseline_macro_f1']:.3f}        0.75    {'yes' if e['meets_target'] else 'NO'}", file=sys.stderr)
-        else:
-            for c, m in e["per_category"].items():
-                met = m["f1"] >= m["target_f1"] and m["gain_points"] >= 10
-                print(f"{name:26s} {c:18s} {m['p']:.3f}  {m['r']:.3f}  {m['f1']:.3f}  {m['baseline_f1']:.3f}        {m['target_f1']:.2f}    {'yes' if met else 'NO'}", file=sys.stderr)
+            print(f"{name:28s} {read:6s} {'macro-F1':18s} {'':6s} {'':6s} {e['macro_f1']:.3f}  {e['baseline_macro_f1']:.3f}", file=sys.stderr)
+        for c, m in e["per_category"].items():
+            target = f"{m['target_f1']:.2f}" if "target_f1" in m else ""
+            print(f"{name:28s} {read:6s} {c:18s} {m['p']:.3f}  {m['r']:.3f}  {m['f1']:.3f}  {m['baseline_f1']:.3f}     {target}", file=sys.stderr)
 
 
 if __name__ == "__main__":

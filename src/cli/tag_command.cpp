@@ -42,6 +42,12 @@ int tag_stdin(const Arguments& args) {
   std::ios::sync_with_stdio(false);
   while (std::getline(std::cin, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (args.has("explain")) {  // every category's score and signals, for tuning
+      nlohmann::json analysis = tagger.analyze(line, question);
+      analysis["text"] = line;
+      std::cout << dump_json(analysis) << "\n";
+      continue;
+    }
     auto suggestions = tagger.suggest(line, question);
     if (json) {
       nlohmann::json tags = nlohmann::json::array();
@@ -57,7 +63,7 @@ int tag_stdin(const Arguments& args) {
 }
 
 int run_tag(const std::vector<std::string>& words) {
-  Arguments args(words, {"db", "source", "question"}, {"stdin", "json", "all"});
+  Arguments args(words, {"db", "source", "question"}, {"stdin", "json", "all", "explain"});
   if (args.has("stdin")) return tag_stdin(args);
   if (!args.has("source") && !args.has("all")) throw UsageError("give --stdin, --source ID or --all");
   auto db = store::Database::open(database_path_option(args.get("db")));
@@ -168,7 +174,8 @@ int run_tagger_eval(const std::vector<std::string>& words) {
   tagger::EvalReport report;
   if (args.has("baseline")) {
     const auto& baseline = tagger::KeywordBaseline::builtin();
-    report = tagger::evaluate(gold, [&](std::string_view text) { return baseline.predict(text); }, "keyword baseline");
+    report = tagger::evaluate(gold, tagger::Predictor([&](std::string_view text) { return baseline.predict(text); }),
+                              "keyword baseline");
   } else {
     // The seed model unless --db names a database with a trained model.
     std::shared_ptr<const tagger::Classifier> model;
@@ -181,13 +188,14 @@ int run_tagger_eval(const std::vector<std::string>& words) {
       }
     }
     tagger::Tagger tagger(model);
+    // A gold file's `question` column is read as the interviewer's question.
     report = tagger::evaluate(
         gold,
-        [&](std::string_view text) {
+        tagger::ContextPredictor([&](std::string_view text, std::string_view question) {
           std::vector<std::string> labels;
-          for (const auto& s : tagger.suggest(text)) labels.push_back(s.category);
+          for (const auto& s : tagger.suggest(text, question)) labels.push_back(s.category);
           return labels;
-        },
+        }),
         name);
   }
   if (args.has("json")) std::cout << dump_json(nlohmann::json(report), 2) << "\n";
@@ -198,11 +206,13 @@ int run_tagger_eval(const std::vector<std::string>& words) {
 }  // namespace
 
 GROUNDED_COMMAND("tag", "Suggest tags for text (--stdin) or excerpts in the database",
-                 "grounded tag --stdin [--json] [--question TEXT]\n"
+                 "grounded tag --stdin [--json|--explain] [--question TEXT]\n"
                  "grounded tag --source ID [--db PATH] [--json]\n"
                  "grounded tag --all [--db PATH] [--json]\n"
                  "  --question: the interviewer's question every line answers, or the review\n"
-                 "  section label every line sits under (\"Dislikes\", \"Cons\")",
+                 "  section label every line sits under (\"Dislikes\", \"Cons\")\n"
+                 "  --explain: one JSON analysis per line (every category's score, the rules,\n"
+                 "  question match and intents) instead of the suggestions",
                  run_tag);
 GROUNDED_COMMAND("tags", "List tags", "grounded tags [--source ID] [--category C] [--status S] [--limit N] [--json]",
                  run_tags);

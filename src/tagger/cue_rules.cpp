@@ -30,6 +30,8 @@ struct CueRules::Impl {
   std::vector<Pattern> patterns;
   std::set<std::string, std::less<>> negators;
   std::set<std::string, std::less<>> hypothetical_markers;
+  std::set<std::string, std::less<>> filler_words;
+  std::vector<std::vector<std::string>> filler_phrases;  // folded words
   std::uint64_t generation = 0;  // keys the per-thread matcher cache
 };
 
@@ -77,6 +79,23 @@ const SectionContext* CueRules::section_for(std::string_view label) const {
 
 bool CueRules::negates(std::string_view folded_word) const { return is_negator(impl_->negators, folded_word); }
 
+std::vector<bool> CueRules::fillers(const std::vector<Word>& words) const {
+  std::vector<bool> out(words.size(), false);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (impl_->filler_words.count(words[i].folded)) out[i] = true;
+    else if (i > 0 && words[i].folded == words[i - 1].folded && words[i].sentence == words[i - 1].sentence) out[i] = true;
+    if (i > 0 && words[i].clause == words[i - 1].clause) continue;
+    for (const auto& phrase : impl_->filler_phrases) {  // a phrase opening a clause
+      if (i + phrase.size() > words.size()) continue;
+      bool same = true;
+      for (std::size_t k = 0; k < phrase.size() && same; ++k) same = words[i + k].folded == phrase[k];
+      if (same)
+        for (std::size_t k = 0; k < phrase.size(); ++k) out[i + k] = true;
+    }
+  }
+  return out;
+}
+
 std::shared_ptr<const CueRules> CueRules::parse(std::string_view json_text) {
   std::shared_ptr<CueRules> out(new CueRules());
   out->impl_ = std::make_unique<Impl>();
@@ -98,6 +117,12 @@ std::shared_ptr<const CueRules> CueRules::parse(std::string_view json_text) {
     for (const auto& w : doc.value("negators", std::vector<std::string>{})) out->impl_->negators.insert(w);
     for (const auto& w : doc.value("hypothetical_markers", std::vector<std::string>{}))
       out->impl_->hypothetical_markers.insert(w);
+    for (const auto& w : doc.value("fillers", std::vector<std::string>{})) out->impl_->filler_words.insert(w);
+    for (const auto& phrase : doc.value("filler_phrases", std::vector<std::string>{})) {
+      std::vector<std::string> folded;
+      for (auto& w : analyze_words(phrase)) folded.push_back(std::move(w.folded));
+      if (!folded.empty()) out->impl_->filler_phrases.push_back(std::move(folded));
+    }
     for (const auto& r : doc.at("rules")) {
       CueRule rule;
       rule.name = r.at("name").get<std::string>();

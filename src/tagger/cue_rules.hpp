@@ -65,6 +65,10 @@ class CueRules {
   // Whether a folded word negates what follows it in its clause ("not",
   // "never", any "…n't").
   bool negates(std::string_view folded_word) const;
+  // Per word of `words`, whether it is speech filler the word features leave
+  // out: a filler word ("um"), a filler phrase opening a clause ("you know,
+  // it broke"), or a word said twice in a row ("we we had").
+  std::vector<bool> fillers(const std::vector<Word>& words) const;
   // All hits in `text` (whose words are `words`), in text order, at most one
   // per rule (the first that counts, else the first). Thread-safe.
   std::vector<RuleHit> match(std::string_view text, const std::vector<Word>& words) const;

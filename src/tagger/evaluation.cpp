@@ -54,9 +54,13 @@ EvalReport score_predictions(const std::vector<LabeledText>& gold, const std::ve
 }
 
 EvalReport evaluate(const std::vector<LabeledText>& gold, const Predictor& predict, const std::string& name) {
+  return evaluate(gold, [&](std::string_view text, std::string_view) { return predict(text); }, name);
+}
+
+EvalReport evaluate(const std::vector<LabeledText>& gold, const ContextPredictor& predict, const std::string& name) {
   std::vector<std::vector<std::string>> predicted;
   predicted.reserve(gold.size());
-  for (const auto& row : gold) predicted.push_back(predict(row.text));
+  for (const auto& row : gold) predicted.push_back(predict(row.text, row.question));
   return score_predictions(gold, predicted, name);
 }
 

@@ -39,6 +39,9 @@ EvalReport score_predictions(const std::vector<LabeledText>& gold, const std::ve
 using Predictor = std::function<std::vector<std::string>(std::string_view text)>;
 // Runs `predict` on every gold text and scores it.
 EvalReport evaluate(const std::vector<LabeledText>& gold, const Predictor& predict, const std::string& name);
+// The same for a predictor that reads the question a text answers too.
+using ContextPredictor = std::function<std::vector<std::string>(std::string_view text, std::string_view question)>;
+EvalReport evaluate(const std::vector<LabeledText>& gold, const ContextPredictor& predict, const std::string& name);
 
 // A plain-text table: per category P/R/F1/support, macro-F1, confusion.
 std::string render_report(const EvalReport& report);

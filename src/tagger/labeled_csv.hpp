@@ -1,6 +1,8 @@
 // Labeled texts in the `text,labels` CSV shape shared by the seed training
 // set, the dev set and `grounded tagger eval --gold`: labels joined by '|',
-// "none" (or empty) for no category. Other columns are ignored.
+// "none" (or empty) for no category. An optional `question` column holds the
+// interviewer's question the text answers (context for the tagger). Other
+// columns are ignored.
 #pragma once
 
 #include <string>
@@ -12,6 +14,7 @@ namespace grounded::tagger {
 struct LabeledText {
   std::string text;
   std::vector<std::string> labels;  // taxonomy keys; empty = no category
+  std::string question = {};         // the question it answers, or ""
 };
 
 // Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF). Throws

@@ -28,18 +28,25 @@ Signals read_signals(std::string_view text, const CueRules& rules, std::vector<W
   if (scope == Scope::sentences_separately) return s;
   const std::size_t n = std::min(s.words.size(), max_feature_words);
   s.word_features.reserve(2 * n);
+  // Speech filler ("um", "you know,", "we we") is skipped: the words around
+  // it make the bigrams and the clause opening, as if it had not been said.
+  const std::vector<bool> filler = rules.fillers(s.words);
   // Words in a negation's scope (the next three in its clause) are features
   // of their own: "never crashes" is no evidence of a crash.
   int negated_left = 0;
+  const Word* previous = nullptr;
   for (std::size_t i = 0; i < n; ++i) {
-    if (i > 0 && s.words[i].clause != s.words[i - 1].clause) negated_left = 0;
-    s.word_features.push_back((negated_left-- > 0 ? "w:!" : "w:") + s.words[i].stem);
-    if (rules.negates(s.words[i].folded)) negated_left = 3;
+    if (filler[i]) continue;
+    const Word& word = s.words[i];
+    const bool opens_clause = !previous || word.clause != previous->clause;
+    if (opens_clause) negated_left = 0;
+    s.word_features.push_back((negated_left-- > 0 ? "w:!" : "w:") + word.stem);
+    if (rules.negates(word.folded)) negated_left = 3;
     // How a clause opens says much about what it is: "Please add…",
     // "Wish…", "Fix…" are requests; "I use…" is a description.
-    if (i == 0 || s.words[i].clause != s.words[i - 1].clause) s.word_features.push_back("c:" + s.words[i].stem);
-    if (i > 0 && s.words[i - 1].sentence == s.words[i].sentence)
-      s.word_features.push_back("b:" + s.words[i - 1].stem + " " + s.words[i].stem);
+    if (opens_clause) s.word_features.push_back("c:" + word.stem);
+    if (previous && previous->sentence == word.sentence) s.word_features.push_back("b:" + previous->stem + " " + word.stem);
+    previous = &word;
   }
   // Binary features: a word said twice is not twice the evidence.
   std::sort(s.word_features.begin(), s.word_features.end());

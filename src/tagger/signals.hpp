@@ -19,7 +19,7 @@ namespace grounded::tagger {
 // Bump whenever read_signals emits different features: a model stored by a
 // Grounded that built features another way would silently score worse, so
 // models of another version are not loaded (see model_store.hpp).
-constexpr int feature_version = 2;
+constexpr int feature_version = 3;
 
 struct Signals {
   std::vector<Word> words;

@@ -30,10 +30,11 @@ std::string format_score(double v) {
 }  // namespace
 
 Tagger::Tagger(std::shared_ptr<const Classifier> model, std::shared_ptr<const CueRules> rules,
-               std::shared_ptr<const QuestionBank> bank)
+               std::shared_ptr<const QuestionBank> bank, std::shared_ptr<const QuestionIntents> intents)
     : model_(model ? std::move(model) : seed_model()),
       rules_(rules ? std::move(rules) : CueRules::builtin()),
-      bank_(bank ? std::move(bank) : QuestionBank::builtin()) {
+      bank_(bank ? std::move(bank) : QuestionBank::builtin()),
+      intents_(intents ? std::move(intents) : QuestionIntents::builtin()) {
   for (const auto& key : Taxonomy::builtin().keys()) {
     const auto& cats = model_->categories();
     auto it = std::find(cats.begin(), cats.end(), key);
@@ -182,6 +183,8 @@ std::string rationale_of(const CategoryScore& score, const Analysis& analysis, s
   for (const auto& r : score.rules) why += (why.empty() ? "rule " : ", ") + r;
   if (analysis.question && score.context_evidence > 0)
     why += std::string(why.empty() ? "" : "; ") + "after '" + shorten(analysis.question->question->text, 48) + "'";
+  else if (!analysis.intents.empty() && score.context_evidence > 0)
+    why += std::string(why.empty() ? "" : "; ") + "question asks about " + analysis.intents.front().intent->name;
   if (analysis.section && score.context_evidence != 0)
     why += std::string(why.empty() ? "" : "; ") + "under '" + shorten(*analysis.section, 32) + "'";
   why += std::string(why.empty() ? "" : "; ") + "model " + format_score(score.model_probability);
@@ -193,6 +196,29 @@ std::string rationale_of(const CategoryScore& score, const Analysis& analysis, s
 }
 
 }  // namespace
+
+std::vector<std::pair<std::string, double>> Tagger::context_evidence_of(std::string_view question,
+                                                                         const SectionContext* section,
+                                                                         Analysis& out) const {
+  if (section) return section->evidence;
+  std::vector<std::pair<std::string, double>> evidence;
+  if (question.empty()) return evidence;
+  // What the question asks for, in any words; a matched bank question adds
+  // the categories it informs. Each category keeps its strongest push.
+  out.intents = intents_->classify(question);
+  evidence = intents_->evidence(out.intents);
+  out.question = bank_->match(question);
+  if (out.question) {
+    const double weight = rules_->context_weight() * std::min(1.0, out.question->score / 0.6);
+    for (const auto& attribute : out.question->question->informs)
+      for (auto& c : categories_for_attribute(attribute)) {
+        auto it = std::find_if(evidence.begin(), evidence.end(), [&](const auto& e) { return e.first == c; });
+        if (it == evidence.end()) evidence.emplace_back(std::move(c), weight);
+        else it->second = std::max(it->second, weight);
+      }
+  }
+  return evidence;
+}
 
 Analysis Tagger::analyze(std::string_view text, std::string_view question) const {
   const Taxonomy& taxonomy = Taxonomy::builtin();
@@ -208,16 +234,9 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
   Signals s = read_signals(text, *rules_, std::move(all_words), nullptr,
                            from_sentences ? Scope::sentences_separately : Scope::whole_text);
   out.job = s.job;
-  std::vector<std::string> context_categories;
   const SectionContext* section = question.empty() ? nullptr : rules_->section_for(question);
-  if (section) {
-    out.section = std::string(trim_section_label(question));
-  } else if (!question.empty()) {
-    out.question = bank_->match(question);
-    if (out.question)
-      for (const auto& attribute : out.question->question->informs)
-        for (auto& c : categories_for_attribute(attribute)) context_categories.push_back(std::move(c));
-  }
+  if (section) out.section = std::string(trim_section_label(question));
+  const std::vector<std::pair<std::string, double>> context = context_evidence_of(question, section, out);
 
   std::vector<Sentence> parts = read_sentences(text, s, *rules_, *model_);
   for (const auto& part : parts)
@@ -251,11 +270,8 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
     score.model_probability = sigmoid(e.model_z);
     score.rule_evidence = e.rule_z;
     score.rules = e.rules;
-    if (std::find(context_categories.begin(), context_categories.end(), category.key) != context_categories.end())
-      score.context_evidence = rules_->context_weight() * std::min(1.0, out.question->score / 0.6);
-    if (section)
-      for (const auto& [key, weight] : section->evidence)
-        if (key == category.key) score.context_evidence = weight;
+    for (const auto& [key, weight] : context)
+      if (key == category.key) score.context_evidence = weight;
     score.confidence = sigmoid(e.model_z + score.rule_evidence + score.context_evidence);
 
     score.origin = origin_of(score, e.model_z);
@@ -280,14 +296,17 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
       else if (out.job) score.subfields = job_subfields(*out.job);
       else if (score.suggested()) score.subfields["dimension"] = job_dimension(text);  // costly; shown only on a tag
     }
+    // The span: in a text of several sentences, the sentence the tag rests
+    // on (a reviewer reads a sentence, not a two-word rule hit); in one
+    // sentence, the rule hit unless it is the whole text.
     const RuleHit* hit = e.best_hit;
     bool whole = hit && hit->start == 0 && hit->end + offset >= static_cast<int>(text.size()) && offset == 0;
-    if (hit && !whole) {
-      score.span_start = hit->start + offset;
-      score.span_end = hit->end + offset;
-    } else if (sentence_span) {
+    if (sentence_span) {
       score.span_start = sentence_span->first;
       score.span_end = sentence_span->second;
+    } else if (hit && !whole) {
+      score.span_start = hit->start + offset;
+      score.span_end = hit->end + offset;
     }
 
     score.rationale = rationale_of(score, out, text, sentence_span);
@@ -349,6 +368,8 @@ void to_json(nlohmann::json& out, const Analysis& a) {
   for (const auto* s : suggested) tags.push_back(*s);
   out = {{"tags", tags}, {"scores", a.scores}, {"question", nullptr}, {"section", nullptr}, {"job", nullptr}};
   if (a.section) out["section"] = *a.section;
+  out["intents"] = nlohmann::json::array();
+  for (const auto& m : a.intents) out["intents"].push_back({{"intent", m.intent->name}, {"phrase", m.phrase}});
   if (a.question)
     out["question"] = {{"id", a.question->question->id},
                        {"text", a.question->question->text},

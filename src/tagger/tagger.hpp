@@ -3,7 +3,8 @@
 // suggestions out. Three signals meet in one log-odds sum per category:
 //   cue rules (learned weight per rule, or the rule file's weight for a rule
 //   the model has not seen) + interview context (the question matched to the
-//   bank raises the categories it informs) + the classifier's word features.
+//   bank raises the categories it informs; what any question asks for, its
+//   intent, raises the matching categories) + the classifier's word features.
 // Routes and CLI verbs should need one call: Tagger::builtin().suggest(text).
 #pragma once
 
@@ -19,6 +20,7 @@
 #include "tagger/cue_rules.hpp"
 #include "tagger/jtbd.hpp"
 #include "tagger/question_bank.hpp"
+#include "tagger/question_intent.hpp"
 
 namespace grounded::tagger {
 
@@ -41,6 +43,7 @@ struct CategoryScore {
 struct Analysis {
   std::vector<CategoryScore> scores;  // every taxonomy category, taxonomy order
   std::optional<QuestionMatch> question;
+  std::vector<IntentMatch> intents;  // what the interviewer's question asks for
   std::optional<std::string> section;  // the review section label the text sits under ("Dislikes")
   std::optional<JobStatement> job;
 };
@@ -49,7 +52,8 @@ class Tagger {
  public:
   // Any null part is replaced by the built-in one (rules, bank) or the seed model.
   explicit Tagger(std::shared_ptr<const Classifier> model = nullptr, std::shared_ptr<const CueRules> rules = nullptr,
-                  std::shared_ptr<const QuestionBank> bank = nullptr);
+                  std::shared_ptr<const QuestionBank> bank = nullptr,
+                  std::shared_ptr<const QuestionIntents> intents = nullptr);
   // Built-in rules and bank with the model trained from the embedded seed set
   // (trained on first use, then cached). Shared, thread-safe.
   static const Tagger& builtin();
@@ -72,6 +76,11 @@ class Tagger {
   std::shared_ptr<const Classifier> model_;
   std::shared_ptr<const CueRules> rules_;
   std::shared_ptr<const QuestionBank> bank_;
+  std::shared_ptr<const QuestionIntents> intents_;
+  // The log-odds the question (or review section) adds per category; fills
+  // the question and intents of `out`.
+  std::vector<std::pair<std::string, double>> context_evidence_of(std::string_view question,
+                                                                  const SectionContext* section, Analysis& out) const;
   std::vector<std::size_t> model_index_;  // taxonomy category → model category (npos when absent)
 };
 
@@ -79,7 +88,7 @@ class Tagger {
 //  "context_evidence","rules","subfields","origin","rationale","span"}
 void to_json(nlohmann::json& out, const CategoryScore& score);
 // {"tags":[suggested scores…],"scores":[all…],"question":{id,text,score}|null,
-//  "section":"Dislikes"|null,"job":{…}|null}
+//  "intents":[{"intent","phrase"}…],"section":"Dislikes"|null,"job":{…}|null}
 void to_json(nlohmann::json& out, const Analysis& analysis);
 
 }  // namespace grounded::tagger

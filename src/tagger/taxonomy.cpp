@@ -12,11 +12,14 @@ Taxonomy Taxonomy::parse(std::string_view json_text) {
   Taxonomy taxonomy;
   try {
     auto doc = nlohmann::json::parse(json_text);
+    taxonomy.definitions_source_ = doc.value("definitions_source", "");
+    taxonomy.decision_rules_ = doc.value("decision_rules", std::vector<std::string>{});
     for (const auto& c : doc.at("categories")) {
       Category category;
       category.key = c.at("key").get<std::string>();
       category.label = c.value("label", category.key);
       category.description = c.value("description", "");
+      category.example = c.value("example", "");
       category.colour = c.value("colour", category.key);
       category.persona_sections = c.value("persona_sections", std::vector<std::string>{});
       for (const auto& s : c.value("subfields", nlohmann::json::array())) {
@@ -93,10 +96,14 @@ void to_json(nlohmann::json& out, const Subfield& s) {
 
 void to_json(nlohmann::json& out, const Category& c) {
   out = {{"key", c.key},       {"label", c.label},
-         {"description", c.description}, {"colour", c.colour},
+         {"description", c.description}, {"example", c.example}, {"colour", c.colour},
          {"persona_sections", c.persona_sections}, {"subfields", c.subfields}};
 }
 
-void to_json(nlohmann::json& out, const Taxonomy& t) { out = {{"categories", t.categories()}}; }
+void to_json(nlohmann::json& out, const Taxonomy& t) {
+  out = {{"categories", t.categories()},
+         {"definitions_source", t.definitions_source()},
+         {"decision_rules", t.decision_rules()}};
+}
 
 }  // namespace grounded::tagger

@@ -21,7 +21,8 @@ struct Category {
   std::string key;  // "pain_point"
   std::string label;
   std::string description;
-  std::string colour;  // a colour key the UI maps to its palette
+  std::string example;  // one labeled example from the labeling rules
+  std::string colour;   // a colour key the UI maps to its palette
   std::vector<std::string> persona_sections;
   std::vector<Subfield> subfields;
 };
@@ -34,6 +35,10 @@ class Taxonomy {
   static const Taxonomy& builtin();
 
   const std::vector<Category>& categories() const { return categories_; }
+  // Where the definitions come from (the team's labeling rules) and the
+  // decision rules every labeler, the seed and dev sets and the cue rules follow.
+  const std::string& definitions_source() const { return definitions_source_; }
+  const std::vector<std::string>& decision_rules() const { return decision_rules_; }
   std::vector<std::string> keys() const;
   bool has(std::string_view key) const { return find(key) != nullptr; }
   const Category* find(std::string_view key) const;  // nullptr when unknown
@@ -45,10 +50,12 @@ class Taxonomy {
 
  private:
   std::vector<Category> categories_;
+  std::string definitions_source_;
+  std::vector<std::string> decision_rules_;
 };
 
 void to_json(nlohmann::json& out, const Subfield& subfield);
 void to_json(nlohmann::json& out, const Category& category);
-void to_json(nlohmann::json& out, const Taxonomy& taxonomy);  // {"categories": [...]}
+void to_json(nlohmann::json& out, const Taxonomy& taxonomy);  // {"categories":[…],"definitions_source","decision_rules":[…]}
 
 }  // namespace grounded::tagger

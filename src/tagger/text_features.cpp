@@ -2,6 +2,7 @@
 
 #include <unordered_map>
 
+#include "core/embedded_files.hpp"
 #include "text/analyzer.hpp"
 
 namespace grounded::tagger {
@@ -87,6 +88,34 @@ void repair_contractions(std::string_view text, std::vector<Word>& words) {
   words.resize(out);
 }
 
+// British (and other) spellings read as the American form the tagger stems
+// instead (src/tagger/data/spelling_variants.tsv), so "organised" and
+// "organized", "colour" and "color" are one feature.
+const std::unordered_map<std::string, std::string>& spelling_variants() {
+  static const std::unordered_map<std::string, std::string> map = [] {
+    std::unordered_map<std::string, std::string> out;
+    auto text = find_embedded_file("src/tagger/data/spelling_variants.tsv");
+    if (!text) return out;
+    std::string_view rest = *text;
+    while (!rest.empty()) {
+      std::size_t end = rest.find('\n');
+      std::string_view line = rest.substr(0, end);
+      rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+      std::size_t tab = line.find('\t');
+      if (line.empty() || line[0] == '#' || tab == std::string_view::npos) continue;
+      out.emplace(std::string(line.substr(0, tab)), std::string(line.substr(tab + 1)));
+    }
+    return out;
+  }();
+  return map;
+}
+
+void normalise_spelling(std::vector<Word>& words) {
+  const auto& variants = spelling_variants();
+  for (auto& w : words)
+    if (auto it = variants.find(w.folded); it != variants.end()) w.stem = stem_of(it->second);
+}
+
 }  // namespace
 
 std::vector<Word> analyze_words(std::string_view text) {
@@ -96,6 +125,7 @@ std::vector<Word> analyze_words(std::string_view text) {
   Collect collect{&words};
   analyzer.run(text, true, sink, &collect);
   repair_contractions(text, words);
+  normalise_spelling(words);
   // Clause and sentence numbers from the punctuation between words: cheaper
   // than a second ICU pass and good enough for "not" / "if" scoping.
   int clause = 0, sentence = 0;

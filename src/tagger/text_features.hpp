@@ -1,5 +1,6 @@
 // The words of a text as the tagger sees them: ICU word breaking, case
-// folding and Snowball stemming from src/text, plus where clauses and
+// folding and Snowball stemming from src/text (British spellings stemmed as
+// their American form, data/spelling_variants.tsv), plus where clauses and
 // sentences end (which negation and hypothetical detection need).
 #pragma once
 
