@@ -97,6 +97,23 @@ def category_entry(tagger, base, cats, targets):
     return out
 
 
+def root_cause_accuracy(grounded, rows):
+    """Of the gold objections with a root cause, how many the tagger calls an
+    objection with that same root cause (`grounded tag --stdin --json`)."""
+    gold = [(" ".join(r["text"].split()), r["root_cause"].strip()) for r in rows
+            if r.get("root_cause", "").strip() and "objection" in r["labels"]]
+    res = subprocess.run([grounded, "tag", "--stdin", "--json"], input="\n".join(t for t, _ in gold) + "\n",
+                         capture_output=True, text=True, check=True)
+    found = right = 0
+    for (text, cause), line in zip(gold, res.stdout.splitlines()):
+        tags = [t for t in json.loads(line)["tags"] if t["category"] == "objection"]
+        found += bool(tags)
+        right += bool(tags) and tags[0]["subfields"].get("root_cause") == cause
+    return {"kind": "root cause", "objections": len(gold), "tagged_objection": found, "right_root_cause": right,
+            "accuracy_on_tagged": round(right / found, 3) if found else 0.0,
+            "command": "grounded tag --stdin --json  (objection rows with a root_cause column)"}
+
+
 PUBLIC = [  # (name, loader, categories reported, target F1 from issue 10 for unseen text of that kind)
     ("panichella", panichella, ["pain_point", "job"], {"pain_point": 0.62, "job": 0.45}),
     ("storyteller", storyteller, ["job"], {"job": 0.45}),
@@ -121,14 +138,34 @@ def main():
         for name in sorted(os.listdir(fixture_dir)):
             if not (name.startswith("dev") and name.endswith(".csv")):
                 continue
-            gold = os.path.join(fixture_dir, name)
-            tagger, tagger_cmd = run_eval(args.grounded, gold, False)
-            base, base_cmd = run_eval(args.grounded, gold, True)
-            cats = [c["category"] for c in tagger["categories"] if c["support"] > 0]
-            results[name[:-4]] = {"kind": "project dev set", "texts": tagger["texts"], "macro_f1": tagger["macro_f1"],
-                                  "baseline_macro_f1": base["macro_f1"],
-                                  "command": tagger_cmd.replace(ROOT + "/", ""), "baseline_command": base_cmd.replace(ROOT + "/", ""),
-                                  "per_category": category_entry(tagger, base, cats, None)}
+            path = os.path.join(fixture_dir, name)
+            golds = [(name[:-4], path)]
+            with open(path, encoding="utf-8") as f:
+                rows = list(csv.DictReader(f))
+            # A set written in several voices is scored per voice too.
+            voices = sorted({r.get("voice", "") for r in rows} - {""})
+            for voice in voices:
+                voice_path = os.path.join(tmp, f"{name[:-4]}.{voice}.csv")
+                with open(voice_path, "w", newline="", encoding="utf-8") as f:
+                    w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+                    w.writeheader()
+                    w.writerows(r for r in rows if r.get("voice") == voice)
+                golds.append((f"{name[:-4]}.{voice}", voice_path))
+            for set_name, gold in golds:
+                tagger, tagger_cmd = run_eval(args.grounded, gold, False)
+                base, base_cmd = run_eval(args.grounded, gold, True)
+                cats = [c["category"] for c in tagger["categories"] if c["support"] > 0]
+                entry = {"kind": "project dev set", "texts": tagger["texts"], "macro_f1": tagger["macro_f1"],
+                         "baseline_macro_f1": base["macro_f1"],
+                         "command": tagger_cmd.replace(ROOT + "/", "").replace(tmp, "$TMP"),
+                         "baseline_command": base_cmd.replace(ROOT + "/", "").replace(tmp, "$TMP"),
+                         "per_category": category_entry(tagger, base, cats, None)}
+                four = [c for c in ("goal", "pain_point", "objection", "job") if c in entry["per_category"]]
+                if len(four) == 4:
+                    entry["mean_f1_goal_pain_objection_job"] = round(sum(entry["per_category"][c]["f1"] for c in four) / 4, 3)
+                results[set_name] = entry
+            if any(r.get("root_cause") for r in rows):
+                results[name[:-4] + ".root_cause"] = root_cause_accuracy(args.grounded, rows)
         for name, fn, cats, targets in PUBLIC:
             rows = fn(args.data)
             gold = os.path.join(tmp, name + ".csv")
@@ -150,6 +187,12 @@ def main():
     for name, e in results.items():
         if not isinstance(e, dict):
             continue
+        if e["kind"] == "root cause":
+            print(f"{name:28s} dev    objection root cause right {e['right_root_cause']}/{e['tagged_objection']} tagged "
+                  f"(of {e['objections']} gold)", file=sys.stderr)
+            continue
+        if "mean_f1_goal_pain_objection_job" in e:
+            print(f"{name:28s} dev    {'mean F1 g/p/o/j':18s} {'':6s} {'':6s} {e['mean_f1_goal_pain_objection_job']:.3f}", file=sys.stderr)
         read = "dev" if e["kind"] == "project dev set" else ("TUNED" if e["read_for_tuning"] else "unread")
         if "macro_f1" in e:
             print(f"{name:28s} {read:6s} {'macro-F1':18s} {'':6s} {'':6s} {e['macro_f1']:.3f}  {e['baseline_macro_f1']:.3f}", file=sys.stderr)
