@@ -5,6 +5,7 @@
 // the multi-sentence reviews and answers real imports hold. Prints JSON.
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -52,23 +53,38 @@ int main(int argc, char** argv) {
   tagger.suggest("warm up the analyzer and regex caches");
   const KeywordBaseline& baseline = KeywordBaseline::builtin();
 
+  // Wall time and this thread's CPU time: on a shared machine the wall
+  // clock also counts other people's work, the CPU time only ours.
+  auto cpu_now = [] {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
+  };
   std::size_t tags = 0;
   auto t2 = clock_type::now();
+  double c2 = cpu_now();
   for (const auto& t : texts) tags += tagger.suggest(t).size();
   auto t3 = clock_type::now();
+  double c3 = cpu_now();
   std::size_t base_tags = 0;
   for (const auto& t : texts) base_tags += baseline.predict(t).size();
   auto t4 = clock_type::now();
+  double c4 = cpu_now();
 
   auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
   double tagger_s = secs(t2, t3), base_s = secs(t3, t4);
+  double tagger_cpu = c3 - c2, base_cpu = c4 - c3;
+  const double n = double(texts.size());
   std::printf(
       "{\"benchmark\":\"tagger_speed\",\"threads\":1,\"excerpts\":%zu,\"mean_bytes\":%.1f,"
       "\"seed_training_seconds\":%.3f,"
-      "\"tagger\":{\"seconds\":%.3f,\"excerpts_per_second\":%.0f,\"tags\":%zu},"
-      "\"keyword_baseline\":{\"seconds\":%.3f,\"excerpts_per_second\":%.0f,\"tags\":%zu},"
-      "\"target_excerpts_per_second\":5000,\"meets_target\":%s}\n",
-      texts.size(), double(bytes) / texts.size(), secs(t0, t1), tagger_s, texts.size() / tagger_s, tags, base_s,
-      texts.size() / base_s, base_tags, texts.size() / tagger_s >= 5000 ? "true" : "false");
+      "\"tagger\":{\"seconds\":%.3f,\"excerpts_per_second\":%.0f,\"cpu_seconds\":%.3f,"
+      "\"excerpts_per_cpu_second\":%.0f,\"tags\":%zu},"
+      "\"keyword_baseline\":{\"seconds\":%.3f,\"excerpts_per_second\":%.0f,\"cpu_seconds\":%.3f,"
+      "\"excerpts_per_cpu_second\":%.0f,\"tags\":%zu},"
+      "\"target_excerpts_per_second\":5000,\"meets_target_wall\":%s,\"meets_target_cpu\":%s}\n",
+      texts.size(), double(bytes) / n, secs(t0, t1), tagger_s, n / tagger_s, tagger_cpu, n / tagger_cpu, tags, base_s,
+      n / base_s, base_cpu, n / base_cpu, base_tags, n / tagger_s >= 5000 ? "true" : "false",
+      n / tagger_cpu >= 5000 ? "true" : "false");
   return 0;
 }
