@@ -15,3 +15,4 @@ import './persona.js';
 import './persona_review.js';
 import './participants.js';
 import './accounts.js';
+import './themes.js';

@@ -1,0 +1,428 @@
+#include "synth/theme_proposal.hpp"
+
+#include <algorithm>
+#include <map>
+#include <queue>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/embedded_files.hpp"
+
+namespace grounded::synth {
+namespace {
+
+// Tiers of grouping keys, most specific first (see the header).
+enum Tier { label_tier = 0, phrase_tier = 1, head_tier = 2, subfield_tier = 3, tiers = 4 };
+
+int tier_of(const std::string& key) {
+  switch (key[0]) {
+    case 'l': return label_tier;
+    case 'p':
+    case 'q': return phrase_tier;
+    case 'h':
+    case 's': return head_tier;
+    default: return subfield_tier;
+  }
+}
+
+struct Analysed {
+  std::vector<EvidenceSentence> sentences;
+  std::vector<NounPhrase> phrases;
+  std::vector<int> phrase_sentence;  // index into sentences, -1 for a sub-field's phrase
+  std::vector<std::vector<std::uint32_t>> head_sets;  // per phrase: its head's synonym sets
+  std::vector<std::string> keys;     // distinct, in tier order
+  std::uint32_t broader = 0;         // not used for keys until the category is known
+  std::vector<std::uint32_t> broader_of_phrase;
+};
+
+std::string lower_ascii(std::string text) {
+  for (char& c : text)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return text;
+}
+
+std::string subfield_text(const nlohmann::json& subfields, const char* key) {
+  if (subfields.is_object() && subfields.contains(key) && subfields[key].is_string()) return subfields[key].get<std::string>();
+  return "";
+}
+
+const std::map<std::string, std::string>& root_cause_names() {
+  static const auto names = [] {
+    std::map<std::string, std::string> out;
+    auto text = find_embedded_file("src/synth/data/root_cause_names.txt");
+    std::istringstream in{std::string(text ? *text : std::string_view())};
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#') continue;
+      auto tab = line.find('\t');
+      if (tab != std::string::npos) out.emplace(line.substr(0, tab), line.substr(tab + 1));
+    }
+    return out;
+  }();
+  return names;
+}
+
+Analysed analyse(const TagEvidence& e, PhraseFinder& finder) {
+  Analysed a;
+  a.sentences = evidence_sentences(e.excerpt_text, e.span_start, e.span_end);
+  if (a.sentences.empty()) return a;
+  for (std::size_t s = 0; s < a.sentences.size(); ++s)
+    for (NounPhrase& p : finder.find(a.sentences[s].text)) {
+      a.phrases.push_back(std::move(p));
+      a.phrase_sentence.push_back(static_cast<int>(s));
+    }
+  for (const char* field : {"situation", "outcome"})
+    for (NounPhrase& p : finder.find(subfield_text(e.subfields, field))) {
+      a.phrases.push_back(std::move(p));
+      a.phrase_sentence.push_back(-1);
+    }
+  const Lexicon& lexicon = finder.lexicon();
+  std::vector<std::string> keys;
+  std::string label = lower_ascii(trim_text(e.label));
+  if (!label.empty()) keys.push_back("l:" + label);
+  for (const NounPhrase& p : a.phrases) {
+    a.head_sets.push_back(lexicon.noun_synonym_sets(p.head_lemma));
+    a.broader_of_phrase.push_back(p.generic_head ? 0 : lexicon.broader_set(p.head_lemma));
+    std::size_t n = p.stems.size();
+    if (n >= 2) {
+      keys.push_back("p:" + p.stems[n - 2] + " " + p.stems[n - 1]);
+      for (std::uint32_t set : a.head_sets.back()) keys.push_back("q:" + p.stems[n - 2] + " " + std::to_string(set));
+    }
+    if (!p.generic_head) {
+      keys.push_back("h:" + p.stems[n - 1]);
+      for (std::uint32_t set : a.head_sets.back()) keys.push_back("s:" + std::to_string(set));
+    }
+  }
+  std::string cause = subfield_text(e.subfields, "root_cause");
+  if (!cause.empty() && cause != "other") keys.push_back("r:" + cause);
+  // Distinct, stable: tier first, then first appearance.
+  std::set<std::string> seen;
+  for (int tier = 0; tier < tiers; ++tier)
+    for (const std::string& k : keys)
+      if (tier_of(k) == tier && seen.insert(k).second) a.keys.push_back(k);
+  return a;
+}
+
+// Does phrase `p` (with head sets `sets`) carry `key`?
+bool phrase_matches(const std::string& key, const NounPhrase& p, const std::vector<std::uint32_t>& sets,
+                    std::uint32_t broader) {
+  std::size_t n = p.stems.size();
+  std::string_view body = std::string_view(key).substr(2);
+  auto in_sets = [&](std::string_view number) {
+    for (std::uint32_t s : sets)
+      if (std::to_string(s) == number) return true;
+    return broader && std::to_string(broader) == number;
+  };
+  switch (key[0]) {
+    case 'p': return n >= 2 && body == p.stems[n - 2] + " " + p.stems[n - 1];
+    case 'q': {
+      auto space = body.find(' ');
+      return n >= 2 && body.substr(0, space) == p.stems[n - 2] && in_sets(body.substr(space + 1));
+    }
+    case 'h': return !p.generic_head && body == p.stems[n - 1];
+    case 's': return !p.generic_head && in_sets(body);
+    default: return false;
+  }
+}
+
+// The phrase's words from `from` on, with the spaces or hyphens between them as written.
+std::string join_words(const NounPhrase& p, std::size_t from) {
+  std::string out;
+  for (std::size_t i = from; i < p.words.size(); ++i) {
+    out += p.words[i];
+    if (i + 1 < p.words.size()) out += p.text.substr(p.word_ends[i], p.word_starts[i + 1] - p.word_ends[i]);
+  }
+  return out;
+}
+
+// The name: the longest ending of the members' matching phrases that at
+// least half of them (and two, when there are two) use; else the key's own
+// words. Always a noun phrase, since every form ends in the phrase's head.
+std::string name_for(const ThemeGroup& g, const std::vector<Analysed>& analysed, const std::vector<TagEvidence>& evidence) {
+  if (g.key[0] == 'l') return capitalise_first(trim_text(evidence[g.members.front()].label));
+  if (g.key[0] == 'r') {
+    auto it = root_cause_names().find(g.key.substr(2));
+    return it != root_cause_names().end() ? it->second : capitalise_first(g.key.substr(2));
+  }
+  std::size_t minimum = (g.key[0] == 'p' || g.key[0] == 'q') ? 2 : 1;
+  // form (stems of the ending) → members using it, and its surfaces
+  std::map<std::string, std::set<std::size_t>> users;
+  std::map<std::string, std::map<std::string, int>> surfaces;
+  std::map<std::string, std::size_t> lengths;
+  for (std::size_t m : g.members) {
+    const Analysed& a = analysed[m];
+    for (std::size_t i = 0; i < a.phrases.size(); ++i) {
+      const NounPhrase& p = a.phrases[i];
+      if (!phrase_matches(g.key, p, a.head_sets[i], a.broader_of_phrase[i])) continue;
+      std::size_t n = p.stems.size();
+      // Under a synonym key, "vendor bills" and "vendor invoices" are one form.
+      std::string head = p.stems[n - 1];
+      if (g.key[0] == 'q') head = g.key.substr(g.key.find(' ') + 1);
+      if (g.key[0] == 's') head = g.key.substr(2);
+      for (std::size_t len = minimum; len <= std::min<std::size_t>(n, 3); ++len) {
+        std::string form;
+        for (std::size_t k = n - len; k + 1 < n; ++k) form += p.stems[k] + " ";
+        form += head;
+        users[form].insert(m);
+        ++surfaces[form][join_words(p, n - len)];
+        lengths[form] = len;
+      }
+    }
+  }
+  std::size_t need = std::max<std::size_t>(g.members.size() >= 2 ? 2 : 1, (g.members.size() + 1) / 2);
+  std::string best;
+  auto better = [&](const std::string& form) {
+    if (best.empty()) return true;
+    std::size_t a = users[form].size(), b = users[best].size();
+    bool qa = a >= need, qb = b >= need;
+    if (qa != qb) return qa;
+    if (qa && lengths[form] != lengths[best]) return lengths[form] > lengths[best];
+    if (a != b) return a > b;
+    if (lengths[form] != lengths[best]) return lengths[form] < lengths[best];
+    return form < best;
+  };
+  for (const auto& [form, members] : users)
+    if (better(form)) best = form;
+  if (best.empty()) return "";
+  std::string surface;
+  int count = -1;
+  for (const auto& [text, n] : surfaces[best])
+    if (n > count) {
+      surface = text;
+      count = n;
+    }
+  return capitalise_first(surface);
+}
+
+bool starts_with_word(const std::string& text, const std::string& word) {
+  if (text.size() < word.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != word[i]) return false;
+  }
+  return text.size() == word.size() || !std::isalpha(static_cast<unsigned char>(text[word.size()]));
+}
+
+// Drops leading discourse words ("Yeah, so honestly, …") and keeps the
+// clause holding the phrase at [at, at+len) when the sentence is long.
+std::string clean_claim(std::string sentence, std::size_t at, std::size_t len) {
+  static const char* const openers[] = {"yeah", "yes", "so", "well", "um", "uh", "and", "but", "oh", "okay", "ok",
+                                        "honestly", "basically", "actually", "i mean", "you know", "like", "right", "no"};
+  if (sentence.size() > 200) {
+    // Clause boundaries: ; — – and ", but"/", and"/", so".
+    static const char* const bounds[] = {"; ", " — ", " – ", " - ", ", but ", ", and ", ", so ", ", because "};
+    std::size_t begin = 0, end = sentence.size();
+    for (const char* b : bounds) {
+      std::string_view bound(b);
+      for (std::size_t pos = sentence.find(bound); pos != std::string::npos; pos = sentence.find(bound, pos + 1)) {
+        if (pos + bound.size() <= at) begin = std::max(begin, pos + bound.size());
+        else if (pos >= at + len) end = std::min(end, pos);
+      }
+    }
+    sentence = sentence.substr(begin, end - begin);
+  }
+  std::string s = trim_text(sentence);
+  for (bool again = true; again;) {
+    again = false;
+    for (const char* opener : openers) {
+      if (!starts_with_word(s, opener)) continue;
+      std::size_t skip = std::string_view(opener).size();
+      while (skip < s.size() && (s[skip] == ',' || s[skip] == ' ' || s[skip] == '.')) ++skip;
+      if (skip >= s.size()) break;
+      s = s.substr(skip);
+      again = true;
+      break;
+    }
+  }
+  s = shorten_text(s, 200);
+  if (s.empty()) return s;
+  s = capitalise_first(s);
+  char last = s.back();
+  if (last != '.' && last != '!' && !s.ends_with("…")) {
+    while (!s.empty() && (s.back() == ',' || s.back() == ';' || s.back() == ':')) s.pop_back();
+    s += ".";
+  }
+  return s;
+}
+
+std::size_t words_in(const std::string& s) {
+  std::size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool space = c == ' ';
+    if (!space && !in) ++n;
+    in = !space;
+  }
+  return n;
+}
+
+// The claim: the evidence sentence whose phrases carry the most of the
+// theme's shared keys, preferring plain sentences of 6–30 words.
+std::string claim_of(const ThemeGroup& g, const std::vector<Analysed>& analysed) {
+  std::map<std::string, int> shared;
+  for (std::size_t m : g.members)
+    for (const std::string& k : analysed[m].keys) ++shared[k];
+  double best_score = -1;
+  std::string best;
+  for (std::size_t m : g.members) {
+    const Analysed& a = analysed[m];
+    for (std::size_t s = 0; s < a.sentences.size(); ++s) {
+      int at = -1, len = 0;
+      double score = 0;
+      for (std::size_t i = 0; i < a.phrases.size(); ++i) {
+        if (a.phrase_sentence[i] != static_cast<int>(s)) continue;
+        if (phrase_matches(g.key, a.phrases[i], a.head_sets[i], a.broader_of_phrase[i]) || g.key[0] == 'l' || g.key[0] == 'r') {
+          if (at < 0) {
+            at = static_cast<int>(a.phrases[i].start);
+            len = static_cast<int>(a.phrases[i].text.size());
+          }
+          score += 2;
+        }
+      }
+      if (at < 0) continue;
+      for (const std::string& k : a.keys) {
+        auto it = shared.find(k);
+        if (it != shared.end() && it->second >= 2) score += 0.1 * it->second;
+      }
+      std::size_t words = words_in(a.sentences[s].text);
+      double quality = (words >= 6 && words <= 30) ? 1.0 : (words < 6 ? 0.5 : 0.7);
+      score *= quality;
+      if (score > best_score) {
+        best_score = score;
+        best = clean_claim(a.sentences[s].text, static_cast<std::size_t>(at), static_cast<std::size_t>(len));
+      }
+    }
+  }
+  return best;
+}
+
+// The key → members index of one category, and the greedy cover over it.
+class KeyCover {
+ public:
+  KeyCover(const std::vector<std::size_t>& members, const std::vector<Analysed>& analysed, const GroupingOptions& options)
+      : members_(members), analysed_(analysed), options_(options), assigned_(analysed.size(), false) {
+    for (std::size_t m : members)
+      for (const std::string& k : analysed[m].keys) postings_[k].push_back(m);
+  }
+
+  std::vector<ThemeGroup> run(const std::string& category) {
+    std::vector<ThemeGroup> groups;
+    for (int tier = 0; tier < tiers; ++tier) cover_tier(tier, category, groups);
+    // A tag still alone joins a theme built on one of its keys, else stands alone.
+    std::map<std::string, std::size_t> by_key;
+    for (std::size_t i = 0; i < groups.size(); ++i) by_key.emplace(groups[i].key, i);
+    for (std::size_t m : members_) {
+      if (assigned_[m] || analysed_[m].keys.empty()) continue;
+      bool joined = false;
+      for (const std::string& k : analysed_[m].keys) {
+        auto it = by_key.find(k);
+        if (it == by_key.end()) continue;
+        groups[it->second].members.push_back(m);
+        joined = true;
+        break;
+      }
+      if (!joined && options_.singletons) {
+        by_key.emplace(analysed_[m].keys.front(), groups.size());
+        groups.push_back({category, analysed_[m].keys.front(), "", "", {m}});
+      }
+      assigned_[m] = true;
+    }
+    for (ThemeGroup& g : groups) std::sort(g.members.begin(), g.members.end());
+    return groups;
+  }
+
+ private:
+  bool too_broad(const std::string& key, std::size_t size) const {
+    if (tier_of(key) != head_tier || members_.size() < options_.broad_minimum) return false;
+    return static_cast<double>(size) > options_.broad_share * static_cast<double>(members_.size());
+  }
+
+  std::size_t unassigned(const std::string& key) const {
+    std::size_t n = 0;
+    for (std::size_t m : postings_.at(key)) n += assigned_[m] ? 0 : 1;
+    return n;
+  }
+
+  void cover_tier(int tier, const std::string& category, std::vector<ThemeGroup>& groups) {
+    // Max-heap on (count, then smaller key first); counts refreshed lazily.
+    using Entry = std::pair<std::size_t, std::string>;
+    auto less = [](const Entry& a, const Entry& b) { return a.first != b.first ? a.first < b.first : a.second > b.second; };
+    std::priority_queue<Entry, std::vector<Entry>, decltype(less)> heap(less);
+    for (const auto& [key, list] : postings_)
+      if (tier_of(key) == tier && list.size() >= 2 && !too_broad(key, list.size())) heap.emplace(list.size(), key);
+    while (!heap.empty()) {
+      Entry top = heap.top();
+      heap.pop();
+      std::size_t now = unassigned(top.second);
+      if (now < 2) continue;
+      if (now < top.first) {
+        heap.emplace(now, top.second);
+        continue;
+      }
+      ThemeGroup g{category, top.second, "", "", {}};
+      for (std::size_t m : postings_.at(top.second))
+        if (!assigned_[m]) {
+          assigned_[m] = true;
+          g.members.push_back(m);
+        }
+      groups.push_back(std::move(g));
+    }
+  }
+
+  const std::vector<std::size_t>& members_;
+  const std::vector<Analysed>& analysed_;
+  const GroupingOptions& options_;
+  std::vector<bool> assigned_;
+  std::unordered_map<std::string, std::vector<std::size_t>> postings_;
+};
+
+}  // namespace
+
+GroupingResult group_evidence(const std::vector<TagEvidence>& evidence, PhraseFinder& finder, const GroupingOptions& options) {
+  GroupingResult result;
+  std::vector<Analysed> analysed;
+  analysed.reserve(evidence.size());
+  std::map<std::string, std::vector<std::size_t>> by_category;
+  for (std::size_t i = 0; i < evidence.size(); ++i) {
+    analysed.push_back(analyse(evidence[i], finder));
+    if (analysed.back().sentences.empty()) result.no_evidence.push_back(i);
+    else if (analysed.back().keys.empty()) result.unthemed.push_back(i);
+    else by_category[evidence[i].category].push_back(i);
+  }
+  for (const auto& [category, members] : by_category) {
+    // A single-sense head meets its broader term only when that term is
+    // itself a head in this category (forecast → prediction).
+    std::unordered_set<std::uint32_t> heads;
+    for (std::size_t m : members)
+      for (const auto& sets : analysed[m].head_sets) heads.insert(sets.begin(), sets.end());
+    for (std::size_t m : members) {
+      Analysed& a = analysed[m];
+      for (std::size_t i = 0; i < a.phrases.size(); ++i) {
+        if (!a.broader_of_phrase[i] || !heads.count(a.broader_of_phrase[i])) {
+          a.broader_of_phrase[i] = 0;
+          continue;
+        }
+        std::string key = "s:" + std::to_string(a.broader_of_phrase[i]);
+        if (std::find(a.keys.begin(), a.keys.end(), key) == a.keys.end()) a.keys.push_back(key);
+      }
+      std::stable_sort(a.keys.begin(), a.keys.end(), [](const std::string& x, const std::string& y) { return tier_of(x) < tier_of(y); });
+    }
+    KeyCover cover(members, analysed, options);
+    std::vector<ThemeGroup> groups = cover.run(category);
+    std::stable_sort(groups.begin(), groups.end(), [](const ThemeGroup& a, const ThemeGroup& b) {
+      return a.members.size() != b.members.size() ? a.members.size() > b.members.size() : a.members.front() < b.members.front();
+    });
+    for (ThemeGroup& g : groups) {
+      g.name = name_for(g, analysed, evidence);
+      g.claim = claim_of(g, analysed);
+      if (g.name.empty()) g.name = capitalise_first(g.key.substr(2));
+      result.groups.push_back(std::move(g));
+    }
+  }
+  return result;
+}
+
+}  // namespace grounded::synth

@@ -1,0 +1,68 @@
+// Theme proposal: tags of one category grouped by what their evidence says.
+// Pure: no database (themes.hpp loads the tags and stores the result).
+//
+// Each tag's evidence is the sentence(s) its span rests on (phrases.hpp:
+// questions and filler never count). Its grouping keys, from most to least
+// specific:
+//   l:  the theme label a person gave the tag
+//   p:  a noun phrase's head with the modifier before it ("vendor bill")
+//   q:  the same with the head as a WordNet synonym set ("vendor invoice")
+//   h:  the head noun alone, and s: its synonym sets (not for vague nouns
+//       such as "time" or "problem", nor heads found in most of the category)
+//   r:  the objection's root cause
+// Job situation and outcome sub-fields add their noun phrases too. Keys are
+// taken greedily, most specific tier first and the most shared key first in
+// a tier, so every theme is built on a key all its members share: members
+// sharing no key phrase or synonym never end up together. A modifier never
+// groups on its own ("prediction" in "branch prediction bug" and in "demand
+// prediction errors" is not the thing either speaks about). Tags left alone
+// become one-tag themes; tags whose evidence holds no noun phrase are left
+// unthemed.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/types.hpp"
+#include "synth/phrases.hpp"
+
+namespace grounded::synth {
+
+// One tag as the proposal reads it.
+struct TagEvidence {
+  Id tag_id = 0;
+  std::string category;
+  std::string excerpt_text;
+  std::optional<std::int64_t> span_start, span_end;  // byte span in the excerpt text
+  nlohmann::json subfields = nlohmann::json::object();
+  std::string label;  // the tag's theme label, if a person gave one
+};
+
+struct ThemeGroup {
+  std::string category;
+  std::string key;                   // the grouping key every member shares ("p:vendor bill")
+  std::string name;                  // a noun phrase ("Duplicate vendor bills")
+  std::string claim;                 // one plain sentence from the evidence, in the speaker's words:
+                                     // leading filler dropped, the clause holding the key phrase kept
+  std::vector<std::size_t> members;  // indexes into the input, ascending
+};
+
+struct GroupingResult {
+  std::vector<ThemeGroup> groups;       // by category, then largest first
+  std::vector<std::size_t> unthemed;    // evidence left without any noun phrase
+  std::vector<std::size_t> no_evidence; // only questions or filler: never evidence
+};
+
+struct GroupingOptions {
+  double broad_share = 0.3;        // a head in more than this share of a category's tags is too broad to group by alone…
+  std::size_t broad_minimum = 10;  // …once the category has at least this many tags
+  bool singletons = true;          // tags sharing no key with another become one-tag themes
+};
+
+// Groups `evidence` per category. Deterministic for the same input order.
+GroupingResult group_evidence(const std::vector<TagEvidence>& evidence, PhraseFinder& finder,
+                              const GroupingOptions& options = {});
+
+}  // namespace grounded::synth

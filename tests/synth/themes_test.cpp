@@ -1,0 +1,368 @@
+// Themes: the grouping by meaning (pure), names and claims, and the store's
+// actions and re-proposal on real SQLite.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/error.hpp"
+#include "store/audit_log.hpp"
+#include "synth/fixture.hpp"
+#include "synth/phrases.hpp"
+#include "synth/theme_proposal.hpp"
+#include "synth/themes.hpp"
+#include "text/utf8.hpp"
+
+using namespace grounded;
+using namespace grounded::synth;
+using grounded::synth::testing::Study;
+
+namespace {
+
+TagEvidence said(Id id, const std::string& text, const std::string& category = "pain_point") {
+  TagEvidence e;
+  e.tag_id = id;
+  e.category = category;
+  e.excerpt_text = text;
+  return e;
+}
+
+// The group holding input index `i`, or nullptr.
+const ThemeGroup* group_of(const GroupingResult& r, std::size_t i) {
+  for (const ThemeGroup& g : r.groups)
+    if (std::find(g.members.begin(), g.members.end(), i) != g.members.end()) return &g;
+  return nullptr;
+}
+
+bool together(const GroupingResult& r, std::size_t a, std::size_t b) {
+  const ThemeGroup* g = group_of(r, a);
+  return g && g == group_of(r, b);
+}
+
+PhraseFinder& finder() {
+  static PhraseFinder f;
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("the lexicon is WordNet from wordnet-base") {
+  const Lexicon& lexicon = Lexicon::system();
+  REQUIRE_MESSAGE(lexicon.available(), lexicon.status());
+  CHECK(lexicon.noun_lemma("bills") == "bill");
+  CHECK(lexicon.noun_lemma("data") == "data");
+  CHECK(lexicon.noun_lemma("mice") == "mouse");
+  CHECK(lexicon.verb_only("predict"));
+  CHECK(lexicon.verb_only("predicted"));
+  CHECK_FALSE(lexicon.verb_only("prediction"));
+  auto bill = lexicon.noun_synonym_sets("bill"), invoice = lexicon.noun_synonym_sets("invoice");
+  CHECK(std::find_first_of(bill.begin(), bill.end(), invoice.begin(), invoice.end()) != bill.end());
+  auto bug = lexicon.noun_synonym_sets("bug"), error = lexicon.noun_synonym_sets("error");
+  CHECK(std::find_first_of(bug.begin(), bug.end(), error.begin(), error.end()) == bug.end());
+  Lexicon missing = Lexicon::load("/nonexistent/wordnet");
+  CHECK_FALSE(missing.available());
+  CHECK(missing.status().find("wordnet-base") != std::string::npos);
+}
+
+TEST_CASE("noun phrases end in a noun and never take in a verb, pronoun or filler") {
+  auto phrases = finder().find("Let me see, we want to predict churn from the duplicate vendor bills.");
+  std::vector<std::string> texts;
+  for (const auto& p : phrases) texts.push_back(p.text);
+  CHECK(std::find(texts.begin(), texts.end(), "duplicate vendor bills") != texts.end());
+  for (const auto& t : texts) {
+    CHECK(t.find("Let") == std::string::npos);
+    CHECK(t.find("want") == std::string::npos);
+    CHECK(t.find("predict ") == std::string::npos);
+    CHECK(t != "we");
+  }
+  CHECK(reads_as_noun_phrase("Duplicate vendor bills", finder()));
+  CHECK(reads_as_noun_phrase("Silent upstream data changes", finder()));
+  for (const char* bad : {"Let", "Like", "Yeah", "We", "It", "Predict", "Time", "want prediction"})
+    CHECK_MESSAGE(!reads_as_noun_phrase(bad, finder()), bad);
+}
+
+TEST_CASE("questions, filler and meta-talk never become evidence") {
+  CHECK(is_filler_or_question("Let me see, let me see."));
+  CHECK(is_filler_or_question("Does that answer your question?"));
+  CHECK(is_filler_or_question("Yeah, yeah, I mean, you know."));
+  CHECK(is_filler_or_question("What tools do you use for labelling?"));
+  CHECK_FALSE(is_filler_or_question("Labelling the training data takes us weeks."));
+  // A tag's evidence is the sentence its span rests on, not the whole turn.
+  std::string turn = "Let me see. The vendor portal double-posts our bills every month. Does that make sense?";
+  auto start = static_cast<std::int64_t>(turn.find("vendor"));
+  auto sentences = evidence_sentences(turn, start, start + 6);
+  REQUIRE(sentences.size() == 1);
+  CHECK(sentences[0].text == "The vendor portal double-posts our bills every month.");
+  // Without a span: every sentence but the filler and the question.
+  auto all = evidence_sentences(turn, std::nullopt, std::nullopt);
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].text == sentences[0].text);
+}
+
+TEST_CASE("a compiler bug and forecasting errors that share the word prediction are different themes") {
+  std::vector<TagEvidence> in = {
+      said(1, "The compiler has a branch prediction bug that crashes our nightly builds."),
+      said(2, "We hit another branch prediction bug in the compiler last week and lost the release."),
+      said(3, "Our demand prediction errors cost us a fortune in unsold stock."),
+      said(4, "Every quarter the sales prediction errors get bigger and nobody trusts the numbers."),
+  };
+  GroupingResult r = group_evidence(in, finder());
+  CHECK(together(r, 0, 1));
+  CHECK(together(r, 2, 3));
+  CHECK_FALSE(together(r, 0, 2));
+  CHECK_FALSE(together(r, 1, 3));
+  // Neither theme is named after the shared modifier alone.
+  for (const ThemeGroup& g : r.groups) CHECK_MESSAGE(g.name != "Prediction", g.name);
+}
+
+TEST_CASE("members that share no key phrase or synonym are split") {
+  std::vector<TagEvidence> in = {
+      said(1, "The login page keeps timing out on the hotel wifi."),
+      said(2, "Our invoices arrive in the wrong currency from the Swiss office."),
+      said(3, "Exports to Excel drop the leading zeros of account numbers."),
+  };
+  GroupingResult r = group_evidence(in, finder());
+  CHECK_FALSE(together(r, 0, 1));
+  CHECK_FALSE(together(r, 0, 2));
+  CHECK_FALSE(together(r, 1, 2));
+  // Every theme is built on a key all its members share.
+  for (const ThemeGroup& g : r.groups) CHECK(g.members.size() == 1);
+}
+
+TEST_CASE("synonyms from WordNet group evidence worded differently") {
+  std::vector<TagEvidence> in = {
+      said(1, "We keep paying duplicate vendor bills because nobody sees them twice."),
+      said(2, "Duplicate vendor invoices slip through every month."),
+      said(3, "The warehouse scanners lose their charge before lunch."),
+  };
+  GroupingResult r = group_evidence(in, finder());
+  CHECK(together(r, 0, 1));
+  CHECK_FALSE(together(r, 0, 2));
+  const ThemeGroup* g = group_of(r, 0);
+  REQUIRE(g);
+  CHECK(g->name.find("Duplicate vendor") == 0);
+  CHECK(reads_as_noun_phrase(g->name, finder()));
+  CHECK_FALSE(g->claim.empty());
+  CHECK(g->claim.back() == '.');
+}
+
+TEST_CASE("names are noun phrases and claims plain sentences, never a filler, verb or pronoun") {
+  std::vector<TagEvidence> in = {
+      said(1, "Let me see, let me see. Most of our training data is unlabelled, so we cannot train anything."),
+      said(2, "Yeah, so the unlabelled training data is the real blocker for us."),
+      said(3, "We want to predict a binary target but the unlabelled training data makes it impossible."),
+      said(4, "Let me see, let me see."),
+      said(5, "Does that answer your question?"),
+      said(6, "Like, yeah, the upstream team changes the data schema silently."),
+      said(7, "Silent upstream schema changes break our pipelines twice a month."),
+  };
+  GroupingResult r = group_evidence(in, finder());
+  CHECK(together(r, 0, 1));
+  CHECK(together(r, 1, 2));
+  CHECK(std::find(r.no_evidence.begin(), r.no_evidence.end(), 3u) != r.no_evidence.end());
+  CHECK(std::find(r.no_evidence.begin(), r.no_evidence.end(), 4u) != r.no_evidence.end());
+  const ThemeGroup* data = group_of(r, 0);
+  REQUIRE(data);
+  CHECK(data->name == "Unlabelled training data");
+  CHECK(data->claim.find("Yeah") != 0);
+  CHECK(data->claim.find("Let me see") == std::string::npos);
+  for (const ThemeGroup& g : r.groups) {
+    CHECK_MESSAGE(reads_as_noun_phrase(g.name, finder()), g.name);
+    std::string lower = g.name;
+    std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+    for (const char* bad : {"let", "like", "yeah", "we", "it", "want"}) CHECK_MESSAGE(lower != bad, g.name);
+    CHECK(g.claim.find('?') == std::string::npos);
+  }
+}
+
+TEST_CASE("UTF-8 evidence: accents, CJK and curly quotes stay whole") {
+  std::vector<TagEvidence> in = {
+      said(1, "“Duplicate vendor bills” — that’s what costs us most, every month."),
+      said(2, "We found duplicate vendor bills from the café supplier again."),
+      said(3, "Les factures fournisseurs en double nous coûtent très cher."),
+      said(4, "Les factures fournisseurs arrivent toujours en retard."),
+      said(5, "数据标注 太贵了。"),
+      said(6, "我们的 数据标注 总是延迟。"),
+  };
+  GroupingResult r = group_evidence(in, finder());
+  CHECK(together(r, 0, 1));
+  CHECK(together(r, 2, 3));
+  CHECK_FALSE(together(r, 0, 2));
+  for (const ThemeGroup& g : r.groups) {
+    CHECK(text::is_valid_utf8(g.name));
+    CHECK(text::is_valid_utf8(g.claim));
+    CHECK(g.name.find("“") == std::string::npos);
+  }
+  const ThemeGroup* bills = group_of(r, 0);
+  REQUIRE(bills);
+  CHECK(bills->name == "Duplicate vendor bills");
+  CHECK(trim_text("“quoted”") == "quoted");
+  CHECK(capitalise_first("école") == "École");
+  std::string cut = shorten_text("Überprüfung der Lieferantenrechnungen dauert ewig", 14);
+  CHECK(text::is_valid_utf8(cut));
+  CHECK(cut.ends_with("…"));
+}
+
+// --- the store ---------------------------------------------------------------
+
+namespace {
+
+std::map<std::string, Theme> by_name(Study& s, const std::string& category) {
+  std::map<std::string, Theme> out;
+  ThemeFilter f;
+  f.category = category;
+  for (Theme& t : list_themes(s.db, f)) out.emplace(t.name, std::move(t));
+  return out;
+}
+
+std::set<Id> member_tags(Study& s, Id theme) {
+  std::set<Id> out;
+  for (const ThemeMember& m : get_theme(s.db, theme).members) out.insert(m.tag_id);
+  return out;
+}
+
+Id last_tag(Study& s) {
+  auto st = s.db.prepare("SELECT max(id) FROM tags");
+  st.step();
+  return st.int64(0);
+}
+
+std::int64_t audits(Study& s, const std::string& action) {
+  auto st = s.db.prepare("SELECT count(*) FROM audit_log WHERE entity = 'themes' AND action = ?1");
+  st.bind(1, action);
+  st.step();
+  return st.int64(0);
+}
+
+}  // namespace
+
+TEST_CASE("propose stores themes with counts, and proposing again changes nothing") {
+  Study s;
+  ProposeOptions o;
+  o.who = "tester";
+  ProposeReport first = propose_themes(s.db, o);
+  CHECK(first.themes_created > 0);
+  CHECK(first.lexicon.find("WordNet") == 0);
+  auto pains = by_name(s, "pain_point");
+  REQUIRE(pains.count("Manual re-keying"));
+  const Theme& rekeying = pains["Manual re-keying"];
+  CHECK(rekeying.excerpts == 3);
+  CHECK(rekeying.participants == 3);
+  CHECK(rekeying.status == ThemeStatus::proposed);
+  Theme shown = get_theme(s.db, rekeying.id);
+  REQUIRE(shown.members.size() == 3);
+  for (const ThemeMember& m : shown.members) CHECK(m.origin == "proposed");
+  CHECK_FALSE(shown.claim.empty());
+
+  ProposeReport again = propose_themes(s.db, o);
+  CHECK(again.themes_created == 0);
+  CHECK(again.themes_removed == 0);
+  CHECK(by_name(s, "pain_point")["Manual re-keying"].id == rekeying.id);
+  CHECK(audits(s, "themes.propose") == 2);
+}
+
+TEST_CASE("re-proposing keeps renames, claims, confirmed and dismissed themes, moves and merges") {
+  Study s;
+  ProposeOptions o;
+  propose_themes(s.db, o);
+  auto pains = by_name(s, "pain_point");
+  REQUIRE(pains.count("Manual re-keying"));
+  REQUIRE(pains.count("Approval delays"));
+  Id rekeying = pains["Manual re-keying"].id, approvals = pains["Approval delays"].id;
+
+  rename_theme(s.db, rekeying, "Re-keying invoices by hand", "ana");
+  set_theme_claim(s.db, rekeying, "We type every invoice into NetSuite twice.", "ana");
+  // Move one approval tag into the re-keying theme by hand.
+  Id moved = *member_tags(s, approvals).begin();
+  move_tag(s.db, moved, rekeying, "ana");
+  confirm_theme(s.db, rekeying, "ana");
+
+  // New evidence arrives and the repository is re-proposed.
+  Id e = s.say(s.p2, SourceKind::interview, "Interview P2z", "2026-10-09", "Approvals wait for days when the CFO travels.");
+  s.tag(e, "pain_point", "approval delays");
+  propose_themes(s.db, o);
+
+  Theme kept = get_theme(s.db, rekeying);
+  CHECK(kept.name == "Re-keying invoices by hand");
+  CHECK(kept.claim == "We type every invoice into NetSuite twice.");
+  CHECK(kept.status == ThemeStatus::confirmed);
+  CHECK(member_tags(s, rekeying).count(moved));
+  CHECK_FALSE(member_tags(s, approvals).count(moved));
+  CHECK(member_tags(s, approvals).count(last_tag(s)));  // the new tag joined by its key
+
+  // Dismissed stays dismissed, and its tags are not proposed elsewhere.
+  dismiss_theme(s.db, approvals, "ana");
+  propose_themes(s.db, o);
+  CHECK(get_theme(s.db, approvals).status == ThemeStatus::dismissed);
+  CHECK(by_name(s, "pain_point").count("Approval delays") == 1);
+
+  // A merged theme is not proposed again: its keys belong to the survivor.
+  auto criteria = by_name(s, "decision_criterion");
+  REQUIRE(criteria.count("Netsuite integration"));
+  REQUIRE(criteria.count("Price per invoice"));
+  Id keep = criteria["Netsuite integration"].id, gone = criteria["Price per invoice"].id;
+  Theme merged = merge_themes(s.db, keep, gone, "ana");
+  CHECK(merged.members.size() == 4);
+  CHECK_THROWS_AS(get_theme(s.db, gone), Error);
+  propose_themes(s.db, o);
+  CHECK(by_name(s, "decision_criterion").size() == 1);
+  CHECK(member_tags(s, keep).size() == 4);
+  for (const char* action : {"theme.rename", "theme.claim", "theme.move", "theme.confirm", "theme.dismiss", "theme.merge"})
+    CHECK_MESSAGE(audits(s, action) >= 1, action);
+}
+
+TEST_CASE("split and bad input") {
+  Study s;
+  propose_themes(s.db, {});
+  auto criteria = by_name(s, "decision_criterion");
+  REQUIRE(criteria.count("Netsuite integration"));
+  Id id = criteria["Netsuite integration"].id;
+  std::set<Id> tags = member_tags(s, id);
+  REQUIRE(tags.size() == 3);
+  Id off = *tags.begin();
+  Theme split = split_theme(s.db, id, {off}, "Two-way sync", "ana");
+  CHECK(split.name == "Two-way sync");
+  CHECK(split.members.size() == 1);
+  CHECK(split.members[0].origin == "manual");
+  CHECK(member_tags(s, id).size() == 2);
+  propose_themes(s.db, {});
+  CHECK(member_tags(s, split.id) == std::set<Id>{off});  // a split is a person's placement
+
+  std::set<Id> remaining = member_tags(s, id);
+  CHECK_THROWS_WITH_AS(split_theme(s.db, id, std::vector<Id>(remaining.begin(), remaining.end()), "", "ana"),
+                       doctest::Contains("empty"), Error);
+  CHECK_THROWS_WITH_AS(split_theme(s.db, id, {off}, "", "ana"), doctest::Contains("not in theme"), Error);
+  CHECK_THROWS_WITH_AS(rename_theme(s.db, id, "   ", "ana"), doctest::Contains("must not be empty"), Error);
+  CHECK_THROWS_WITH_AS(rename_theme(s.db, id, std::string(200, 'x'), "ana"), doctest::Contains("at most 120"), Error);
+  CHECK_THROWS_WITH_AS(merge_themes(s.db, id, id, "ana"), doctest::Contains("itself"), Error);
+  auto pains = by_name(s, "pain_point");
+  REQUIRE(!pains.empty());
+  CHECK_THROWS_WITH_AS(merge_themes(s.db, id, pains.begin()->second.id, "ana"), doctest::Contains("one category"), Error);
+  Id pain_tag = *member_tags(s, pains.begin()->second.id).begin();
+  CHECK_THROWS_WITH_AS(move_tag(s.db, pain_tag, id, "ana"), doctest::Contains("pain_point tag"), Error);
+  try {
+    get_theme(s.db, 99999);
+    FAIL("expected not_found");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::not_found);
+  }
+  CHECK_THROWS_AS(propose_themes(s.db, {{"no_such_category"}}), Error);
+}
+
+TEST_CASE("themes_for_cohort counts only the cohort's evidence") {
+  Study s;
+  propose_themes(s.db, {});
+  auto everyone = themes_for_cohort(s.db, "pain_point", Cohort::parse("{}"));
+  REQUIRE(!everyone.empty());
+  CHECK(everyone.front().theme.name == "Manual re-keying");
+  CHECK(everyone.front().voices == 3);
+  CHECK(everyone.front().participant_ids.size() == 3);
+  CHECK(everyone.front().excerpt_ids.size() == 3);
+  auto ap = themes_for_cohort(s.db, "pain_point", Cohort::parse(R"({"participants":{"roles":["AP Specialist"]}})"));
+  REQUIRE(ap.size() == 1);
+  CHECK(ap[0].theme.name == "Approval delays");
+  CHECK(ap[0].participant_ids == std::vector<Id>{s.p4});
+  // Only confirmed ones when asked.
+  CHECK(themes_for_cohort(s.db, "pain_point", Cohort::parse("{}"), false).empty());
+}
