@@ -1,14 +1,12 @@
 #include "synth/phrases.hpp"
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "core/embedded_files.hpp"
+#include "text/strings.hpp"
 
 namespace grounded::synth {
 namespace {
@@ -124,50 +122,11 @@ enum class Role { breaker, modifier, noun, verb };
 
 }  // namespace
 
-std::string trim_text(std::string_view text) {
-  std::size_t b = 0, e = text.size(), w = 0;
-  while (b < e && is_space_or_quote(text, b, &w)) b += w;
-  while (e > b) {
-    // Step back one character and test it.
-    std::size_t s = e - 1;
-    while (s > b && (static_cast<unsigned char>(text[s]) & 0xC0) == 0x80) --s;
-    if (!is_space_or_quote(text, s, &w) || s + w != e) break;
-    e = s;
-  }
-  return std::string(text.substr(b, e - b));
-}
-
-std::string capitalise_first(std::string_view text) {
-  if (text.empty()) return "";
-  std::int32_t i = 0;
-  UChar32 c = 0;
-  U8_NEXT(reinterpret_cast<const std::uint8_t*>(text.data()), i, static_cast<std::int32_t>(text.size()), c);
-  if (c < 0) return std::string(text);
-  UChar32 upper = u_toupper(c);
-  std::uint8_t buffer[4];
-  std::int32_t n = 0;
-  UBool error = false;
-  U8_APPEND(buffer, n, 4, upper, error);
-  if (error) return std::string(text);
-  return std::string(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(n)) + std::string(text.substr(static_cast<std::size_t>(i)));
-}
-
-std::string shorten_text(std::string_view text, std::size_t max_bytes) {
-  if (text.size() <= max_bytes) return std::string(text);
-  std::size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  std::size_t space = text.rfind(' ', cut);
-  if (space != std::string_view::npos && space > max_bytes / 2) cut = space;
-  std::string out = trim_text(text.substr(0, cut));
-  while (!out.empty() && (out.back() == ',' || out.back() == ';' || out.back() == ':')) out.pop_back();
-  return out + "…";
-}
-
 std::vector<EvidenceSentence> split_sentences(std::string_view excerpt) {
   std::vector<EvidenceSentence> out;
   std::size_t begin = 0;
   auto emit = [&](std::size_t stop) {
-    std::string s = trim_text(excerpt.substr(begin, stop - begin));
+    std::string s = text::unquote(excerpt.substr(begin, stop - begin));
     if (!s.empty()) out.push_back({begin, stop, s});
     begin = stop;
   };
@@ -192,7 +151,7 @@ std::vector<EvidenceSentence> split_sentences(std::string_view excerpt) {
 }
 
 bool is_filler_or_question(std::string_view sentence) {
-  std::string s = trim_text(sentence);
+  std::string s = text::unquote(sentence);
   if (s.empty()) return true;
   if (s.back() == '?') return true;
   // The sentence's words, with filler phrases taken out.
@@ -373,8 +332,8 @@ std::vector<NounPhrase> PhraseFinder::find(std::string_view sentence, std::size_
   return out;
 }
 
-bool reads_as_noun_phrase(std::string_view text, PhraseFinder& finder) {
-  std::string t = trim_text(text);
+bool reads_as_noun_phrase(std::string_view name, PhraseFinder& finder) {
+  std::string t = text::unquote(name);
   if (t.empty()) return false;
   auto phrases = finder.find(t, 8);
   if (phrases.size() != 1) return false;

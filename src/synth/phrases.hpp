@@ -73,9 +73,4 @@ class PhraseFinder {
 // generic noun. Used to check theme names.
 bool reads_as_noun_phrase(std::string_view text, PhraseFinder& finder);
 
-// UTF-8-aware text helpers for names and claims.
-std::string trim_text(std::string_view text);               // spaces and straight/curly quotes at both ends
-std::string capitalise_first(std::string_view text);        // upper-cases the first letter (any script)
-std::string shorten_text(std::string_view text, std::size_t max_bytes);  // at a word boundary, "…" marks a cut
-
 }  // namespace grounded::synth

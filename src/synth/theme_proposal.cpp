@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "core/embedded_files.hpp"
+#include "text/strings.hpp"
 
 namespace grounded::synth {
 namespace {
@@ -80,7 +81,7 @@ Analysed analyse(const TagEvidence& e, PhraseFinder& finder) {
     }
   const Lexicon& lexicon = finder.lexicon();
   std::vector<std::string> keys;
-  std::string label = lower_ascii(trim_text(e.label));
+  std::string label = lower_ascii(text::unquote(e.label));
   if (!label.empty()) keys.push_back("l:" + label);
   for (const NounPhrase& p : a.phrases) {
     a.head_sets.push_back(lexicon.noun_synonym_sets(p.head_lemma));
@@ -141,10 +142,10 @@ std::string join_words(const NounPhrase& p, std::size_t from) {
 // least half of them (and two, when there are two) use; else the key's own
 // words. Always a noun phrase, since every form ends in the phrase's head.
 std::string name_for(const ThemeGroup& g, const std::vector<Analysed>& analysed, const std::vector<TagEvidence>& evidence) {
-  if (g.key[0] == 'l') return capitalise_first(trim_text(evidence[g.members.front()].label));
+  if (g.key[0] == 'l') return text::capitalise(text::unquote(evidence[g.members.front()].label));
   if (g.key[0] == 'r') {
     auto it = root_cause_names().find(g.key.substr(2));
-    return it != root_cause_names().end() ? it->second : capitalise_first(g.key.substr(2));
+    return it != root_cause_names().end() ? it->second : text::capitalise(g.key.substr(2));
   }
   std::size_t minimum = (g.key[0] == 'p' || g.key[0] == 'q') ? 2 : 1;
   // form (stems of the ending) → members using it, and its surfaces
@@ -193,7 +194,7 @@ std::string name_for(const ThemeGroup& g, const std::vector<Analysed>& analysed,
       surface = text;
       count = n;
     }
-  return capitalise_first(surface);
+  return text::capitalise(surface);
 }
 
 bool starts_with_word(const std::string& text, const std::string& word) {
@@ -224,7 +225,7 @@ std::string clean_claim(std::string sentence, std::size_t at, std::size_t len) {
     }
     sentence = sentence.substr(begin, end - begin);
   }
-  std::string s = trim_text(sentence);
+  std::string s = text::unquote(sentence);
   for (bool again = true; again;) {
     again = false;
     for (const char* opener : openers) {
@@ -237,9 +238,9 @@ std::string clean_claim(std::string sentence, std::size_t at, std::size_t len) {
       break;
     }
   }
-  s = shorten_text(s, 200);
+  s = text::shorten(s, 200);
   if (s.empty()) return s;
-  s = capitalise_first(s);
+  s = text::capitalise(s);
   char last = s.back();
   if (last != '.' && last != '!' && !s.ends_with("…")) {
     while (!s.empty() && (s.back() == ',' || s.back() == ';' || s.back() == ':')) s.pop_back();
@@ -418,7 +419,7 @@ GroupingResult group_evidence(const std::vector<TagEvidence>& evidence, PhraseFi
     for (ThemeGroup& g : groups) {
       g.name = name_for(g, analysed, evidence);
       g.claim = claim_of(g, analysed);
-      if (g.name.empty()) g.name = capitalise_first(g.key.substr(2));
+      if (g.name.empty()) g.name = text::capitalise(g.key.substr(2));
       result.groups.push_back(std::move(g));
     }
   }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "text/strings.hpp"
 #include "core/json.hpp"
 #include "store/audit_log.hpp"
 #include "synth/theme_proposal.hpp"
@@ -83,8 +84,8 @@ void touch(store::Database& db, Id id, const std::string& who) {
   st.run();
 }
 
-std::string checked_text(const std::string& text, std::size_t limit, const char* what) {
-  std::string t = trim_text(text);
+std::string checked_text(const std::string& given, std::size_t limit, const char* what) {
+  std::string t = text::unquote(given);
   if (t.empty()) throw invalid_input(std::string("a theme's ") + what + " must not be empty");
   if (t.size() > limit)
     throw invalid_input(std::string("a theme's ") + what + " is " + std::to_string(t.size()) + " bytes; at most " +
@@ -344,10 +345,10 @@ Theme get_theme(store::Database& db, Id id) {
     m.participant_label = st.text(4);
     m.source_title = st.text(5);
     m.origin = st.text(6);
-    std::string text = st.text(7);
-    for (const auto& s : evidence_sentences(text, st.optional_int64(8), st.optional_int64(9)))
+    std::string excerpt = st.text(7);
+    for (const auto& s : evidence_sentences(excerpt, st.optional_int64(8), st.optional_int64(9)))
       m.evidence += (m.evidence.empty() ? "" : " ") + s.text;
-    if (m.evidence.empty()) m.evidence = trim_text(text);
+    if (m.evidence.empty()) m.evidence = text::unquote(excerpt);
     m.added_by = st.text(10);
     m.added_at = st.text(11);
     theme.members.push_back(std::move(m));

@@ -88,6 +88,7 @@ registerView({
 
     proposeButton.addEventListener('click', async () => {
       proposeButton.disabled = true;
+      delete proposeStatus.dataset.done;
       proposeStatus.textContent = 'Grouping tags by what their evidence says…';
       try {
         const r = await post('/api/v1/themes/propose', { include_suggested: suggested.checked, ...(category ? { categories: [category] } : {}) });
