@@ -297,15 +297,20 @@ TEST_CASE("pagination walks every hit once in rank order") {
   q.limit = 3;
   std::vector<Id> seen;
   double previous = 1e300;
+  bool customer = true;  // customer speech first, then interviewer and agent turns, each by rank
   for (q.offset = 0; q.offset < 10; q.offset += 3) {
     auto r = f.run(q);
     CHECK(r.total == 7);
     for (const auto& h : r.hits) {
       seen.push_back(h.excerpt_id);
+      CHECK((customer || !h.customer_speech));
+      if (customer && !h.customer_speech) previous = 1e300;
+      customer = h.customer_speech;
       CHECK(h.rank <= previous);
       previous = h.rank;
     }
   }
+  CHECK(!customer);  // the fixture's interviewer question came last
   CHECK(seen.size() == 7);
   CHECK(std::set<Id>(seen.begin(), seen.end()).size() == 7);
   q.limit = 0;
@@ -448,4 +453,41 @@ TEST_CASE("JSON output has the documented fields") {
   CHECK(j["fts_expression"] == "\"price\"");
   CHECK(j["note"].get<std::string>().find("Ignored") != std::string::npos);
   CHECK_NOTHROW(j.dump());
+}
+
+TEST_CASE("customer speech ranks above interviewer turns unless all speakers are asked for") {
+  store::Database db = store::Database::open(":memory:");
+  Participant p;
+  p.label = "Dana Reyes";
+  Id dana = store::upsert_participant(db, p);
+  // The interviewer's question says "data drift" twice: by BM25 alone it is the best match.
+  Id src = add_source(db, SourceKind::interview, "Drift call", dana, std::nullopt, "2024-05-01",
+                      {{"Interviewer 1", SpeakerRole::interviewer, "Tell me about data drift: when does data drift hurt?"},
+                       {"Dana Reyes", SpeakerRole::participant, "Data drift breaks our monthly model, so we retrain by hand."},
+                       {"Agent Kim", SpeakerRole::agent, "Data drift data drift: see our help article."}});
+  SearchQuery q;
+  q.text = "\"data drift\"";
+  auto ranked = search::search(db, q);
+  REQUIRE(ranked.hits.size() == 3);
+  CHECK(ranked.hits[0].speaker == "Dana Reyes");
+  CHECK(ranked.hits[0].customer_speech);
+  CHECK(ranked.hits[0].participant_id == dana);
+  CHECK(!ranked.hits[1].customer_speech);
+  CHECK(!ranked.hits[2].customer_speech);
+  CHECK(!ranked.hits[1].participant_id);  // the interviewer's words are not Dana's
+  CHECK(ranked.hits[1].participant_label.empty());
+  q.all_speakers = true;
+  auto all = search::search(db, q);
+  REQUIRE(all.hits.size() == 3);
+  CHECK(all.hits[0].speaker != "Dana Reyes");  // by relevance alone a question or the agent's reply wins
+  for (std::size_t i = 1; i < all.hits.size(); ++i) CHECK(all.hits[i].rank <= all.hits[i - 1].rank);
+  // Who said it is the same with either order, and filters agree.
+  SearchQuery by_dana = q;
+  by_dana.participant_id = dana;
+  auto hers = search::search(db, by_dana);
+  REQUIRE(hers.hits.size() == 1);
+  CHECK(hers.hits[0].excerpt_id == excerpt_id_of(db, src, 2));
+  nlohmann::json j = ranked.hits[1];
+  CHECK(j["customer_speech"] == false);
+  CHECK(j["participant_id"].is_null());
 }

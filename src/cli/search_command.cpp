@@ -65,7 +65,7 @@ int run_search(const std::vector<std::string>& words) {
   Arguments args(words,
                  {"db", "kind", "role", "participant-role", "participant", "account", "source", "from", "to", "category",
                   "limit", "offset"},
-                 {"json"});
+                 {"json", "all-speakers"});
   if (args.positionals().empty()) throw UsageError("give the words to search for");
   search::SearchQuery query;
   for (const auto& word : args.positionals()) query.text += (query.text.empty() ? "" : " ") + word;
@@ -78,6 +78,7 @@ int run_search(const std::vector<std::string>& words) {
   if (args.has("source")) query.source_id = parse_id(args.get("source"), "--source");
   query.date_from = args.get("from");
   query.date_to = args.get("to");
+  query.all_speakers = args.has("all-speakers");
   if (auto limit = args.integer("limit")) {
     if (*limit < 1 || *limit > 200) throw invalid_input("--limit must be from 1 to 200");
     query.limit = static_cast<int>(*limit);
@@ -114,12 +115,14 @@ int run_search(const std::vector<std::string>& words) {
 GROUNDED_COMMAND("search", "Search excerpts (words, \"phrases\", prefix*, OR, -not, NEAR(a b, 5))",
                  "grounded search QUERY [--kind K] [--role R] [--participant-role R] [--participant ID]\n"
                  "                [--account ID] [--source ID] [--from DATE] [--to DATE] [--category C]\n"
-                 "                [--limit N] [--offset N] [--json] [--db PATH]\n\n"
+                 "                [--limit N] [--offset N] [--all-speakers] [--json] [--db PATH]\n\n"
                  "QUERY: words (all must appear; pricing finds price and priced), \"exact phrases\",\n"
                  "prefix* (not stemmed), a OR b, -excluded, NEAR(a b, 5), and the filters kind:ticket,\n"
                  "role:participant, category:pain_point. --kind, --role and --category take one value\n"
                  "or a comma list and may repeat. Dates are YYYY, YYYY-MM or YYYY-MM-DD, inclusive.\n"
-                 "Common words: only the newest 10,000 matches are ranked, and the output says so.",
+                 "Customer speech ranks above interviewer and agent turns; --all-speakers ranks them\n"
+                 "together by relevance. Common words: only the newest 10,000 matches are ranked, and\n"
+                 "the output says so.",
                  run_search);
 
 }  // namespace grounded::cli

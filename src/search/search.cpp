@@ -50,35 +50,36 @@ std::string with_thousands(std::int64_t n) {
   return out;
 }
 
-// An excerpt's participant is its own, else its source's unless the speaker
-// is the interviewer or agent: a finance lead's interview is not evidence of
+// Whose words an excerpt is comes from the excerpt_speakers view
+// (store/excerpt_speakers.hpp): a finance lead's interview is not evidence of
 // what finance leads say in the interviewer's turns.
 //
 // Candidates: matches in the rowid window that pass every filter. rank is
 // read only for rows past the filters, so BM25 is computed at most
 // candidate_cap times. CROSS JOIN keeps FTS5 as the outer loop.
 constexpr std::string_view kCandidatesSql = R"(
-SELECT f.rowid, f.rank, s.kind, e.speaker_role
+SELECT f.rowid, f.rank, s.kind, e.speaker_role, e.is_customer_speech
 FROM excerpts_fts f
-CROSS JOIN excerpts e ON e.id = f.rowid
+CROSS JOIN excerpt_speakers e ON e.excerpt_id = f.rowid
 CROSS JOIN sources s ON s.id = e.source_id
-LEFT JOIN participants p ON p.id = COALESCE(e.participant_id, CASE WHEN e.speaker_role IN ('interviewer', 'agent') THEN NULL ELSE s.participant_id END)
+LEFT JOIN participants p ON p.id = e.participant_id
 WHERE f.excerpts_fts MATCH ?1 AND f.rowid >= ?2
   AND (?3 IS NULL OR s.kind IN (SELECT value FROM json_each(?3)))
   AND (?4 IS NULL OR e.speaker_role IN (SELECT value FROM json_each(?4)))
   AND (?5 IS NULL OR lower(p.role) IN (SELECT lower(value) FROM json_each(?5)))
-  AND (?6 IS NULL OR COALESCE(e.participant_id, CASE WHEN e.speaker_role IN ('interviewer', 'agent') THEN NULL ELSE s.participant_id END) = ?6)
+  AND (?6 IS NULL OR e.participant_id = ?6)
   AND (?7 IS NULL OR s.account_id = ?7 OR p.account_id = ?7)
   AND (?8 IS NULL OR e.source_id = ?8)
   AND (?9 IS NULL OR substr(s.occurred_at, 1, length(?9)) >= ?9)
   AND (?10 IS NULL OR (s.occurred_at <> '' AND substr(s.occurred_at, 1, length(?10)) <= ?10))
-  AND (?11 IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.excerpt_id = e.id AND t.status <> 'rejected'
+  AND (?11 IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.excerpt_id = e.excerpt_id AND t.status <> 'rejected'
                               AND t.category IN (SELECT value FROM json_each(?11))))
 )";
 
 struct Candidate {
   Id id;
   double bm25;  // FTS5 rank: lower is better
+  bool customer_speech;
 };
 
 }  // namespace
@@ -135,7 +136,7 @@ SearchResult search(store::Database& db, const SearchQuery& query) {
     if (!q.date_to.empty()) st.bind(10, q.date_to);
     if (!q.tag_categories.empty()) st.bind(11, json_array(q.tag_categories));
     while (st.step()) {
-      candidates.push_back({st.int64(0), st.real(1)});
+      candidates.push_back({st.int64(0), st.real(1), st.int64(4) != 0});
       ++result.facets_kind[std::string(st.text_view(2))];
       ++result.facets_role[std::string(st.text_view(3))];
     }
@@ -157,8 +158,11 @@ SearchResult search(store::Database& db, const SearchQuery& query) {
     }
   }
 
-  // 3. The page: best first, newest first among equals (stable paging).
-  const auto better = [](const Candidate& a, const Candidate& b) {
+  // 3. The page: customer speech before interviewer and agent turns (unless
+  //    all_speakers), then best first, newest first among equals (stable paging).
+  const bool by_speaker = !q.all_speakers;
+  const auto better = [by_speaker](const Candidate& a, const Candidate& b) {
+    if (by_speaker && a.customer_speech != b.customer_speech) return a.customer_speech;
     return a.bm25 != b.bm25 ? a.bm25 < b.bm25 : a.id > b.id;
   };
   const std::size_t from = std::min(candidates.size(), static_cast<std::size_t>(q.offset));
@@ -168,8 +172,9 @@ SearchResult search(store::Database& db, const SearchQuery& query) {
   if (from < to) {
     auto meta = db.prepare(
         "SELECT e.source_id, s.title, s.kind, e.speaker, e.speaker_role, COALESCE(p.label, ''), COALESCE(p.role, ''), "
-        "s.occurred_at, e.start_ms, e.text FROM excerpts e JOIN sources s ON s.id = e.source_id "
-        "LEFT JOIN participants p ON p.id = COALESCE(e.participant_id, CASE WHEN e.speaker_role IN ('interviewer', 'agent') THEN NULL ELSE s.participant_id END) WHERE e.id = ?1");
+        "s.occurred_at, e.start_ms, e.text, sp.participant_id, sp.is_customer_speech "
+        "FROM excerpts e JOIN excerpt_speakers sp ON sp.excerpt_id = e.id JOIN sources s ON s.id = e.source_id "
+        "LEFT JOIN participants p ON p.id = sp.participant_id WHERE e.id = ?1");
     for (std::size_t i = from; i < to; ++i) {
       SearchHit hit;
       hit.excerpt_id = candidates[i].id;
@@ -187,6 +192,8 @@ SearchResult search(store::Database& db, const SearchQuery& query) {
       hit.occurred_at = meta.text(7);
       hit.start_ms = meta.optional_int64(8);
       hit.text = meta.text(9);
+      hit.participant_id = meta.optional_int64(10);
+      hit.customer_speech = meta.int64(11) != 0;
       // Our own marking, not FTS5 highlight(): that needs a MATCH per hit,
       // and FTS5 finds `rowid = ?` by walking the doclist from its start,
       // which for a common word costs milliseconds per hit.

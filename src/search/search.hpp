@@ -1,7 +1,9 @@
 // Search over excerpts: a user query (see query_parser.hpp for the syntax)
 // plus filters → ranked hits with snippets, and facet counts.
 //
-// Ranking is FTS5 BM25. Because its cost grows with the number of matches,
+// Ranking: customer speech (anything but interviewer and agent turns, see
+// store/excerpt_speakers.hpp) first, then FTS5 BM25; with all_speakers, BM25
+// alone, so questions and answers interleave by relevance. Because its cost grows with the number of matches,
 // at most `candidate_cap` matches (default 10,000) are ranked: when a query matches more, only
 // the newest candidate_cap (highest excerpt ids) are considered, `capped` is
 // set and `note` says so in words. Filters apply within that window.
@@ -26,11 +28,12 @@ struct SearchQuery {
   std::vector<std::string> kinds;              // source kinds, any of
   std::vector<std::string> speaker_roles;      // excerpt speaker roles, any of
   std::vector<std::string> participant_roles;  // participants.role (job role), any of, case-insensitive
-  std::optional<Id> participant_id;            // who spoke: the excerpt's participant, else its source's (not for interviewer/agent turns)
+  std::optional<Id> participant_id;            // who spoke, as the excerpt_speakers view says (store/excerpt_speakers.hpp)
   std::optional<Id> account_id;                // the source's account or the speaking participant's
   std::optional<Id> source_id;
   std::string date_from, date_to;              // YYYY, YYYY-MM or YYYY-MM-DD, inclusive, on sources.occurred_at
   std::vector<std::string> tag_categories;     // excerpt has a non-rejected tag of one of these categories
+  bool all_speakers = false;                   // false: customer speech ranks above interviewer and agent turns
   int limit = 20;                              // 1..200
   int offset = 0;                              // 0..100000
   std::int64_t candidate_cap = 10000;          // most matches ranked; tests use small values
@@ -42,6 +45,8 @@ struct SearchHit {
   Id source_id = 0;
   std::string source_title, source_kind, speaker, speaker_role, participant_label, participant_role, occurred_at;
   std::optional<std::int64_t> start_ms;
+  std::optional<Id> participant_id;  // whose words, from the excerpt_speakers view
+  bool customer_speech = true;       // false for interviewer and agent turns
   // Plain text (no markup) of ~30 words around the first match, "…" where
   // cut; `highlights` are [start, end) byte ranges of matched words in it,
   // so callers escape the text and then mark the ranges.

@@ -13,6 +13,8 @@ void to_json(nlohmann::json& j, const SearchHit& hit) {
                      {"speaker_role", hit.speaker_role},
                      {"participant_label", hit.participant_label},
                      {"participant_role", hit.participant_role},
+                     {"participant_id", hit.participant_id ? nlohmann::json(*hit.participant_id) : nlohmann::json(nullptr)},
+                     {"customer_speech", hit.customer_speech},
                      {"occurred_at", hit.occurred_at},
                      {"start_ms", hit.start_ms ? nlohmann::json(*hit.start_ms) : nlohmann::json(nullptr)},
                      {"snippet", hit.snippet},

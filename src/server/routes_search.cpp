@@ -3,7 +3,9 @@
 // Query parameters: q (the user syntax, explained in the UI), kind, role
 // (speaker role), participant_role, category — each repeatable or
 // comma-separated; participant, account, source (ids); from, to (dates);
-// limit (1..200), offset.
+// limit (1..200), offset; speakers=all interleaves interviewer and agent turns
+// with customer speech by relevance (by default they rank below it).
+#include "core/error.hpp"
 #include "search/search.hpp"
 #include "search/search_json.hpp"
 #include "server/route_context.hpp"
@@ -24,6 +26,10 @@ void register_search_routes(httplib::Server& http, RouteContext& context) {
     query.date_to = query_param(req, "to").value_or("");
     query.limit = query_int(req, "limit", 20, 1, 200);
     query.offset = query_int(req, "offset", 0, 0, 100000);
+    const std::string speakers = query_param(req, "speakers").value_or("customer");
+    if (speakers != "customer" && speakers != "all")
+      throw invalid_input("speakers must be 'customer' (customer speech first) or 'all', not '" + speakers + "'");
+    query.all_speakers = speakers == "all";
     send_json(res, nlohmann::json(search::search(context.db(), query)));
   });
 }

@@ -160,12 +160,12 @@ std::optional<std::vector<Id>> excerpts_passing_tag_filter(store::Database& db, 
 CohortMembers cohort_members(store::Database& db, const Cohort& cohort) {
   auto tag_pass = excerpts_passing_tag_filter(db, cohort);
   store::Statement query = db.prepare(
-      "SELECT e.id, e.source_id, COALESCE(e.participant_id, s.participant_id), COALESCE(s.account_id, p.account_id),"
+      "SELECT e.excerpt_id, e.source_id, e.participant_id, COALESCE(s.account_id, p.account_id),"
       "       s.kind, p.role, p.segment, a.industry, a.stage"
-      " FROM excerpts e JOIN sources s ON s.id = e.source_id"
-      " LEFT JOIN participants p ON p.id = COALESCE(e.participant_id, s.participant_id)"
+      " FROM excerpt_speakers e JOIN sources s ON s.id = e.source_id"
+      " LEFT JOIN participants p ON p.id = e.participant_id"
       " LEFT JOIN accounts a ON a.id = COALESCE(s.account_id, p.account_id)"
-      " WHERE e.speaker_role NOT IN ('interviewer', 'agent')");
+      " WHERE e.is_customer_speech");
   std::set<Id> participants, accounts, sources;
   CohortMembers size;
   while (query.step()) {

@@ -17,13 +17,14 @@ std::vector<Evidence> load_evidence(store::Database& db, const Cohort& cohort, c
   auto tag_pass = excerpts_passing_tag_filter(db, cohort);
   store::Statement q = db.prepare(
       "SELECT t.excerpt_id, t.category, t.subfields, t.theme, t.status, t.span_start, t.span_end,"
-      "       e.text, e.source_id, COALESCE(e.participant_id, s.participant_id), COALESCE(s.account_id, p.account_id),"
+      "       e.text, e.source_id, sp.participant_id, COALESCE(s.account_id, p.account_id),"
       "       s.kind, s.occurred_at, p.role, p.segment, a.industry, a.stage"
-      " FROM tags t JOIN excerpts e ON e.id = t.excerpt_id JOIN sources s ON s.id = e.source_id"
-      " LEFT JOIN participants p ON p.id = COALESCE(e.participant_id, s.participant_id)"
+      " FROM tags t JOIN excerpts e ON e.id = t.excerpt_id JOIN excerpt_speakers sp ON sp.excerpt_id = e.id"
+      " JOIN sources s ON s.id = e.source_id"
+      " LEFT JOIN participants p ON p.id = sp.participant_id"
       " LEFT JOIN accounts a ON a.id = COALESCE(s.account_id, p.account_id)"
       " WHERE (t.status = 'accepted' OR (?1 = 1 AND t.status = 'suggested' AND t.confidence >= ?2))"
-      "   AND e.speaker_role NOT IN ('interviewer', 'agent')"
+      "   AND sp.is_customer_speech"
       " ORDER BY t.excerpt_id, t.id");
   q.bind(1, options.include_suggested ? 1 : 0).bind(2, options.min_suggested_confidence);
   std::vector<Evidence> out;

@@ -58,11 +58,12 @@ PersonaView load_persona_view(store::Database& db, Id persona_id, const Evidence
   store::Statement q = db.prepare(
       "SELECT c.id, c.attribute_id, c.excerpt_id, c.verdict, c.reviewer, c.reviewed_at, c.note, c.origin,"
       "       e.source_id, e.ordinal, e.speaker, e.speaker_role, e.start_byte, e.end_byte, e.start_ms, e.end_ms, e.text,"
-      "       s.title, s.kind, s.occurred_at, COALESCE(e.participant_id, s.participant_id), p.label, p.role,"
+      "       s.title, s.kind, s.occurred_at, sp.participant_id, p.label, p.role,"
       "       COALESCE(a2.name, '')"
       " FROM citations c JOIN attributes a ON a.id = c.attribute_id"
       " JOIN excerpts e ON e.id = c.excerpt_id JOIN sources s ON s.id = e.source_id"
-      " LEFT JOIN participants p ON p.id = COALESCE(e.participant_id, s.participant_id)"
+      " JOIN excerpt_speakers sp ON sp.excerpt_id = e.id"
+      " LEFT JOIN participants p ON p.id = sp.participant_id"
       " LEFT JOIN accounts a2 ON a2.id = COALESCE(s.account_id, p.account_id)"
       " WHERE a.persona_id = ?1 ORDER BY c.attribute_id, s.occurred_at DESC, c.excerpt_id");
   q.bind(1, persona_id);

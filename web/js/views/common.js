@@ -57,14 +57,29 @@ export function excerptHref(sourceId, excerptId) {
 }
 
 /**
+ * Interviewer and agent turns are not the customer's words: their citation
+ * says whose they are, e.g. "Interviewer (Ana Ruiz), question". Null for
+ * customer speech.
+ */
+function staffWords(role, speaker, text) {
+  const titles = { interviewer: 'Interviewer', agent: 'Support agent' };
+  if (!titles[role]) return null;
+  const name = speaker && !speaker.toLowerCase().startsWith(role) ? ` (${speaker})` : '';
+  const what = role === 'agent' ? 'reply' : (text.includes('?') ? 'question' : 'remark');
+  return `${titles[role]}${name}, ${what}`;
+}
+
+/**
  * The text "copy quote" puts on the clipboard: the quote, then who said it
  * (participant role or label), the source title, the date and a link.
  */
 export function quoteCitation({ text, participant_role, participant_label, speaker, speaker_role, source_title, occurred_at, start_ms, source_id, excerpt_id }) {
+  const staff = staffWords(speaker_role, speaker, text);
   const who = participant_role || participant_label || speaker || speaker_role || 'Participant';
   const parts = [who];
   if (participant_label && participant_role) parts[0] = `${participant_role} (${participant_label})`;
-  parts.push(`“${source_title}”`);
+  if (staff) parts[0] = `${staff} in “${source_title}”`;
+  else parts.push(`“${source_title}”`);
   if (occurred_at) parts.push(date(occurred_at));
   if (start_ms !== null && start_ms !== undefined) parts.push(`at ${timestamp(start_ms)}`);
   const link = `${location.origin}${location.pathname}${excerptHref(source_id, excerpt_id)}`;

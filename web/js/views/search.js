@@ -32,6 +32,7 @@ registerView({
     const from = params.get('from') || '';
     const to = params.get('to') || '';
     const offset = Number(params.get('offset')) || 0;
+    const speakers = params.get('speakers') === 'all' ? 'all' : '';
 
     const input = h('input', { type: 'search', id: 'search-q', name: 'q', value: q, 'data-search-input': '',
       placeholder: 'What do customers say about…', autocomplete: 'off', 'aria-describedby': 'search-syntax', 'aria-keyshortcuts': '/' });
@@ -48,7 +49,7 @@ registerView({
 
     const go = (changes = {}) => {
       const next = new URLSearchParams();
-      const state = { q: input.value.trim(), kind: kinds, role: roles, category: categories, from: fromInput.value, to: toInput.value, offset: 0, ...changes };
+      const state = { q: input.value.trim(), kind: kinds, role: roles, category: categories, from: fromInput.value, to: toInput.value, speakers, offset: 0, ...changes };
       for (const [key, value] of Object.entries(state)) {
         if (Array.isArray(value)) value.forEach((v) => next.append(key, v));
         else if (value) next.set(key, value);
@@ -67,7 +68,7 @@ registerView({
 
     let result;
     try {
-      result = await get('/api/v1/search' + query({ q, kind: kinds, role: roles, category: categories, from, to, limit: PAGE, offset }), { signal });
+      result = await get('/api/v1/search' + query({ q, kind: kinds, role: roles, category: categories, from, to, speakers, limit: PAGE, offset }), { signal });
     } catch (e) {
       if (e.name === 'AbortError') return;
       showError(resultsArea, e);
@@ -86,7 +87,12 @@ registerView({
           });
           return h('label', { class: 'facet' }, box, value, h('span', { class: 'count' }, counts ? number(counts[value] || 0) : ''));
         }));
+      // Customer speech ranks first; the toggle interleaves interviewer and agent turns by relevance.
+      const allSpeakers = h('input', { type: 'checkbox', 'data-all-speakers': '', checked: speakers === 'all' });
+      allSpeakers.addEventListener('change', () => go({ speakers: allSpeakers.checked ? 'all' : '' }));
       replace(facetsArea,
+        h('fieldset', null, h('legend', null, 'Order'),
+          h('label', { class: 'facet' }, allSpeakers, 'Rank interviewer and agent turns with customer speech')),
         group('Source kind', 'kind', KINDS, kinds, facets?.kind),
         group('Speaker', 'role', ROLES, roles, facets?.speaker_role),
         group('Tag category', 'category', CATEGORIES, categories, facets?.category),
@@ -108,6 +114,7 @@ registerView({
         h('blockquote', { class: 'quote' }, highlighted(hit.snippet, hit.highlights)),
         h('div', { class: 'result-meta' },
           h('span', { class: ['badge', `badge-kind-${hit.source_kind}`] }, hit.source_kind),
+          hit.customer_speech === false ? h('span', { class: 'badge', 'data-staff-turn': hit.speaker_role }, hit.speaker_role === 'agent' ? 'agent reply' : 'interviewer') : null,
           h('span', null, [hit.participant_role, hit.participant_label || hit.speaker].filter(Boolean).join(' · ') || hit.speaker_role),
           h('a', { href: `#/source/${hit.source_id}` }, hit.source_title),
           hit.occurred_at ? h('span', null, date(hit.occurred_at)) : null,

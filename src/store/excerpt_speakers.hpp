@@ -1,0 +1,30 @@
+// Whose words an excerpt is. The one definition is the SQL view
+// `excerpt_speakers` (schema/0004_people.sql); search, cohorts and drafting
+// join it instead of working the answer out themselves, so an excerpt has the
+// same speaker everywhere:
+//   participant_id      the excerpt's own participant if set, else its
+//                       source's unless the speaker is the interviewer or an
+//                       agent; empty when nobody is known.
+//   is_customer_speech  false for interviewer and agent turns.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/types.hpp"
+#include "store/database.hpp"
+
+namespace grounded::store {
+
+struct ExcerptSpeaker {
+  Id excerpt_id = 0;
+  std::string speaker;  // the label in the file ("" when unidentified)
+  SpeakerRole speaker_role = SpeakerRole::unknown;
+  std::optional<Id> participant_id;
+  bool is_customer_speech = true;
+};
+
+// The speaker of one excerpt, read from the view. Error(not_found) naming the id.
+ExcerptSpeaker excerpt_speaker(Database& db, Id excerpt_id);
+
+}  // namespace grounded::store
