@@ -64,6 +64,45 @@ TEST_CASE("open applies every migration and is idempotent") {
   std::filesystem::remove(path);
 }
 
+TEST_CASE("a migration numbered below user_version still runs when it was never applied") {
+  // Migration numbers are handed out ahead of time, so 0004 can land before 0003.
+  auto path = temp_db_path("out-of-order");
+  auto exists = [](store::Database& db, const char* name) {
+    auto q = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = ?1");
+    q.bind(1, name);
+    q.step();
+    return q.int64(0) == 1;
+  };
+  int newest = 0;
+  {
+    auto db = store::Database::open(path.string());
+    newest = db.schema_version();
+    REQUIRE(newest >= 4);
+    CHECK(exists(db, "excerpt_speakers"));
+    // As if 0004 had landed only now, in a database already at the newest version.
+    db.exec("DROP VIEW excerpt_speakers; DELETE FROM schema_migrations WHERE version = 4;");
+  }
+  {
+    auto db = store::Database::open(path.string());
+    CHECK(exists(db, "excerpt_speakers"));
+    CHECK(db.schema_version() == newest);
+  }
+  // A database from before the record (user_version only) keeps what it has and gets the rest.
+  {
+    auto db = store::Database::open(path.string());
+    db.exec("DROP VIEW excerpt_speakers; DROP TABLE schema_migrations; PRAGMA user_version = 2;");
+  }
+  {
+    auto db = store::Database::open(path.string());  // 0001 and 0002 are not run again (they would fail)
+    CHECK(exists(db, "excerpt_speakers"));
+    CHECK(db.schema_version() == newest);
+    auto recorded = db.prepare("SELECT count(*) FROM schema_migrations WHERE version IN (1, 2, 4)");
+    recorded.step();
+    CHECK(recorded.int64(0) == 3);
+  }
+  std::filesystem::remove(path);
+}
+
 TEST_CASE("opening a file that is not a database names the problem") {
   auto path = temp_db_path("garbage");
   { std::FILE* f = std::fopen(path.c_str(), "wb"); std::fputs("this is not sqlite, just text padding the header", f); std::fclose(f); }

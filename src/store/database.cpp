@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <set>
 #include <string>
 
 #include "core/embedded_files.hpp"
@@ -188,19 +189,37 @@ int Database::schema_version() {
 }
 
 // Migrations are the embedded schema/NNNN_*.sql files; the number prefix is
-// the version. Each runs in its own transaction with user_version bumped
-// inside it, so a failed migration leaves the previous version intact.
+// the version. Each runs in its own transaction, recorded in
+// schema_migrations and in user_version (the highest applied) inside it, so a
+// failed migration leaves the previous state intact. Numbers are handed out
+// ahead of time and can land out of order (0004 before 0003): a migration runs
+// when it is not recorded, not only when it is above user_version. A database
+// from before the record kept only user_version: everything up to it counts
+// as applied.
 void Database::migrate() {
   int current = schema_version();
+  std::set<int> applied;
+  {
+    Transaction transaction(*this);
+    exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
+         " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))");
+    Statement read(db_, "SELECT version FROM schema_migrations");
+    while (read.step()) applied.insert(static_cast<int>(read.int64(0)));
+    transaction.commit();
+  }
+  const bool before_the_record = applied.empty() && current > 0;
   int newest = 0;
   for (const EmbeddedFile& file : embedded_files()) {
     if (!file.path.starts_with("schema/") || !file.path.ends_with(".sql")) continue;
     int version = std::atoi(std::string(file.path.substr(7, 4)).c_str());
     newest = std::max(newest, version);
-    if (version <= current) continue;
+    if (applied.count(version)) continue;
     Transaction transaction(*this);
-    exec(file.content);
-    exec("PRAGMA user_version = " + std::to_string(version));
+    if (!(before_the_record && version <= current)) exec(file.content);
+    Statement record(db_, "INSERT INTO schema_migrations (version) VALUES (?1)");
+    record.bind(1, version).run();
+    current = std::max(current, version);
+    exec("PRAGMA user_version = " + std::to_string(current));
     transaction.commit();
   }
   if (current > newest)

@@ -2,9 +2,9 @@
 // `excerpt_speakers` (schema/0004_people.sql); search, cohorts and drafting
 // join it instead of working the answer out themselves, so an excerpt has the
 // same speaker everywhere:
-//   participant_id      the excerpt's own participant if set, else its
-//                       source's unless the speaker is the interviewer or an
-//                       agent; empty when nobody is known.
+//   participant_id      empty for interviewer and agent turns; else the
+//                       excerpt's own participant if set, else its source's;
+//                       empty when nobody is known.
 //   is_customer_speech  false for interviewer and agent turns.
 #pragma once
 
