@@ -50,6 +50,22 @@ std::vector<bool> participant_turns(const ParsedSource& src) {
   return mine;
 }
 
+// In a group interview every participant-side speaker other than the
+// source's participant is a person too ("Speaker 2 (call.txt)", "Lee Park"):
+// their participant labels by turn, "" for other turns. Not when the user
+// named the file's participant: then the file's words are that person's.
+std::vector<std::string> other_people(store::Database& db, const ParsedSource& src, const std::vector<bool>& mine,
+                                      std::string_view origin, const IngestOptions& o) {
+  std::vector<std::string> labels(src.turns.size());
+  if (src.kind != SourceKind::interview || !o.participant.empty()) return labels;
+  for (std::size_t i = 0; i < src.turns.size(); ++i) {
+    const Turn& t = src.turns[i];
+    if (!mine[i] && t.role == SpeakerRole::participant && !t.speaker.empty())
+      labels[i] = participant_label(db, t.speaker, origin, false);
+  }
+  return labels;
+}
+
 // Stable participant pseudonyms across files: the participant row keeps a
 // digest of the real name (never the name), so the same person gets the
 // same P-number in every file.
@@ -172,10 +188,12 @@ IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std
     std::int64_t done = 0;
     std::set<Id> spanned;  // participants of this file, checked for spanning many sources at the end
     for (ParsedSource& src : file.sources) {
+      const std::string origin = report.origin + src.origin_suffix;
       std::vector<bool> mine = participant_turns(src);
+      std::vector<std::string> others = other_people(db, src, mine, origin, options);
       std::string label;
       if (!src.participant_name.empty())
-        label = participant_label(db, src.participant_name, report.origin + src.origin_suffix, !options.participant.empty());
+        label = participant_label(db, src.participant_name, origin, !options.participant.empty());
       if (options.pseudonymize) {
         Pseudonymizer names;
         if (!src.participant_name.empty()) {
@@ -184,11 +202,13 @@ IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std
         }
         for (const Turn& t : src.turns) {
           if (t.speaker.empty() || names.knows(t.speaker)) continue;
-          if (speaks_for_participant(t.role)) names.add(t.speaker, book.participant(t.speaker));
+          if (speaks_for_participant(t.role)) names.add(t.speaker, book.participant(participant_label(db, t.speaker, origin, false)));
           else names.add(t.speaker, book.staff(t.speaker, t.role));
         }
         names.apply(src);
         src.participant_name = label;
+        for (std::size_t i = 0; i < others.size(); ++i)
+          if (!others[i].empty()) others[i] = src.turns[i].speaker;  // now the pseudonym
       }
       std::optional<Id> account_id;
       if (!src.account_name.empty()) {
@@ -207,10 +227,24 @@ IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std
         participant_id = store::upsert_participant(db, p);
         if (options.pseudonymize) book.remember(label, *participant_id);
       }
+      std::map<std::string, Id> other_ids;
+      for (const std::string& other : others) {
+        if (other.empty() || other_ids.count(other)) continue;
+        Participant p;
+        p.label = other;
+        p.account_id = account_id;
+        Id id = store::upsert_participant(db, p);
+        if (options.pseudonymize) book.remember(other, id);
+        other_ids[other] = id;
+        spanned.insert(id);
+      }
       Segmented seg = segmenter.segment(src);
       if (seg.excerpts.empty()) throw invalid_input("a source has no text after parsing");
-      for (std::size_t i = 0; i < seg.excerpts.size(); ++i)
-        if (mine[seg.turn_of[i]]) seg.excerpts[i].participant_id = participant_id;
+      for (std::size_t i = 0; i < seg.excerpts.size(); ++i) {
+        std::size_t turn = seg.turn_of[i];
+        if (mine[turn]) seg.excerpts[i].participant_id = participant_id;
+        else if (!others[turn].empty()) seg.excerpts[i].participant_id = other_ids.at(others[turn]);
+      }
       Source source;
       source.kind = src.kind;
       source.title = src.title;

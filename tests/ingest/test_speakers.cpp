@@ -280,3 +280,44 @@ TEST_CASE("a named speaker is the same person in every file; spanning many sourc
   }
   CHECK(people.size() == 1);
 }
+
+TEST_CASE("a group interview: every participant-side speaker is a person") {
+  auto db = store::Database::open(":memory:");
+  // Rev AI: Speaker 0 asks, Speakers 1 and 2 answer.
+  auto r = ingest_bytes(db, "group.txt",
+                        "Speaker 0    00:00:00    How do you reconcile payouts?\n"
+                        "Speaker 1    00:00:07    By hand, in a spreadsheet.\n"
+                        "Speaker 0    00:00:15    How long does that take?\n"
+                        "Speaker 2    00:00:40    Can I add something? The fees are the problem.\n",
+                        {});
+  auto ex = stored_excerpts(db, r);
+  REQUIRE(ex.size() == 4);
+  CHECK(!store::get_source(db, r.source_ids[0]).participant_id);  // two people: the source is nobody's alone
+  REQUIRE(ex[1].participant_id);
+  REQUIRE(ex[3].participant_id);
+  CHECK(store::get_participant(db, *ex[1].participant_id).label == "Speaker 1 (group.txt)");
+  CHECK(store::get_participant(db, *ex[3].participant_id).label == "Speaker 2 (group.txt)");
+  CHECK(!ex[0].participant_id);
+  // Named speakers in two group calls are the same people.
+  const std::string call = "Ana Ruiz: What slows you down?\nLee Park: Approvals.\nNoor Haddad: Exports.\n"
+                           "Ana Ruiz: Why?\nLee Park: Paper.\nNoor Haddad: Columns.\n";
+  auto a = ingest_bytes(db, "call a.txt", call, {});
+  auto b = ingest_bytes(db, "call b.txt", call + "Lee Park: And email.\n", {});
+  auto ea = stored_excerpts(db, a), eb = stored_excerpts(db, b);
+  CHECK(ea[1].participant_id == eb[1].participant_id);
+  CHECK(ea[2].participant_id == eb[2].participant_id);
+  CHECK(ea[1].participant_id != ea[2].participant_id);
+  CHECK(store::get_participant(db, *eb[6].participant_id).label == "Lee Park");
+  // Pseudonyms keep generic speakers apart per file too.
+  IngestOptions o;
+  o.pseudonymize = true;
+  auto p1 = ingest_bytes(db, "p1.txt", "Interviewer: Why?\nSpeaker 1: Because.\nSpeaker 2: Also.\nInterviewer: Ok?\n", o);
+  auto p2 = ingest_bytes(db, "p2.txt", "Interviewer: How?\nSpeaker 1: Slowly.\nSpeaker 2: Badly.\nInterviewer: Ok?\n", o);
+  auto x1 = stored_excerpts(db, p1), x2 = stored_excerpts(db, p2);
+  REQUIRE(x1[1].participant_id);
+  REQUIRE(x2[1].participant_id);
+  CHECK(x1[1].participant_id != x2[1].participant_id);
+  CHECK(x1[1].participant_id != x1[2].participant_id);
+  CHECK(store::get_participant(db, *x1[1].participant_id).label.substr(0, 1) == "P");
+  CHECK(x1[1].speaker == store::get_participant(db, *x1[1].participant_id).label);
+}
