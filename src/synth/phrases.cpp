@@ -224,6 +224,11 @@ Role classify(const Word& w, const Context& at, const Lexicon& lexicon) {
   const Lexicon::Entry* n = lemma.empty() ? nullptr : lexicon.find(lemma);
   const Lexicon::Entry* verb = lexicon.verb_base(w.folded);
   if (n) {
+    // "we found", "they left": a past tense that is also a noun is a verb
+    // unless a determiner makes it a noun; "back", "home": an adverb that is
+    // also a noun modifies ("back office") but never heads a phrase alone.
+    if (!after_determiner && lexicon.irregular_verb_form(w.folded)) return Role::verb;
+    if (!after_determiner && e && e->adv_senses && !at.in_phrase) return Role::modifier;
     if (!verb) return Role::noun;
     int noun_weight = std::max<int>(1, n->noun_tagged);
     if (after_verb_context) return Role::verb;                                    // "we change", "to label"

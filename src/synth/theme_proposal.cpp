@@ -303,8 +303,9 @@ std::string claim_of(const ThemeGroup& g, const std::vector<Analysed>& analysed)
 // The key → members index of one category, and the greedy cover over it.
 class KeyCover {
  public:
-  KeyCover(const std::vector<std::size_t>& members, const std::vector<Analysed>& analysed, const GroupingOptions& options)
-      : members_(members), analysed_(analysed), options_(options), assigned_(analysed.size(), false) {
+  KeyCover(const std::vector<std::size_t>& members, const std::vector<Analysed>& analysed, const GroupingOptions& options,
+           const std::unordered_set<std::string>& topics)
+      : members_(members), analysed_(analysed), options_(options), topics_(topics), assigned_(analysed.size(), false) {
     for (std::size_t m : members)
       for (const std::string& k : analysed[m].keys) postings_[k].push_back(m);
   }
@@ -337,7 +338,9 @@ class KeyCover {
 
  private:
   bool too_broad(const std::string& key, std::size_t size) const {
-    if (tier_of(key) != head_tier || members_.size() < options_.broad_minimum) return false;
+    if (tier_of(key) != head_tier) return false;
+    if (topics_.count(key)) return true;
+    if (members_.size() < options_.broad_minimum) return false;
     return static_cast<double>(size) > options_.broad_share * static_cast<double>(members_.size());
   }
 
@@ -376,6 +379,7 @@ class KeyCover {
   const std::vector<std::size_t>& members_;
   const std::vector<Analysed>& analysed_;
   const GroupingOptions& options_;
+  const std::unordered_set<std::string>& topics_;
   std::vector<bool> assigned_;
   std::unordered_map<std::string, std::vector<std::size_t>> postings_;
 };
@@ -392,6 +396,19 @@ GroupingResult group_evidence(const std::vector<TagEvidence>& evidence, PhraseFi
     if (analysed.back().sentences.empty()) result.no_evidence.push_back(i);
     else if (analysed.back().keys.empty()) result.unthemed.push_back(i);
     else by_category[evidence[i].category].push_back(i);
+  }
+  // Heads (and their synonym sets) the whole repository talks about.
+  std::unordered_set<std::string> topics;
+  std::size_t total = 0;
+  for (const auto& [category, members] : by_category) total += members.size();
+  if (total >= options.topic_minimum) {
+    std::unordered_map<std::string, std::size_t> df;
+    for (const auto& [category, members] : by_category)
+      for (std::size_t m : members)
+        for (const std::string& k : analysed[m].keys)
+          if (tier_of(k) == head_tier) ++df[k];
+    for (const auto& [key, n] : df)
+      if (static_cast<double>(n) > options.topic_share * static_cast<double>(total)) topics.insert(key);
   }
   for (const auto& [category, members] : by_category) {
     // A single-sense head meets its broader term only when that term is
@@ -411,7 +428,7 @@ GroupingResult group_evidence(const std::vector<TagEvidence>& evidence, PhraseFi
       }
       std::stable_sort(a.keys.begin(), a.keys.end(), [](const std::string& x, const std::string& y) { return tier_of(x) < tier_of(y); });
     }
-    KeyCover cover(members, analysed, options);
+    KeyCover cover(members, analysed, options, topics);
     std::vector<ThemeGroup> groups = cover.run(category);
     std::stable_sort(groups.begin(), groups.end(), [](const ThemeGroup& a, const ThemeGroup& b) {
       return a.members.size() != b.members.size() ? a.members.size() > b.members.size() : a.members.front() < b.members.front();

@@ -56,8 +56,13 @@ struct GroupingResult {
 };
 
 struct GroupingOptions {
-  double broad_share = 0.3;        // a head in more than this share of a category's tags is too broad to group by alone…
+  double broad_share = 0.15;       // a head in more than this share of a category's tags is too broad to group by alone…
   std::size_t broad_minimum = 10;  // …once the category has at least this many tags
+  // A head in more than this share of all tags is the repository's topic
+  // ("invoice" in an AP study, "data" in ML interviews), not a finding: it
+  // groups only inside a longer phrase ("duplicate invoices").
+  double topic_share = 0.05;
+  std::size_t topic_minimum = 40;  // …once there are at least this many tags
   bool singletons = true;          // tags sharing no key with another become one-tag themes
 };
 

@@ -130,6 +130,28 @@ TEST_CASE("members that share no key phrase or synonym are split") {
   for (const ThemeGroup& g : r.groups) CHECK(g.members.size() == 1);
 }
 
+TEST_CASE("a head the whole repository talks about groups nothing on its own") {
+  // Every tag mentions invoices, each about something else: "invoice" is the
+  // study's topic, not a finding, so no theme is built on it alone.
+  const char* subjects[] = {"scanner", "warehouse", "courier", "printer", "auditor", "tablet", "canteen", "garage"};
+  const char* qualities[] = {"yellow", "wooden", "frozen", "noisy", "foreign", "tiny"};
+  std::vector<TagEvidence> in;
+  for (int i = 0; i < 48; ++i)
+    in.push_back(said(i + 1, std::string("The ") + qualities[i % 6] + " " + subjects[i % 8] + " invoice " +
+                                 (i % 2 ? "arrived." : "vanished.")));
+  // Two that say the same thing still meet on their phrase.
+  in.push_back(said(100, "Duplicate invoices slip through every month."));
+  in.push_back(said(101, "We keep paying duplicate invoices twice."));
+  GroupingResult r = group_evidence(in, finder());
+  CHECK(together(r, 48, 49));
+  for (const ThemeGroup& g : r.groups) {
+    if (g.members.size() < 2) continue;
+    CHECK_MESSAGE(g.key.rfind("h:", 0) != 0, g.key);
+    CHECK_MESSAGE(g.name != "Invoice", g.name);
+    CHECK_MESSAGE(g.name != "Invoices", g.name);
+  }
+}
+
 TEST_CASE("synonyms from WordNet group evidence worded differently") {
   std::vector<TagEvidence> in = {
       said(1, "We keep paying duplicate vendor bills because nobody sees them twice."),
