@@ -235,7 +235,25 @@ TEST_CASE("a persona is verified only when every attribute has a supporting cita
   PersonaView done = load_persona_view(s.db, id);
   CHECK(done.progress.verified);
   CHECK(done.progress.citations_checked == static_cast<std::int64_t>(evidence.size()));
-  CHECK(done.evidence_score > 0);
+  // The score counts supporting citations only: one supporting voice per attribute is not strong evidence.
+  CHECK(done.evidence_score == 0);
+  const AttributeView* pain = find(done, "pain_points");
+  REQUIRE(pain);
+  REQUIRE(pain->citations.size() == 3);
+  for (const CitationView& c : pain->citations)
+    record_verdict(s.db, id, c.stored.citation.id, CitationVerdict::supports, "", "rita");
+  PersonaView scored = load_persona_view(s.db, id);
+  CHECK(scored.evidence_score > 0);
+  CHECK(find(scored, "pain_points")->evidence.supporting_voices == 3);
+  // A does-not-support verdict beside a supporting one: never verified, and that citation is no evidence.
+  record_verdict(s.db, id, pain->citations[1].stored.citation.id, CitationVerdict::does_not_support, "off topic", "rita");
+  PersonaView mixed = load_persona_view(s.db, id);
+  CHECK_FALSE(find(mixed, "pain_points")->verified);
+  CHECK(find(mixed, "pain_points")->evidence.voices == 2);
+  CHECK(mixed.evidence_score < scored.evidence_score);
+  // Facts computed from cohort records are labeled as such, never "verified".
+  CHECK(find(mixed, "demographics")->stored.basis == "cohort");
+  CHECK_FALSE(find(mixed, "demographics")->verified);
   // An unsupported verdict on the only citation un-verifies that attribute.
   record_verdict(s.db, id, evidence.back()->citations.front().stored.citation.id, CitationVerdict::does_not_support,
                  "no", "rita");

@@ -81,34 +81,33 @@ void draft_quote(WordingThemes& drafter, const SectionTemplate& section, std::ve
   out.push_back(std::move(a));
 }
 
-// "Helps <goal> by removing <pain>": the persona's words, arranged; tied to
-// the top pain point so messaging never ignores what hurts.
+// "Helps with <goal> by removing <pain>": drafted only when both the top goal
+// and the top pain theme carry a readable name (a theme label a person or the
+// tagger gave), else left for a person to write: words picked from the text
+// ("Helps with 'sync error' by removing 'uk'") are not messaging.
 void draft_value_proposition(WordingThemes& drafter, const SectionTemplate& section, std::vector<DraftedAttribute>& out) {
   SectionTemplate pains = section, goals = section;
   pains.categories = {"pain_point"};
   goals.categories = {"goal"};
   std::vector<WordingTheme> pain_themes = drafter.themes(pains);
-  if (pain_themes.empty()) return;
   std::vector<WordingTheme> goal_themes = drafter.themes(goals);
+  if (pain_themes.empty() || goal_themes.empty()) return;
+  const WordingTheme& pain = pain_themes.front();
+  const WordingTheme& goal = goal_themes.front();
+  if (!pain.named_by_label || !goal.named_by_label) return;
   DraftedAttribute a;
   a.section = section.key;
-  a.theme_key = "value:" + pain_themes.front().theme_key;
-  a.citations = citations_of(pain_themes.front());
-  if (!goal_themes.empty()) {
-    a.text = "Helps with “" + goal_themes.front().key_phrase + "” by removing “" + pain_themes.front().key_phrase + "”";
-    auto more = citations_of(goal_themes.front());
-    a.citations.insert(a.citations.end(), more.begin(), more.end());
-    std::sort(a.citations.begin(), a.citations.end());
-    a.citations.erase(std::unique(a.citations.begin(), a.citations.end(),
-                                  [](const auto& x, const auto& y) { return x.first == y.first; }),
-                      a.citations.end());
-  } else {
-    a.text = "Removes “" + pain_themes.front().key_phrase + "”";
-  }
+  a.theme_key = "value:" + pain.theme_key;
+  a.text = "Helps with “" + goal.key_phrase + "” by removing “" + pain.key_phrase + "”";
+  a.citations = citations_of(pain);
+  auto more = citations_of(goal);
+  a.citations.insert(a.citations.end(), more.begin(), more.end());
+  std::sort(a.citations.begin(), a.citations.end());
+  a.citations.erase(std::unique(a.citations.begin(), a.citations.end(),
+                                [](const auto& x, const auto& y) { return x.first == y.first; }),
+                    a.citations.end());
   out.push_back(std::move(a));
 }
-
-
 }  // namespace
 
 DraftPlan plan_draft(const PersonaTemplate& persona_template, const std::vector<Evidence>& evidence,

@@ -53,6 +53,15 @@ std::string cohort_line(const PersonaView& v) {
          std::to_string(v.size.sources) + " sources, " + std::to_string(v.size.excerpts) + " excerpts";
 }
 
+// "3 of 4 participants, 5 sources": counted from the attribute's own citations.
+std::string support_line(const AttributeView& a, const PersonaView& v) {
+  std::string line = std::to_string(a.evidence.participants) + " of " + std::to_string(v.size.participants) +
+                     " participants";
+  if (a.evidence.voices > a.evidence.participants)
+    line += " (+" + std::to_string(a.evidence.voices - a.evidence.participants) + " unattributed)";
+  return line + ", " + std::to_string(a.evidence.sources) + " sources";
+}
+
 const char* status_mark(const std::string& status) {
   return status == "pass" ? "[x]" : status == "pending" ? "[ ]" : "[!]";
 }
@@ -118,15 +127,20 @@ std::string export_markdown(const PersonaView& v, const Checklist& checklist) {
       continue;
     }
     int rank = 0;
+    bool also = false;
     for (const AttributeView* a : items) {
-      md << (s.style == SectionStyle::ranked ? std::to_string(++rank) + ". " : "- ") << one_line(a->stored.attribute.text);
+      if (a->tier == "also_mentioned" && !also) {
+        also = true;
+        md << "\n_Also mentioned:_\n\n";
+      }
+      md << (s.style == SectionStyle::ranked && !also ? std::to_string(++rank) + ". " : "- ")
+         << one_line(a->stored.attribute.text);
       for (const CitationView& c : a->citations) md << "[^" << notes.of(c) << "]";
       std::vector<std::string> shown = a->flags;
-      if (a->verified && a->stored.basis != "cohort") shown.push_back("verified");
+      if (a->verified) shown.push_back("verified");
       if (a->stored.basis == "cohort") shown.push_back("from cohort records");
       if (!shown.empty()) md << " _(" << flag_words(shown) << ")_";
-      if (a->stored.basis != "cohort" && !a->citations.empty())
-        md << " — " << a->evidence.voices << " voices, " << a->evidence.sources << " sources";
+      if (a->stored.basis != "cohort" && !a->citations.empty()) md << " — " << support_line(*a, v);
       md << "\n";
     }
     md << "\n";
@@ -203,7 +217,9 @@ std::string export_html(const PersonaView& v, const Checklist& checklist) {
         h << "<sup><a href=\"#note-" << n << "\">[" << n << "]</a></sup>";
       }
       for (const std::string& f : a.flags) h << "<span class=\"flag flag-" << e(f) << "\">" << e(flag_words({f})) << "</span>";
-      if (a.verified && a.stored.basis != "cohort") h << "<span class=\"flag flag-verified\">verified</span>";
+      if (a.verified) h << "<span class=\"flag flag-verified\">verified</span>";
+      if (a.stored.basis == "cohort") h << "<span class=\"flag\">from cohort records</span>";
+      if (a.tier == "also_mentioned") h << "<span class=\"flag\">also mentioned</span>";
       h << "</li>\n";
     }
     if (!open_list) h << "<li class=\"meta\">No evidence yet.</li>\n";

@@ -29,6 +29,22 @@ std::optional<long> day_number(const std::string& iso) {
 
 std::string now_of(const EvidenceOptions& options) { return options.now.empty() ? store::utc_now() : options.now; }
 
+// Main body or "Also mentioned" (see AttributeView::tier). Attributes come in
+// section order, then position.
+void assign_tiers(PersonaView& view) {
+  const bool needs_two = view.size.participants >= 5;
+  std::map<std::string, int> filled;
+  for (AttributeView& av : view.attributes) {
+    const Attribute& a = av.stored.attribute;
+    if (a.origin != AttributeOrigin::drafted || !a.edited_at.empty() || av.stored.basis == "cohort") continue;
+    const SectionTemplate* s = find_section(view.persona.kind, a.section);
+    int& n = filled[a.section];
+    bool main = (!s || n < s->main) && (!needs_two || av.evidence.participants >= 2);
+    if (main) ++n;
+    else av.tier = "also_mentioned";
+  }
+}
+
 }  // namespace
 
 std::optional<long> days_between(const std::string& a, const std::string& b) {
@@ -104,33 +120,40 @@ PersonaView load_persona_view(store::Database& db, Id persona_id, const Evidence
   std::int64_t evidence_attributes = 0, cited = 0, strong = 0;
   for (AttributeView& av : view.attributes) {
     EvidenceStrength& ev = av.evidence;
-    std::set<Id> participants, anonymous_sources, sources;
+    std::set<Id> participants, anonymous_sources, sources, supporting_participants, supporting_anonymous;
     std::set<std::string> kinds;
     std::string last_review;
     bool suggested = false;
     for (const CitationView& cv : av.citations) {
-      if (cv.participant_id) participants.insert(*cv.participant_id);
-      else anonymous_sources.insert(cv.excerpt.source_id);
-      sources.insert(cv.excerpt.source_id);
-      kinds.insert(std::string(to_string(cv.source_kind)));
-      if (cv.occurred_at > ev.newest) ev.newest = cv.occurred_at;
-      switch (cv.stored.citation.verdict) {
+      const CitationVerdict verdict = cv.stored.citation.verdict;
+      switch (verdict) {
         case CitationVerdict::supports: ++ev.supporting; break;
         case CitationVerdict::does_not_support: ++ev.contradicting; break;
         case CitationVerdict::unreviewed: ++ev.unreviewed; break;
       }
       if (cv.stored.citation.reviewed_at > last_review) last_review = cv.stored.citation.reviewed_at;
+      if (verdict == CitationVerdict::does_not_support) continue;  // rejected: no evidence
+      if (cv.participant_id) participants.insert(*cv.participant_id);
+      else anonymous_sources.insert(cv.excerpt.source_id);
+      if (verdict == CitationVerdict::supports) {
+        if (cv.participant_id) supporting_participants.insert(*cv.participant_id);
+        else supporting_anonymous.insert(cv.excerpt.source_id);
+      }
+      sources.insert(cv.excerpt.source_id);
+      kinds.insert(std::string(to_string(cv.source_kind)));
+      if (cv.occurred_at > ev.newest) ev.newest = cv.occurred_at;
       suggested = suggested || cv.stored.origin == "suggested_tag";
     }
     ev.participants = static_cast<std::int64_t>(participants.size());
     ev.voices = static_cast<std::int64_t>(participants.size() + anonymous_sources.size());
+    ev.supporting_voices = static_cast<std::int64_t>(supporting_participants.size() + supporting_anonymous.size());
     ev.sources = static_cast<std::int64_t>(sources.size());
     ev.source_kinds.assign(kinds.begin(), kinds.end());
 
     bool is_evidence = av.stored.basis != "cohort";
     const Attribute& a = av.stored.attribute;
-    if (is_evidence && av.citations.empty()) av.flags.push_back("opinion_based");
-    if (!av.citations.empty() && ev.voices <= 1) av.flags.push_back("thin");
+    if (is_evidence && ev.voices == 0) av.flags.push_back("opinion_based");
+    if (ev.voices == 1) av.flags.push_back("thin");
     if (ev.contradicting > 0) av.flags.push_back("contradicted");
     if (!ev.newest.empty()) {
       auto age = days_between(ev.newest, now);
@@ -139,18 +162,20 @@ PersonaView load_persona_view(store::Database& db, Id persona_id, const Evidence
     if (!a.edited_at.empty() && !last_review.empty() && a.edited_at > last_review)
       av.flags.push_back("edited_since_review");
     if (suggested) av.flags.push_back("suggested_evidence");
-    av.verified = !is_evidence || ev.supporting > 0;
+    av.verified = is_evidence && ev.supporting > 0 && ev.contradicting == 0;
 
     if (!is_evidence) continue;
     ++evidence_attributes;
-    if (!av.citations.empty()) ++cited;
+    if (ev.voices > 0) ++cited;
     bool flagged = std::any_of(av.flags.begin(), av.flags.end(), [](const std::string& f) {
-      return f == "thin" || f == "contradicted" || f == "stale" || f == "opinion_based";
+      return f == "contradicted" || f == "stale" || f == "opinion_based";
     });
-    if (av.verified && !flagged) ++strong;
+    if (av.verified && ev.supporting_voices >= 2 && !flagged) ++strong;
   }
   view.evidence_score = evidence_attributes ? static_cast<double>(strong) / evidence_attributes : 0.0;
   view.cited_share = evidence_attributes ? static_cast<double>(cited) / evidence_attributes : 0.0;
+
+  assign_tiers(view);
 
   // The method's quarterly review: never reviewed counts from the draft (or creation).
   std::string last = view.persona.reviewed_at;
@@ -223,7 +248,8 @@ void to_json(nlohmann::json& out, const CitationView& c) {
 }
 
 void to_json(nlohmann::json& out, const EvidenceStrength& s) {
-  out = {{"participants", s.participants}, {"voices", s.voices}, {"sources", s.sources},
+  out = {{"participants", s.participants}, {"voices", s.voices},
+         {"supporting_voices", s.supporting_voices}, {"sources", s.sources},
          {"source_kinds", s.source_kinds}, {"newest", s.newest}, {"supporting", s.supporting},
          {"contradicting", s.contradicting}, {"unreviewed", s.unreviewed}};
 }
@@ -231,6 +257,7 @@ void to_json(nlohmann::json& out, const EvidenceStrength& s) {
 void to_json(nlohmann::json& out, const AttributeView& a) {
   out = a.stored.attribute;
   out["basis"] = a.stored.basis;
+  out["tier"] = a.tier;
   out["section_title"] = a.section_title;
   out["citations"] = a.citations;
   out["evidence"] = a.evidence;

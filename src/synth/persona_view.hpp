@@ -30,9 +30,12 @@ struct CitationView {
   std::string account_name;
 };
 
+// Counted from the citations a reviewer has not rejected: a citation judged
+// does_not_support is no evidence for the attribute.
 struct EvidenceStrength {
   std::int64_t participants = 0;  // distinct known participants
   std::int64_t voices = 0;        // participants + sources without a known participant
+  std::int64_t supporting_voices = 0;  // voices among citations judged "supports"
   std::int64_t sources = 0;
   std::vector<std::string> source_kinds;  // sorted, distinct: triangulation
   std::string newest;                     // newest occurred_at of the cited sources
@@ -49,7 +52,15 @@ struct AttributeView {
   std::vector<CitationView> citations;
   EvidenceStrength evidence;
   std::vector<std::string> flags;
-  bool verified = false;  // ≥1 citation judged "supports" (cohort-basis attributes: computed facts, always)
+  // ≥ 1 citation judged "supports" and none judged "does_not_support". Never
+  // true for cohort-basis attributes: they are computed from records, not
+  // verified evidence (their basis says so).
+  bool verified = false;
+  // "main" or "also_mentioned": per section, drafted attributes in order of
+  // position fill the template's main body (SectionTemplate::main); with 5 or
+  // more participants in the cohort a main-body attribute needs 2. Manual and
+  // cohort attributes are always main.
+  std::string tier = "main";
 };
 
 struct ReviewProgress {
@@ -67,8 +78,10 @@ struct PersonaView {
   CohortSize size;
   std::vector<AttributeView> attributes;  // in template section order, then position
   std::vector<std::string> flags;         // persona-level: stale (not reviewed for a quarter)
-  double evidence_score = 0.0;  // share of evidence attributes with strong (≥2 voices), reviewed, unflagged evidence
-  double cited_share = 0.0;     // share of evidence attributes with ≥1 citation
+  // Share of evidence attributes whose supporting citations come from ≥ 2
+  // voices, with no contradiction and nothing stale or opinion-based.
+  double evidence_score = 0.0;
+  double cited_share = 0.0;  // share of evidence attributes with ≥ 1 citation not judged does_not_support
   ReviewProgress progress;
 };
 

@@ -1,5 +1,6 @@
 #include "synth/templates.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "core/embedded_files.hpp"
@@ -39,6 +40,7 @@ SectionTemplate parse_section(const nlohmann::json& s, const std::string& kind) 
   }
   section.detail = s.value("detail", "");
   section.max = s.value("max", 5);
+  section.main = std::min(section.max, s.value("main", section.max));
   section.demographic = s.value("demographic", false);
   return section;
 }

@@ -40,6 +40,7 @@ struct SectionTemplate {
   SectionStyle style = SectionStyle::statement;
   std::string detail;  // sub-field shown in parentheses, e.g. "impact", "root_cause"
   int max = 5;         // most attributes drafted for the section
+  int main = 5;        // most attributes in its main body; the rest show under "Also mentioned"
   bool demographic = false;  // counts as "demographic" for the demographic-only warning
 };
 

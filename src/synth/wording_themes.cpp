@@ -139,6 +139,8 @@ std::vector<WordingTheme> WordingThemes::themes(const SectionTemplate& section) 
     }
     theme.voices = voices_of(theme.docs);
     theme.key_phrase = key_phrase(cluster, theme);
+    theme.named_by_label = std::any_of(theme.docs.begin(), theme.docs.end(),
+                                       [&](const SectionDoc* d) { return d->label == theme.key_phrase; });
     themes.push_back(std::move(theme));
   }
   std::sort(themes.begin(), themes.end(), [](const WordingTheme& a, const WordingTheme& b) {

@@ -27,6 +27,7 @@ struct WordingTheme {
   std::vector<double> similarity;
   std::int64_t voices = 0;
   std::string key_phrase;
+  bool named_by_label = false;  // the key phrase is a tag's theme label, not words picked from the text
   std::string theme_key;  // slug of the key phrase, unique within the section
 };
 

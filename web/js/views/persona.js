@@ -118,7 +118,7 @@ function attributeEditor({ text = '', attribute = null, onSave, onCancel, onAtta
   return el;
 }
 
-function attributeItem(personaId, a, reload) {
+function attributeItem(personaId, a, reload, cohortParticipants) {
   const classes = ['attribute', ...a.flags.map((f) => `has-flag-${f}`), a.verified ? 'is-verified' : null];
   const item = h('li', { class: classes, 'data-attribute-id': a.id, 'data-section': a.section });
   const render = () => replace(item,
@@ -126,10 +126,10 @@ function attributeItem(personaId, a, reload) {
     h('div', { class: 'attribute-meta' },
       a.verified ? verifiedBadge() : null, a.flags.map(flagBadge),
       a.origin === 'manual' ? h('span', { class: 'badge' }, 'by hand') : null,
-      a.basis === 'evidence' ? h('span', { class: 'small muted' },
-        `${plural(a.evidence.voices, 'voice')} · ${plural(a.evidence.sources, 'source')}` +
+      a.basis === 'evidence' ? h('span', { class: 'small muted', 'data-participants': a.evidence.participants },
+        `${a.evidence.participants} of ${plural(cohortParticipants, 'participant')} · ${plural(a.evidence.sources, 'source')}` +
         (a.evidence.source_kinds.length ? ` (${a.evidence.source_kinds.join(', ')})` : '') +
-        (a.evidence.newest ? ` · newest ${date(a.evidence.newest)}` : '')) : h('span', { class: 'small muted' }, 'computed from the cohort')),
+        (a.evidence.newest ? ` · newest ${date(a.evidence.newest)}` : '')) : h('span', { class: 'small muted' }, 'from cohort records — computed, not quoted evidence')),
     a.citations.length ? h('div', { class: 'chips', 'aria-label': 'Citations' }, a.citations.map(citationChip)) : null,
     h('div', { class: 'attribute-actions' },
       a.citations.length ? h('button', { type: 'button', class: 'button button-small button-quiet', 'data-show-evidence': '', on: { click: () => showEvidence(a) } }, 'Evidence') : null,
@@ -150,8 +150,15 @@ function attributeItem(personaId, a, reload) {
   return item;
 }
 
-function sectionBlock(personaId, section, attributes, reload) {
-  const list = h('ul', { class: 'attribute-list' }, attributes.map((a) => attributeItem(personaId, a, reload)));
+function sectionBlock(personaId, section, attributes, reload, cohortParticipants) {
+  const item = (a) => attributeItem(personaId, a, reload, cohortParticipants);
+  const mainBody = attributes.filter((a) => a.tier !== 'also_mentioned');
+  const also = attributes.filter((a) => a.tier === 'also_mentioned');
+  const list = h('div', null,
+    h('ul', { class: 'attribute-list' }, mainBody.map(item)),
+    also.length ? h('details', { class: 'also-mentioned', 'data-also-mentioned': section.key },
+      h('summary', null, `Also mentioned (${also.length})`),
+      h('ul', { class: 'attribute-list' }, also.map(item))) : null);
   const addArea = h('div');
   const add = h('button', { type: 'button', class: 'button button-small button-quiet', 'data-add-attribute': section.key }, '+ Add by hand');
   add.addEventListener('click', () => {
@@ -306,7 +313,7 @@ registerView({
             'Draft from evidence to write cited attributes from its accepted tags (tag the evidence first in Review).')) : null,
         h('div', { class: 'persona-layout' },
           h('div', { class: 'persona-body' }, groups.map((g) => h('section', { class: 'persona-group' }, h('h2', null, g.title),
-            g.sections.map((s) => sectionBlock(id, s, view.attributes.filter((a) => a.section === s.key), reload))))),
+            g.sections.map((s) => sectionBlock(id, s, view.attributes.filter((a) => a.section === s.key), reload, view.size.participants))))),
           h('div', { class: 'persona-side' },
             checklistBlock(id, checklist, templates.signoff_steps, reload),
             evidenceChartBlock(matrix),
