@@ -50,14 +50,7 @@ Theme read_theme(store::Statement& st) {
 
 void audit(store::Database& db, const std::string& who, const std::string& action, Id id, const std::string& before,
            const std::string& after) {
-  store::AuditEntry entry;
-  entry.actor = who;
-  entry.action = action;
-  entry.entity = "themes";
-  entry.entity_id = id;
-  entry.before = before;
-  entry.after = after;
-  store::append_audit(db, entry);
+  store::append_audit(db, {0, who, action, "themes", id, before, after, ""});
 }
 
 std::string json_text(const Theme& theme) {

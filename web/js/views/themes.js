@@ -293,6 +293,7 @@ registerView({
             h('span', { class: 'small muted' }, `${plural(mine.length, 'theme')} · ${plural(excerpts, 'excerpt')}`)),
           made.map((card) => card.el)));
       }
+      board.classList.toggle('single', columns.length === 1);
       replace(board, columns);
       for (const card of cards) if (open.has(card.theme.id)) evidence(card, card.el.querySelector('.theme-evidence'));
       const again = cards.findIndex((c) => c.theme.id === keep);
