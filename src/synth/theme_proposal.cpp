@@ -238,6 +238,23 @@ std::string clean_claim(std::string sentence, std::size_t at, std::size_t len) {
       break;
     }
   }
+  // …and trailing ones (", so, you know.").
+  static const char* const closers[] = {"you know", "so", "right", "i guess", "i mean", "or whatever", "and stuff",
+                                        "yeah", "basically", "honestly", "kind of", "sort of", "or something"};
+  for (bool again = true; again;) {
+    again = false;
+    while (!s.empty() && (s.back() == '.' || s.back() == ',' || s.back() == ' ' || s.back() == '!')) s.pop_back();
+    for (const char* closer : closers) {
+      std::string tail = std::string(", ") + closer;
+      if (s.size() <= tail.size() + 10) continue;
+      std::string end = s.substr(s.size() - tail.size());
+      std::transform(end.begin(), end.end(), end.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (end != tail) continue;
+      s.resize(s.size() - tail.size());
+      again = true;
+      break;
+    }
+  }
   s = text::shorten(s, 200);
   if (s.empty()) return s;
   s = text::capitalise(s);

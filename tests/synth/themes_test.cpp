@@ -189,6 +189,13 @@ TEST_CASE("names are noun phrases and claims plain sentences, never a filler, ve
   CHECK(data->name == "Unlabelled training data");
   CHECK(data->claim.find("Yeah") != 0);
   CHECK(data->claim.find("Let me see") == std::string::npos);
+  // Trailing filler goes too.
+  std::vector<TagEvidence> tail = {said(1, "The approval emails pile up in the managers' inboxes, so, you know."),
+                                   said(2, "Approval emails get ignored by half the managers.")};
+  GroupingResult t = group_evidence(tail, finder());
+  REQUIRE(!t.groups.empty());
+  CHECK(t.groups[0].claim.find("you know") == std::string::npos);
+  CHECK(t.groups[0].claim.back() == '.');
   for (const ThemeGroup& g : r.groups) {
     CHECK_MESSAGE(reads_as_noun_phrase(g.name, finder()), g.name);
     std::string lower = g.name;
