@@ -3,7 +3,7 @@
 #include <regex>
 
 #include "core/error.hpp"
-#include "core/trim.hpp"
+#include "text/strings.hpp"
 #include "core/types.hpp"
 
 namespace grounded::server {
@@ -12,10 +12,10 @@ namespace {
 bool leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 // "2025-03-12" or "2025-03-12T09:30" / "2025-03-12 09:30:00Z": a real calendar day.
-std::string checked_date(const std::string& text, const std::string& field) {
+std::string checked_date(const std::string& typed, const std::string& field) {
   static const std::regex kDate(R"((\d{4})-(\d{2})-(\d{2})([T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:?\d{2})?)?)");
   std::smatch m;
-  std::string value = trim_space(text);
+  std::string value = text::trim(typed);
   if (value.empty()) return value;
   auto refuse = [&] {
     return invalid_input("'" + field + "': '" + value.substr(0, 40) + "' is not a date; write it as YYYY-MM-DD");
@@ -30,10 +30,10 @@ std::string checked_date(const std::string& text, const std::string& field) {
 }
 
 void apply(UploadFields& out, const std::string& name, const std::string& value, const std::string& field) {
-  if (name == "participant") out.participant = trim_space(value);
-  else if (name == "role") out.role = trim_space(value);
-  else if (name == "account") out.account = trim_space(value);
-  else if (name == "segment") out.segment = trim_space(value);
+  if (name == "participant") out.participant = text::trim(value);
+  else if (name == "role") out.role = text::trim(value);
+  else if (name == "account") out.account = text::trim(value);
+  else if (name == "segment") out.segment = text::trim(value);
   else if (name == "occurred_at") out.occurred_at = checked_date(value, field);
   else
     throw invalid_input("unknown upload field '" + field +
@@ -48,11 +48,11 @@ std::vector<UploadFields> upload_fields(const std::map<std::string, std::string>
     return found == fields.end() ? std::string() : found->second;
   };
   UploadFields shared;
-  shared.kind = trim_space(get("kind"));
+  shared.kind = text::trim(get("kind"));
   if (shared.kind == "auto") shared.kind.clear();
   if (!shared.kind.empty()) parse_source_kind(shared.kind);  // Error(invalid_input) naming the accepted values
   for (const char* name : {"participant", "role", "account", "segment", "occurred_at"}) apply(shared, name, get(name), name);
-  shared.interviewer = trim_space(get("interviewer"));
+  shared.interviewer = text::trim(get("interviewer"));
   shared.unlabelled = get("unlabelled") == "true" || get("unlabelled") == "1";
 
   std::vector<UploadFields> out(file_count, shared);

@@ -53,14 +53,23 @@ Id upsert_account(Database& db, const Account& account) {
 
 Id upsert_participant(Database& db, const Participant& participant) {
   if (participant.label.empty()) throw invalid_input("a participant needs a name or label");
-  Statement insert = db.prepare("INSERT OR IGNORE INTO participants (label) VALUES (?1)");
-  insert.bind(1, participant.label).run();
+  // A label merged into another participant (store/people_edits.hpp) stays
+  // theirs: new evidence under the old name joins the merged person.
+  Statement alias = db.prepare(
+      "SELECT p.id FROM participants p, json_each(CASE WHEN json_valid(p.meta) THEN p.meta ELSE '{}' END, '$.aliases') a"
+      " WHERE a.value = ?1 AND NOT EXISTS (SELECT 1 FROM participants WHERE label = ?1) ORDER BY p.id LIMIT 1");
+  alias.bind(1, participant.label);
+  std::optional<Id> merged = alias.step() ? std::optional<Id>(alias.int64(0)) : std::nullopt;
+  if (!merged) {
+    Statement insert = db.prepare("INSERT OR IGNORE INTO participants (label) VALUES (?1)");
+    insert.bind(1, participant.label).run();
+  }
   Statement fill = db.prepare(
       "UPDATE participants SET role = CASE WHEN role = '' THEN ?2 ELSE role END,"
       " seniority = CASE WHEN seniority = '' THEN ?3 ELSE seniority END,"
       " segment = CASE WHEN segment = '' THEN ?4 ELSE segment END,"
-      " account_id = coalesce(account_id, ?5) WHERE label = ?1 RETURNING id");
-  fill.bind(1, participant.label).bind(2, participant.role).bind(3, participant.seniority);
+      " account_id = coalesce(account_id, ?5) WHERE (?6 IS NULL AND label = ?1) OR id = ?6 RETURNING id");
+  fill.bind(1, participant.label).bind(2, participant.role).bind(3, participant.seniority).bind(6, merged);
   fill.bind(4, participant.segment).bind(5, participant.account_id);
   fill.step();
   return fill.int64(0);

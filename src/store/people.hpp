@@ -13,7 +13,8 @@ namespace grounded::store {
 // Finds the account by name or creates it; fields that are set in `account`
 // and empty in the stored row are filled in. Returns the id.
 Id upsert_account(Database& db, const Account& account);
-// Finds the participant by label or creates it, filling empty fields the same way.
+// Finds the participant by label (or by a label merged into them) or creates
+// it, filling empty fields the same way.
 Id upsert_participant(Database& db, const Participant& participant);
 
 std::vector<Account> list_accounts(Database& db);

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "core/error.hpp"
-#include "core/trim.hpp"
+#include "text/strings.hpp"
 #include "core/json.hpp"
 #include "store/audit_log.hpp"
 #include "store/people.hpp"
@@ -16,8 +16,8 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxName = 200;
 
-std::string checked_name(const std::string& text, const char* what) {
-  std::string name = trim_space(text);
+std::string checked_name(const std::string& typed, const char* what) {
+  std::string name = text::trim(typed);
   if (name.empty()) throw invalid_input(std::string(what) + " cannot be empty");
   if (name.size() > kMaxName)
     throw invalid_input(std::string(what) + " is longer than " + std::to_string(kMaxName) + " bytes");
@@ -84,8 +84,8 @@ std::vector<Id> rewrite_cohorts(Database& db, Id from, Id into, const std::strin
   while (query.step()) personas.emplace_back(query.int64(0), query.text(1));
   std::vector<Id> changed;
   Statement update = db.prepare("UPDATE personas SET cohort = ?2 WHERE id = ?1");
-  for (const auto& [persona_id, text] : personas) {
-    json cohort = parse_stored_json(text);
+  for (const auto& [persona_id, stored] : personas) {
+    json cohort = parse_stored_json(stored);
     if (!cohort.is_object() || !cohort.contains("participants") || !cohort["participants"].is_object()) continue;
     json& ids = cohort["participants"]["ids"];
     if (!ids.is_array()) continue;
@@ -94,7 +94,7 @@ std::vector<Id> rewrite_cohorts(Database& db, Id from, Id into, const std::strin
     std::set<Id> unique;
     for (const json& v : ids)
       if (v.is_number_integer()) unique.insert(v.get<Id>() == from ? into : v.get<Id>());
-    json before = parse_stored_json(text);
+    json before = parse_stored_json(stored);
     ids = json(std::vector<Id>(unique.begin(), unique.end()));
     update.bind(1, persona_id).bind(2, dump_json(cohort));
     update.run();
@@ -114,7 +114,7 @@ void remember_alias(Database& db, Id participant_id, const std::string& alias) {
 }
 
 std::optional<Id> account_by_name(Database& db, const std::string& name) {
-  if (trim_space(name).empty()) return std::nullopt;
+  if (text::trim(name).empty()) return std::nullopt;
   Account account;
   account.name = checked_name(name, "an account name");
   return upsert_account(db, account);
@@ -129,9 +129,9 @@ Participant edit_participant(Database& db, Id id, const ParticipantChanges& chan
   Participant participant = get_participant(db, id);
   json before = participant;
   if (changes.label) participant.label = checked_name(*changes.label, "a participant's name");
-  if (changes.role) participant.role = trim_space(*changes.role);
-  if (changes.seniority) participant.seniority = trim_space(*changes.seniority);
-  if (changes.segment) participant.segment = trim_space(*changes.segment);
+  if (changes.role) participant.role = text::trim(*changes.role);
+  if (changes.seniority) participant.seniority = text::trim(*changes.seniority);
+  if (changes.segment) participant.segment = text::trim(*changes.segment);
   if (changes.account_id) {
     participant.account_id = *changes.account_id;
     if (participant.account_id) get_account(db, *participant.account_id);  // Error(not_found)
@@ -149,10 +149,10 @@ Account edit_account(Database& db, Id id, const AccountChanges& changes, const s
   Account account = get_account(db, id);
   json before = account;
   if (changes.name) account.name = checked_name(*changes.name, "an account's name");
-  if (changes.industry) account.industry = trim_space(*changes.industry);
-  if (changes.region) account.region = trim_space(*changes.region);
-  if (changes.stage) account.stage = trim_space(*changes.stage);
-  if (changes.stack) account.stack = trim_space(*changes.stack);
+  if (changes.industry) account.industry = text::trim(*changes.industry);
+  if (changes.region) account.region = text::trim(*changes.region);
+  if (changes.stage) account.stage = text::trim(*changes.stage);
+  if (changes.stack) account.stack = text::trim(*changes.stack);
   if (changes.employees) account.employees = *changes.employees;
   if (changes.revenue) account.revenue = *changes.revenue;
   if (account.employees && *account.employees < 0) throw invalid_input("employees cannot be negative");
@@ -206,9 +206,9 @@ SplitOutcome split_participant(Database& db, Id from, const std::vector<Id>& sou
   outcome.created = fresh;
   outcome.created.id = 0;
   outcome.created.label = checked_name(fresh.label, "the new participant's name");
-  outcome.created.role = trim_space(fresh.role);
-  outcome.created.seniority = trim_space(fresh.seniority);
-  outcome.created.segment = trim_space(fresh.segment);
+  outcome.created.role = text::trim(fresh.role);
+  outcome.created.seniority = text::trim(fresh.seniority);
+  outcome.created.segment = text::trim(fresh.segment);
   if (outcome.created.account_id) get_account(db, *outcome.created.account_id);
   ensure_label_free(db, outcome.created.label, 0);
   Statement insert = db.prepare(
@@ -230,7 +230,7 @@ SplitOutcome split_participant(Database& db, Id from, const std::vector<Id>& sou
 
 std::optional<Id> set_source_participant(Database& db, Id source_id, const ParticipantChoice& choice,
                                          const std::string& actor) {
-  if (choice.id && !trim_space(choice.label).empty()) throw invalid_input("choose a participant by id or by name, not both");
+  if (choice.id && !text::trim(choice.label).empty()) throw invalid_input("choose a participant by id or by name, not both");
   Transaction transaction(db);
   ensure_source_exists(db, source_id);
   Statement current = db.prepare("SELECT participant_id, account_id FROM sources WHERE id = ?1");
@@ -242,7 +242,7 @@ std::optional<Id> set_source_participant(Database& db, Id source_id, const Parti
   bool created = false;
   if (chosen) {
     get_participant(db, *chosen);  // Error(not_found)
-  } else if (!trim_space(choice.label).empty()) {
+  } else if (!text::trim(choice.label).empty()) {
     std::string label = checked_name(choice.label, "a participant's name");
     chosen = participant_with_label(db, label);
     if (!chosen) {

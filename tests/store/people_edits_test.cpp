@@ -142,6 +142,9 @@ TEST_CASE("merging moves every source and excerpt, fills blanks, rewrites cohort
   store::Statement alias = db.prepare("SELECT json_extract(meta, '$.aliases[0]') FROM participants WHERE id = ?1");
   alias.bind(1, b).step();
   CHECK(alias.text(0) == "Interviewee");
+  // New evidence under the merged-away name joins the survivor.
+  CHECK(store::upsert_participant(db, Participant{0, "Interviewee", "", "", "", {}}) == b);
+  CHECK(store::count_rows(db, "participants") == 1);
 }
 
 TEST_CASE("merging into itself or an unknown participant is a clear error and changes nothing") {

@@ -73,7 +73,7 @@ export function uploadTable() {
       type: 'button', class: 'button button-small button-quiet fill-down', title: `Fill ${column.label.toLowerCase()} down (Ctrl+D)`,
       'aria-label': `Fill ${column.label.toLowerCase()} down`, 'data-fill-down': column.key,
       on: { click: () => fillDown(column.key) },
-    }, '↓'));
+    }, 'Fill ↓'));
 
   // Arrow keys and Enter move within a column; Ctrl+D fills down.
   function onKey(event, item, key) {
