@@ -1,5 +1,7 @@
 #include "core/json.hpp"
 
+#include "core/error.hpp"
+
 namespace grounded {
 namespace {
 
@@ -14,6 +16,23 @@ nlohmann::json parse_stored_json(const std::string& text) {
   if (text.empty()) return nlohmann::json::object();
   nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
   return parsed.is_discarded() ? nlohmann::json::object() : parsed;
+}
+
+nlohmann::json parse_untrusted_json(std::string_view text, const std::string& what, int max_depth) {
+  auto limit_depth = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json&) {
+    if (depth > max_depth && (event == nlohmann::json::parse_event_t::object_start ||
+                              event == nlohmann::json::parse_event_t::array_start))
+      throw invalid_input(what + " nests objects or arrays deeper than " + std::to_string(max_depth) + " levels");
+    return true;
+  };
+  try {
+    return nlohmann::json::parse(text, limit_depth);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw invalid_input(what + " is not valid JSON (at byte " + std::to_string(e.byte) + ")");
+  } catch (const nlohmann::json::exception& e) {
+    // out_of_range.406: a number too large for a double, e.g. 1e999999.
+    throw invalid_input(what + " holds a value JSON cannot represent: " + e.what());
+  }
 }
 
 std::string dump_json(const nlohmann::json& value, int indent) {

@@ -1,8 +1,10 @@
 #include "ingest/detect.hpp"
 
 #include <filesystem>
+#include <stdexcept>
 
 #include "core/error.hpp"
+#include "core/json.hpp"
 #include "ingest/csv_reader.hpp"
 #include "ingest/cues.hpp"
 #include "ingest/docx.hpp"
@@ -52,8 +54,10 @@ ParsedFile parse_note(std::string_view text) {
 
 }  // namespace
 
-ParsedFile parse_file(std::string_view name, std::string_view bytes, std::optional<SourceKind> kind,
-                      const std::map<std::string, std::string>& column_map, bool unlabelled) {
+namespace {
+
+ParsedFile parse_known_format(std::string_view name, std::string_view bytes, std::optional<SourceKind> kind,
+                              const std::map<std::string, std::string>& column_map, bool unlabelled) {
   std::string ext = to_lower_ascii(std::filesystem::path(std::string(name)).extension().string());
   if (bytes.empty()) throw invalid_input("the file is empty");
   if (looks_like_zip(bytes)) {
@@ -76,12 +80,7 @@ ParsedFile parse_file(std::string_view name, std::string_view bytes, std::option
   } else if (ext == ".json" || head[0] == '{' ||
              (head[0] == '[' && head.size() > 1 && std::string_view("{[\"]").find(trim(head.substr(1)).substr(0, 1)) != std::string_view::npos &&
               !trim(head.substr(1)).empty())) {
-    nlohmann::json doc;
-    try {
-      doc = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-      throw invalid_input("invalid JSON at byte offset " + std::to_string(e.byte) + ": " + e.what());
-    }
+    nlohmann::json doc = parse_untrusted_json(text, "the JSON export");
     if (looks_like_fireflies(doc)) file = parse_fireflies(doc);
     else if (looks_like_review_json(doc)) file = parse_review_json(doc);
     else if (looks_like_ticket_json(doc)) file = parse_ticket_json(doc);
@@ -107,6 +106,29 @@ ParsedFile parse_file(std::string_view name, std::string_view bytes, std::option
   if (decoded.encoding != "utf-8")
     for (auto& s : file.sources) s.meta["encoding"] = decoded.encoding;
   return file;
+}
+
+}  // namespace
+
+// A parser that trips over a file's content (a value of the wrong JSON type,
+// an index past the end of a malformed row, a number out of range) throws a
+// standard or nlohmann exception; that is bad input, not a bug of ours, so it
+// becomes invalid_input and only this file is rejected.
+ParsedFile parse_file(std::string_view name, std::string_view bytes, std::optional<SourceKind> kind,
+                      const std::map<std::string, std::string>& column_map, bool unlabelled) {
+  try {
+    return parse_known_format(name, bytes, kind, column_map, unlabelled);
+  } catch (const Error&) {
+    throw;
+  } catch (const nlohmann::json::exception& e) {
+    throw invalid_input(std::string("the file's JSON does not have the shape of the export it resembles: ") + e.what());
+  } catch (const std::out_of_range& e) {
+    throw invalid_input(std::string("the file is malformed (a value or row is out of range): ") + e.what());
+  } catch (const std::invalid_argument& e) {
+    throw invalid_input(std::string("the file is malformed (a value could not be read): ") + e.what());
+  } catch (const std::length_error& e) {
+    throw Error(ErrorKind::too_large, std::string("the file holds a value too large to read: ") + e.what());
+  }
 }
 
 }  // namespace grounded::ingest

@@ -39,8 +39,7 @@ void send_json(httplib::Response& res, const nlohmann::json& body, int status) {
 }
 
 nlohmann::json parse_json_body(const httplib::Request& req, bool object) {
-  nlohmann::json body = nlohmann::json::parse(req.body, nullptr, false);
-  if (body.is_discarded()) throw invalid_input("the request body is not valid JSON");
+  nlohmann::json body = parse_untrusted_json(req.body, "the request body");
   if (object && !body.is_object()) throw invalid_input("the request body must be a JSON object");
   return body;
 }

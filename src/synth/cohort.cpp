@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "core/json.hpp"
 #include "text/strings.hpp"
 
 namespace grounded::synth {
@@ -53,12 +54,7 @@ void check_keys(const nlohmann::json& object, const std::set<std::string>& allow
 Cohort Cohort::parse(const std::string& json_text) {
   Cohort cohort;
   if (json_text.find_first_not_of(" \t\r\n") == std::string::npos) return cohort;
-  nlohmann::json data;
-  try {
-    data = nlohmann::json::parse(json_text);
-  } catch (const nlohmann::json::exception& e) {
-    throw invalid_input(std::string("cohort is not valid JSON: ") + e.what());
-  }
+  nlohmann::json data = parse_untrusted_json(json_text, "the cohort", 8);
   check_keys(data, {"participants", "accounts", "source_kinds", "tags"}, "the cohort");
   if (data.contains("participants")) {
     const auto& p = data["participants"];
