@@ -28,7 +28,7 @@ nlohmann::json parse_untrusted_json(std::string_view text, const std::string& wh
   try {
     return nlohmann::json::parse(text, limit_depth);
   } catch (const nlohmann::json::parse_error& e) {
-    throw invalid_input(what + " is not valid JSON (at byte " + std::to_string(e.byte) + ")");
+    throw invalid_input(what + " is not valid JSON (at byte offset " + std::to_string(e.byte) + ")");
   } catch (const nlohmann::json::exception& e) {
     // out_of_range.406: a number too large for a double, e.g. 1e999999.
     throw invalid_input(what + " holds a value JSON cannot represent: " + e.what());
