@@ -5,14 +5,21 @@
 namespace grounded::store {
 namespace {
 
-// UNION keeps each source once; both halves use an index (sources_participant,
-// excerpts_participant), so a long list costs two index probes a row.
+// Whose words an excerpt is comes from the one definition, the view
+// excerpt_speakers (store/excerpt_speakers.hpp). Its participant_id is a
+// COALESCE no index serves, so every count is worked out in one grouped pass
+// over the view (CTE `words`) rather than once per participant.
+constexpr std::string_view kCounts =
+    "WITH words AS (SELECT participant_id AS pid, source_id FROM excerpt_speakers WHERE participant_id IS NOT NULL),"
+    " excerpt_counts AS (SELECT pid, count(*) AS n FROM words GROUP BY pid),"
+    " source_counts AS (SELECT pid, count(*) AS n FROM (SELECT pid, source_id FROM words"
+    "   UNION SELECT participant_id, id FROM sources WHERE participant_id IS NOT NULL) GROUP BY pid) ";
+
 constexpr std::string_view kParticipantSummarySelect =
     "SELECT p.id, p.label, p.role, p.seniority, p.segment, p.account_id, COALESCE(a.name, ''),"
-    " (SELECT count(*) FROM (SELECT id FROM sources WHERE participant_id = p.id"
-    "   UNION SELECT source_id FROM excerpts WHERE participant_id = p.id)),"
-    " (SELECT count(*) FROM excerpts WHERE participant_id = p.id)"
-    " FROM participants p LEFT JOIN accounts a ON a.id = p.account_id";
+    " COALESCE(sc.n, 0), COALESCE(ec.n, 0)"
+    " FROM participants p LEFT JOIN accounts a ON a.id = p.account_id"
+    " LEFT JOIN source_counts sc ON sc.pid = p.id LEFT JOIN excerpt_counts ec ON ec.pid = p.id";
 
 ParticipantSummary read_participant_summary(const Statement& row) {
   ParticipantSummary out;
@@ -33,7 +40,7 @@ constexpr std::string_view kAccountSummarySelect =
     " (SELECT count(*) FROM participants WHERE account_id = a.id),"
     " (SELECT count(*) FROM (SELECT id FROM sources WHERE account_id = a.id"
     "   UNION SELECT s.id FROM sources s JOIN participants p ON p.id = s.participant_id WHERE p.account_id = a.id)),"
-    " (SELECT count(*) FROM excerpts e JOIN participants p ON p.id = e.participant_id WHERE p.account_id = a.id)"
+    " (SELECT COALESCE(sum(ec.n), 0) FROM excerpt_counts ec JOIN participants p ON p.id = ec.pid WHERE p.account_id = a.id)"
     " FROM accounts a";
 
 AccountSummary read_account_summary(const Statement& row) {
@@ -55,7 +62,7 @@ AccountSummary read_account_summary(const Statement& row) {
 }  // namespace
 
 std::vector<ParticipantSummary> list_participant_summaries(Database& db, std::optional<Id> account_id) {
-  Statement query = db.prepare(std::string(kParticipantSummarySelect) +
+  Statement query = db.prepare(std::string(kCounts) + std::string(kParticipantSummarySelect) +
                                " WHERE ?1 IS NULL OR p.account_id = ?1 ORDER BY p.label COLLATE NOCASE, p.id");
   query.bind(1, account_id);
   std::vector<ParticipantSummary> out;
@@ -64,7 +71,7 @@ std::vector<ParticipantSummary> list_participant_summaries(Database& db, std::op
 }
 
 ParticipantSummary get_participant_summary(Database& db, Id id) {
-  Statement query = db.prepare(std::string(kParticipantSummarySelect) + " WHERE p.id = ?1");
+  Statement query = db.prepare(std::string(kCounts) + std::string(kParticipantSummarySelect) + " WHERE p.id = ?1");
   query.bind(1, id);
   if (!query.step()) throw not_found("no participant with id " + std::to_string(id));
   return read_participant_summary(query);
@@ -73,11 +80,10 @@ ParticipantSummary get_participant_summary(Database& db, Id id) {
 std::vector<ParticipantSource> sources_of_participant(Database& db, Id id) {
   get_participant_summary(db, id);  // Error(not_found) before an empty list could mislead
   Statement query = db.prepare(
-      "SELECT s.id, s.title, s.kind, s.occurred_at, s.participant_id IS ?1,"
-      " (SELECT count(*) FROM excerpts e WHERE e.source_id = s.id AND e.participant_id = ?1)"
-      " FROM sources s WHERE s.id IN (SELECT id FROM sources WHERE participant_id = ?1"
-      "   UNION SELECT source_id FROM excerpts WHERE participant_id = ?1)"
-      " ORDER BY s.occurred_at DESC, s.id DESC");
+      "WITH mine AS (SELECT source_id, count(*) AS n FROM excerpt_speakers WHERE participant_id = ?1 GROUP BY source_id)"
+      " SELECT s.id, s.title, s.kind, s.occurred_at, s.participant_id IS ?1, COALESCE(m.n, 0)"
+      " FROM sources s LEFT JOIN mine m ON m.source_id = s.id"
+      " WHERE s.participant_id = ?1 OR m.source_id IS NOT NULL ORDER BY s.occurred_at DESC, s.id DESC");
   query.bind(1, id);
   std::vector<ParticipantSource> out;
   while (query.step())
@@ -86,14 +92,14 @@ std::vector<ParticipantSource> sources_of_participant(Database& db, Id id) {
 }
 
 std::vector<AccountSummary> list_account_summaries(Database& db) {
-  Statement query = db.prepare(std::string(kAccountSummarySelect) + " ORDER BY a.name COLLATE NOCASE, a.id");
+  Statement query = db.prepare(std::string(kCounts) + std::string(kAccountSummarySelect) + " ORDER BY a.name COLLATE NOCASE, a.id");
   std::vector<AccountSummary> out;
   while (query.step()) out.push_back(read_account_summary(query));
   return out;
 }
 
 AccountSummary get_account_summary(Database& db, Id id) {
-  Statement query = db.prepare(std::string(kAccountSummarySelect) + " WHERE a.id = ?1");
+  Statement query = db.prepare(std::string(kCounts) + std::string(kAccountSummarySelect) + " WHERE a.id = ?1");
   query.bind(1, id);
   if (!query.step()) throw not_found("no account with id " + std::to_string(id));
   return read_account_summary(query);

@@ -1,10 +1,11 @@
 // Participants and accounts as the people pages list them: each row with
 // the counts that say how much evidence stands behind it.
 //
-// "A participant's sources" are the sources attributed to them
-// (sources.participant_id) plus any source in which an excerpt is theirs
-// (excerpts.participant_id): a group interview can hold several people.
-// "Their excerpts" are the excerpts whose words are theirs.
+// "Their excerpts" are the excerpts whose words are theirs by the one
+// definition of whose words an excerpt is (store/excerpt_speakers.hpp:
+// never an interviewer's or agent's turn). "Their sources" are the sources
+// attributed to them (sources.participant_id) plus any source holding an
+// excerpt of theirs: a group interview can hold several people.
 #pragma once
 
 #include <optional>
