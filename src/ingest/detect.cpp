@@ -100,8 +100,12 @@ ParsedFile parse_known_format(std::string_view name, std::string_view bytes, std
   } else if (looks_like_csv(text)) {
     file = parse_csv_text(text, kind, column_map, false);
   } else {
+    std::string_view first = trim(head.substr(0, head.find('\n')));
     throw Error(ErrorKind::unsupported_format,
-                "unrecognised content: not a transcript, subtitle, CSV, JSON or DOCX file we know");
+                "unrecognised content (it begins \"" + clip_utf8(first, 60) +
+                    "\"): not a transcript with speaker labels, subtitle, CSV, JSON or DOCX file we know; name it "
+                    ".txt to read it as a transcript, or store it as one unlabelled participant's words (ingest "
+                    "--unlabelled; in the upload result, \"Store without speakers\")");
   }
   if (decoded.encoding != "utf-8")
     for (auto& s : file.sources) s.meta["encoding"] = decoded.encoding;

@@ -387,7 +387,8 @@ std::vector<IngestReport> ingest_path(store::Database& db, const std::filesystem
 }
 
 bool rejected_for_missing_speakers(std::string_view message) {
-  return message.find(": no speaker turns found in ") != std::string_view::npos;
+  return message.find(": no speaker turns found in ") != std::string_view::npos ||
+         message.find(": unrecognised content (it begins ") != std::string_view::npos;
 }
 
 std::string describe(const IngestReport& r) {

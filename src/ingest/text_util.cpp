@@ -225,6 +225,13 @@ std::string html_to_text(std::string_view html) {
   return out;
 }
 
+std::string clip_utf8(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return std::string(s.substr(0, end)) + "…";
+}
+
 bool looks_like_speaker(std::string_view s) {
   s = trim(s);
   if (s.empty() || s.size() > 48) return false;

@@ -35,6 +35,10 @@ std::string html_to_text(std::string_view html);
 // letter, no sentence punctuation. "Dev Castellano", "Speaker 1", "Sofia M.".
 bool looks_like_speaker(std::string_view s);
 
+// At most `max_bytes` of `s`, cut at a UTF-8 character boundary, with "…"
+// appended when cut: for quoting a file's first line in a message.
+std::string clip_utf8(std::string_view s, std::size_t max_bytes);
+
 // Appends a UTF-8 encoded code point.
 void append_utf8(std::string& out, char32_t cp);
 

@@ -279,14 +279,6 @@ class LabelCensus {
   int lines_ = 0;
 };
 
-// At most `max_bytes` of `s`, cut at a UTF-8 character boundary, with "…" when cut.
-std::string clip_utf8(std::string_view s, std::size_t max_bytes) {
-  if (s.size() <= max_bytes) return std::string(s);
-  std::size_t end = max_bytes;
-  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
-  return std::string(s.substr(0, end)) + "…";
-}
-
 // The rejection of a file with no speaker turns: what was found, what to do.
 std::string no_turns_message(const std::vector<std::string_view>& lines, const LabelCensus& census) {
   std::string first;

@@ -321,3 +321,24 @@ TEST_CASE("a group interview: every participant-side speaker is a person") {
   CHECK(store::get_participant(db, *x1[1].participant_id).label.substr(0, 1) == "P");
   CHECK(x1[1].speaker == store::get_participant(db, *x1[1].participant_id).label);
 }
+
+TEST_CASE("a text file without an extension or labels: the rejection quotes it, --unlabelled stores it") {
+  auto db = store::Database::open(":memory:");
+  const std::string text = "Rückblick auf das Gespräch mit der Buchhaltung.\nSie schließen den Monat am fünften Tag.\n";
+  try {
+    ingest_bytes(db, "notes", text, {});
+    FAIL("not rejected");
+  } catch (const Error& e) {
+    std::string msg = e.what();
+    CAPTURE(msg);
+    CHECK(e.kind() == ErrorKind::unsupported_format);
+    CHECK(msg.find("notes: unrecognised content (it begins \"Rückblick auf das Gespräch mit der Buchhaltung.\")") == 0);
+    CHECK(msg.find("--unlabelled") != std::string::npos);
+    CHECK(rejected_for_missing_speakers(msg));
+  }
+  CHECK(!rejected_for_missing_speakers("x.csv: a CSV file whose columns are neither a ticket nor a review export"));
+  IngestOptions o;
+  o.unlabelled = true;
+  auto r = ingest_bytes(db, "notes", text, o);
+  CHECK(participant_of(db, r) == "Participant (notes)");
+}
