@@ -15,6 +15,22 @@ namespace {
 
 using text::one_line;
 
+// Customer text on one line, inert in any Markdown renderer: every character
+// that can open HTML, a link or image (both need "[" or "<"), emphasis or code
+// is backslash-escaped (CommonMark lets any ASCII punctuation be escaped), so
+// "<script>", "<img onerror=…>" and "[x](javascript:…)" arrive as the words
+// they are. Parentheses, "!" and "&" stay: without "[" or "<" they open nothing.
+std::string markdown_text(const std::string& text) {
+  std::string line = one_line(text);
+  std::string out;
+  out.reserve(line.size() + line.size() / 8);
+  for (char c : line) {
+    if (std::string_view("\\`*_[]<>").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 std::string date_of(const std::string& iso) { return iso.size() >= 10 ? iso.substr(0, 10) : iso; }
 
 std::string percent(double share) { return std::to_string(static_cast<int>(std::lround(share * 100))) + "%"; }
@@ -103,9 +119,9 @@ std::string escape_html(const std::string& text) {
 std::string export_markdown(const PersonaView& v, const Checklist& checklist) {
   std::ostringstream md;
   Footnotes notes;
-  md << "# " << one_line(v.persona.name) << " — " << v.kind_title << "\n\n";
-  if (!v.persona.role.empty()) md << "**Role:** " << one_line(v.persona.role) << "  \n";
-  md << "**Priority tier:** " << (v.persona.priority_tier.empty() ? "not set" : one_line(v.persona.priority_tier)) << "  \n";
+  md << "# " << markdown_text(v.persona.name) << " — " << v.kind_title << "\n\n";
+  if (!v.persona.role.empty()) md << "**Role:** " << markdown_text(v.persona.role) << "  \n";
+  md << "**Priority tier:** " << (v.persona.priority_tier.empty() ? "not set" : markdown_text(v.persona.priority_tier)) << "  \n";
   md << "**Evidence score:** " << percent(v.evidence_score) << " · " << v.progress.summary
      << (v.progress.verified ? " · verified" : "") << "  \n";
   md << "**Cohort:** " << cohort_line(v) << "  \n";
@@ -134,7 +150,7 @@ std::string export_markdown(const PersonaView& v, const Checklist& checklist) {
         md << "\n_Also mentioned:_\n\n";
       }
       md << (s.style == SectionStyle::ranked && !also ? std::to_string(++rank) + ". " : "- ")
-         << one_line(a->stored.attribute.text);
+         << markdown_text(a->stored.attribute.text);
       for (const CitationView& c : a->citations) md << "[^" << notes.of(c) << "]";
       std::vector<std::string> shown = a->flags;
       if (a->verified) shown.push_back("verified");
@@ -148,20 +164,20 @@ std::string export_markdown(const PersonaView& v, const Checklist& checklist) {
 
   md << "## Validation checklist\n\n";
   for (const ChecklistItem& i : checklist.items)
-    md << "- " << status_mark(i.status) << " **" << i.title << "** — " << one_line(i.detail)
+    md << "- " << status_mark(i.status) << " **" << i.title << "** — " << markdown_text(i.detail)
        << (i.at.empty() ? "" : " (" + date_of(i.at) + ")") << "\n";
   md << "\n";
   if (!checklist.warnings.empty()) {
     md << "## Warnings\n\n";
-    for (const Warning& w : checklist.warnings) md << "- " << one_line(w.message) << "\n";
+    for (const Warning& w : checklist.warnings) md << "- " << markdown_text(w.message) << "\n";
     md << "\n";
   }
   if (!notes.ordered.empty()) {
     md << "## Evidence\n\n";
     for (std::size_t i = 0; i < notes.ordered.size(); ++i) {
       const CitationView& c = *notes.ordered[i];
-      md << "[^" << (i + 1) << "]: “" << one_line(c.excerpt.text) << "” — " << one_line(who_of(c)) << ", "
-         << one_line(c.source_title) << " (" << to_string(c.source_kind)
+      md << "[^" << (i + 1) << "]: “" << markdown_text(c.excerpt.text) << "” — " << markdown_text(who_of(c)) << ", "
+         << markdown_text(c.source_title) << " (" << to_string(c.source_kind)
          << (c.occurred_at.empty() ? "" : ", " + date_of(c.occurred_at)) << "), excerpt " << c.excerpt.id << "\n";
     }
   }

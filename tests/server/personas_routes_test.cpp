@@ -3,6 +3,8 @@
 // the database.
 #include <doctest/doctest.h>
 
+#include <regex>
+
 #include <chrono>
 #include <thread>
 
@@ -282,12 +284,25 @@ TEST_CASE("personas: exports with content types filenames and escaping") {
                     {{"section", "pain_points"}, {"text", "Paper approvals"}, {"excerpt_ids", {study.mallory.front()}}})
               ->status == 201);
 
+  REQUIRE(post_json(server, path + "/attributes",
+                    {{"section", "pain_points"},
+                     {"text", "Hates [click](javascript:alert(1)) and <img src=x onerror=alert(1)> *bold* `code`"}})
+              ->status == 201);
+
   auto md = server.http().Get((path + "/export?format=md").c_str());
   REQUIRE(md);
   CHECK(md->status == 200);
   CHECK(md->get_header_value("Content-Type") == "text/markdown; charset=utf-8");
   CHECK(md->get_header_value("Content-Disposition").find(".md\"") != std::string::npos);
   CHECK(md->body.find("Paper approvals") != std::string::npos);
+  // Raw HTML and links from customer text are inert in Markdown too: escaped, never live.
+  CHECK(md->body.find("<script>") == std::string::npos);
+  CHECK(md->body.find("\\<script\\>alert") != std::string::npos);
+  CHECK(md->body.find("AP \\<Lead\\>") != std::string::npos);
+  CHECK(!std::regex_search(md->body, std::regex(R"([^\\]\]\(javascript:)")));  // no live link
+  CHECK(!std::regex_search(md->body, std::regex(R"((^|[^\\])<img)")));          // no live tag
+  CHECK(md->body.find("Hates \\[click\\](javascript:alert(1)) and \\<img src=x onerror=alert(1)\\> \\*bold\\* \\`code\\`") !=
+        std::string::npos);
 
   auto js = server.http().Get((path + "/export?format=json").c_str());
   REQUIRE(js);

@@ -137,7 +137,7 @@ TEST_CASE("sources: several files in one upload with mixed results") {
   TestServer server;
   httplib::MultipartFormDataItems items = {
       {"files", kInterviewVtt, "a.vtt", "text/vtt"},
-      {"files", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01", 24), "picture.png", "image/png"},
+      {"files", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01", 20), "picture.png", "image/png"},
       {"kind", "auto", "", ""}};
   auto res = server.http().Post("/api/v1/sources", items);
   REQUIRE(res);
@@ -151,7 +151,7 @@ TEST_CASE("sources: several files in one upload with mixed results") {
 
 TEST_CASE("sources: an unsupported file is a 415") {
   TestServer server;
-  auto res = upload(server, "picture.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01", 32));
+  auto res = upload(server, "picture.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01", 28));
   REQUIRE(res);
   INFO(res->body);
   CHECK(is_error(res, 415, "unsupported_format"));
