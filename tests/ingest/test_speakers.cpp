@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/error.hpp"
+#include "fixtures_dir.hpp"
 #include "ingest/detect.hpp"
 #include "ingest/ingest.hpp"
 #include "ingest/speaker_labels.hpp"
@@ -204,6 +205,11 @@ TEST_CASE("label words: stems, roles, generic labels") {
 
 TEST_CASE("generic labels are one participant per file; 34 generated files, one person each") {
   auto db = store::Database::open(":memory:");
+  // Beside the sample study, whose named participants stay as they are.
+  auto samples = ingest_path(db, fs::path(grounded::test::fixtures_dir()) / "../../samples", {});
+  for (const auto& r : samples) REQUIRE(r.status == "stored");
+  const std::int64_t sample_people = store::count_rows(db, "participants");
+  CHECK(sample_people >= 12);
   Folder dir;
   const int files = 34;
   for (int i = 1; i <= files; ++i) {
@@ -232,7 +238,7 @@ TEST_CASE("generic labels are one participant per file; 34 generated files, one 
   }
   CHECK(people.size() == files);
   CHECK(labels.size() == files);
-  CHECK(store::count_rows(db, "participants") == files);  // interviewers are not participants
+  CHECK(store::count_rows(db, "participants") == sample_people + files);  // interviewers are not participants
 
   // Another file with the same name but other bytes is another interview: another person.
   auto again = ingest_bytes(db, "Interview 1.txt", "Interviewer 1: Hi?\nInterviewee: Hello.\n", {});
