@@ -71,11 +71,12 @@ std::vector<LabeledText> parse_labeled_csv(std::string_view csv) {
   std::vector<int> lines;
   auto records = read_records(csv, lines);
   if (records.empty()) throw invalid_input("CSV: empty file (expected a header with text,labels)");
-  int text_col = -1, labels_col = -1, question_col = -1;
+  int text_col = -1, labels_col = -1, question_col = -1, root_cause_col = -1;
   for (std::size_t c = 0; c < records[0].size(); ++c) {
     if (records[0][c] == "text") text_col = static_cast<int>(c);
     if (records[0][c] == "labels") labels_col = static_cast<int>(c);
     if (records[0][c] == "question") question_col = static_cast<int>(c);
+    if (records[0][c] == "root_cause") root_cause_col = static_cast<int>(c);
   }
   if (text_col < 0 || labels_col < 0) throw invalid_input("CSV: the header needs the columns text and labels");
   const Taxonomy& taxonomy = Taxonomy::builtin();
@@ -86,6 +87,15 @@ std::vector<LabeledText> parse_labeled_csv(std::string_view csv) {
     if (static_cast<int>(rec.size()) > text_col) row.text = rec[static_cast<std::size_t>(text_col)];
     if (question_col >= 0 && static_cast<int>(rec.size()) > question_col)
       row.question = rec[static_cast<std::size_t>(question_col)];
+    if (root_cause_col >= 0 && static_cast<int>(rec.size()) > root_cause_col &&
+        !rec[static_cast<std::size_t>(root_cause_col)].empty()) {
+      row.root_cause = rec[static_cast<std::size_t>(root_cause_col)];
+      try {
+        taxonomy.validate_subfields("objection", {{"root_cause", row.root_cause}});
+      } catch (const Error& e) {
+        throw invalid_input("CSV line " + std::to_string(lines[r]) + ": " + e.what());
+      }
+    }
     std::string labels = static_cast<int>(rec.size()) > labels_col ? rec[static_cast<std::size_t>(labels_col)] : "";
     std::size_t pos = 0;
     while (pos <= labels.size()) {

@@ -1,8 +1,9 @@
 // Labeled texts in the `text,labels` CSV shape shared by the seed training
 // set, the dev set and `grounded tagger eval --gold`: labels joined by '|',
 // "none" (or empty) for no category. An optional `question` column holds the
-// interviewer's question the text answers (context for the tagger). Other
-// columns are ignored.
+// interviewer's question the text answers (context for the tagger), and an
+// optional `root_cause` column an objection's root cause (one of the
+// taxonomy's values). Other columns are ignored.
 #pragma once
 
 #include <string>
@@ -15,6 +16,7 @@ struct LabeledText {
   std::string text;
   std::vector<std::string> labels;  // taxonomy keys; empty = no category
   std::string question = {};         // the question it answers, or ""
+  std::string root_cause = {};       // an objection's root cause ("price"), or ""
 };
 
 // Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF). Throws

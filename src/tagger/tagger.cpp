@@ -34,7 +34,8 @@ Tagger::Tagger(std::shared_ptr<const Classifier> model, std::shared_ptr<const Cu
     : model_(model ? std::move(model) : seed_model()),
       rules_(rules ? std::move(rules) : CueRules::builtin()),
       bank_(bank ? std::move(bank) : QuestionBank::builtin()),
-      intents_(intents ? std::move(intents) : QuestionIntents::builtin()) {
+      intents_(intents ? std::move(intents) : QuestionIntents::builtin()),
+      root_causes_(root_cause_model()) {
   for (const auto& key : Taxonomy::builtin().keys()) {
     const auto& cats = model_->categories();
     auto it = std::find(cats.begin(), cats.end(), key);
@@ -166,6 +167,22 @@ std::vector<std::string> union_of_word_features(const std::vector<Sentence>& sen
   return merged;
 }
 
+// The most likely root cause of an objection by the root-cause model, or
+// nothing when no cause reaches an even chance.
+std::optional<std::string> root_cause_of(const Signals& s, const Classifier& causes) {
+  if (causes.empty()) return std::nullopt;
+  std::vector<double> z, rule_z;
+  causes.add_weights(s.word_features, z);
+  causes.add_weights(s.rule_features, rule_z);
+  std::size_t best = 0;
+  for (std::size_t c = 0; c < z.size(); ++c) {
+    z[c] += rule_z[c] + causes.bias()[c];
+    if (z[c] > z[best]) best = c;
+  }
+  if (sigmoid(z[best]) < 0.5) return std::nullopt;
+  return causes.categories()[best];
+}
+
 // Origin: the strongest positive push among the three signals (the model's
 // push measured from an even 0.5).
 TagOrigin origin_of(const CategoryScore& score, double model_z) {
@@ -289,6 +306,10 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
           value = hit.rule->subfields[sub.key].get<std::string>();
         }
       }
+      // A suggested objection's root cause: the root-cause model, which
+      // reads the words as well as the rule hits, unless it is unsure.
+      if (sub.key == "root_cause" && score.suggested())
+        if (auto cause = root_cause_of(*from, *root_causes_)) value = *cause;
       score.subfields[sub.key] = value.empty() ? "other" : value;
     }
     if (category.key == "job") {

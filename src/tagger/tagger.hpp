@@ -77,6 +77,7 @@ class Tagger {
   std::shared_ptr<const CueRules> rules_;
   std::shared_ptr<const QuestionBank> bank_;
   std::shared_ptr<const QuestionIntents> intents_;
+  std::shared_ptr<const Classifier> root_causes_;  // see root_cause_model()
   // The log-odds the question (or review section) adds per category; fills
   // the question and intents of `out`.
   std::vector<std::pair<std::string, double>> context_evidence_of(std::string_view question,

@@ -125,4 +125,28 @@ std::shared_ptr<const Classifier> seed_model() {
   return model;
 }
 
+std::shared_ptr<const Classifier> root_cause_model() {
+  static std::once_flag once;
+  static std::shared_ptr<const Classifier> model;
+  std::call_once(once, [] {
+    std::vector<std::string> causes;
+    for (const auto& sub : Taxonomy::builtin().require("objection").subfields)
+      if (sub.key == "root_cause")
+        for (const auto& v : sub.values)
+          if (v != "other") causes.push_back(v);
+    const CueRules& rules = *CueRules::builtin();
+    std::vector<Example> examples;
+    for (const auto& text : seed_training_set()) {
+      auto cause = std::find(causes.begin(), causes.end(), text.root_cause);
+      if (cause == causes.end()) continue;
+      TrainingRow row{text.text, std::vector<std::int8_t>(causes.size(), 0), 1.0};
+      row.labels[static_cast<std::size_t>(cause - causes.begin())] = 1;
+      examples.push_back(example_of(row, rules));
+    }
+    model = examples.empty() ? std::make_shared<const Classifier>()
+                             : std::make_shared<const Classifier>(Classifier::train(causes, examples));
+  });
+  return model;
+}
+
 }  // namespace grounded::tagger

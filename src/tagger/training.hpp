@@ -41,6 +41,13 @@ Classifier train_classifier(const std::vector<TrainingRow>& rows, const CueRules
 // trained once per process on first use and then shared. Thread-safe.
 std::shared_ptr<const Classifier> seed_model();
 
+// Objection root causes as a model: one-vs-rest over the root causes
+// (taxonomy values but "other") of the embedded training rows that name one
+// (their root_cause column), on the same features as the tagger's model, so
+// "the bill estimate was triple what we pay now" is price with no price rule
+// firing. Trained once per process on first use, then shared. Thread-safe.
+std::shared_ptr<const Classifier> root_cause_model();
+
 // Names what seed_model() is trained from (the embedded training files, the
 // cue rules and feature_version), so a stored copy of the seed model can be
 // recognised as stale after an upgrade.

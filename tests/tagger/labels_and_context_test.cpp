@@ -6,10 +6,13 @@
 
 #include <algorithm>
 
+#include "core/error.hpp"
+#include "tagger/labeled_csv.hpp"
 #include "tagger/question_intent.hpp"
 #include "tagger/signals.hpp"
 #include "tagger/tagger.hpp"
 #include "tagger/taxonomy.hpp"
+#include "tagger/training.hpp"
 
 using namespace grounded::tagger;
 
@@ -163,4 +166,24 @@ TEST_CASE("a long turn is tagged by its sentences and the tag spans the sentence
   CHECK(valid_utf8(span));
   CHECK(span == "The nightly export to the café chain’s warehouse keeps crashing, and we lose a whole morning re-running it.");
   CHECK(pain.rationale.find("in '") != std::string::npos);
+}
+
+TEST_CASE("an objection's root cause comes from its words when no root-cause rule fires") {
+  REQUIRE_FALSE(root_cause_model()->empty());
+  const std::string text = "The quote came back at three times what we pay today, so we shelved the whole idea.";
+  CHECK(root_cause_of(text) == "price");
+}
+
+TEST_CASE("a root_cause column is read and checked against the taxonomy") {
+  auto rows = parse_labeled_csv("text,labels,root_cause\n\"Too dear, not buying.\",objection,price\nFine.,none,\n");
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].root_cause == "price");
+  CHECK(rows[1].root_cause.empty());
+  try {
+    parse_labeled_csv("text,labels,root_cause\nx,objection,pricey\n");
+    FAIL("an unknown root cause was accepted");
+  } catch (const grounded::Error& e) {
+    CHECK(std::string(e.what()).find("CSV line 2") != std::string::npos);
+    CHECK(std::string(e.what()).find("price") != std::string::npos);
+  }
 }
