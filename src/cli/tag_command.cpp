@@ -1,5 +1,7 @@
 // Tagging verbs: `grounded tag` (suggest), `grounded tags` (list and review),
 // `grounded tagger train|eval`. Thin: parse arguments, call src/tagger, print.
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -12,6 +14,7 @@
 #include "tagger/evaluation.hpp"
 #include "tagger/keyword_baseline.hpp"
 #include "tagger/model_store.hpp"
+#include "tagger/signals.hpp"
 #include "tagger/tag_runner.hpp"
 #include "tagger/tag_store.hpp"
 #include "tagger/tagger.hpp"
@@ -33,6 +36,26 @@ std::string who() {
   return user && *user ? user : "cli";
 }
 
+// Per model category, the whole text's features that push it most either
+// way ("w:crash": 1.9): what --explain shows to see why the model decides.
+nlohmann::json strongest_features(const tagger::Tagger& tagger, std::string_view text) {
+  tagger::Signals s = tagger::read_signals(text, tagger.rules());
+  std::vector<std::string> features = s.word_features;
+  features.insert(features.end(), s.rule_features.begin(), s.rule_features.end());
+  const auto& categories = tagger.model().categories();
+  nlohmann::json out = nlohmann::json::object();
+  for (std::size_t c = 0; c < categories.size(); ++c) {
+    std::vector<std::pair<double, std::string>> pushes;
+    for (const auto& f : features)
+      if (const float* w = tagger.model().weights_of(f)) pushes.emplace_back(w[c], f);
+    std::sort(pushes.begin(), pushes.end(), [](const auto& a, const auto& b) { return std::abs(a.first) > std::abs(b.first); });
+    nlohmann::json top = nlohmann::json::object();
+    for (std::size_t i = 0; i < pushes.size() && i < 6; ++i) top[pushes[i].second] = std::round(pushes[i].first * 100) / 100;
+    out[categories[c]] = top;
+  }
+  return out;
+}
+
 // `grounded tag --stdin [--json]`: one text per line, no database.
 int tag_stdin(const Arguments& args) {
   const tagger::Tagger& tagger = tagger::Tagger::builtin();
@@ -45,6 +68,7 @@ int tag_stdin(const Arguments& args) {
     if (args.has("explain")) {  // every category's score and signals, for tuning
       nlohmann::json analysis = tagger.analyze(line, question);
       analysis["text"] = line;
+      analysis["features"] = strongest_features(tagger, line);
       std::cout << dump_json(analysis) << "\n";
       continue;
     }

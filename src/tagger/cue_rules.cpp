@@ -191,17 +191,23 @@ std::shared_ptr<const CueRules> CueRules::builtin() {
 
 std::vector<RuleHit> CueRules::match(std::string_view text, const std::vector<Word>& words) const {
   std::vector<RuleHit> raw;
-  // Phrases: look up each word's stem, then compare the following stems.
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    auto it = impl_->by_first_stem.find(words[i].stem);
+  // Phrases: look up each word's stem, then compare the following stems,
+  // reading past speech filler ("we, um, we waste hours" is "we waste hours").
+  const std::vector<bool> filler = fillers(words);
+  std::vector<std::size_t> said;  // indices of the words that are not filler
+  said.reserve(words.size());
+  for (std::size_t i = 0; i < words.size(); ++i)
+    if (!filler[i]) said.push_back(i);
+  for (std::size_t j = 0; j < said.size(); ++j) {
+    auto it = impl_->by_first_stem.find(words[said[j]].stem);
     if (it == impl_->by_first_stem.end()) continue;
     for (const auto& phrase : it->second) {
-      if (i + phrase.stems.size() > words.size()) continue;
+      if (j + phrase.stems.size() > said.size()) continue;
       bool ok = true;
       for (std::size_t k = 1; k < phrase.stems.size() && ok; ++k)
-        ok = phrase.stems[k] == "*" || phrase.stems[k] == words[i + k].stem;
+        ok = phrase.stems[k] == "*" || phrase.stems[k] == words[said[j + k]].stem;
       if (ok)
-        raw.push_back({&rules_[phrase.rule], words[i].start, words[i + phrase.stems.size() - 1].end});
+        raw.push_back({&rules_[phrase.rule], words[said[j]].start, words[said[j + phrase.stems.size() - 1]].end});
     }
   }
   // Patterns: ICU regular expressions straight on the UTF-8 text, so match

@@ -100,52 +100,77 @@ Evidence evidence_of(const Signals& s, const RuleWeights& weights, const std::ve
 // A longer excerpt carries a category when any one of its sentences does:
 // the model learned from sentence-sized examples, and in a long review the
 // praise around a complaint should not drown it. So each sentence (up to 40)
-// is read and scored on its own too, and the strongest evidence wins.
+// is read and scored on its own too, and the strongest evidence wins. A
+// spoken run-on sentence (transcripts often have one comma-joined sentence
+// per turn) is also read clause group by clause group, for the same reason.
 struct Sentence {
   int start, end;  // byte span in the whole text
   Signals signals;
   std::vector<double> words;  // the model's word weights per category
   RuleWeights rule_weights;
+  bool clause_group = false;  // part of a long sentence, read besides it
 };
 
 constexpr std::size_t max_sentences = 40;
+constexpr std::size_t long_sentence_words = 24;  // longer sentences are read by clause groups too
+constexpr std::size_t clause_group_words = 8;    // a clause group has at least this many words
+
+// Words [first, last] of the whole text read as one part.
+Sentence read_part(std::string_view text, const Signals& whole, std::size_t first, std::size_t last,
+                   const CueRules& rules, const Classifier& model, bool clause_group) {
+  const auto& words = whole.words;
+  int start = words[first].start, end = words[last].end;
+  while (end < static_cast<int>(text.size()) && (text[static_cast<std::size_t>(end)] == '.' ||
+                                                 text[static_cast<std::size_t>(end)] == '!' ||
+                                                 text[static_cast<std::size_t>(end)] == '?'))
+    ++end;
+  std::vector<Word> part_words(words.begin() + static_cast<long>(first), words.begin() + static_cast<long>(last) + 1);
+  for (auto& w : part_words) {
+    w.start -= start;
+    w.end -= start;
+  }
+  // The whole text's rule hits inside this part (negation and hypotheticals
+  // are judged within a sentence, so they carry over).
+  std::vector<RuleHit> part_hits;
+  for (const auto& hit : whole.hits)
+    if (!hit.rule->jtbd && hit.start >= start && hit.end <= end) {
+      part_hits.push_back(hit);
+      part_hits.back().start -= start;
+      part_hits.back().end -= start;
+    }
+  Sentence part{start, end,
+                read_signals(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start)), rules,
+                             std::move(part_words), &part_hits),
+                {}, {}, clause_group};
+  model.add_weights(part.signals.word_features, part.words);
+  part.rule_weights = rule_weights_of(part.signals, model);
+  return part;
+}
 
 std::vector<Sentence> read_sentences(std::string_view text, const Signals& whole, const CueRules& rules,
                                      const Classifier& model) {
   std::vector<Sentence> out;
   const auto& words = whole.words;
-  if (words.empty() || words.back().sentence == 0) return out;
-  std::size_t i = 0;
-  while (i < words.size() && out.size() < max_sentences) {
+  const bool several = !words.empty() && words.back().sentence > 0;
+  std::size_t i = 0, sentences = 0, groups = 0;
+  while (i < words.size() && sentences < max_sentences) {
     std::size_t j = i;
     while (j + 1 < words.size() && words[j + 1].sentence == words[i].sentence) ++j;
-    int start = words[i].start, end = words[j].end;
-    while (end < static_cast<int>(text.size()) && (text[static_cast<std::size_t>(end)] == '.' ||
-                                                   text[static_cast<std::size_t>(end)] == '!' ||
-                                                   text[static_cast<std::size_t>(end)] == '?'))
-      ++end;
-    std::vector<Word> sentence_words(words.begin() + static_cast<long>(i), words.begin() + static_cast<long>(j) + 1);
-    for (auto& w : sentence_words) {
-      w.start -= start;
-      w.end -= start;
-    }
-    // The whole text's rule hits inside this sentence (negation and
-    // hypotheticals are judged within a sentence, so they carry over).
-    std::vector<RuleHit> sentence_hits;
-    for (const auto& hit : whole.hits)
-      if (!hit.rule->jtbd && hit.start >= start && hit.end <= end) {
-        sentence_hits.push_back(hit);
-        sentence_hits.back().start -= start;
-        sentence_hits.back().end -= start;
+    if (several) out.push_back(read_part(text, whole, i, j, rules, model, false));
+    ++sentences;
+    if (j - i + 1 > long_sentence_words) {
+      // Clause groups of at least clause_group_words words, cut where a clause ends.
+      std::size_t from = i;
+      for (std::size_t k = i; k <= j && groups < max_sentences; ++k) {
+        const bool clause_ends = k == j || words[k + 1].clause != words[k].clause;
+        const bool rest_is_short = j - k < clause_group_words;
+        if (clause_ends && k + 1 - from >= clause_group_words && (!rest_is_short || k == j)) {
+          out.push_back(read_part(text, whole, from, k, rules, model, true));
+          ++groups;
+          from = k + 1;
+        }
       }
-    Sentence sentence{start, end,
-                      read_signals(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start)),
-                                   rules, std::move(sentence_words), &sentence_hits),
-                      {},
-                      {}};
-    model.add_weights(sentence.signals.word_features, sentence.words);
-    sentence.rule_weights = rule_weights_of(sentence.signals, model);
-    out.push_back(std::move(sentence));
+    }
     i = j + 1;
   }
   return out;
@@ -157,6 +182,7 @@ std::vector<Sentence> read_sentences(std::string_view text, const Signals& whole
 std::vector<std::string> union_of_word_features(const std::vector<Sentence>& sentences) {
   std::vector<std::string> merged;
   for (const auto& sentence : sentences) {
+    if (sentence.clause_group) continue;  // its sentence holds the same words
     const auto& features = sentence.signals.word_features;
     std::vector<std::string> next;
     next.reserve(merged.size() + features.size());
@@ -276,7 +302,9 @@ Analysis Tagger::analyze(std::string_view text, std::string_view question) const
       Evidence pe = evidence_of(part.signals, part.rule_weights, part.words, *model_, m, category.key);
       // A fragment of a few words ("That was the job.") is too little for the
       // model alone; it counts only when a rule of the category fired in it.
-      if (part.signals.words.size() < 5 && pe.rules.empty()) continue;
+      // A clause group of a long sentence counts only on a rule hit of its
+      // own too: read alone, every clause is one more chance of a false alarm.
+      if ((part.signals.words.size() < 5 || part.clause_group) && pe.rules.empty()) continue;
       if (pe.model_z + pe.rule_z > e.model_z + e.rule_z) {
         e = std::move(pe);
         from = &part.signals;

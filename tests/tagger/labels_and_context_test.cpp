@@ -187,3 +187,28 @@ TEST_CASE("a root_cause column is read and checked against the taxonomy") {
     CHECK(std::string(e.what()).find("price") != std::string::npos);
   }
 }
+
+TEST_CASE("cue phrases read past speech filler") {
+  auto fired = [](std::string_view text, const std::string& rule) {
+    auto hits = CueRules::builtin()->match(text);
+    return std::any_of(hits.begin(), hits.end(), [&](const RuleHit& h) { return h.rule->name == rule && h.counts; });
+  };
+  CHECK(fired("The upload takes, uh, forever.", "pain.wasted_time"));
+  CHECK(fired("Please, um, please add an export.", "job.wanted_capability"));
+}
+
+TEST_CASE("a spoken run-on sentence is read by clause groups and the tag spans the group it rests on") {
+  const std::string turn =
+      "So yeah we, um, we get the files from the client’s team in Zürich every Monday, and then, you know, "
+      "the team cleans them up by hand, and honestly the import keeps crashing on anything over a few thousand rows, "
+      "so I end up splitting them into “batches”, which, like, is just how it is.";
+  Analysis a = Tagger::builtin().analyze(turn);
+  const CategoryScore& pain = score_in(a, "pain_point");
+  REQUIRE(pain.suggested());
+  REQUIRE(pain.span_start);
+  std::string span = turn.substr(static_cast<std::size_t>(*pain.span_start),
+                                 static_cast<std::size_t>(*pain.span_end - *pain.span_start));
+  CHECK(valid_utf8(span));
+  CHECK(span.find("keeps crashing") != std::string::npos);
+  CHECK(span.size() < turn.size() / 2);
+}
