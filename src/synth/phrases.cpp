@@ -217,7 +217,6 @@ Role classify(const Word& w, const Context& at, const Lexicon& lexicon) {
   }
   bool after_determiner = at.previous && *at.previous == WordClass::determiner;
   bool after_verb_context = at.previous && *at.previous == WordClass::verb_context;
-  if (!lexicon.available()) return (w.folded.ends_with("ly") || w.folded.ends_with("ed")) ? Role::modifier : Role::noun;
   if (lexicon.verb_only(w.folded)) return Role::verb;
   const Lexicon::Entry* e = lexicon.find(w.folded);
   std::string lemma = lexicon.noun_lemma(w.folded);
@@ -249,9 +248,10 @@ Role classify(const Word& w, const Context& at, const Lexicon& lexicon) {
 }
 
 // Text WordNet does not cover (another language, CJK): most of its words are
-// unknown to it. Such text gets word pairs as phrases instead.
+// unknown to it. Such text, and all text when WordNet is missing, gets word
+// pairs as phrases instead.
 bool mostly_unknown(const std::vector<Word>& words, const Lexicon& lexicon) {
-  if (!lexicon.available()) return false;
+  if (!lexicon.available()) return true;  // no parts of speech to chunk by
   int known = 0, unknown = 0;
   for (const Word& w : words) {
     if (word_class(w.folded) || all_digits(w.folded)) continue;

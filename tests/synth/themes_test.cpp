@@ -390,3 +390,19 @@ TEST_CASE("themes_for_cohort counts only the cohort's evidence") {
   // Only confirmed ones when asked.
   CHECK(themes_for_cohort(s.db, "pain_point", Cohort::parse("{}"), false).empty());
 }
+
+TEST_CASE("without WordNet the grouping still works, on shared phrases alone") {
+  Lexicon none = Lexicon::load("/nonexistent/wordnet");
+  PhraseFinder plain(none);
+  std::vector<TagEvidence> in = {
+      said(1, "We keep paying duplicate vendor bills every month."),
+      said(2, "Duplicate vendor bills slip through our approvals."),
+      said(3, "The scanner app loses receipt photos."),
+  };
+  GroupingResult r = group_evidence(in, plain);
+  CHECK(together(r, 0, 1));
+  CHECK_FALSE(together(r, 0, 2));
+  const ThemeGroup* g = group_of(r, 0);
+  REQUIRE(g);
+  CHECK(g->name.find("endor") != std::string::npos);  // a pair of the words they share
+}
