@@ -96,7 +96,7 @@ async function uploadAs(app, file, participant) {
   return body.files[0];
 }
 
-test('participants page: edit one, merge two, split a source off again', async (t) => {
+test('people pages: edit a participant, merge two, split a source off again, edit an account', async (t) => {
   const app = await openApp(t);
   const { page } = app;
   await uploadAs(app, FILES[0], 'Dana');
@@ -154,6 +154,23 @@ test('participants page: edit one, merge two, split a source off again', async (
     await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Participants"] tbody tr').length === 2);
     const people = (await app.api('/api/v1/participants')).items;
     assert.deepEqual(people.map((p) => [p.label, p.source_count]).sort(), [['Dana', 2], ['Rosa Martínez', 1]]);
+  });
+
+  await app.step('edit the account Dana was given, from the accounts tab', async () => {
+    await page.locator('.tabs a', { hasText: 'Accounts' }).click();
+    const account = page.locator('table[aria-label="Accounts"] [data-edit]', { hasText: 'Harborline Shipping' });
+    await account.click();
+    await page.fill('#account-industry', 'Logistics');
+    await page.fill('#account-employees', 'lots');
+    await page.locator('[data-save-account]').click();
+    await page.locator('#panel .error-box', { hasText: 'Employees must be a whole number' }).waitFor();
+    await page.fill('#account-employees', '1,240');
+    await page.locator('[data-save-account]').click();
+    await page.locator('#toast.visible', { hasText: 'Saved Harborline Shipping' }).waitFor();
+    await page.locator('table[aria-label="Accounts"] td', { hasText: 'Logistics' }).waitFor();
+    const [harborline] = (await app.api('/api/v1/accounts')).items;
+    assert.equal(harborline.employees, 1240);
+    assert.equal(harborline.participant_count, 1);
   });
   assert.deepEqual(app.errors.map(String), []);
 });
