@@ -199,3 +199,15 @@ test('source view: change the participant and the role of a speaker label', asyn
   });
   assert.deepEqual(app.errors.map(String), []);
 });
+
+test('participants page: one participant in more than five sources is flagged as maybe several people', async (t) => {
+  const app = await openApp(t);
+  const { page } = app;
+  for (let i = 1; i <= 6; i += 1)
+    await uploadAs(app, { name: `call ${i}.txt`, buffer: transcript(`Answer number ${i}.`) }, 'Customer');
+  await page.goto(`${app.url}/#/participants`);
+  const warning = page.locator('tr', { has: page.locator('[data-edit]', { hasText: 'Customer' }) }).locator('[data-span-warning]');
+  await warning.waitFor();
+  assert.equal((await warning.textContent()).trim(), '⚠ 6');
+  assert.deepEqual(app.errors.map(String), []);
+});

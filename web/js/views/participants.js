@@ -7,6 +7,9 @@ import { date, h, number, plural, replace } from '../dom.js';
 import { confirmAction, panel, registerView, replaceQuery, showError, toast } from '../router.js';
 import { historyList, peopleTabs, sortableTable } from './people_common.js';
 
+// More sources than this for one participant gets a "several people?" hint.
+const SPAN_WARNING = 5;
+
 const COLUMNS = [
   { key: 'label', label: 'Name' },
   { key: 'role', label: 'Role' },
@@ -146,9 +149,15 @@ registerView({
           type: 'checkbox', checked: selected.has(p.id), 'aria-label': `Select ${p.label}`, 'data-select': p.id,
           on: { change: (e) => { if (e.target.checked) selected.add(p.id); else selected.delete(p.id); mergeButton.disabled = selected.size !== 2; } },
         }),
-        cell: (p, column) => column.key === 'label'
-          ? h('button', { type: 'button', class: 'link-button', 'data-edit': p.id, on: { click: () => open(p.id) } }, p.label)
-          : null,
+        cell: (p, column) => {
+          if (column.key === 'label') return h('button', { type: 'button', class: 'link-button', 'data-edit': p.id, on: { click: () => open(p.id) } }, p.label);
+          // One person in many files is usually a generic label that swallowed several people.
+          if (column.key === 'source_count' && p.source_count > SPAN_WARNING) {
+            return h('span', { class: 'note', title: 'Many sources for one person: check whether they are several people and split them', 'data-span-warning': '' },
+              `⚠ ${number(p.source_count)}`);
+          }
+          return null;
+        },
         rowAttrs: (p) => ({ dataset: { participantId: p.id }, class: String(p.id) === state.id ? 'current' : null }),
       }));
     }
