@@ -1,5 +1,5 @@
 // The sample study scored against its gold personas: ingest samples/, run
-// the tagger, draft each gold persona from its cohort (with the tagger's
+// the tagger, propose themes, draft each gold persona from its cohort (with the tagger's
 // confident suggestions, as nobody has reviewed the tags) and score the
 // draft (synth/gold_score.hpp). Shared by tests/test_synth_gold.cpp and
 // bench/synth_gold_bench.cpp so both measure exactly the same thing.
@@ -17,6 +17,7 @@
 #include "store/database.hpp"
 #include "synth/gold_score.hpp"
 #include "synth/synth.hpp"
+#include "synth/themes.hpp"
 #include "tagger/tag_runner.hpp"
 #include "text/utf8.hpp"
 
@@ -40,6 +41,9 @@ inline std::vector<PersonaResult> run_gold_study(const std::filesystem::path& ro
   store::Database db = store::Database::open(":memory:");
   ingest::ingest_path(db, root / "samples", {});
   tagger::tag_all(db);
+  synth::ProposeOptions propose;
+  propose.include_suggested = true;  // nobody has reviewed the sample's tags
+  synth::propose_themes(db, propose);
   nlohmann::json gold = read_json(root / "tests/fixtures/synth/gold_personas.json");
   std::vector<PersonaResult> out;
   for (const auto& g : gold.at("personas")) {

@@ -8,6 +8,9 @@
 #include "core/json.hpp"
 #include "synth/cohort.hpp"
 #include "synth/templates.hpp"
+#include "synth/themes.hpp"
+
+#include <set>
 
 namespace grounded::synth {
 namespace {
@@ -18,11 +21,12 @@ std::vector<Evidence> load_evidence(store::Database& db, const Cohort& cohort, c
   store::Statement q = db.prepare(
       "SELECT t.excerpt_id, t.category, t.subfields, t.theme, t.status, t.span_start, t.span_end,"
       "       e.text, e.source_id, sp.participant_id, COALESCE(s.account_id, p.account_id),"
-      "       s.kind, s.occurred_at, p.role, p.segment, a.industry, a.stage"
+      "       s.kind, s.occurred_at, p.role, p.segment, a.industry, a.stage, t.id, COALESCE(q.text, '')"
       " FROM tags t JOIN excerpts e ON e.id = t.excerpt_id JOIN excerpt_speakers sp ON sp.excerpt_id = e.id"
       " JOIN sources s ON s.id = e.source_id"
       " LEFT JOIN participants p ON p.id = sp.participant_id"
       " LEFT JOIN accounts a ON a.id = COALESCE(s.account_id, p.account_id)"
+      " LEFT JOIN excerpts q ON q.source_id = e.source_id AND q.ordinal = e.ordinal - 1 AND q.speaker_role = 'interviewer'"
       " WHERE (t.status = 'accepted' OR (?1 = 1 AND t.status = 'suggested' AND t.confidence >= ?2))"
       "   AND sp.is_customer_speech"
       " ORDER BY t.excerpt_id, t.id");
@@ -55,11 +59,13 @@ std::vector<Evidence> load_evidence(store::Database& db, const Cohort& cohort, c
       Evidence t;
       t.context = std::move(c);
       t.text = q.text(7);
+      t.question = q.text(18);
       out.push_back(std::move(t));
     }
     Evidence& current = out.back();
     if (current.context.source_id < 0) continue;
     EvidenceTag part;
+    part.tag_id = q.int64(17);
     part.category = q.text(1);
     part.subfields = parse_stored_json(q.text(2));
     part.theme = q.text(3);
@@ -95,6 +101,23 @@ CohortRecords load_cohort_records(store::Database& db, const Cohort& cohort) {
   return records;
 }
 
+// The themes people review (themes.hpp), confirmed and proposed, of every
+// category a template section drafts from; none when nobody proposed any.
+std::vector<PlanTheme> load_theme_groups(store::Database& db, const PersonaTemplate& persona_template,
+                                          const Cohort& cohort) {
+  std::set<std::string> categories;
+  for (const SectionTemplate& s : persona_template.sections)
+    categories.insert(s.categories.begin(), s.categories.end());
+  std::vector<PlanTheme> out;
+  for (const std::string& category : categories)
+    for (CohortTheme& t : themes_for_cohort(db, category, cohort, true))
+      out.push_back({t.theme.id, t.theme.category, t.theme.name, t.theme.claim,
+                     t.theme.status == ThemeStatus::confirmed || t.theme.name_origin == "manual" ||
+                         t.theme.claim_origin == "manual",
+                     std::move(t.tag_ids)});
+  return out;
+}
+
 }  // namespace
 
 void to_json(nlohmann::json& out, const DraftReport& r) {
@@ -120,7 +143,8 @@ DraftReport draft_persona(store::Database& db, Id persona_id, const DraftOptions
   PlanOptions plan_options;
   plan_options.similarity_threshold = options.similarity_threshold;
   plan_options.merge_threshold = options.merge_threshold;
-  DraftPlan plan = plan_draft(persona_template(persona.kind), evidence, records, plan_options);
+  const PersonaTemplate& tmpl = persona_template(persona.kind);
+  DraftPlan plan = plan_draft(tmpl, evidence, records, plan_options, load_theme_groups(db, tmpl, cohort));
 
   DraftReport report;
   report.persona_id = persona_id;

@@ -6,6 +6,7 @@
 
 #include "synth/cohort_facts.hpp"
 #include "synth/job_statement.hpp"
+#include "synth/theme_placement.hpp"
 #include "synth/wording_themes.hpp"
 #include "text/strings.hpp"
 
@@ -29,7 +30,11 @@ std::string most_common_subfield(const WordingTheme& theme, const std::string& f
   return best;
 }
 
-std::string quoted(const std::string& sentence) { return "“" + sentence + "”"; }
+std::string in_quotes(const std::string& sentence) { return "“" + sentence + "”"; }
+
+std::string with_quote(const std::string& head, const std::string& sentence) {
+  return sentence.empty() ? head : head + " — " + in_quotes(sentence);
+}
 
 void draft_evidence_section(WordingThemes& drafter, const SectionTemplate& section, std::vector<DraftedAttribute>& out,
                             std::int64_t& theme_count) {
@@ -54,9 +59,9 @@ void draft_evidence_section(WordingThemes& drafter, const SectionTemplate& secti
     }
     if (section.style == SectionStyle::job) {
       std::string job = job_statement(theme);
-      a.text = job.empty() ? head + " — " + quoted(drafter.representative_sentence(theme)) : job;
+      a.text = job.empty() ? with_quote(head, drafter.representative_sentence(theme)) : job;
     } else {
-      a.text = head + " — " + quoted(drafter.representative_sentence(theme));
+      a.text = with_quote(head, drafter.representative_sentence(theme));
     }
     out.push_back(std::move(a));
   }
@@ -76,7 +81,7 @@ void draft_quote(WordingThemes& drafter, const SectionTemplate& section, std::ve
   DraftedAttribute a;
   a.section = section.key;
   a.theme_key = "quote:" + theme.theme_key;
-  a.text = quoted(text::shorten(text::unquote(chosen->evidence->text), 400));
+  a.text = in_quotes(text::shorten(text::unquote(chosen->evidence->text), 400));
   a.citations = {{chosen->evidence->context.excerpt_id, chosen->accepted ? "accepted_tag" : "suggested_tag"}};
   out.push_back(std::move(a));
 }
@@ -108,12 +113,106 @@ void draft_value_proposition(WordingThemes& drafter, const SectionTemplate& sect
                     a.citations.end());
   out.push_back(std::move(a));
 }
+// One attribute per theme placed in the section: its claim (or name), the
+// detail sub-field most of its tags carry, and a quote from its own evidence.
+void draft_theme_section(WordingThemes& drafter, const ThemePlacement& placement, const SectionTemplate& section,
+                         std::vector<DraftedAttribute>& out, std::int64_t& theme_count) {
+  std::vector<const PlacedTheme*> themes = placement.in_section(section.key);
+  theme_count += static_cast<std::int64_t>(themes.size());
+  int position = 0;
+  for (const PlacedTheme* theme : themes) {
+    if (position >= section.max) break;
+    const PlanTheme& group = *theme->group;
+    std::string job = section.style == SectionStyle::job ? job_statement(theme->evidence) : "";
+    std::string quote = job.empty() ? drafter.representative_sentence(theme->evidence) : "";
+    // The claim, unless it only repeats the quote: then the theme's name heads it.
+    std::string claim = text::trim(group.claim);
+    while (!claim.empty() && (claim.back() == '.' || claim.back() == ' ')) claim.pop_back();
+    bool repeats = !claim.empty() && !quote.empty() && text::lower(quote).find(text::lower(claim)) != std::string::npos;
+    std::string head = text::capitalise(text::trim(claim.empty() || repeats ? group.name : claim));
+    if (head.empty()) continue;  // nothing a reader can sign
+    if (!section.detail.empty()) {
+      std::string detail = most_common_subfield(theme->evidence, section.detail);
+      if (!detail.empty() && detail != "other") {
+        std::string name = section.detail;
+        std::replace(name.begin(), name.end(), '_', ' ');
+        head += " (" + name + ": " + detail + ")";
+      }
+    }
+    DraftedAttribute a;
+    a.section = section.key;
+    a.theme_key = theme->evidence.theme_key;
+    a.position = position++;
+    a.citations = citations_of(theme->evidence);
+    a.text = !job.empty() ? job : quote.empty() ? head : head + " — " + in_quotes(quote);
+    out.push_back(std::move(a));
+  }
+}
+
+// The quote of the best-supported pain point (else goal, job, objection) theme.
+void draft_theme_quote(WordingThemes& drafter, const ThemePlacement& placement, const SectionTemplate& section,
+                       std::vector<DraftedAttribute>& out) {
+  for (const std::string& category : section.categories) {
+    std::vector<const PlacedTheme*> themes = placement.of_category(category);
+    if (themes.empty()) continue;
+    const PlacedTheme& theme = *themes.front();
+    std::string sentence = drafter.representative_sentence(theme.evidence);
+    if (sentence.empty()) continue;
+    DraftedAttribute a;
+    a.section = section.key;
+    a.theme_key = "quote:" + theme.evidence.theme_key;
+    a.text = in_quotes(sentence);
+    // Cite the excerpt the sentence comes from.
+    for (const SectionDoc* d : theme.evidence.docs)
+      if (d->evidence->text.find(sentence.substr(0, sentence.find("…"))) != std::string::npos) {
+        a.citations = {{d->evidence->context.excerpt_id, d->accepted ? "accepted_tag" : "suggested_tag"}};
+        break;
+      }
+    if (a.citations.empty()) continue;
+    out.push_back(std::move(a));
+    return;
+  }
+}
+
+// "Helps with <goal theme> by removing <pain theme>", from the names of the
+// best-supported goal and pain themes, citing both, when a person has
+// reviewed both (confirmed them or wrote their words); else left to a person.
+void draft_theme_value_proposition(const ThemePlacement& placement, const SectionTemplate& section,
+                                   std::vector<DraftedAttribute>& out) {
+  auto goals = placement.of_category("goal");
+  auto pains = placement.of_category("pain_point");
+  if (goals.empty() || pains.empty()) return;
+  const PlacedTheme& goal = *goals.front();
+  const PlacedTheme& pain = *pains.front();
+  if (!goal.group->reviewed || !pain.group->reviewed) return;
+  if (text::trim(goal.group->name).empty() || text::trim(pain.group->name).empty()) return;
+  DraftedAttribute a;
+  a.section = section.key;
+  a.theme_key = "value:" + pain.evidence.theme_key;
+  a.text = "Helps with “" + text::lower(goal.group->name) + "” by removing “" + text::lower(pain.group->name) + "”";
+  a.citations = citations_of(pain.evidence);
+  auto more = citations_of(goal.evidence);
+  a.citations.insert(a.citations.end(), more.begin(), more.end());
+  std::sort(a.citations.begin(), a.citations.end());
+  a.citations.erase(std::unique(a.citations.begin(), a.citations.end(),
+                                [](const auto& x, const auto& y) { return x.first == y.first; }),
+                    a.citations.end());
+  out.push_back(std::move(a));
+}
+
 }  // namespace
 
 DraftPlan plan_draft(const PersonaTemplate& persona_template, const std::vector<Evidence>& evidence,
-                     const CohortRecords& records, const PlanOptions& options) {
+                     const CohortRecords& records, const PlanOptions& options,
+                     const std::vector<PlanTheme>& themes) {
   DraftPlan plan;
   WordingThemes drafter(evidence, options);
+  const bool by_theme = !themes.empty();
+  ThemePlacement placement(persona_template, evidence, themes);
+  auto evidence_section = [&](const SectionTemplate& section, std::vector<DraftedAttribute>& out) {
+    if (by_theme) draft_theme_section(drafter, placement, section, out, plan.themes);
+    else draft_evidence_section(drafter, section, out, plan.themes);
+  };
   std::vector<DraftedAttribute>& drafted = plan.attributes;
   for (const SectionTemplate& section : persona_template.sections) {
     std::size_t before = drafted.size();
@@ -131,7 +230,7 @@ DraftPlan plan_draft(const PersonaTemplate& persona_template, const std::vector<
         SectionTemplate tools = section;
         tools.max = std::max(0, section.max - facts);
         std::vector<DraftedAttribute> tool_attributes;
-        draft_evidence_section(drafter, tools, tool_attributes, plan.themes);
+        evidence_section(tools, tool_attributes);
         for (auto& a : tool_attributes) {
           a.position += facts;
           drafted.push_back(std::move(a));
@@ -139,15 +238,17 @@ DraftPlan plan_draft(const PersonaTemplate& persona_template, const std::vector<
         break;
       }
       case SectionStyle::quote:
-        draft_quote(drafter, section, drafted);
+        if (by_theme) draft_theme_quote(drafter, placement, section, drafted);
+        else draft_quote(drafter, section, drafted);
         break;
       case SectionStyle::value_proposition:
-        draft_value_proposition(drafter, section, drafted);
+        if (by_theme) draft_theme_value_proposition(placement, section, drafted);
+        else draft_value_proposition(drafter, section, drafted);
         break;
       case SectionStyle::statement:
       case SectionStyle::ranked:
       case SectionStyle::job:
-        draft_evidence_section(drafter, section, drafted, plan.themes);
+        evidence_section(section, drafted);
         break;
     }
     if (drafted.size() > before) plan.sections_drafted.push_back(section.key);

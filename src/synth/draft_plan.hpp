@@ -18,6 +18,7 @@ namespace grounded::synth {
 
 // One tag on an excerpt, as drafting reads it.
 struct EvidenceTag {
+  Id tag_id = 0;
   std::string category;
   nlohmann::json subfields = nlohmann::json::object();
   std::string theme;                                 // the tagger's or reviewer's theme label
@@ -30,6 +31,7 @@ struct EvidenceTag {
 struct Evidence {
   EvidenceContext context;
   std::string text;
+  std::string question;  // the interviewer's turn just before, "" when none
   std::vector<EvidenceTag> tags;
 };
 
@@ -57,6 +59,17 @@ struct DraftedAttribute {
   std::vector<std::pair<Id, std::string>> citations;  // excerpt id, origin (accepted_tag | suggested_tag), by id
 };
 
+// A reviewable theme (themes.hpp) as planning reads it: a claim a person
+// can sign, and the tags (of any cohort) that say it.
+struct PlanTheme {
+  Id id = 0;
+  std::string category;
+  std::string name;   // a noun phrase: "Duplicate vendor bills"
+  std::string claim;  // one sentence in the persona's voice ("" when nobody wrote one)
+  bool reviewed = false;  // confirmed, or its name or claim written by a person
+  std::vector<Id> tag_ids;
+};
+
 struct PlanOptions {
   double similarity_threshold = 0.3;  // cosine to a theme's centroid needed to join it
   double merge_threshold = 0.2;       // second pass: themes whose centroids are this alike merge
@@ -71,7 +84,17 @@ struct DraftPlan {
 
 // Plans every drafted section of `persona_template`. Deterministic for the
 // same input (evidence in excerpt-id order). Manual sections get nothing.
+//
+// With `themes`, an evidence attribute is one theme seen through the cohort:
+// its claim, a representative quote from its own evidence and citations of
+// that evidence only. A theme's section comes from its tags' category and
+// sub-fields together with the interviewer's question (a goal-tagged answer
+// to "what is the most frustrating part…" is a pain point); sections hold
+// the best-supported themes first (most participants), at most section.max;
+// a section no theme fits stays empty. Without themes (none proposed yet)
+// the evidence is grouped by wording, as a first look.
 DraftPlan plan_draft(const PersonaTemplate& persona_template, const std::vector<Evidence>& evidence,
-                     const CohortRecords& records, const PlanOptions& options = {});
+                     const CohortRecords& records, const PlanOptions& options = {},
+                     const std::vector<PlanTheme>& themes = {});
 
 }  // namespace grounded::synth

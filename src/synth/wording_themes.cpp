@@ -6,6 +6,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "synth/evidence_sentences.hpp"
 #include "text/strings.hpp"
 
 namespace grounded::synth {
@@ -198,6 +199,7 @@ std::string WordingThemes::representative_sentence(const WordingTheme& theme) {
     }
     for (const Sentence& candidate : candidates) {
       const std::string& s = candidate.text;
+      if (!is_evidence_sentence(s)) continue;
       sentence_terms.clear();
       space_.terms(s, sentence_terms);
       if (sentence_terms.empty()) continue;
@@ -217,7 +219,7 @@ std::string WordingThemes::representative_sentence(const WordingTheme& theme) {
       }
     }
   }
-  if (best.empty()) best = text::unquote(theme.docs.front()->evidence->text);
+  if (best.empty()) return "";  // nothing quotable: no quote rather than filler
   return text::shorten(best, 240);
 }
 

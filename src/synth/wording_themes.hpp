@@ -47,7 +47,8 @@ class WordingThemes {
   std::vector<WordingTheme> themes(const SectionTemplate& section);
 
   // The sentence of the theme closest to its centroid, among its most
-  // central excerpts (a tagged span's sentence preferred), at most 240 characters.
+  // central excerpts (a tagged span's sentence preferred), at most 240
+  // characters; "" when no sentence may be evidence (is_evidence_sentence).
   std::string representative_sentence(const WordingTheme& theme);
 
  private:

@@ -115,3 +115,49 @@ TEST_CASE("an unknown section style is an error when templates load") {
             .sections.front()
             .style == SectionStyle::statement);
 }
+
+TEST_CASE("with themes an attribute is one theme seen through the cohort, placed by the question asked") {
+  auto tagged = [](Id excerpt, Id tag, Id participant, std::string text, std::string category, std::string question) {
+    Evidence e = said(excerpt, participant, std::move(text), std::move(category), "");
+    e.tags.front().tag_id = tag;
+    e.question = std::move(question);
+    return e;
+  };
+  std::vector<Evidence> evidence = {
+      tagged(1, 11, 1, "We paid a carrier invoice twice. Let me see.", "pain_point", ""),
+      tagged(2, 12, 2, "We paid a structural engineer twice because the sync duplicated the bill.", "pain_point", ""),
+      // "I want …" tagged as a goal, but it answers the frustration question: a pain point.
+      tagged(3, 13, 3, "I want to know which field failed when the sync breaks.", "goal",
+             "What's the most frustrating part of that for you?"),
+      tagged(4, 14, 4, "Does that answer your question?", "pain_point", ""),
+  };
+  std::vector<PlanTheme> themes = {
+      {7, "pain_point", "Duplicate payments", "Invoices get paid twice", false, {11, 12, 99}},  // 99: outside the cohort
+      {8, "goal", "Vague sync errors", "Sync errors don't say what failed", false, {13}},
+      {9, "pain_point", "Filler", "", false, {14}},
+  };
+  DraftPlan plan = plan_draft(persona_template(PersonaKind::buyer), evidence, {}, {}, themes);
+  const DraftedAttribute* first = in_section(plan, "pain_points", 0);
+  const DraftedAttribute* second = in_section(plan, "pain_points", 1);
+  REQUIRE(first);
+  REQUIRE(second);
+  CHECK(first->theme_key == "theme:7");
+  CHECK(first->text.find("Invoices get paid twice — “We paid") == 0);
+  CHECK(first->citations == std::vector<std::pair<Id, std::string>>{{1, "accepted_tag"}, {2, "accepted_tag"}});
+  CHECK(second->theme_key == "theme:8");  // placed by the question, not by "want"
+  CHECK(second->citations.size() == 1);
+  CHECK_FALSE(in_section(plan, "goals"));
+  // A theme whose only evidence is a question has no quote; filler never becomes one.
+  for (const DraftedAttribute& a : plan.attributes) {
+    CHECK(a.text.find("Let me see") == std::string::npos);
+    CHECK(a.text.find("Does that answer") == std::string::npos);
+  }
+  // Messaging waits for themes a person reviewed.
+  CHECK_FALSE(in_section(plan, "messaging.value_proposition"));
+  themes[0].reviewed = themes[1].reviewed = true;
+  themes[1].category = "goal";
+  DraftPlan reviewed = plan_draft(persona_template(PersonaKind::buyer), evidence, {}, {}, themes);
+  const DraftedAttribute* value = in_section(reviewed, "messaging.value_proposition");
+  REQUIRE(value);
+  CHECK(value->text == "Helps with “vague sync errors” by removing “duplicate payments”");
+}

@@ -1,0 +1,15 @@
+// Which sentences may be evidence (internal to synth): never questions,
+// filler, pleasantries, meta-talk ("let me see", "does that answer your
+// question") or views the speaker reports in order to reject ("it's not
+// that the sync is slow, it's fast"). The phrases are data:
+// src/synth/data/not_evidence.json.
+#pragma once
+
+#include <string_view>
+
+namespace grounded::synth {
+
+// True when `sentence` (one sentence, trimmed) can back a claim or be quoted.
+bool is_evidence_sentence(std::string_view sentence);
+
+}  // namespace grounded::synth
