@@ -1,186 +1,106 @@
 #include "ingest/redact.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <vector>
 
-#include "ingest/text_util.hpp"
+#include "core/error.hpp"
+#include "ingest/pii_detectors.hpp"
 
 namespace grounded::ingest {
 namespace {
 
-bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)); }
-bool is_local_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
-}
-bool is_domain_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-'; }
+constexpr const char* kNames[kPiiTypeCount] = {"email",   "phone", "card", "iban",       "national_id",
+                                               "account", "address", "dob", "secret_url", "api_key"};
+constexpr const char* kPlaceholders[kPiiTypeCount] = {"[email]",   "[phone]",   "[card]", "[iban]",       "[national_id]",
+                                                      "[account]", "[address]", "[dob]",  "[secret_url]", "[api_key]"};
 
-struct Span {
-  std::size_t begin, end;
-  const char* replacement;
-};
+using Detector = void (*)(std::string_view, std::vector<PiiSpan>&);
+// Where two detections overlap, the earlier detector here wins: a URL with
+// a token is one secret, an e-mail inside it is not separate; an IBAN or an
+// SSN is not also a phone number.
+constexpr Detector kPriority[] = {find_secret_urls, find_emails,         find_api_keys,  find_ibans,
+                                  find_national_ids, find_context_numbers, find_addresses, find_cards_and_phones};
 
-bool luhn(const std::string& digits) {
-  int sum = 0;
-  bool dbl = false;
-  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
-    int d = *it - '0';
-    if (dbl) {
-      d *= 2;
-      if (d > 9) d -= 9;
+constexpr int kMaxJsonDepth = 64;
+
+void redact_json_at(nlohmann::json& value, RedactionCounts* counts, PiiTypes types, int depth) {
+  if (value.is_string()) {
+    value = redact_pii(value.get_ref<const std::string&>(), counts, types);
+  } else if (value.is_array() || value.is_object()) {
+    if (depth >= kMaxJsonDepth) {
+      value = nullptr;  // not walked, so not kept: it could hide personal data
+      return;
     }
-    sum += d;
-    dbl = !dbl;
-  }
-  return sum % 10 == 0;
-}
-
-// The word before position `i` (lower case), skipping spaces and '#'/':'/'.'.
-std::string word_before(std::string_view s, std::size_t i) {
-  std::size_t e = i;
-  while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '#' || s[e - 1] == ':' || s[e - 1] == '.' || s[e - 1] == '-')) --e;
-  std::size_t b = e;
-  while (b > 0 && std::isalpha(static_cast<unsigned char>(s[b - 1]))) --b;
-  return to_lower_ascii(s.substr(b, e - b));
-}
-
-void find_emails(std::string_view s, std::vector<Span>& spans) {
-  for (std::size_t at = s.find('@'); at != std::string_view::npos; at = s.find('@', at + 1)) {
-    std::size_t b = at;
-    while (b > 0 && is_local_char(s[b - 1])) --b;
-    while (b < at && (s[b] == '.' || s[b] == '-')) ++b;
-    std::size_t e = at + 1;
-    while (e < s.size() && is_domain_char(s[e])) ++e;
-    while (e > at + 1 && (s[e - 1] == '.' || s[e - 1] == '-')) --e;
-    if (b == at || e == at + 1) continue;
-    std::string_view domain = s.substr(at + 1, e - at - 1);
-    std::size_t dot = domain.rfind('.');
-    if (dot == std::string_view::npos || dot == 0) continue;
-    std::string_view tld = domain.substr(dot + 1);
-    if (tld.size() < 2) continue;
-    bool alpha = true;
-    for (char c : tld) alpha &= std::isalpha(static_cast<unsigned char>(c)) != 0;
-    if (!alpha) continue;
-    spans.push_back({b, e, "[email]"});
-  }
-}
-
-void find_numbers(std::string_view s, std::vector<Span>& spans) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    char c = s[i];
-    bool start = is_digit(c) || (c == '+' && i + 1 < s.size() && is_digit(s[i + 1])) ||
-                 (c == '(' && i + 1 < s.size() && is_digit(s[i + 1]));
-    if (!start || (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ',' || s[i - 1] == '/' ||
-                              s[i - 1] == '-' || s[i - 1] == '_'))) {
-      ++i;
-      continue;
-    }
-    // Extend over digits and single separators.
-    std::size_t e = i + 1;
-    std::string digits;
-    if (is_digit(c)) digits += c;
-    std::vector<int> groups;
-    int group = is_digit(c) ? 1 : 0;
-    bool seps_dot = false, seps_slash = false, parens = c == '(';
-    while (e < s.size()) {
-      char d = s[e];
-      if (is_digit(d)) {
-        digits += d;
-        ++group;
-        ++e;
-        continue;
-      }
-      bool sep = d == ' ' || d == '-' || d == '.' || d == '(' || d == ')' || d == '/';
-      if (!sep) break;
-      // A separator must be followed (possibly after one more separator) by a digit.
-      std::size_t n = e + 1;
-      if (n < s.size() && (s[n] == ' ' || s[n] == '(' || s[n] == '-') && (d == ')' || d == ' ' || d == '-')) ++n;
-      if (n >= s.size() || !is_digit(s[n])) break;
-      if (group) groups.push_back(group);
-      group = 0;
-      seps_dot |= d == '.';
-      seps_slash |= d == '/';
-      parens |= d == '(' || d == ')';
-      e = n;
-    }
-    if (group) groups.push_back(group);
-    const std::size_t n = digits.size();
-    const bool next_is_word = e < s.size() && (std::isalpha(static_cast<unsigned char>(s[e])) || s[e] == '%' || s[e] == '@');
-    const bool currency_before = i > 0 && (s[i - 1] == '$' || (i >= 2 && (s.substr(i - 2, 2) == "\xC2\xA3")) ||
-                                           (i >= 3 && s.substr(i - 3, 3) == "\xE2\x82\xAC"));
-    const std::string before = word_before(s, i);
-    const bool id_context = before == "order" || before == "invoice" || before == "ticket" || before == "ref" ||
-                            before == "no" || before == "number" || before == "id" || before == "po" ||
-                            before == "inv" || before == "case" || before == "account" || before == "iban" ||
-                            (i > 0 && s[i - 1] == '#');
-    const bool hash_before = i > 0 && (s[i - 1] == '#');
-    bool matched = false;
-    if (!next_is_word && !currency_before && !hash_before && !seps_slash) {
-      // Payment cards: 13–19 digits, groups split by spaces or dashes, Luhn-valid.
-      if (n >= 13 && n <= 19 && c != '+' && !parens && !seps_dot && luhn(digits)) {
-        spans.push_back({i, e, "[card]"});
-        matched = true;
-      } else if (!id_context) {
-        bool amount_like = groups.size() >= 2 && groups[0] <= 3;
-        for (std::size_t g = 1; g < groups.size(); ++g) amount_like &= groups[g] == 3;
-        bool grouped = groups.size() >= 2 || parens;
-        if (c == '+' && n >= 8 && n <= 15) {
-          spans.push_back({i, e, "[phone]"});
-          matched = true;
-        } else if (c != '+' && n >= 10 && n <= 12 && grouped && !amount_like) {
-          // A date-time like 2024-03-08 09 12 has a 4-digit year group first.
-          bool year_first = groups.size() >= 3 && groups[0] == 4 && groups[1] == 2 && groups[2] == 2;
-          if (!year_first) {
-            spans.push_back({i, e, "[phone]"});
-            matched = true;
-          }
-        }
-      }
-    }
-    i = matched ? e : std::max(e, i + 1);
+    for (auto& child : value) redact_json_at(child, counts, types, depth + 1);
   }
 }
 
 }  // namespace
 
-std::string redact_pii(std::string_view text, RedactionCounts* counts) {
-  std::vector<Span> spans;
-  find_emails(text, spans);
-  std::vector<Span> numbers;
-  find_numbers(text, numbers);
-  for (const Span& n : numbers) {
-    bool overlaps = false;
-    for (const Span& e : spans) overlaps |= n.begin < e.end && e.begin < n.end;
-    if (!overlaps) spans.push_back(n);
+const char* pii_type_name(PiiType t) { return kNames[static_cast<int>(t)]; }
+
+PiiTypes parse_pii_types(std::string_view list) {
+  PiiTypes types = 0;
+  std::size_t pos = 0;
+  while (pos <= list.size()) {
+    std::size_t comma = list.find(',', pos);
+    if (comma == std::string_view::npos) comma = list.size();
+    std::string_view name = list.substr(pos, comma - pos);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    pos = comma + 1;
+    if (name.empty()) continue;
+    if (name == "all") {
+      types = kAllPiiTypes;
+      continue;
+    }
+    auto it = std::find(std::begin(kNames), std::end(kNames), name);
+    if (it == std::end(kNames)) {
+      std::string accepted = "all";
+      for (const char* n : kNames) accepted += std::string(", ") + n;
+      throw invalid_input("unknown redaction type '" + std::string(name) + "' (accepted: " + accepted + ")");
+    }
+    types |= 1u << (it - std::begin(kNames));
   }
-  if (spans.empty()) return std::string(text);
-  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  if (types == 0) throw invalid_input("--redact needs at least one type (or use --no-redact)");
+  return types;
+}
+
+int RedactionCounts::total() const {
+  int sum = 0;
+  for (int n : by_type) sum += n;
+  return sum;
+}
+
+std::string redact_pii(std::string_view text, RedactionCounts* counts, PiiTypes types) {
+  std::vector<PiiSpan> kept;
+  std::vector<PiiSpan> found;
+  for (Detector detect : kPriority) {
+    found.clear();
+    detect(text, found);
+    for (const PiiSpan& f : found) {
+      if (!(types & pii_bit(f.type)) || f.end <= f.begin || f.end > text.size()) continue;
+      bool overlaps = false;
+      for (const PiiSpan& k : kept) overlaps |= f.begin < k.end && k.begin < f.end;
+      if (!overlaps) kept.push_back(f);
+    }
+  }
+  if (kept.empty()) return std::string(text);
+  std::sort(kept.begin(), kept.end(), [](const PiiSpan& a, const PiiSpan& b) { return a.begin < b.begin; });
   std::string out;
   std::size_t pos = 0;
-  for (const Span& sp : spans) {
-    if (sp.begin < pos) continue;
+  for (const PiiSpan& sp : kept) {
     out.append(text.substr(pos, sp.begin - pos));
-    out += sp.replacement;
+    out += kPlaceholders[static_cast<int>(sp.type)];
     pos = sp.end;
-    if (counts) {
-      std::string_view r = sp.replacement;
-      if (r == "[email]") ++counts->email;
-      else if (r == "[phone]") ++counts->phone;
-      else ++counts->card;
-    }
+    if (counts) ++(*counts)[sp.type];
   }
   out.append(text.substr(pos));
   return out;
 }
 
-void redact_json(nlohmann::json& value, RedactionCounts* counts) {
-  if (value.is_string()) {
-    value = redact_pii(value.get_ref<const std::string&>(), counts);
-  } else if (value.is_array() || value.is_object()) {
-    for (auto& child : value) redact_json(child, counts);
-  }
+void redact_json(nlohmann::json& value, RedactionCounts* counts, PiiTypes types) {
+  redact_json_at(value, counts, types, 0);
 }
 
 }  // namespace grounded::ingest

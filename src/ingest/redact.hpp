@@ -1,8 +1,24 @@
-// Removing personal data at ingest: e-mail addresses → [email], phone
-// numbers (international +…, US and European groupings) → [phone], and
-// payment-card numbers (13–19 digits, optional spaces/dashes, Luhn-valid)
-// → [card]. Dates, times, prices, amounts with thousands groups and
-// order/invoice/ticket numbers are left alone.
+// Removing personal data at ingest. Each kind of identifier has a detector,
+// a placeholder and a counter:
+//   email       addresses, Unicode local parts, "jane dot doe at acme dot com",
+//               "jane(at)acme.com", "jane [at] acme [dot] com"       → [email]
+//   phone       international (+…, 00…, "+44 (0)20 …"), US/European groups,
+//               unseparated 10–13 digits after "call me on", "tel" … → [phone]
+//   card        13–19 digits, spaces/dashes, Luhn-valid              → [card]
+//   iban        country + check digits, spaced or not, mod-97 valid  → [iban]
+//   national_id US SSN (no 000/666/9xx area, 00 group, 0000 serial),
+//               UK NI number (valid prefix and suffix letter)       → [national_id]
+//   account     bank account, sort code, routing and passport numbers,
+//               only after words that say so ("account number" …)   → [account]
+//   address     house number + capitalised street name + street type
+//               (Street, Rd, Ave, …, Straße, rue …), optional postcode → [address]
+//   dob         a date only after "DOB", "date of birth", "born on"  → [dob]
+//   secret_url  a URL whose query carries token=, key=, sig= …       → [secret_url]
+//   api_key     sk_live_…, AKIA…, ghp_…, xoxb-…, AIza…, and long values
+//               after key=/token=/secret=/password=                  → [api_key]
+// Dates, times, prices, IPv4 addresses, version numbers and order/invoice/
+// ticket numbers are left alone. Detectors that overlap: the one listed
+// first above the others in kPriority (redact.cpp) wins.
 #pragma once
 
 #include <string>
@@ -12,16 +28,31 @@
 
 namespace grounded::ingest {
 
+enum class PiiType { email, phone, card, iban, national_id, account, address, dob, secret_url, api_key };
+inline constexpr int kPiiTypeCount = 10;
+
+// A set of PiiTypes as bits (1 << type).
+using PiiTypes = unsigned;
+inline constexpr PiiTypes kAllPiiTypes = (1u << kPiiTypeCount) - 1;
+inline constexpr PiiTypes pii_bit(PiiType t) { return 1u << static_cast<int>(t); }
+
+const char* pii_type_name(PiiType t);  // "email", "national_id", …
+// "email,phone,iban" → the set; "all" → every type. Throws Error(invalid_input)
+// naming the unknown type and the accepted names.
+PiiTypes parse_pii_types(std::string_view comma_list);
+
 struct RedactionCounts {
-  int email = 0;
-  int phone = 0;
-  int card = 0;
-  int total() const { return email + phone + card; }
+  int by_type[kPiiTypeCount] = {};
+  int& operator[](PiiType t) { return by_type[static_cast<int>(t)]; }
+  int operator[](PiiType t) const { return by_type[static_cast<int>(t)]; }
+  int total() const;
 };
 
-// The text with every match replaced; counts added to *counts when given.
-std::string redact_pii(std::string_view text, RedactionCounts* counts = nullptr);
-// Redacts every string inside a JSON value (keys kept).
-void redact_json(nlohmann::json& value, RedactionCounts* counts = nullptr);
+// The text with every match of the selected types replaced by its
+// placeholder; counts added to *counts when given.
+std::string redact_pii(std::string_view text, RedactionCounts* counts = nullptr, PiiTypes types = kAllPiiTypes);
+// Redacts every string inside a JSON value (keys kept); nesting deeper than
+// 64 levels is replaced by null rather than walked.
+void redact_json(nlohmann::json& value, RedactionCounts* counts = nullptr, PiiTypes types = kAllPiiTypes);
 
 }  // namespace grounded::ingest

@@ -1,0 +1,265 @@
+#include "ingest/pii_detectors.hpp"
+
+#include <unicode/regex.h>
+#include <unicode/utext.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <string>
+
+#include "ingest/text_util.hpp"
+
+namespace grounded::ingest {
+namespace {
+
+bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+
+// A compiled pattern shared by every call (ICU patterns are thread-safe;
+// each call makes its own matcher). A pattern that fails to compile is a
+// programming error caught by the tests, so it simply matches nothing.
+class Pattern {
+ public:
+  explicit Pattern(const char* utf8) {
+    UErrorCode status = U_ZERO_ERROR;
+    pattern_.reset(icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(utf8), 0, status));
+    if (U_FAILURE(status)) pattern_.reset();
+  }
+  // Calls f(matcher) for each match; matcher.start64/end64 are byte offsets.
+  template <class F>
+  void each(std::string_view s, F&& f) const {
+    if (!pattern_ || s.empty()) return;
+    UErrorCode status = U_ZERO_ERROR;
+    UText* text = utext_openUTF8(nullptr, s.data(), static_cast<int64_t>(s.size()), &status);
+    std::unique_ptr<icu::RegexMatcher> m(pattern_->matcher(status));
+    if (U_FAILURE(status) || !m) {
+      if (text) utext_close(text);
+      return;
+    }
+    m->reset(text);
+    m->setTimeLimit(2000, status);  // a pathological text costs bounded work, then no more matches
+    while (m->find(status) && U_SUCCESS(status)) f(*m);
+    utext_close(text);
+  }
+
+ private:
+  std::unique_ptr<icu::RegexPattern> pattern_;
+};
+
+std::size_t start_of(const icu::RegexMatcher& m, int group = 0) {
+  UErrorCode st = U_ZERO_ERROR;
+  return static_cast<std::size_t>(m.start64(group, st));
+}
+std::size_t end_of(const icu::RegexMatcher& m, int group = 0) {
+  UErrorCode st = U_ZERO_ERROR;
+  return static_cast<std::size_t>(m.end64(group, st));
+}
+bool group_matched(const icu::RegexMatcher& m, int group) {
+  UErrorCode st = U_ZERO_ERROR;
+  return m.start64(group, st) >= 0;
+}
+
+bool contains_digit(std::string_view s) { return std::any_of(s.begin(), s.end(), is_digit); }
+std::string digits_of(std::string_view s) {
+  std::string d;
+  for (char c : s)
+    if (is_digit(c)) d += c;
+  return d;
+}
+
+// A value after key=/token=/password= that looks like a secret rather than a word.
+bool looks_secret(std::string_view v) {
+  bool letter = std::any_of(v.begin(), v.end(), is_alpha);
+  return v.size() >= 20 || (v.size() >= 8 && letter && contains_digit(v));
+}
+
+}  // namespace
+
+bool luhn_valid(std::string_view digits) {
+  int sum = 0;
+  bool dbl = false;
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+    int d = *it - '0';
+    if (dbl) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    dbl = !dbl;
+  }
+  return sum % 10 == 0;
+}
+
+bool iban_valid(std::string_view compact) {
+  if (compact.size() < 15 || compact.size() > 34) return false;
+  if (!std::isupper(static_cast<unsigned char>(compact[0])) || !std::isupper(static_cast<unsigned char>(compact[1])) ||
+      !is_digit(compact[2]) || !is_digit(compact[3]))
+    return false;
+  std::string rearranged = std::string(compact.substr(4)) + std::string(compact.substr(0, 4));
+  int rem = 0;
+  for (char c : rearranged) {
+    if (is_digit(c)) rem = (rem * 10 + (c - '0')) % 97;
+    else if (std::isupper(static_cast<unsigned char>(c))) rem = (rem * 100 + (c - 'A' + 10)) % 97;
+    else return false;
+  }
+  return rem == 1;
+}
+
+void find_secret_urls(std::string_view s, std::vector<PiiSpan>& out) {
+  if (s.find("://") == std::string_view::npos) return;
+  static const Pattern url(R"re((?i)\b(?:https?|ftp|wss?)://[^\s<>"'\x{201C}\x{201D}\x{2018}\x{2019}]+)re");
+  static const Pattern secret_param(
+      R"re((?i)[?&#;](?:token|key|api_?key|apikey|sig|signature|access_token|id_token|auth|password|secret|client_secret|x-amz-signature|x-amz-credential|x-goog-signature|code)=[^&#\s]+)re");
+  url.each(s, [&](const icu::RegexMatcher& m) {
+    std::size_t b = start_of(m), e = end_of(m);
+    while (e > b && std::string_view(".,;:!?)]").find(s[e - 1]) != std::string_view::npos) --e;
+    bool secret = false;
+    secret_param.each(s.substr(b, e - b), [&](const icu::RegexMatcher&) { secret = true; });
+    if (secret) out.push_back({b, e, PiiType::secret_url});
+  });
+}
+
+void find_emails(std::string_view s, std::vector<PiiSpan>& out) {
+  static const Pattern plain(R"re([\p{L}\p{M}\p{N}._%+\-]+@[\p{L}\p{M}\p{N}\-]+(?:\.[\p{L}\p{M}\p{N}\-]+)*\.\p{L}{2,})re");
+  if (s.find('@') != std::string_view::npos) {
+    plain.each(s, [&](const icu::RegexMatcher& m) {
+      std::size_t b = start_of(m), e = end_of(m);
+      while (b < e && (s[b] == '.' || s[b] == '-')) ++b;
+      if (s[b] != '@') out.push_back({b, e, PiiType::email});
+    });
+  }
+  // "jane dot doe at acme dot com", "jane(at)acme.com", "jane [at] acme [dot] com".
+  static const Pattern obfuscated(
+      R"re((?i)(?<![\p{L}\p{N}])[\p{L}\p{M}\p{N}_%+\-]+(?:(?:\s*[\(\[\{<]\s*dot\s*[\)\]\}>]\s*|\s+dot\s+|\.)[\p{L}\p{M}\p{N}_%+\-]+)*)re"
+      R"re((\s*[\(\[\{<]\s*at\s*[\)\]\}>]\s*|\s+at\s+))re"
+      R"re([\p{L}\p{M}\p{N}\-]+(?:(?:\s*[\(\[\{<]\s*dot\s*[\)\]\}>]\s*|\s+dot\s+|\.)[\p{L}\p{M}\p{N}\-]+)*?)re"
+      R"re((?:\s*[\(\[\{<]\s*dot\s*[\)\]\}>]\s*|\s+dot\s+|\.))re"
+      R"re((?:com|org|net|io|co|uk|de|fr|es|it|nl|eu|edu|gov|info|biz|me|app|dev|ai|ca|au|us|ch|at|be|se|dk|no|pl|pt|ie)(?![\p{L}\p{N}]))re");
+  const std::string lower = to_lower_ascii(s);
+  if (lower.find("at") == std::string::npos || (lower.find("dot") == std::string::npos && lower.find('.') == std::string::npos))
+    return;
+  obfuscated.each(s, [&](const icu::RegexMatcher& m) {
+    std::size_t b = start_of(m), e = end_of(m);
+    std::string_view at = s.substr(start_of(m, 1), end_of(m, 1) - start_of(m, 1));
+    bool bracketed = at.find_first_of("([{<") != std::string_view::npos;
+    // A plain " at " is ordinary English ("look at acme.com") unless the
+    // writer also spelled out a dot.
+    std::string match = to_lower_ascii(s.substr(b, e - b));
+    bool spelled_dot = match.find(" dot ") != std::string::npos || match.find("dot]") != std::string::npos ||
+                       match.find("dot)") != std::string::npos;
+    if (bracketed || spelled_dot) out.push_back({b, e, PiiType::email});
+  });
+}
+
+void find_api_keys(std::string_view s, std::vector<PiiSpan>& out) {
+  static const Pattern shaped(
+      R"re(\b(?:(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{8,}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9\-]{8,}|AIza[0-9A-Za-z_\-]{30,}|eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,})\b)re");
+  shaped.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::api_key}); });
+  static const Pattern assigned(
+      R"re((?i)\b(?:api[_\-]?key|apikey|access[_\-]?key|secret[_\-]?key|client[_\-]?secret|key|token|access[_\-]?token|auth[_\-]?token|bearer|secret|password|passwd|pwd)\s*[=:]?\s*["']?([^\s"'&,;<>]{8,}))re");
+  assigned.each(s, [&](const icu::RegexMatcher& m) {
+    std::size_t b = start_of(m, 1), e = end_of(m, 1);
+    while (e > b && std::string_view(".)]!?").find(s[e - 1]) != std::string_view::npos) --e;
+    std::string_view value = s.substr(b, e - b);
+    // "Bearer" and "key" without '=' or ':' need a clearly machine-made value.
+    std::string_view whole = s.substr(start_of(m), b - start_of(m));
+    bool assigned_op = whole.find_first_of("=:") != std::string_view::npos;
+    if (assigned_op ? looks_secret(value) : (value.size() >= 24 && contains_digit(value)))
+      out.push_back({b, e, PiiType::api_key});
+  });
+}
+
+void find_ibans(std::string_view s, std::vector<PiiSpan>& out) {
+  static const Pattern candidate(R"re(\b[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]){11,32})re");
+  candidate.each(s, [&](const icu::RegexMatcher& m) {
+    const std::size_t b = start_of(m), e = end_of(m);
+    std::string compact;
+    std::vector<std::size_t> ends;  // ends[k] = byte end of the k+1'th compact char
+    for (std::size_t i = b; i < e; ++i)
+      if (s[i] != ' ') {
+        compact += s[i];
+        ends.push_back(i + 1);
+      }
+    // The greedy match may run into a following code or word: take the
+    // longest prefix ending at a space or the match end that checks out.
+    for (std::size_t k = compact.size(); k >= 15; --k) {
+      std::size_t end = ends[k - 1];
+      if (end != e && s[end] != ' ') continue;
+      if (iban_valid(std::string_view(compact).substr(0, k))) {
+        out.push_back({b, end, PiiType::iban});
+        return;
+      }
+    }
+  });
+}
+
+void find_national_ids(std::string_view s, std::vector<PiiSpan>& out) {
+  auto ssn_ok = [](std::string_view d) {
+    if (d.size() != 9) return false;
+    std::string_view area = d.substr(0, 3), group = d.substr(3, 2), serial = d.substr(5);
+    return area != "000" && area != "666" && area[0] != '9' && group != "00" && serial != "0000";
+  };
+  static const Pattern ssn(R"re((?<![\d\-./])(\d{3})([\- ])(\d{2})\2(\d{4})(?![\d\-/]|\.\d))re");
+  ssn.each(s, [&](const icu::RegexMatcher& m) {
+    std::size_t b = start_of(m), e = end_of(m);
+    if (ssn_ok(digits_of(s.substr(b, e - b)))) out.push_back({b, e, PiiType::national_id});
+  });
+  static const Pattern ssn_in_context(
+      R"re((?i)\b(?:ssn|ss#|social\s+security(?:\s+(?:number|no\.?|#))?)\s*(?:is\s*|was\s*)?[:#=\-]?\s*(\d{9})\b)re");
+  ssn_in_context.each(s, [&](const icu::RegexMatcher& m) {
+    std::size_t b = start_of(m, 1), e = end_of(m, 1);
+    if (ssn_ok(s.substr(b, e - b))) out.push_back({b, e, PiiType::national_id});
+  });
+  static const Pattern ni(R"re(\b([A-Z])([A-Z])[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b)re");
+  ni.each(s, [&](const icu::RegexMatcher& m) {
+    std::size_t b = start_of(m);
+    char first = s[b], second = s[b + 1];
+    std::string prefix{first, second};
+    if (std::string_view("DFIQUV").find(first) != std::string_view::npos) return;
+    if (std::string_view("DFIOQUV").find(second) != std::string_view::npos) return;
+    for (const char* bad : {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"})
+      if (prefix == bad) return;
+    out.push_back({b, end_of(m), PiiType::national_id});
+  });
+}
+
+void find_context_numbers(std::string_view s, std::vector<PiiSpan>& out) {
+  if (!contains_digit(s)) return;
+  static const Pattern account(
+      R"re((?i)\b(?:account\s*(?:number|no\.?|num|#)|acct\.?\s*(?:number|no\.?|#)?|a/c(?:\s*no\.?)?|bank\s+account|sort\s*code|routing(?:\s*(?:number|no\.?|#))?|aba\s*(?:number|no\.?|#)|bsb|passport(?:\s*(?:number|no\.?|#))?)(?:\s+(?:is|was))?\s*[:#=\-]?\s*((?:[A-Z]{1,2}\s?)?\d(?:[\d\-]| (?=\d)){4,24}\d))re");
+  account.each(s, [&](const icu::RegexMatcher& m) {
+    std::size_t b = start_of(m, 1), e = end_of(m, 1);
+    if (digits_of(s.substr(b, e - b)).size() >= 6) out.push_back({b, e, PiiType::account});
+  });
+  static const Pattern dob(
+      R"re((?i)\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?)(?:\s+(?:is|was))?\s*[:=\-(]?\s*)re"
+      R"re((\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4})re"
+      R"re(|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+\d{4})re"
+      R"re(|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}))re");
+  dob.each(s, [&](const icu::RegexMatcher& m) {
+    if (group_matched(m, 1)) out.push_back({start_of(m, 1), end_of(m, 1), PiiType::dob});
+  });
+}
+
+void find_addresses(std::string_view s, std::vector<PiiSpan>& out) {
+  if (!contains_digit(s)) return;
+  static const Pattern english(
+      R"re(\b\d{1,5}[A-Za-z]?,?\s+((?:[\p{Lu}][\p{L}\p{M}'.\-]*\s+){1,4})(?i:street|st|road|rd|avenue|ave|lane|ln|boulevard|blvd|drive|court|ct|place|pl|way|close|crescent|cres|terrace|square|sq|parkway|pkwy|highway|hwy|mews|gardens|grove)\b\.?)re"
+      R"re((?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b)?(?:,?\s+(?i:apt|suite|unit|flat|ste)\.?\s*#?[\p{L}\p{N}]+)?)re"
+      R"re((?:,\s*[\p{Lu}][\p{L}\p{M}\-]+(?:\s+[\p{Lu}][\p{L}\p{M}\-]+){0,2})?)re"
+      R"re((?:,?\s+(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|(?:[A-Z]{2}\s+)?\d{5}(?:-\d{4})?\b))?)re");
+  english.each(s, [&](const icu::RegexMatcher& m) {
+    std::string name(s.substr(start_of(m, 1), end_of(m, 1) - start_of(m, 1)));
+    if (name.rfind("Google", 0) == 0 || name.rfind("One", 0) == 0) return;  // "3 Google Drive folders"
+    out.push_back({start_of(m), end_of(m), PiiType::address});
+  });
+  static const Pattern german(
+      R"re(\b(?:[\p{Lu}][\p{L}\p{M}\-]*\s+(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse)|[\p{Lu}][\p{L}\p{M}\-]*(?:straße|strasse|str\.|weg|platz|allee|gasse))\s+\d{1,4}\s?[a-z]?\b(?:,\s*\d{5}\s+[\p{Lu}][\p{L}\p{M}\-]+)?)re");
+  german.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::address}); });
+  static const Pattern french(
+      R"re(\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?i:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route)\s+(?:(?i:de|du|des|la|le|l'|d')\s*)*[\p{Lu}][\p{L}\p{M}'\-]+(?:[ \-][\p{Lu}][\p{L}\p{M}'\-]+)*(?:,?\s*\d{5}\s+[\p{Lu}][\p{L}\p{M}\-]+)?)re");
+  french.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::address}); });
+}
+
+}  // namespace grounded::ingest

@@ -1,0 +1,110 @@
+// PII redaction: every labeled string of tests/fixtures/pii/pii_cases.csv,
+// recall floors per type, clean look-alikes untouched, checksums and
+// structure checks, UTF-8 around matches, type selection.
+#include <doctest/doctest.h>
+
+#include "core/error.hpp"
+#include "ingest/fixture.hpp"
+#include "ingest/pii_detectors.hpp"
+#include "ingest/pii_eval.hpp"
+#include "ingest/redact.hpp"
+#include "text/utf8.hpp"
+
+using namespace grounded;
+using namespace grounded::ingest;
+
+TEST_CASE("PII fixture: every labeled string is redacted as its type, every clean look-alike survives") {
+  const auto cases = read_pii_cases(ingest_fixture("../pii/pii_cases.csv"));
+  REQUIRE(cases.size() >= 200);
+  int clean = 0;
+  for (const PiiCase& c : cases) {
+    CAPTURE(c.line);
+    CAPTURE(c.text);
+    const std::string out = redact_pii(c.text);
+    if (c.type == "clean") {
+      ++clean;
+      CHECK(out == c.text);
+    } else {
+      CHECK(out.find(c.expected) == std::string::npos);
+      CHECK(out.find("[" + c.type + "]") != std::string::npos);
+    }
+  }
+  CHECK(clean >= 60);
+}
+
+TEST_CASE("PII fixture: recall per type stays above its floor, clean numbers changed ≤ 2 %") {
+  const auto cases = read_pii_cases(ingest_fixture("../pii/pii_cases.csv"));
+  const PiiScore s = score_redactor(cases, [](const std::string& t) { return redact_pii(t); });
+  for (const char* type : {"email", "phone", "card", "iban", "national_id", "account", "address", "dob", "secret_url",
+                           "api_key"}) {
+    CAPTURE(type);
+    REQUIRE(s.by_type.count(type) == 1);
+    CHECK(s.by_type.at(type).cases >= 6);
+    CHECK(s.by_type.at(type).recall() >= 0.9);
+  }
+  CHECK(static_cast<double>(s.found()) / s.positives() >= 0.95);
+  CHECK(static_cast<double>(s.clean_changed) / s.clean <= 0.02);
+}
+
+TEST_CASE("PII: checksums and structure checks decide, not the shape alone") {
+  CHECK(iban_valid("GB82WEST12345698765432"));
+  CHECK_FALSE(iban_valid("GB83WEST12345698765432"));
+  CHECK(redact_pii("IBAN GB82 WEST 1234 5698 7654 32.") == "IBAN [iban].");
+  CHECK(redact_pii("IBAN GB83 WEST 1234 5698 7654 32.") == "IBAN GB83 WEST 1234 5698 7654 32.");
+  CHECK(redact_pii("IBAN DE89370400440532013000 ABCD") == "IBAN [iban] ABCD");  // a code after it is not eaten
+  for (const char* bad_ssn : {"000-12-3456", "666-12-3456", "912-12-3456", "123-00-4567", "123-45-0000"}) {
+    CAPTURE(bad_ssn);
+    CHECK(redact_pii(bad_ssn) == bad_ssn);
+  }
+  CHECK(redact_pii("SSN 123-45-6789") == "SSN [national_id]");
+  CHECK(redact_pii("NI AB 12 34 56 C") == "NI [national_id]");
+  for (const char* bad_ni : {"DA 12 34 56 C", "GB 12 34 56 A", "AO 12 34 56 A", "AB 12 34 56 E"}) {
+    CAPTURE(bad_ni);
+    CHECK(redact_pii(bad_ni) == bad_ni);
+  }
+  CHECK(luhn_valid("4111111111111111"));
+  CHECK_FALSE(luhn_valid("4111111111111112"));
+}
+
+TEST_CASE("PII: context words are required for account numbers and dates of birth") {
+  CHECK(redact_pii("account number 31926819") == "account number [account]");
+  CHECK(redact_pii("we have 31926819 rows") == "we have 31926819 rows");
+  CHECK(redact_pii("DOB 12/03/1985") == "DOB [dob]");
+  CHECK(redact_pii("shipped 12/03/1985") == "shipped 12/03/1985");
+  CHECK(redact_pii("call me on 07700900123") == "call me on [phone]");
+  CHECK(redact_pii("order 07700900123") == "order 07700900123");
+  CHECK(redact_pii("host 172.16.254.101 down") == "host 172.16.254.101 down");
+}
+
+TEST_CASE("PII: UTF-8 around matches (accents, CJK, curly quotes) stays intact and valid") {
+  const std::string in = "“jose.garcía@correo.example” — 李伟说 +44 20 7946 0958，然后 Zoë at 12 rue de la Paix, 75002 Paris ✓";
+  const std::string out = redact_pii(in);
+  CHECK(out == "“[email]” — 李伟说 [phone]，然后 Zoë at [address] ✓");
+  CHECK(text::is_valid_utf8(out));
+  CHECK(redact_pii("José: mail jose.garcía@correo.example") == "José: mail [email]");
+  CHECK(redact_pii("à 李伟@例子.example。") == "à [email]。");
+}
+
+TEST_CASE("PII: --redact types select detectors; unknown names are a clear error") {
+  const PiiTypes email_only = parse_pii_types("email");
+  CHECK(redact_pii("a@b.example or +44 20 7946 0958", nullptr, email_only) == "[email] or +44 20 7946 0958");
+  CHECK(parse_pii_types("all") == kAllPiiTypes);
+  CHECK(parse_pii_types("iban, dob") == (pii_bit(PiiType::iban) | pii_bit(PiiType::dob)));
+  CHECK_THROWS_WITH_AS(parse_pii_types("email,ssn"), doctest::Contains("unknown redaction type 'ssn'"), Error);
+  RedactionCounts c;
+  redact_pii("IBAN GB82WEST12345698765432, DOB 1/1/70, key sk_live_4eC39HqLyjWDarjtT1zdp7dc", &c);
+  CHECK(c[PiiType::iban] == 1);
+  CHECK(c[PiiType::dob] == 1);
+  CHECK(c[PiiType::api_key] == 1);
+  CHECK(c.total() == 3);
+}
+
+TEST_CASE("PII: JSON nested deeper than the limit is dropped, not walked") {
+  nlohmann::json deep = "x@y.example";
+  for (int i = 0; i < 200; ++i) deep = nlohmann::json::array({deep});
+  nlohmann::json shallow = {{"requester", {{"email", "x@y.example"}}}};
+  redact_json(shallow);
+  CHECK(shallow["requester"]["email"] == "[email]");
+  redact_json(deep);
+  CHECK(deep.dump().find("x@y.example") == std::string::npos);
+}
