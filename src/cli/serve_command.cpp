@@ -34,7 +34,7 @@ int run_serve(const std::vector<std::string>& words) {
 
 GROUNDED_COMMAND("serve", "Serve the browser UI and JSON API on http://127.0.0.1:8080",
                  "grounded serve [--db PATH] [--host 127.0.0.1] [--port 8080] [--web DIR] [--samples DIR]\n"
-                 "               [--max-upload-mb 256] [--threads 64] [--allow-host NAME[:PORT]]...\n\n"
+                 "               [--max-upload-mb 256] [--threads 256] [--allow-host NAME[:PORT]]...\n\n"
                  "Serves the browser UI (from --web, default: the web/ folder of the source tree) and the\n"
                  "JSON API under /api/v1/. Listens on loopback only: team mode (other machines) needs\n"
                  "sign-in, which is not available yet. --port 0 picks a free port (printed on start).\n"

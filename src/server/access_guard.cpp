@@ -78,6 +78,21 @@ bool admit_request(const AccessPolicy& policy, const httplib::Request& req, http
                "/ or start it with --allow-host NAME");
     return false;
   }
+  if (policy.max_body_bytes > 0 && req.has_header("Content-Length")) {
+    std::string declared = req.get_header_value("Content-Length");
+    bool digits = !declared.empty() && declared.size() <= 19 &&
+                  declared.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || std::stoull(declared) > policy.max_body_bytes) {
+      refuse(res, 413, "too_large",
+             "the request body (" + declared + " bytes) is larger than the limit of " +
+                 (policy.max_body_bytes % (1024 * 1024) == 0
+                      ? std::to_string(policy.max_body_bytes / (1024 * 1024)) + " MB"
+                      : std::to_string(policy.max_body_bytes) + " bytes") +
+                 " (grounded serve --max-upload-mb)");
+      res.set_header("Connection", "close");
+      return false;
+    }
+  }
   if (!changes_data(req.method)) return true;
 
   std::string authorization = req.get_header_value("Authorization");

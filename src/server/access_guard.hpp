@@ -28,6 +28,7 @@ struct AccessPolicy {
   std::atomic<int> port{0};             // set once the server is bound (port 0 = ephemeral)
   std::string api_token;                // the repository's token (store/api_token.hpp)
   std::string launch_secret;            // new on every start; the UI gets it as a cookie
+  std::size_t max_body_bytes = 0;       // a declared Content-Length above it is refused before reading
 };
 
 // The name of the cookie that carries the launch secret.
@@ -37,8 +38,10 @@ inline constexpr const char* kLaunchCookie = "grounded_launch";
 std::string make_launch_secret();
 
 // Checks the request against the policy. Returns true when it may proceed;
-// otherwise fills `res` with the JSON error (400/401/403/415/421) naming
-// what was wrong and what to do, and returns false.
+// otherwise fills `res` with the JSON error (400/401/403/413/415/421) naming
+// what was wrong and what to do, and returns false. It runs before the body
+// is read, so an oversized upload is refused from its Content-Length at once
+// rather than after the whole body has been received.
 bool admit_request(const AccessPolicy& policy, const httplib::Request& req, httplib::Response& res);
 
 // Gives a response to a page request the launch-secret cookie, so the UI

@@ -74,6 +74,7 @@ RunningServer::RunningServer(ServerOptions options) {
   for (const std::string& name : opts.allow_hosts) impl.access.host_names.push_back(name);
   impl.access.api_token = store::load_or_create_api_token(opts.db_path);
   impl.access.launch_secret = make_launch_secret();
+  impl.access.max_body_bytes = opts.max_upload_bytes;
 
   // The traps of cpp-httplib 0.11.4 (DESIGN.md): Nagle delays every
   // keep-alive response, the payload is unlimited by default, and the pool
@@ -84,7 +85,9 @@ RunningServer::RunningServer(ServerOptions options) {
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http.set_keep_alive_max_count(100000);
   http.set_keep_alive_timeout(5);
-  http.set_read_timeout(30);
+  // A client that sends nothing for 10 s loses its worker: slow clients
+  // must not hold the pool for long (see also ServerOptions::threads).
+  http.set_read_timeout(10);
   http.set_write_timeout(30);
   http.set_default_headers({{"Content-Security-Policy", kContentSecurityPolicy},
                             {"X-Content-Type-Options", "nosniff"},

@@ -31,7 +31,7 @@ struct ServerOptions {
   std::string samples_dir = source_tree_path("samples");
   std::size_t max_upload_bytes = 256u * 1024 * 1024;  // whole request body; over it: 413 naming the limit
   std::vector<std::string> allow_hosts;  // extra Host names answered (a proxy's name); see access_guard.hpp
-  int threads = 64;  // cpp-httplib holds one worker per keep-alive connection: keep this above
+  int threads = 256;  // cpp-httplib holds one worker per keep-alive connection: keep this above
                      // the number of concurrent connections you expect (browser ~6, wrk -c 32)
 };
 

@@ -2,9 +2,7 @@
 // changes data: forged Host names (DNS rebinding), other origins (CSRF),
 // missing launch secret, wrong body types, wrong tokens — and the two ways
 // in that must keep working: our own page, and a script with the API token.
-#include <arpa/inet.h>
 #include <doctest/doctest.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -149,19 +147,12 @@ TEST_CASE("access: forged Host names are refused on every route that changes dat
 
 TEST_CASE("access: a request without a Host header is a 400") {
   TestServer server;
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  int fd = grounded::test::connect_loopback(server.server->port());
   REQUIRE(fd >= 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(server.server->port()));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
   std::string request = "GET /api/v1/health HTTP/1.0\r\n\r\n";
   REQUIRE(::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
   // HTTP/1.0: the server closes after answering, so read to the end.
-  std::string answer;
-  char buffer[4096];
-  for (ssize_t got; (got = ::read(fd, buffer, sizeof buffer)) > 0;) answer.append(buffer, static_cast<std::size_t>(got));
+  std::string answer = grounded::test::read_to_end(fd);
   ::close(fd);
   CHECK(answer.starts_with("HTTP/1.1 400"));
   CAPTURE(answer);

@@ -5,7 +5,10 @@
 // requests that carry no token (forged Host, other origins, the UI's cookie).
 #pragma once
 
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -56,6 +59,30 @@ struct TestServer {
 
   httplib::Client& http() { return *client; }
 };
+
+// A raw TCP connection to the server, for requests httplib::Client will not
+// send (no Host header, headers that never end). Returns the socket; closed
+// by the caller.
+inline int connect_loopback(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// Everything the server sends on `fd` until it closes the connection.
+inline std::string read_to_end(int fd) {
+  std::string answer;
+  char buffer[4096];
+  for (ssize_t got; (got = ::read(fd, buffer, sizeof buffer)) > 0;) answer.append(buffer, static_cast<std::size_t>(got));
+  return answer;
+}
 
 inline nlohmann::json body_json(const httplib::Result& result) {
   if (!result) return nlohmann::json();
