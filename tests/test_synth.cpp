@@ -545,3 +545,27 @@ TEST_CASE("a tag's span picks the sentence that carries the claim") {
   REQUIRE(tool);
   CHECK(tool->stored.attribute.text == "Bank details — “Fixing vendor bank details by hand takes my whole Friday.”");
 }
+
+TEST_CASE("gap report: empty and thin sections with the bank questions that fill them") {
+  Study s;
+  Id id = buyer(s);
+  draft_persona(s.db, id);
+  GapReport r = persona_gaps(s.db, id);
+  auto gap = [&](const std::string& key) -> const SectionGap* {
+    for (const SectionGap& g : r.gaps)
+      if (g.section == key) return &g;
+    return nullptr;
+  };
+  // Re-keying is said by three participants: not a gap.
+  CHECK_FALSE(gap("pain_points"));
+  REQUIRE(gap("buying_behavior.trigger"));
+  CHECK(gap("buying_behavior.trigger")->status == "thin");  // one participant
+  REQUIRE(gap("buying_behavior.research_process"));
+  CHECK(gap("buying_behavior.research_process")->status == "empty");
+  CHECK_FALSE(gap("buying_behavior.research_process")->questions.empty());
+  CHECK_FALSE(gap("demographics"));  // computed from records, not an evidence gap
+  CHECK(r.advice.find("Interview 3–5 recent customers") == 0);
+  std::string md = gaps_markdown(r);
+  CHECK(md.find("## Research process — no evidence yet") != std::string::npos);
+  CHECK(nlohmann::json(r)["gaps"].is_array());
+}

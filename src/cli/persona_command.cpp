@@ -219,6 +219,30 @@ int run_signoff(const std::vector<std::string>& words) {
   return 0;
 }
 
+int run_gaps(const std::vector<std::string>& words) {
+  Arguments args(words, {"db", "format"}, {"json"});
+  Id id = positional_id(args, "persona id");
+  std::string format = args.has("json") ? "json" : args.has("format") ? args.get("format") : "text";
+  if (format != "json" && format != "md" && format != "text")
+    throw invalid_input("--format expects md or json, not '" + format + "'");
+  auto db = store::Database::open(database_path_option(args.get("db")));
+  synth::GapReport r = synth::persona_gaps(db, id);
+  if (format == "json") {
+    print_json(r);
+    return 0;
+  }
+  if (format == "md") {
+    std::cout << synth::gaps_markdown(r);
+    return 0;
+  }
+  std::cout << r.advice << "\n";
+  for (const auto& g : r.gaps) {
+    std::cout << "  " << g.title << " (" << g.status << ")\n";
+    for (const auto& q : g.questions) std::cout << "    - " << q.text << "\n";
+  }
+  return 0;
+}
+
 int run_checklist(const std::vector<std::string>& words) {
   Arguments args(words, {"db"}, {"json"});
   Id id = positional_id(args, "persona id");
@@ -282,6 +306,8 @@ GROUNDED_COMMAND("persona signoff", "Record a human validation step",
                  run_signoff);
 GROUNDED_COMMAND("persona checklist", "Validation checklist and anti-pattern warnings",
                  "grounded persona checklist ID [--json]", run_checklist);
+GROUNDED_COMMAND("persona gaps", "Sections with no or thin evidence, and the bank questions that would fill them",
+                 "grounded persona gaps ID [--json | --format md]", run_gaps);
 GROUNDED_COMMAND("persona export", "Export a persona as Markdown, JSON or print-friendly HTML",
                  "grounded persona export ID --format md|json|html [--out FILE]", run_export);
 

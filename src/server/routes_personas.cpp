@@ -15,6 +15,7 @@
 //   GET    /api/v1/personas/{id}/citations/{cid}/history  every verdict given
 //   GET    /api/v1/personas/{id}/signoffs, POST {step, who, note}
 //   GET    /api/v1/personas/{id}/checklist
+//   GET    /api/v1/personas/{id}/gaps          sections with no or thin evidence + bank questions
 //   GET    /api/v1/personas/{id}/evidence-matrix          themes × participants for the chart
 //   GET    /api/v1/personas/{id}/export?format=md|json|html
 //   GET    /api/v1/persona-templates                      sections per kind and the sign-off steps
@@ -340,6 +341,10 @@ void register_personas_routes(httplib::Server& http, RouteContext& context) {
 
   http.Get(R"(/api/v1/personas/([^/]+)/checklist)", [&context](const httplib::Request& req, httplib::Response& res) {
     send_json(res, synth::persona_checklist(context.db(), path_id(req, 1, "persona")));
+  });
+
+  http.Get(R"(/api/v1/personas/([^/]+)/gaps)", [&context](const httplib::Request& req, httplib::Response& res) {
+    send_json(res, synth::persona_gaps(context.db(), path_id(req, 1, "persona")));
   });
 
   http.Get(R"(/api/v1/personas/([^/]+)/evidence-matrix)",

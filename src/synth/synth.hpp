@@ -11,6 +11,7 @@
 //                      evidence_matrix for the chart
 //   checklist.hpp      validation checklist and anti-pattern warnings
 //   export.hpp         Markdown, JSON and HTML exports
+//   gap_report.hpp     sections with no or thin evidence, with bank questions to fill them
 // Every result type has a to_json, so a route is
 //   res = dump_json(nlohmann::json(synth::load_persona_view(db, id)));
 #pragma once
@@ -20,6 +21,7 @@
 #include "synth/draft.hpp"
 #include "synth/draft_plan.hpp"
 #include "synth/export.hpp"
+#include "synth/gap_report.hpp"
 #include "synth/persona_store.hpp"
 #include "synth/persona_view.hpp"
 #include "synth/templates.hpp"

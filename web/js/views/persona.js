@@ -178,6 +178,17 @@ function sectionBlock(personaId, section, attributes, reload, cohortParticipants
     addArea, add);
 }
 
+// Sections with no or thin evidence and the bank questions that would fill
+// them: the interview guide for the next round.
+function gapsBlock(gaps) {
+  return h('section', { class: 'card gaps', 'aria-labelledby': 'gaps-title', 'data-gaps': '' },
+    h('h2', { id: 'gaps-title' }, `Evidence gaps — ${gaps.gaps.length}`),
+    h('p', { class: 'small muted' }, gaps.advice),
+    gaps.gaps.length ? h('ul', { class: 'gap-list' }, gaps.gaps.map((g) => h('li', { 'data-gap': g.section },
+      h('strong', null, g.title), ' ', h('span', { class: 'small muted' }, g.status === 'empty' ? 'no evidence yet' : 'thin: fewer than 2 participants'),
+      g.questions.length ? h('ul', { class: 'small' }, g.questions.map((q) => h('li', { 'data-question': q.id }, q.text))) : null))) : null);
+}
+
 function checklistBlock(personaId, checklist, steps, reload) {
   const stepKeys = new Set(steps.map((s) => s.key));
   return h('section', { class: 'card checklist', 'aria-labelledby': 'checklist-title' },
@@ -250,11 +261,12 @@ registerView({
     const id = params.id;
     let lastReport = null;
     const load = async () => {
-      let view, checklist, matrix, templates;
+      let view, checklist, matrix, templates, gaps;
       try {
-        [view, checklist, matrix, templates] = await Promise.all([
+        [view, checklist, matrix, templates, gaps] = await Promise.all([
           get(`/api/v1/personas/${id}`, { signal }), get(`/api/v1/personas/${id}/checklist`, { signal }),
-          get(`/api/v1/personas/${id}/evidence-matrix`, { signal }), get('/api/v1/persona-templates', { signal })]);
+          get(`/api/v1/personas/${id}/evidence-matrix`, { signal }), get('/api/v1/persona-templates', { signal }),
+          get(`/api/v1/personas/${id}/gaps`, { signal })]);
       } catch (e) {
         if (e.name === 'AbortError') return;
         replace(main, h('p', null, h('a', { href: '#/personas' }, '← All personas')));
@@ -316,6 +328,7 @@ registerView({
             g.sections.map((s) => sectionBlock(id, s, view.attributes.filter((a) => a.section === s.key), reload, view.size.participants))))),
           h('div', { class: 'persona-side' },
             checklistBlock(id, checklist, templates.signoff_steps, reload),
+            gapsBlock(gaps),
             evidenceChartBlock(matrix),
             exportBlock(p))));
     };
