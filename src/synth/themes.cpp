@@ -23,9 +23,9 @@ constexpr const char* kThemeColumns =
     "th.created_by, th.created_at, th.updated_by, th.updated_at, "
     "(SELECT count(DISTINCT t.excerpt_id) FROM theme_members m JOIN tags t ON t.id = m.tag_id "
     "  WHERE m.theme_id = th.id AND t.status <> 'rejected'), "
-    "(SELECT count(DISTINCT CASE WHEN COALESCE(e.participant_id, s.participant_id) IS NOT NULL "
-    "   THEN 'p' || COALESCE(e.participant_id, s.participant_id) ELSE 's' || e.source_id END) "
-    "  FROM theme_members m JOIN tags t ON t.id = m.tag_id JOIN excerpts e ON e.id = t.excerpt_id "
+    "(SELECT count(DISTINCT CASE WHEN sp.participant_id IS NOT NULL "
+    "   THEN 'p' || sp.participant_id ELSE 's' || e.source_id END) "
+    "  FROM theme_members m JOIN tags t ON t.id = m.tag_id JOIN excerpts e ON e.id = t.excerpt_id JOIN excerpt_speakers sp ON sp.excerpt_id = e.id "
     "  JOIN sources s ON s.id = e.source_id WHERE m.theme_id = th.id AND t.status <> 'rejected') "
     "FROM themes th ";
 
@@ -113,9 +113,9 @@ Loaded load_unplaced_tags(store::Database& db, const ProposeOptions& options) {
   // Tags a person placed, and tags in reviewed (confirmed/dismissed) themes, stay where they are.
   auto st = db.prepare(
       "SELECT t.id, t.category, e.text, t.span_start, t.span_end, t.subfields, t.theme FROM tags t "
-      "JOIN excerpts e ON e.id = t.excerpt_id "
+      "JOIN excerpt_speakers sp ON sp.excerpt_id = t.excerpt_id JOIN excerpts e ON e.id = t.excerpt_id "
       "WHERE (t.status = 'accepted' OR (?1 = 1 AND t.status = 'suggested' AND t.confidence >= ?2)) "
-      "  AND e.speaker_role NOT IN ('interviewer', 'agent') "
+      "  AND sp.is_customer_speech "
       "  AND NOT EXISTS (SELECT 1 FROM theme_members m JOIN themes th ON th.id = m.theme_id "
       "                  WHERE m.tag_id = t.id AND (m.origin = 'manual' OR th.status <> 'proposed')) "
       "ORDER BY t.id");
@@ -323,10 +323,10 @@ std::vector<Theme> list_themes(store::Database& db, const ThemeFilter& filter) {
 Theme get_theme(store::Database& db, Id id) {
   Theme theme = theme_row(db, id);
   auto st = db.prepare(
-      "SELECT m.tag_id, t.excerpt_id, e.source_id, COALESCE(e.participant_id, s.participant_id), "
+      "SELECT m.tag_id, t.excerpt_id, e.source_id, sp.participant_id, "
       "COALESCE(p.label, ''), s.title, m.origin, e.text, t.span_start, t.span_end, m.added_by, m.added_at "
-      "FROM theme_members m JOIN tags t ON t.id = m.tag_id JOIN excerpts e ON e.id = t.excerpt_id "
-      "JOIN sources s ON s.id = e.source_id LEFT JOIN participants p ON p.id = COALESCE(e.participant_id, s.participant_id) "
+      "FROM theme_members m JOIN tags t ON t.id = m.tag_id JOIN excerpts e ON e.id = t.excerpt_id JOIN excerpt_speakers sp ON sp.excerpt_id = e.id "
+      "JOIN sources s ON s.id = e.source_id LEFT JOIN participants p ON p.id = sp.participant_id "
       "WHERE m.theme_id = ?1 AND t.status <> 'rejected' ORDER BY m.tag_id");
   st.bind(1, id);
   while (st.step()) {
@@ -494,14 +494,14 @@ std::vector<CohortTheme> themes_for_cohort(store::Database& db, const std::strin
                                            bool include_proposed) {
   auto tag_pass = excerpts_passing_tag_filter(db, cohort);
   auto st = db.prepare(
-      "SELECT m.theme_id, t.id, e.id, e.source_id, COALESCE(e.participant_id, s.participant_id), "
+      "SELECT m.theme_id, t.id, e.id, e.source_id, sp.participant_id, "
       "COALESCE(s.account_id, p.account_id), s.kind, s.occurred_at, p.role, p.segment, a.industry, a.stage "
       "FROM theme_members m JOIN themes th ON th.id = m.theme_id JOIN tags t ON t.id = m.tag_id "
-      "JOIN excerpts e ON e.id = t.excerpt_id JOIN sources s ON s.id = e.source_id "
-      "LEFT JOIN participants p ON p.id = COALESCE(e.participant_id, s.participant_id) "
+      "JOIN excerpts e ON e.id = t.excerpt_id JOIN excerpt_speakers sp ON sp.excerpt_id = e.id JOIN sources s ON s.id = e.source_id "
+      "LEFT JOIN participants p ON p.id = sp.participant_id "
       "LEFT JOIN accounts a ON a.id = COALESCE(s.account_id, p.account_id) "
       "WHERE th.category = ?1 AND (th.status = 'confirmed' OR (?2 = 1 AND th.status = 'proposed')) "
-      "  AND t.status <> 'rejected' AND e.speaker_role NOT IN ('interviewer', 'agent') "
+      "  AND t.status <> 'rejected' AND sp.is_customer_speech "
       "ORDER BY m.theme_id, t.id");
   st.bind(1, category).bind(2, include_proposed ? 1 : 0);
   std::map<Id, CohortTheme> by_theme;
