@@ -291,3 +291,46 @@ TEST_CASE("directory ingest: sorted walk, skips, study.json metadata, failures r
     if (r.origin != "interviews/c.txt") CHECK(r.status == "already_stored");
   CHECK_THROWS_AS(ingest_path(db, dir.path / "missing", {}), Error);
 }
+
+TEST_CASE("a requester's e-mail or phone never becomes a participant's name, in metadata or text") {
+  auto db = store::Database::open(":memory:");
+  const std::string csv =
+      "Ticket ID,Subject,Requester,Description\n"
+      "T-1,Refund,jose.garcía@correo.example,\"Please refund IBAN GB82 WEST 1234 5698 7654 32 — gracias\"\n"
+      "T-2,Again,jose.garcía@correo.example,Still waiting.\n"
+      "T-3,Login,Ana Silva <ana.silva@empresa.example>,Cannot log in.\n"
+      "T-4,Call,+44 20 7946 0958,call me on 07700900123\n";
+  auto r = ingest_bytes(db, "tickets.csv", csv, {});
+  REQUIRE(r.status == "stored");
+  REQUIRE(r.source_ids.size() == 4);
+  std::vector<std::string> labels;
+  for (Id id : r.source_ids) {
+    Source s = store::get_source(db, id);
+    CHECK(s.body.find("correo.example") == std::string::npos);
+    CHECK(s.body.find("7946") == std::string::npos);
+    CHECK(s.meta_json.find("correo.example") == std::string::npos);
+    REQUIRE(s.participant_id);
+    labels.push_back(store::get_participant(db, *s.participant_id).label);
+    check_offsets(db, id);
+  }
+  CHECK(labels[0] == "Requester 1");
+  CHECK(labels[1] == "Requester 1");  // the same address is the same requester
+  CHECK(labels[2] == "Ana Silva");
+  CHECK(labels[3] == "Requester 2");
+  CHECK(store::get_source(db, r.source_ids[0]).body.find("[iban]") != std::string::npos);
+  auto names = db.prepare("SELECT count(*) FROM participants WHERE label LIKE '%@%' OR label LIKE '%7946%'");
+  REQUIRE(names.step());
+  CHECK(names.int64(0) == 0);
+}
+
+TEST_CASE("--redact types: only the chosen kinds are redacted") {
+  auto db = store::Database::open(":memory:");
+  IngestOptions o;
+  o.redact_types = parse_pii_types("iban");
+  auto r = ingest_bytes(db, "note.txt", "Customer: mail a@b.example, IBAN GB82WEST12345698765432.\n", o);
+  REQUIRE(r.status == "stored");
+  Source s = store::get_source(db, r.source_ids[0]);
+  CHECK(s.body.find("a@b.example") != std::string::npos);
+  CHECK(s.body.find("[iban]") != std::string::npos);
+  CHECK(r.redactions == 1);
+}

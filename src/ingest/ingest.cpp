@@ -9,6 +9,7 @@
 #include "ingest/detect.hpp"
 #include "ingest/participant_identity.hpp"
 #include "ingest/pseudonymize.hpp"
+#include "ingest/contact_names.hpp"
 #include "ingest/redact.hpp"
 #include "ingest/roles.hpp"
 #include "ingest/segmenter.hpp"
@@ -117,6 +118,7 @@ class PseudonymBook {
 
 void prepare_sources(ParsedFile& file, std::string_view origin, const IngestOptions& o, RedactionCounts& counts) {
   const bool single = file.sources.size() == 1;
+  ContactNameCleaner names;  // one per file: the same address is the same "Requester N" in every source
   for (ParsedSource& src : file.sources) {
     if (o.kind && (src.kind == SourceKind::interview || src.kind == SourceKind::note) &&
         *o.kind != SourceKind::ticket && *o.kind != SourceKind::review)
@@ -136,9 +138,20 @@ void prepare_sources(ParsedFile& file, std::string_view origin, const IngestOpti
       if (src.meta.value("unlabelled", false)) src.participant_name = "Participant";
     }
     if (o.redact) {
-      src.title = redact_pii(src.title, &counts);
-      for (Turn& t : src.turns) t.text = redact_pii(t.text, &counts);
-      redact_json(src.meta, &counts);
+      const PiiTypes types = o.redact_types;
+      const std::string stand_in = src.kind == SourceKind::ticket   ? "Requester"
+                                   : src.kind == SourceKind::review ? "Reviewer"
+                                                                    : "Speaker";
+      src.title = redact_pii(src.title, &counts, types);
+      src.participant_name = names.clean(src.participant_name, stand_in, types, counts);
+      src.participant_role = redact_pii(src.participant_role, &counts, types);
+      src.account_name = names.clean(src.account_name, "Account", types, counts);
+      for (Turn& t : src.turns) {
+        t.text = redact_pii(t.text, &counts, types);
+        t.speaker = names.clean(t.speaker, stand_in, types, counts);
+        t.heading = names.clean(t.heading, stand_in, types, counts);
+      }
+      redact_json(src.meta, &counts, types);
     }
   }
 }

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "core/types.hpp"
+#include "ingest/redact.hpp"
 #include "store/database.hpp"
 
 namespace grounded::ingest {
@@ -38,7 +39,8 @@ struct IngestOptions {
   std::string interviewer;         // overrides role inference for this speaker
   std::string title;               // overrides the detected title (single-source files)
   std::string occurred_at;         // overrides the detected date
-  bool redact = true;              // e-mail, phone and card numbers → [email] [phone] [card]
+  bool redact = true;              // personal data → [email] [phone] [iban] … (ingest/redact.hpp)
+  PiiTypes redact_types = kAllPiiTypes;  // which kinds, when redact (--redact email,phone)
   bool pseudonymize = false;       // names → P1, P2 … (participants), I1 … (interviewers), A1 … (agents)
   bool unlabelled = false;         // a text without speaker labels is one participant's words, not an error
   std::int64_t participant_span_limit = 5;  // warn when one participant appears in more sources than this

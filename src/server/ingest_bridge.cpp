@@ -77,6 +77,9 @@ json ingest_one_file(store::Database& db, const std::filesystem::path& path, con
     options.occurred_at = fields.occurred_at;
     options.interviewer = fields.interviewer;
     options.unlabelled = fields.unlabelled;
+    options.redact = fields.redact != "none";
+    if (options.redact) options.redact_types = ingest::parse_pii_types(fields.redact);
+    options.pseudonymize = fields.pseudonymize;
     std::string bytes;
     {
       std::ifstream in(path, std::ios::binary);

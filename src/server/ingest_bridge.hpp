@@ -16,6 +16,8 @@ struct UploadFields {
   std::string kind;  // "" = detect
   std::string participant, role, account, segment, occurred_at, interviewer;
   bool unlabelled = false;  // "unlabelled=true": a text without speaker labels is one participant's words
+  std::string redact = "all";  // "redact": comma list of PII kinds (ingest/redact.hpp), "all", or "none"
+  bool pseudonymize = false;   // "pseudonymize=true": names → P1, I1, A1 …
 };
 
 // Ingests one file (its own transaction). Never throws for a bad file:

@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "core/error.hpp"
+#include "ingest/redact.hpp"
 #include "text/strings.hpp"
 #include "core/types.hpp"
 
@@ -54,6 +55,10 @@ std::vector<UploadFields> upload_fields(const std::map<std::string, std::string>
   for (const char* name : {"participant", "role", "account", "segment", "occurred_at"}) apply(shared, name, get(name), name);
   shared.interviewer = text::trim(get("interviewer"));
   shared.unlabelled = get("unlabelled") == "true" || get("unlabelled") == "1";
+  shared.redact = text::trim(get("redact"));
+  if (shared.redact.empty()) shared.redact = "all";
+  if (shared.redact != "none") ingest::parse_pii_types(shared.redact);  // Error(invalid_input) naming the unknown kind
+  shared.pseudonymize = get("pseudonymize") == "true" || get("pseudonymize") == "1";
 
   std::vector<UploadFields> out(file_count, shared);
   static const std::regex kPerFile(R"(files\[(\d{1,6})\]\.([a-z_]+))");

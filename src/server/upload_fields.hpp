@@ -1,7 +1,8 @@
 // The metadata fields of a multipart upload (POST /api/v1/sources).
 //
 // Upload-wide fields apply to every file: kind, participant, role, account,
-// segment, occurred_at, interviewer, unlabelled ("true" or "1"). Per-file fields override them for one
+// segment, occurred_at, interviewer, unlabelled ("true" or "1"), redact (comma list of PII kinds,
+// "all" — the default — or "none"), pseudonymize ("true" or "1"). Per-file fields override them for one
 // file: files[N].participant, files[N].role, files[N].account,
 // files[N].segment, files[N].occurred_at, where N is the 0-based position
 // of the file's part among the file parts of the request. Other upload-wide
