@@ -82,7 +82,12 @@ bool admit_request(const AccessPolicy& policy, const httplib::Request& req, http
     std::string declared = req.get_header_value("Content-Length");
     bool digits = !declared.empty() && declared.size() <= 19 &&
                   declared.find_first_not_of("0123456789") == std::string::npos;
-    if (!digits || std::stoull(declared) > policy.max_body_bytes) {
+    // Up to 64 MB over the limit, cpp-httplib reads and discards the body and
+    // then answers 413, which the client reliably receives. Far beyond it,
+    // receiving the body would hold a worker for minutes, so we answer at once
+    // and close, accepting that a client still sending may see a reset.
+    constexpr std::size_t kDrainAllowance = 64u * 1024 * 1024;
+    if (!digits || std::stoull(declared) > policy.max_body_bytes + kDrainAllowance) {
       refuse(res, 413, "too_large",
              "the request body (" + declared + " bytes) is larger than the limit of " +
                  (policy.max_body_bytes % (1024 * 1024) == 0

@@ -40,8 +40,9 @@ std::string make_launch_secret();
 // Checks the request against the policy. Returns true when it may proceed;
 // otherwise fills `res` with the JSON error (400/401/403/413/415/421) naming
 // what was wrong and what to do, and returns false. It runs before the body
-// is read, so an oversized upload is refused from its Content-Length at once
-// rather than after the whole body has been received.
+// is read, so an upload declared far over the limit (more than 64 MB over) is
+// refused from its Content-Length at once rather than after minutes of
+// receiving it.
 bool admit_request(const AccessPolicy& policy, const httplib::Request& req, httplib::Response& res);
 
 // Gives a response to a page request the launch-secret cookie, so the UI
