@@ -4,7 +4,10 @@
 // time of the bare SQL read of the same tagged rows (the floor any drafting
 // pays), so the figures compare against a baseline on this machine.
 //
-//   build-synth/synth_bench [sizes...]      (default 1000 10000 100000)
+//   build/synth_bench [--themes] [sizes...]      (default 1000 10000 100000)
+// --themes proposes reviewable themes first (timed as propose_themes_seconds),
+// so drafting takes its theme path (one attribute per theme) instead of
+// grouping by wording.
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -20,6 +23,7 @@
 #include "store/people.hpp"
 #include "store/sources.hpp"
 #include "synth/synth.hpp"
+#include "synth/themes.hpp"
 
 using namespace grounded;
 using Clock = std::chrono::steady_clock;
@@ -135,7 +139,11 @@ double read_floor(store::Database& db) {
 
 int main(int argc, char** argv) {
   std::vector<int> sizes;
-  for (int i = 1; i < argc; ++i) sizes.push_back(std::atoi(argv[i]));
+  bool themes = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--themes") themes = true;
+    else sizes.push_back(std::atoi(argv[i]));
+  }
   if (sizes.empty()) sizes = {1000, 10000, 100000};
   nlohmann::json runs = nlohmann::json::array();
   for (int n : sizes) {
@@ -149,6 +157,12 @@ int main(int argc, char** argv) {
     Id buyer = synth::create_persona(db, {"Bench buyer", PersonaKind::buyer, "", "{}", "A"}, "bench").id;
     Id user = synth::create_persona(db, {"Bench user", PersonaKind::user, "",
                                          R"({"participants":{"roles":["AP Specialist"]}})", "B"}, "bench").id;
+    double propose_seconds = 0;
+    if (themes) {
+      auto propose_start = Clock::now();
+      synth::propose_themes(db, {});
+      propose_seconds = seconds_since(propose_start);
+    }
     auto start = Clock::now();
     synth::DraftReport first = synth::draft_persona(db, buyer);
     double draft_buyer = seconds_since(start);
@@ -167,6 +181,7 @@ int main(int argc, char** argv) {
                     {"build_seconds", built.build_seconds},
                     {"baseline_read_tags_seconds", floor},
                     {"draft_buyer_seconds", draft_buyer},
+                    {"propose_themes_seconds", propose_seconds},
                     {"redraft_buyer_seconds", redraft_buyer},
                     {"draft_user_cohort_seconds", draft_user},
                     {"view_and_markdown_seconds", view_export},
