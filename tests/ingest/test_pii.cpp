@@ -108,3 +108,11 @@ TEST_CASE("PII: JSON nested deeper than the limit is dropped, not walked") {
   redact_json(deep);
   CHECK(deep.dump().find("x@y.example") == std::string::npos);
 }
+
+TEST_CASE("PII: a long turn is matched to its end (no detector gives up part-way)") {
+  std::string s;
+  for (int i = 0; i < 4000; ++i) s += "We talked about invoice approval at 10:30 on 2024-03-08, José said ok. ";
+  s += "Mail jane@acme.example, IBAN GB82WEST12345698765432.";
+  const std::string out = redact_pii(s);
+  CHECK(out.substr(out.size() - 30) == "Mail [email], IBAN [iban].");
+}
