@@ -114,5 +114,5 @@ TEST_CASE("PII: a long turn is matched to its end (no detector gives up part-way
   for (int i = 0; i < 4000; ++i) s += "We talked about invoice approval at 10:30 on 2024-03-08, José said ok. ";
   s += "Mail jane@acme.example, IBAN GB82WEST12345698765432.";
   const std::string out = redact_pii(s);
-  CHECK(out.substr(out.size() - 30) == "Mail [email], IBAN [iban].");
+  CHECK(out.substr(out.size() - 30) == "ok. Mail [email], IBAN [iban].");
 }
