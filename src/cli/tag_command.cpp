@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include "cli/arguments.hpp"
@@ -14,6 +15,7 @@
 #include "tagger/evaluation.hpp"
 #include "tagger/keyword_baseline.hpp"
 #include "tagger/model_store.hpp"
+#include "tagger/reviewed_examples.hpp"
 #include "tagger/signals.hpp"
 #include "tagger/tag_runner.hpp"
 #include "tagger/tag_store.hpp"
@@ -56,9 +58,16 @@ nlohmann::json strongest_features(const tagger::Tagger& tagger, std::string_view
   return out;
 }
 
-// `grounded tag --stdin [--json]`: one text per line, no database.
+// `grounded tag --stdin [--json] [--db PATH]`: one text per line; with --db,
+// scored by that repository's model (its trained one, or the seed model it
+// stores on first use), else by the seed model without touching a database.
 int tag_stdin(const Arguments& args) {
-  const tagger::Tagger& tagger = tagger::Tagger::builtin();
+  std::unique_ptr<tagger::Tagger> repository;
+  if (args.has("db")) {
+    auto db = store::Database::open(args.get("db"));
+    repository = std::make_unique<tagger::Tagger>(tagger::model_for(db));
+  }
+  const tagger::Tagger& tagger = repository ? *repository : tagger::Tagger::builtin();
   const bool json = args.has("json");
   std::string question = args.get("question");
   std::string line;
@@ -180,11 +189,42 @@ int run_tags_add(const std::vector<std::string>& words) {
   return 0;
 }
 
+void print_import(const tagger::ImportReport& report) {
+  std::cerr << report.origin << ": " << report.rows << " rows, " << report.imported << " imported, "
+            << report.skipped.size() << " skipped, " << report.invalid.size() << " invalid\n";
+  for (const auto& issue : report.skipped) std::cerr << "  skipped line " << issue.line << ": " << issue.reason << "\n";
+  for (const auto& issue : report.invalid) std::cerr << "  invalid line " << issue.line << ": " << issue.reason << "\n";
+}
+
+double weight_option(const Arguments& args) {
+  if (!args.has("weight")) return 0;  // the default of learning.json
+  const std::string text = args.get("weight");
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || !(value > 0 && value <= 1000))
+    throw invalid_input("--weight must be a number above 0 (at most 1000), not '" + text + "'");
+  return value;
+}
+
 int run_tagger_train(const std::vector<std::string>& words) {
-  Arguments args(words, {"db"}, {"json"});
+  Arguments args(words, {"db", "labeled", "weight"}, {"json", "strict"});
+  const double weight = weight_option(args);
   auto db = store::Database::open(database_path_option(args.get("db")));
-  auto stored = tagger::train_from_database(db);
-  if (args.has("json")) std::cout << dump_json(nlohmann::json(stored)) << "\n";
+  nlohmann::json out = nlohmann::json::object();
+  if (args.has("labeled")) {
+    const std::string path = args.get("labeled");
+    auto report = tagger::import_labeled(db, read_file(path), path, who(), args.has("strict"));
+    print_import(report);
+    out["import"] = report;
+  }
+  auto stored = tagger::train_from_database(db, weight);
+  out["model"] = stored;
+  if (args.has("json")) std::cout << dump_json(out) << "\n";
   else
     std::cout << "trained model " << stored.id << " (" << stored.name << ") at " << stored.trained_at << "\n"
               << dump_json(stored.metrics, 2) << "\n";
@@ -230,7 +270,7 @@ int run_tagger_eval(const std::vector<std::string>& words) {
 }  // namespace
 
 GROUNDED_COMMAND("tag", "Suggest tags for text (--stdin) or excerpts in the database",
-                 "grounded tag --stdin [--json|--explain] [--question TEXT]\n"
+                 "grounded tag --stdin [--json|--explain] [--question TEXT] [--db PATH]\n"
                  "grounded tag --source ID [--db PATH] [--json]\n"
                  "grounded tag --all [--db PATH] [--json]\n"
                  "  --question: the interviewer's question every line answers, or the review\n"
@@ -250,8 +290,14 @@ GROUNDED_COMMAND("tags edit", "Change a tag's category or sub-fields (marks it a
 GROUNDED_COMMAND("tags add", "Tag an excerpt (or a span of it) by hand",
                  "grounded tags add EXCERPT_ID --category C [--span START:END] [--subfields JSON] [--theme T]",
                  run_tags_add);
-GROUNDED_COMMAND("tagger train", "Retrain the tagger's model from the seed set and reviewed tags",
-                 "grounded tagger train [--db PATH] [--json]", run_tagger_train);
+GROUNDED_COMMAND("tagger train", "Retrain the tagger's model from the seed set and this repository's reviews",
+                 "grounded tagger train [--labeled FILE.csv [--strict]] [--weight W] [--db PATH] [--json]\n"
+                 "  --labeled: first import FILE.csv (columns text,labels as for `tagger eval`; labels\n"
+                 "  joined by '|', or 'none') as reviewed examples of this repository, skipping texts\n"
+                 "  already imported; bad rows are named by line and left out (--strict: import nothing)\n"
+                 "  --weight: how many seed rows one reviewed row counts as (default: learning.json)\n"
+                 "  --json prints {\"import\":{…},\"model\":{…}}",
+                 run_tagger_train);
 GROUNDED_COMMAND("tagger eval", "Score the tagger (or the keyword baseline) against a gold CSV",
                  "grounded tagger eval --gold FILE.csv [--json] [--baseline] [--db PATH]\n"
                  "  FILE.csv has columns text,labels (labels joined by '|', or 'none')",

@@ -96,6 +96,7 @@ void to_json(nlohmann::json& out, const Tag& tag) {
          {"subfields", parse_stored_json(tag.subfields_json)},
          {"theme", tag.theme},
          {"confidence", tag.confidence},
+         {"uncertainty", optional_value(tag.uncertainty)},
          {"origin", to_string(tag.origin)},
          {"status", to_string(tag.status)},
          {"rationale", tag.rationale},

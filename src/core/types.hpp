@@ -92,6 +92,10 @@ struct Tag {
   std::string subfields_json = "{}";  // e.g. {"impact":"time"} or JTBD parts
   std::string theme;             // short label, e.g. "manual re-keying"
   double confidence = 0.0;
+  // How unsure the tagger was about the excerpt when it suggested this (0
+  // sure … 1 on the decision boundary; see tagger/uncertainty.hpp); absent
+  // for human tags and tags written before it was recorded.
+  std::optional<double> uncertainty;
   TagOrigin origin = TagOrigin::rule;
   TagStatus status = TagStatus::suggested;
   std::string rationale;         // readable: which rule, question, model score

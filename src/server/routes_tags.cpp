@@ -3,9 +3,10 @@
 //
 //   GET   /api/v1/taxonomy                 categories, sub-fields, colours
 //   GET   /api/v1/tags                     category, status (repeatable or comma-separated), source_id,
-//                                          min_confidence, order (confidence|id), limit, offset
+//                                          min_confidence, order (confidence|uncertainty|id), limit, offset
 //                                          → {items (tag + excerpt + source), total, counts}
-//                                          The review queue is ?status=suggested&order=confidence.
+//                                          The review queue is ?status=suggested&order=confidence, or
+//                                          order=uncertainty: least sure first, so each review teaches most.
 //   GET   /api/v1/excerpts/{id}/tags       the tags of one excerpt
 //   GET   /api/v1/sources/{id}/tags        the tags of every excerpt of a source
 //   POST  /api/v1/tags/{id}/accept         mark accepted          (who: X-Grounded-User or {"who"})
@@ -129,9 +130,7 @@ void register_tags_routes(httplib::Server& http, RouteContext& context) {
     filter.source_id = query_id(req, "source_id");
     if (!filter.source_id) filter.source_id = query_id(req, "source");
     if (auto min = query_param(req, "min_confidence")) filter.min_confidence = parse_confidence(*min);
-    filter.order = query_param(req, "order").value_or("confidence");
-    if (filter.order != "confidence" && filter.order != "id")
-      throw invalid_input("order must be 'confidence' (lowest first) or 'id', not '" + filter.order + "'");
+    filter.order = query_param(req, "order").value_or("confidence");  // list_tags names the orders there are
     filter.limit = query_int(req, "limit", 50, 1, 500);
     filter.offset = query_int(req, "offset", 0, 0, 100000000);
     store::Database& db = context.db();

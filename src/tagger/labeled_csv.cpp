@@ -67,7 +67,7 @@ std::vector<std::vector<std::string>> read_records(std::string_view csv, std::ve
 
 }  // namespace
 
-std::vector<LabeledText> parse_labeled_csv(std::string_view csv) {
+std::vector<LabeledRow> read_labeled_rows(std::string_view csv) {
   std::vector<int> lines;
   auto records = read_records(csv, lines);
   if (records.empty()) throw invalid_input("CSV: empty file (expected a header with text,labels)");
@@ -80,10 +80,12 @@ std::vector<LabeledText> parse_labeled_csv(std::string_view csv) {
   }
   if (text_col < 0 || labels_col < 0) throw invalid_input("CSV: the header needs the columns text and labels");
   const Taxonomy& taxonomy = Taxonomy::builtin();
-  std::vector<LabeledText> out;
+  std::vector<LabeledRow> out;
   for (std::size_t r = 1; r < records.size(); ++r) {
     const auto& rec = records[r];
-    LabeledText row;
+    LabeledRow parsed;
+    parsed.line = lines[r];
+    LabeledText& row = parsed.row;
     if (static_cast<int>(rec.size()) > text_col) row.text = rec[static_cast<std::size_t>(text_col)];
     if (question_col >= 0 && static_cast<int>(rec.size()) > question_col)
       row.question = rec[static_cast<std::size_t>(question_col)];
@@ -97,6 +99,7 @@ std::vector<LabeledText> parse_labeled_csv(std::string_view csv) {
       }
     }
     std::string labels = static_cast<int>(rec.size()) > labels_col ? rec[static_cast<std::size_t>(labels_col)] : "";
+    parsed.labels_given = labels.find_first_not_of(" \t") != std::string::npos;
     std::size_t pos = 0;
     while (pos <= labels.size()) {
       std::size_t bar = labels.find('|', pos);
@@ -104,14 +107,27 @@ std::vector<LabeledText> parse_labeled_csv(std::string_view csv) {
       while (!label.empty() && label.back() == ' ') label.pop_back();
       while (!label.empty() && label.front() == ' ') label.erase(0, 1);
       if (!label.empty() && label != "none") {
-        if (!taxonomy.has(label))
-          throw invalid_input("CSV line " + std::to_string(lines[r]) + ": unknown label '" + label + "'");
-        if (std::find(row.labels.begin(), row.labels.end(), label) == row.labels.end()) row.labels.push_back(label);
+        if (!taxonomy.has(label)) {
+          if (parsed.problem.empty()) parsed.problem = "unknown label '" + label + "'";
+        } else if (std::find(row.labels.begin(), row.labels.end(), label) == row.labels.end()) {
+          row.labels.push_back(label);
+        }
       }
       if (bar == std::string::npos) break;
       pos = bar + 1;
     }
-    out.push_back(std::move(row));
+    out.push_back(std::move(parsed));
+  }
+  return out;
+}
+
+std::vector<LabeledText> parse_labeled_csv(std::string_view csv) {
+  std::vector<LabeledText> out;
+  for (auto& parsed : read_labeled_rows(csv)) {
+    // An empty labels cell means none here; only an unknown label is an error.
+    if (!parsed.problem.empty())
+      throw invalid_input("CSV line " + std::to_string(parsed.line) + ": " + parsed.problem);
+    out.push_back(std::move(parsed.row));
   }
   return out;
 }

@@ -24,6 +24,18 @@ struct LabeledText {
 // unterminated, or a label is not a taxonomy category (naming line and label).
 std::vector<LabeledText> parse_labeled_csv(std::string_view csv);
 
+// One data row of a labeled CSV as read, for imports that keep the good rows
+// and name the bad ones.
+struct LabeledRow {
+  int line = 0;  // the file line the record starts on (the header is line 1)
+  LabeledText row;
+  bool labels_given = false;  // the labels cell is there and not blank
+  std::string problem;        // "unknown label 'x'", or "" when every label is known
+};
+// Every data row with its problem, if any. Throws Error(invalid_input) only
+// for what spoils the whole file: no text/labels header, an unterminated quote.
+std::vector<LabeledRow> read_labeled_rows(std::string_view csv);
+
 // The embedded training sets the model ships with: seed_training.csv (the
 // project's interview/ticket/review examples) followed by every other
 // src/tagger/data/training_*.csv (e.g. training_reviews.csv, short app-review

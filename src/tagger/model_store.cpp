@@ -1,5 +1,8 @@
 #include "tagger/model_store.hpp"
 
+#include <chrono>
+#include <cmath>
+#include <iterator>
 #include <map>
 #include <mutex>
 
@@ -7,6 +10,7 @@
 #include "core/json.hpp"
 #include "tagger/cue_rules.hpp"
 #include "tagger/labeled_csv.hpp"
+#include "tagger/reviewed_examples.hpp"
 #include "tagger/signals.hpp"
 #include "tagger/taxonomy.hpp"
 #include "tagger/training.hpp"
@@ -69,41 +73,30 @@ std::shared_ptr<const Classifier> model_for(store::Database& db) {
   return seed;
 }
 
-StoredModel train_from_database(store::Database& db) {
-  const auto keys = Taxonomy::builtin().keys();
+StoredModel train_from_database(store::Database& db, double reviewed_weight) {
+  if (reviewed_weight <= 0) reviewed_weight = default_reviewed_weight();
+  const auto started = std::chrono::steady_clock::now();
   std::vector<TrainingRow> rows = rows_from_labeled(seed_training_set());
   const std::size_t seed_rows = rows.size();
-  auto st = db.prepare(
-      "SELECT e.id, e.text, t.category, t.status FROM tags t JOIN excerpts e ON e.id = t.excerpt_id "
-      "WHERE t.status IN ('accepted','rejected') ORDER BY e.id, t.id");
-  Id current = 0;
-  std::size_t accepted = 0, rejected = 0;
-  while (st.step()) {
-    Id excerpt = st.int64(0);
-    if (excerpt != current) {
-      rows.push_back(TrainingRow{st.text(1), std::vector<std::int8_t>(keys.size(), -1), 2.0});
-      current = excerpt;
-    }
-    std::string category = st.text(2);
-    auto it = std::find(keys.begin(), keys.end(), category);
-    if (it == keys.end()) continue;  // a category since removed from the taxonomy
-    bool ok = st.text_view(3) == "accepted";
-    auto& label = rows.back().labels[static_cast<std::size_t>(it - keys.begin())];
-    // An accepted tag wins over a rejected one for the same category (an edit
-    // back and forth ends accepted).
-    if (ok || label != 1) label = ok ? 1 : 0;
-    (ok ? accepted : rejected)++;
-  }
+  ReviewedRows reviewed = reviewed_rows(db, reviewed_weight);
+  const std::size_t reviewed_count = reviewed.rows.size();
+  rows.insert(rows.end(), std::make_move_iterator(reviewed.rows.begin()), std::make_move_iterator(reviewed.rows.end()));
   TrainingReport report;
   Classifier model = train_classifier(rows, *CueRules::builtin(), &report);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   nlohmann::json metrics = {{"seed_examples", seed_rows},
-                            {"reviewed_excerpts", rows.size() - seed_rows},
-                            {"accepted_tags", accepted},
-                            {"rejected_tags", rejected},
+                            {"seed_data", seed_fingerprint()},
+                            {"reviewed_rows", reviewed_count},
+                            {"imported_examples", reviewed.imported},
+                            {"reviewed_excerpts", reviewed.reviewed_excerpts},
+                            {"accepted_tags", reviewed.accepted_tags},
+                            {"rejected_tags", reviewed.rejected_tags},
+                            {"reviewed_weight", reviewed_weight},
+                            {"training_seconds", std::round(seconds * 100.0) / 100.0},
                             {"features", report.features},
                             {"cross_validation", report.cross_validation}};
   StoredModel out;
-  out.name = "logreg seed+" + std::to_string(rows.size() - seed_rows) + " reviewed";
+  out.name = "logreg seed+" + std::to_string(reviewed_count) + " reviewed";
   out.id = save_model(db, out.name, model, metrics);
   auto stored = latest_model(db);
   return stored ? *stored : out;

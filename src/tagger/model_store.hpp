@@ -35,11 +35,14 @@ std::optional<StoredModel> latest_model(store::Database& db);
 std::shared_ptr<const Classifier> model_for(store::Database& db);
 
 // `grounded tagger train`: trains on the embedded seed set plus every
-// reviewed excerpt in `db` (accepted and human tags are positives, rejected
-// ones negatives, other categories unknown; reviewed rows weigh 2), stores
-// the model and returns it. Metrics hold example counts and the
+// reviewed row of `db` (reviewed_rows(): imported labeled rows, and excerpts
+// whose accepted and human tags are positives, rejected ones negatives),
+// each reviewed row weighing `reviewed_weight` seed rows (<= 0: the default
+// of learning.json), stores the model and returns it. Metrics hold the
+// example counts ("reviewed_rows": how many reviewed rows it learned from),
+// the weight, the seed data it was trained with, the training time and the
 // cross-validated thresholds.
-StoredModel train_from_database(store::Database& db);
+StoredModel train_from_database(store::Database& db, double reviewed_weight = 0);
 
 // {"id","name","trained_at","metrics"} (no weights).
 void to_json(nlohmann::json& out, const StoredModel& model);

@@ -10,7 +10,7 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT t.id, t.excerpt_id, t.span_start, t.span_end, t.category, t.subfields, t.theme, t.confidence, t.origin, "
-    "t.status, t.rationale, t.created_by, t.created_at, t.updated_at FROM tags t ";
+    "t.status, t.rationale, t.created_by, t.created_at, t.updated_at, t.uncertainty FROM tags t ";
 
 Tag read_tag(store::Statement& st) {
   Tag t;
@@ -28,6 +28,7 @@ Tag read_tag(store::Statement& st) {
   t.created_by = st.text(11);
   t.created_at = st.text(12);
   t.updated_at = st.text(13);
+  if (!st.is_null(14)) t.uncertainty = st.real(14);
   return t;
 }
 
@@ -90,7 +91,7 @@ void bind_where(store::Statement& st, const Where& w) {
 Id insert_row(store::Database& db, const Tag& tag, const std::string& now) {
   auto st = db.prepare(
       "INSERT INTO tags (excerpt_id, span_start, span_end, category, subfields, theme, confidence, origin, status, "
-      "rationale, created_by, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?12)");
+      "rationale, created_by, created_at, updated_at, uncertainty) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?12,?13)");
   st.bind(1, tag.excerpt_id)
       .bind(2, tag.span_start)
       .bind(3, tag.span_end)
@@ -102,9 +103,21 @@ Id insert_row(store::Database& db, const Tag& tag, const std::string& now) {
       .bind(9, to_string(tag.status))
       .bind(10, tag.rationale)
       .bind(11, tag.created_by)
-      .bind(12, now);
+      .bind(12, now)
+      .bind(13, tag.uncertainty);
   st.run();
   return db.last_insert_id();
+}
+
+// The ORDER BY clause of a TagFilter::order.
+std::string order_by(const std::string& order) {
+  if (order == "confidence") return " ORDER BY t.confidence ASC, t.id ASC";
+  if (order == "id") return " ORDER BY t.id ASC";
+  // A tag from before uncertainty was recorded counts by its own margin.
+  if (order == "uncertainty")
+    return " ORDER BY COALESCE(t.uncertainty, 1.0 - abs(2.0 * t.confidence - 1.0)) DESC, t.confidence ASC, t.id ASC";
+  throw invalid_input("tag order must be 'confidence' (lowest first), 'uncertainty' (least sure first) or 'id', not '" +
+                      order + "'");
 }
 
 }  // namespace
@@ -149,11 +162,9 @@ std::vector<Tag> tags_of_source(store::Database& db, Id source_id) {
 }
 
 std::vector<Tag> list_tags(store::Database& db, const TagFilter& filter) {
-  if (filter.order != "confidence" && filter.order != "id")
-    throw invalid_input("tag order must be 'confidence' or 'id'");
   if (filter.limit < 0 || filter.offset < 0) throw invalid_input("limit and offset must not be negative");
   Where w = where_of(filter);
-  std::string order = filter.order == "confidence" ? " ORDER BY t.confidence ASC, t.id ASC" : " ORDER BY t.id ASC";
+  const std::string order = order_by(filter.order);
   auto st = db.prepare(std::string(kColumns) + w.sql + order + " LIMIT ?100 OFFSET ?101");
   bind_where(st, w);
   st.bind(100, filter.limit).bind(101, filter.offset);

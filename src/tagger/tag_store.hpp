@@ -28,10 +28,14 @@ struct TagFilter {
   std::vector<TagStatus> statuses;      // empty = all
   std::optional<Id> source_id;
   double min_confidence = 0.0;
-  std::string order = "confidence";     // "confidence" (lowest first, the review queue) or "id"
+  // "confidence" (lowest first, the review queue), "uncertainty" (the
+  // suggestions whose review teaches the model most first: see
+  // tagger/uncertainty.hpp) or "id".
+  std::string order = "confidence";
   int limit = 100;
   int offset = 0;
 };
+// Error(invalid_input) for an unknown order or a negative limit or offset.
 std::vector<Tag> list_tags(store::Database& db, const TagFilter& filter);
 std::int64_t count_tags(store::Database& db, const TagFilter& filter);
 

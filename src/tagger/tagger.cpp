@@ -8,6 +8,7 @@
 #include "tagger/signals.hpp"
 #include "tagger/taxonomy.hpp"
 #include "tagger/training.hpp"
+#include "tagger/uncertainty.hpp"
 
 namespace grounded::tagger {
 namespace {
@@ -375,13 +376,16 @@ std::vector<CategoryScore> Tagger::suggest(std::string_view text, std::string_vi
 }
 
 std::vector<Tag> Tagger::suggest_tags(Id excerpt_id, std::string_view text, std::string_view question) const {
+  const Analysis analysis = analyze(text, question);
   std::vector<Tag> tags;
-  for (const auto& s : suggest(text, question)) {
+  for (const auto& s : analysis.scores) {
+    if (!s.suggested()) continue;
     Tag tag;
     tag.excerpt_id = excerpt_id;
     tag.category = s.category;
     tag.subfields_json = s.subfields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     tag.confidence = std::round(s.confidence * 1000.0) / 1000.0;
+    tag.uncertainty = std::round(review_uncertainty(analysis, s) * 1000.0) / 1000.0;
     tag.origin = s.origin;
     tag.status = TagStatus::suggested;
     tag.rationale = s.rationale;
@@ -390,6 +394,7 @@ std::vector<Tag> Tagger::suggest_tags(Id excerpt_id, std::string_view text, std:
     tag.created_by = "tagger";
     tags.push_back(std::move(tag));
   }
+  std::stable_sort(tags.begin(), tags.end(), [](const Tag& a, const Tag& b) { return a.confidence > b.confidence; });
   return tags;
 }
 

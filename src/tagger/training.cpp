@@ -74,10 +74,13 @@ Classifier train_classifier(const std::vector<TrainingRow>& rows, const CueRules
       double tp = 0, fp = 0, fn = 0;
       for (std::size_t i = 0; i < examples.size(); ++i) {
         if (examples[i].labels[c] < 0) continue;
+        // Weighted like training, so a repository's reviewed rows also set
+        // where its decision boundary sits.
         bool predicted = oof[c][i] >= t, gold = examples[i].labels[c] == 1;
-        tp += predicted && gold;
-        fp += predicted && !gold;
-        fn += !predicted && gold;
+        const double w = examples[i].weight;
+        tp += (predicted && gold) * w;
+        fp += (predicted && !gold) * w;
+        fn += (!predicted && gold) * w;
       }
       double p = tp + fp > 0 ? tp / (tp + fp) : 0, r = tp + fn > 0 ? tp / (tp + fn) : 0;
       double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;

@@ -1,5 +1,6 @@
-// #/review?category=…&source=… — the tag review queue: suggestions lowest
-// confidence first, each with its excerpt, who said it, the suggested
+// #/review?category=…&source=…&order=… — the tag review queue: suggestions
+// lowest confidence first, or (order=uncertainty) those the model is least
+// sure of first, so each review teaches it the most; each with its excerpt, who said it, the suggested
 // category, sub-fields, confidence, origin and rationale. a accept, r reject,
 // e edit, j/k move. "Tag all excerpts" runs the tagger as a background job.
 import { get, post, query, waitForJob } from '../api.js';
@@ -42,6 +43,29 @@ function tagAllButton(onDone) {
   return h('div', { class: 'tag-all' }, button, status);
 }
 
+/** "Retrain the tagger" from the seed set and this repository's reviews, as a background job. */
+function retrainButton() {
+  const text = h('span', { class: 'small muted', 'data-train-status': '' });
+  const button = h('button', { type: 'button', class: 'button', 'data-retrain': '' }, 'Retrain the tagger');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    text.textContent = 'Training on your reviews…';
+    try {
+      const { job_id: id } = await post('/api/v1/tagger/train');
+      const finished = await waitForJob(id, () => {});
+      if (finished.status === 'failed') throw new Error(finished.message || 'Training failed');
+      const m = finished.result?.metrics || {};
+      text.textContent = `Trained on ${number(m.reviewed_rows || 0)} reviewed examples (each counts ${m.reviewed_weight || '?'}× a seed example). New suggestions use it.`;
+      text.dataset.done = '';
+    } catch (e) {
+      text.textContent = `${e.message}. Try again, or run \`grounded tagger train\`.`;
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h('div', { class: 'tag-all' }, button, text);
+}
+
 registerView({
   path: '/review',
   nav: 'review',
@@ -51,13 +75,15 @@ registerView({
   async render(main, { query: params, signal }) {
     const category = params.get('category') || '';
     const sourceId = params.get('source') || '';
+    const order = params.get('order') === 'uncertainty' ? 'uncertainty' : 'confidence';
     const [taxonomy, stats, sources] = await Promise.all([
       loadTaxonomy(), get('/api/v1/stats', { signal }), get('/api/v1/sources?limit=1000&sort=title', { signal }).catch(() => ({ items: [] }))]);
-    const rerender = () => navigate('/review', Object.fromEntries(Object.entries({ category, source: sourceId }).filter(([, v]) => v)));
+    const filters = (values) => Object.fromEntries(Object.entries(values).filter(([k, v]) => v && !(k === 'order' && v === 'confidence')));
+    const rerender = () => navigate('/review', filters({ category, source: sourceId, order }));
 
     const header = h('header', { class: 'view-header' },
       h('div', null, h('h1', null, 'Review tags'),
-        h('p', { class: 'muted small' }, 'Suggestions the tagger is least sure of come first. Accepted tags become evidence personas can cite; a rejected suggestion is never suggested again for that excerpt.')));
+        h('p', { class: 'muted small' }, 'Lowest confidence first, or “most uncertain first”: the suggestions whose review teaches the tagger most (then “Retrain the tagger” learns from your reviews). Accepted tags become evidence personas can cite; a rejected suggestion is never suggested again for that excerpt.')));
     if (!stats.excerpts) {
       replace(main, header, h('section', { class: 'empty' }, h('h2', null, 'No evidence to tag yet'),
         h('p', null, 'Load the sample study or upload transcripts, tickets and reviews; then tag them here.'),
@@ -69,9 +95,13 @@ registerView({
       taxonomy.categories.map((c) => h('option', { value: c.key, selected: c.key === category }, c.label)));
     const sourceSel = h('select', { id: 'review-source', 'data-filter-source': '' }, h('option', { value: '' }, 'All sources'),
       sources.items.map((s) => h('option', { value: String(s.id), selected: String(s.id) === sourceId }, s.title)));
-    const go = () => navigate('/review', Object.fromEntries(Object.entries({ category: categorySel.value, source: sourceSel.value }).filter(([, v]) => v)));
+    const orderSel = h('select', { id: 'review-order', 'data-review-order': '' },
+      h('option', { value: 'confidence', selected: order === 'confidence' }, 'Lowest confidence first'),
+      h('option', { value: 'uncertainty', selected: order === 'uncertainty' }, 'Most uncertain first (teaches the tagger most)'));
+    const go = () => navigate('/review', filters({ category: categorySel.value, source: sourceSel.value, order: orderSel.value }));
     categorySel.addEventListener('change', go);
     sourceSel.addEventListener('change', go);
+    orderSel.addEventListener('change', go);
 
     const progressText = h('span', { 'data-review-progress': '' });
     const progressBar = h('progress', { max: 1, value: 0, 'aria-label': 'Review progress' });
@@ -80,8 +110,9 @@ registerView({
       h('div', { class: 'review-top' },
         h('div', { class: 'toolbar' },
           h('div', { class: 'field' }, h('label', { for: 'review-category' }, 'Category'), categorySel),
-          h('div', { class: 'field' }, h('label', { for: 'review-source' }, 'Source'), sourceSel)),
-        tagAllButton(() => load())),
+          h('div', { class: 'field' }, h('label', { for: 'review-source' }, 'Source'), sourceSel),
+          h('div', { class: 'field' }, h('label', { for: 'review-order' }, 'Order'), orderSel)),
+        tagAllButton(() => load()), retrainButton()),
       h('div', { class: 'review-progress' }, progressText, progressBar),
       h('p', { class: 'small muted review-keys' }, h('kbd', null, 'a'), ' accept · ', h('kbd', null, 'r'), ' reject · ',
         h('kbd', null, 'e'), ' edit · ', h('kbd', null, 'j'), ' / ', h('kbd', null, 'k'), ' move · ', h('kbd', null, 'o'), ' open in transcript · ',
@@ -187,7 +218,7 @@ registerView({
       replace(listArea, h('p', { class: 'loading' }, 'Loading the queue…'));
       let page;
       try {
-        page = await get('/api/v1/tags' + query({ status: 'suggested', order: 'confidence', category, source_id: sourceId, limit: PAGE }), { signal });
+        page = await get('/api/v1/tags' + query({ status: 'suggested', order, category, source_id: sourceId, limit: PAGE }), { signal });
       } catch (e) {
         if (e.name === 'AbortError') return;
         replace(listArea);
@@ -214,7 +245,7 @@ registerView({
       });
       replace(listArea,
         h('p', { class: 'small muted' }, page.total > page.items.length
-          ? `Showing the ${number(page.items.length)} least certain of ${number(page.total)} suggestions.`
+          ? `Showing the ${number(page.items.length)} ${order === 'uncertainty' ? 'most uncertain' : 'lowest-confidence'} of ${number(page.total)} suggestions.`
           : `${number(page.total)} suggestions.`),
         h('ol', { class: 'results review-list' }, items.map((i) => i.el)),
         page.total > page.items.length

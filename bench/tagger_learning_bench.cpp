@@ -1,0 +1,216 @@
+// The tagger's learning curve on one labeled set (a `text,labels` CSV, e.g.
+// a public set mapped by bench/tagger_learning_curve.sh): F1 on held-out rows
+// after training on 0, 50, 100, 200 and 400 of the set's other rows as
+// reviewed examples of the repository (seed set + those rows at --weights),
+// several shuffles (--seeds) averaged, beside the same tagger trained only on
+// those rows ("reviewed_only", no seed set). --select uncertainty picks the
+// rows the seed model is least sure of (margin, tagger/uncertainty.hpp)
+// instead of random ones. Prints JSON; the target is +10 F1 points at 200.
+//
+//   tagger_learning_bench --gold FILE.csv [--sizes 0,50,100,200,400] [--seeds 3]
+//                         [--weights 5] [--held-out 600] [--select random|uncertainty]
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <numeric>
+#include <sstream>
+#include <string>
+
+#include "tagger/labeled_csv.hpp"
+#include "tagger/reviewed_examples.hpp"
+#include "tagger/tagger.hpp"
+#include "tagger/taxonomy.hpp"
+#include "tagger/training.hpp"
+#include "tagger/uncertainty.hpp"
+
+using namespace grounded::tagger;
+
+namespace {
+
+std::vector<double> numbers(const std::string& list) {
+  std::vector<double> out;
+  std::stringstream in(list);
+  for (std::string item; std::getline(in, item, ',');) out.push_back(std::atof(item.c_str()));
+  return out;
+}
+
+// splitmix64: the same shuffle on every machine.
+std::uint64_t next(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+template <class T>
+void shuffle(std::vector<T>& items, std::uint64_t seed) {
+  for (std::size_t i = items.size(); i > 1; --i) std::swap(items[i - 1], items[next(seed) % i]);
+}
+
+// Per category: F1 of `tagger` on `rows`.
+std::map<std::string, double> f1_of(const Tagger& tagger, const std::vector<LabeledText>& rows,
+                                    const std::vector<std::string>& categories) {
+  std::map<std::string, double> tp, fp, fn;
+  for (const auto& row : rows) {
+    std::vector<std::string> predicted;
+    for (const auto& s : tagger.suggest(row.text)) predicted.push_back(s.category);
+    for (const auto& c : categories) {
+      bool p = std::find(predicted.begin(), predicted.end(), c) != predicted.end();
+      bool g = std::find(row.labels.begin(), row.labels.end(), c) != row.labels.end();
+      tp[c] += p && g;
+      fp[c] += p && !g;
+      fn[c] += !p && g;
+    }
+  }
+  std::map<std::string, double> out;
+  for (const auto& c : categories) {
+    double denominator = 2 * tp[c] + fp[c] + fn[c];
+    out[c] = denominator > 0 ? 2 * tp[c] / denominator : 0.0;
+  }
+  return out;
+}
+
+double mean_of(const std::map<std::string, double>& f1) {
+  double sum = 0;
+  for (const auto& [c, v] : f1) sum += v;
+  return f1.empty() ? 0 : sum / static_cast<double>(f1.size());
+}
+
+// The rows of `pool` the seed model is least sure of first.
+void order_by_uncertainty(std::vector<LabeledText>& pool) {
+  std::vector<std::pair<double, std::size_t>> scored;
+  for (std::size_t i = 0; i < pool.size(); ++i) {
+    Analysis a = Tagger::builtin().analyze(pool[i].text);
+    double u = 0;
+    for (const auto& s : a.scores) u = std::max(u, margin_uncertainty(s.confidence));
+    scored.push_back({-u, i});
+  }
+  std::stable_sort(scored.begin(), scored.end());
+  std::vector<LabeledText> out;
+  for (const auto& [u, i] : scored) out.push_back(pool[i]);
+  pool = std::move(out);
+}
+
+std::string json_f1(const std::map<std::string, double>& f1) {
+  std::string out = "{";
+  for (const auto& [c, v] : f1) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s\"%s\":%.3f", out.size() > 1 ? "," : "", c.c_str(), v);
+    out += buf;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%s\"mean\":%.3f}", out.size() > 1 ? "," : "", mean_of(f1));
+  return out + buf;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string gold_path, select = "random";
+  std::vector<double> sizes{0, 50, 100, 200, 400}, weights{default_reviewed_weight()};
+  int seeds = 3;
+  std::size_t held_out = 600;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string name = argv[i], value = argv[i + 1];
+    if (name == "--gold") gold_path = value;
+    else if (name == "--sizes") sizes = numbers(value);
+    else if (name == "--weights") weights = numbers(value);
+    else if (name == "--seeds") seeds = std::max(1, std::atoi(value.c_str()));
+    else if (name == "--held-out") held_out = std::strtoul(value.c_str(), nullptr, 10);
+    else if (name == "--select") select = value;
+    else {
+      std::cerr << "unknown option " << name << "\n";
+      return 1;
+    }
+  }
+  if (gold_path.empty() || (select != "random" && select != "uncertainty")) {
+    std::cerr << "usage: tagger_learning_bench --gold FILE.csv [--sizes 0,50,100,200,400] [--seeds 3] "
+                 "[--weights 5] [--held-out 600] [--select random|uncertainty]\n";
+    return 1;
+  }
+  std::ifstream in(gold_path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::vector<LabeledText> gold = parse_labeled_csv(buffer.str());
+  // The categories the set labels at all: the others have no gold to score.
+  std::vector<std::string> categories;
+  for (const auto& key : Taxonomy::builtin().keys())
+    for (const auto& row : gold)
+      if (std::find(row.labels.begin(), row.labels.end(), key) != row.labels.end()) {
+        categories.push_back(key);
+        break;
+      }
+  const std::size_t largest = static_cast<std::size_t>(*std::max_element(sizes.begin(), sizes.end()));
+  held_out = std::min(held_out, gold.size() > largest ? gold.size() - largest : 0);
+  if (categories.empty() || held_out < 50) {
+    std::cerr << gold_path << ": too few rows or no labeled category for this curve\n";
+    return 1;
+  }
+  const std::vector<TrainingRow> seed_rows = rows_from_labeled(seed_training_set());
+  const auto started = std::chrono::steady_clock::now();
+  double seconds_training = 0;
+  int trainings = 0;
+  // [weight][size] → per-category F1 summed over seeds; and the reviewed-only model per size.
+  std::map<double, std::map<double, std::map<std::string, double>>> adapted;
+  std::map<double, std::map<std::string, double>> reviewed_only;
+  for (int s = 0; s < seeds; ++s) {
+    std::vector<LabeledText> rows = gold;
+    shuffle(rows, 1000 + static_cast<std::uint64_t>(s));
+    std::vector<LabeledText> test(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(held_out));
+    std::vector<LabeledText> pool(rows.begin() + static_cast<std::ptrdiff_t>(held_out), rows.end());
+    if (select == "uncertainty") order_by_uncertainty(pool);
+    for (double size : sizes) {
+      std::vector<LabeledText> taught(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(size));
+      for (double weight : weights) {
+        std::map<std::string, double> f1;
+        if (size == 0) {
+          f1 = f1_of(Tagger::builtin(), test, categories);
+        } else {
+          std::vector<TrainingRow> train = seed_rows;
+          for (auto row : rows_from_labeled(taught)) {
+            row.weight = weight;
+            train.push_back(std::move(row));
+          }
+          auto t0 = std::chrono::steady_clock::now();
+          auto model = std::make_shared<const Classifier>(train_classifier(train, *CueRules::builtin()));
+          seconds_training += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+          ++trainings;
+          f1 = f1_of(Tagger(model), test, categories);
+        }
+        for (const auto& [c, v] : f1) adapted[weight][size][c] += v / seeds;
+      }
+      if (size > 0) {
+        auto model = std::make_shared<const Classifier>(train_classifier(rows_from_labeled(taught), *CueRules::builtin()));
+        for (const auto& [c, v] : f1_of(Tagger(model), test, categories)) reviewed_only[size][c] += v / seeds;
+      }
+    }
+  }
+  std::printf("{\"benchmark\":\"tagger_learning_curve\",\"gold\":\"%s\",\"rows\":%zu,\"held_out\":%zu,\"seeds\":%d,"
+              "\"select\":\"%s\",\"seed_rows\":%zu,\"mean_training_seconds\":%.2f,\"curves\":[",
+              gold_path.c_str(), gold.size(), held_out, seeds, select.c_str(), seed_rows.size(),
+              trainings ? seconds_training / trainings : 0.0);
+  bool first_curve = true;
+  for (double weight : weights) {
+    const double at0 = mean_of(adapted[weight][sizes.front()]);
+    std::printf("%s{\"reviewed_weight\":%g,\"points\":[", first_curve ? "" : ",", weight);
+    first_curve = false;
+    for (std::size_t i = 0; i < sizes.size(); ++i) {
+      double size = sizes[i];
+      const auto& f1 = adapted[weight][size];
+      std::printf("%s{\"reviewed\":%g,\"seed_plus_reviewed\":%s,\"gain_points\":%.1f,\"reviewed_only\":%s}",
+                  i ? "," : "", size, json_f1(f1).c_str(), 100 * (mean_of(f1) - at0),
+                  size > 0 ? json_f1(reviewed_only[size]).c_str() : "null");
+    }
+    const auto& at200 = adapted[weight][200];
+    std::printf("],\"gain_points_at_200\":%s}", at200.empty() ? "null" : std::to_string(100 * (mean_of(at200) - at0)).c_str());
+  }
+  std::printf("],\"target_gain_points_at_200\":10,\"seconds\":%.1f}\n",
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return 0;
+}
