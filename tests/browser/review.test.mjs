@@ -67,6 +67,20 @@ test('review: tag all, accept and reject with the keyboard, tags in the transcri
     assert.ok(chips.length > 0 && chips.every((c) => c === 'Pain point'), chips.join(','));
   });
 
+  await app.step('most uncertain first, then retrain the tagger from the reviews', async () => {
+    await page.locator('[data-review-order]').selectOption('uncertainty');
+    await page.waitForURL(/order=uncertainty/);
+    await page.waitForURL(/category=pain_point/);
+    const expected = await app.api('/api/v1/tags?status=suggested&category=pain_point&order=uncertainty&limit=3');
+    await page.locator(`.review-item[data-tag-id="${expected.items[0].id}"]`).waitFor();
+    const shown = await page.locator('.review-item').evaluateAll((els) => els.slice(0, 3).map((el) => Number(el.dataset.tagId)));
+    assert.deepEqual(shown, expected.items.map((x) => x.id));
+    assert.ok(expected.items.every((x, i) => i === 0 || expected.items[i - 1].uncertainty >= x.uncertainty));
+    await page.locator('[data-retrain]').click();
+    await page.locator('[data-train-status][data-done]').waitFor({ timeout: 120000 });
+    assert.match(await page.locator('[data-train-status]').textContent(), /^Trained on [\d,]+ reviewed examples \(each counts 5× a seed example\)/);
+  });
+
   await app.step('tags inline in the transcript, and a tag on a selected span', async () => {
     const tag = await app.api(`/api/v1/tags/${firstId}`);
     const excerpt = await app.api(`/api/v1/excerpts/${tag.excerpt_id}?context=0`);

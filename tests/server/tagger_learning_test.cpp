@@ -90,8 +90,8 @@ TEST_CASE("tags api: order=uncertainty puts the suggestions the tagger is least 
   }
   auto order = [&](const std::string& by) {
     std::vector<std::string> out;
-    for (const json& tag : body_json(server.http().Get(("/api/v1/tags?status=suggested&order=" + by).c_str()))["items"])
-      out.push_back(tag["category"].get<std::string>());
+    const json page = body_json(server.http().Get(("/api/v1/tags?status=suggested&order=" + by).c_str()));
+    for (const json& tag : page["items"]) out.push_back(tag["category"].get<std::string>());
     return out;
   };
   CHECK(order("uncertainty") == std::vector<std::string>{"objection", "job", "goal", "tool"});
@@ -115,7 +115,8 @@ TEST_CASE("grounded tag --stdin --db scores with the repository's trained model"
     std::istringstream in(out);
     for (std::string line; std::getline(in, line);) {
       std::vector<std::string> cats;
-      for (const json& t : json::parse(line)["tags"]) cats.push_back(t["category"].get<std::string>());
+      const json parsed = json::parse(line);  // named: a range-for over a temporary's member dangles
+      for (const json& t : parsed["tags"]) cats.push_back(t["category"].get<std::string>());
       lines.push_back(cats);
     }
     return lines;
