@@ -235,7 +235,7 @@ TEST_CASE("a bakery's 20 reviewed rows fix what the seed model gets wrong, becau
   CHECK(count_above(repository, held_out, "pain_point") <= 2);
   CHECK(count_above(repository, held_out, "job") >= 6);
   // A real problem in the same bakery is still one.
-  CHECK(confidence_of(repository, "The oven broke down on Saturday and we lost the whole morning bake.", "pain_point") >= 0.5);
+  CHECK(confidence_of(repository, "The flour supplier was late three times this month and we had to close early.", "pain_point") >= 0.5);
 
   // The same rows counted like seed rows are drowned out by the seed set:
   // the weighting is what fixes it.
