@@ -4,6 +4,7 @@
 
 #include "cli/arguments.hpp"
 #include "cli/command.hpp"
+#include "cli/study_option.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "store/database.hpp"
@@ -40,8 +41,16 @@ int run_guide(const std::vector<std::string>& words) {
 }
 
 int run_coverage(const std::vector<std::string>& words) {
-  Arguments args(words, {"db"}, {"json"});
-  if (args.positionals().size() != 1) throw UsageError("give one source id");
+  Arguments args(words, {"db", "study"}, {"json"});
+  if (args.has("study")) {
+    if (!args.positionals().empty()) throw UsageError("give a source id or --study NAME, not both");
+    auto db = store::Database::open(database_path_option(args.get("db")));
+    auto coverage = tagger::coverage_of_study(db, find_study_option(db, args.get("study")).id);
+    if (args.has("json")) std::cout << dump_json(nlohmann::json(coverage), 2) << "\n";
+    else std::cout << tagger::render_markdown(coverage);
+    return 0;
+  }
+  if (args.positionals().size() != 1) throw UsageError("give one source id, or --study NAME");
   auto db = store::Database::open(database_path_option(args.get("db")));
   auto coverage = tagger::coverage_of_source(db, parse_id(args.positionals()[0], "source id"));
   if (args.has("json")) std::cout << dump_json(nlohmann::json(coverage), 2) << "\n";
@@ -54,6 +63,8 @@ int run_coverage(const std::vector<std::string>& words) {
 GROUNDED_COMMAND("guide", "Draft an interview guide from the question bank",
                  "grounded guide --attributes goals,pain_points [--minutes 45] [--format md|json] [--job-map]", run_guide);
 GROUNDED_COMMAND("coverage", "Show which bank questions an interview asked",
-                 "grounded coverage SOURCE_ID [--db PATH] [--json]", run_coverage);
+                 "grounded coverage SOURCE_ID [--db PATH] [--json]\n"
+                 "grounded coverage --study NAME [--db PATH] [--json]   (every interview of a study)",
+                 run_coverage);
 
 }  // namespace grounded::cli

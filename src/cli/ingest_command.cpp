@@ -29,7 +29,7 @@ std::map<std::string, std::string> parse_map(const std::string& text) {
 }
 
 int run_ingest(const std::vector<std::string>& words) {
-  Arguments args(words, {"db", "kind", "participant", "role", "account", "interviewer", "map", "title", "occurred-at", "redact"},
+  Arguments args(words, {"db", "kind", "participant", "role", "account", "interviewer", "map", "title", "occurred-at", "redact", "study"},
                  {"pseudonymize", "no-redact", "json", "unlabelled"});
   if (args.positionals().empty()) throw UsageError("name at least one file or folder to ingest");
   ingest::IngestOptions options;
@@ -40,6 +40,7 @@ int run_ingest(const std::vector<std::string>& words) {
   options.interviewer = args.get("interviewer");
   options.title = args.get("title");
   options.occurred_at = args.get("occurred-at");
+  options.study = args.get("study");
   options.redact = !args.has("no-redact");
   if (args.has("redact")) options.redact_types = ingest::parse_pii_types(args.get("redact"));
   options.pseudonymize = args.has("pseudonymize");
@@ -78,14 +79,16 @@ int run_ingest(const std::vector<std::string>& words) {
 }  // namespace
 
 GROUNDED_COMMAND("ingest", "Ingest transcripts, ticket and review exports (files or folders)",
-                 "grounded ingest PATH... [--kind interview|ticket|review|note] [--participant NAME] [--role ROLE]\n"
+                 "grounded ingest PATH... [--study NAME] [--kind interview|ticket|review|note] [--participant NAME] [--role ROLE]\n"
                  "                [--account NAME] [--interviewer NAME] [--map key=Column,...] [--title T]\n"
                  "                [--occurred-at DATE] [--pseudonymize] [--redact TYPES] [--no-redact] [--unlabelled] [--json] [--db PATH]\n\n"
                  "Reads interview transcripts (.txt/.md with speaker turns, Otter, Rev, Google Meet, WebVTT\n"
                  "from Zoom or Teams, SRT, DOCX, Fireflies JSON), ticket exports (Zendesk, Freshdesk, Intercom)\n"
                  "and review exports (G2, Capterra, App Store, Google Play). The format is detected from the\n"
-                 "content. Folders are walked in sorted order; a study.json there supplies accounts and\n"
-                 "per-file metadata. Personal data is redacted in the text and in name fields unless --no-redact\n"
+                 "content. Every source belongs to a study: --study NAME (created on first use), else the\n"
+                 "name in the folder's study.json, else \"Unsorted\". Folders are walked in sorted order; its\n"
+                 "study.json supplies the study, accounts and per-file metadata (a wrong type or an unknown\n"
+                 "key rejects it, naming the field). Personal data is redacted in the text and in name fields unless --no-redact\n"
                  "(a requester known only by an e-mail or phone becomes Requester N); --redact picks the kinds:\n"
                  "email,phone,card,iban,national_id,account,address,dob,secret_url,api_key (default all);\n"
                  "--pseudonymize replaces names with P1, P2 … Each file is stored whole or not at all; the\n"

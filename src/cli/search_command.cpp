@@ -64,7 +64,7 @@ std::vector<std::string> split_commas(const std::vector<std::string>& values) {
 int run_search(const std::vector<std::string>& words) {
   Arguments args(words,
                  {"db", "kind", "role", "participant-role", "participant", "account", "source", "from", "to", "category",
-                  "limit", "offset"},
+                  "study", "limit", "offset"},
                  {"json", "all-speakers"});
   if (args.positionals().empty()) throw UsageError("give the words to search for");
   search::SearchQuery query;
@@ -73,6 +73,7 @@ int run_search(const std::vector<std::string>& words) {
   query.speaker_roles = split_commas(args.all("role"));
   query.participant_roles = args.all("participant-role");  // job titles may hold commas
   query.tag_categories = split_commas(args.all("category"));
+  query.studies = args.all("study");  // names may hold commas
   if (args.has("participant")) query.participant_id = parse_id(args.get("participant"), "--participant");
   if (args.has("account")) query.account_id = parse_id(args.get("account"), "--account");
   if (args.has("source")) query.source_id = parse_id(args.get("source"), "--source");
@@ -102,7 +103,7 @@ int run_search(const std::vector<std::string>& words) {
   std::cout << "\n";
   if (!result.note.empty()) std::cout << result.note << "\n";
   for (const auto& hit : result.hits) {
-    std::cout << "\n[#" << hit.excerpt_id << "] " << hit.source_title;
+    std::cout << "\n[#" << hit.excerpt_id << "] " << hit.source_title << " · " << hit.study;
     if (!hit.speaker.empty()) std::cout << " — " << hit.speaker << " (" << hit.speaker_role << ")";
     if (hit.start_ms) std::cout << " " << clock_time(*hit.start_ms);
     std::cout << "\n    " << marked(hit, tty) << "\n";
@@ -114,11 +115,12 @@ int run_search(const std::vector<std::string>& words) {
 
 GROUNDED_COMMAND("search", "Search excerpts (words, \"phrases\", prefix*, OR, -not, NEAR(a b, 5))",
                  "grounded search QUERY [--kind K] [--role R] [--participant-role R] [--participant ID]\n"
-                 "                [--account ID] [--source ID] [--from DATE] [--to DATE] [--category C]\n"
+                 "                [--account ID] [--source ID] [--from DATE] [--to DATE] [--category C] [--study NAME]\n"
                  "                [--limit N] [--offset N] [--all-speakers] [--json] [--db PATH]\n\n"
                  "QUERY: words (all must appear; pricing finds price and priced), \"exact phrases\",\n"
                  "prefix* (not stemmed), a OR b, -excluded, NEAR(a b, 5), and the filters kind:ticket,\n"
-                 "role:participant, category:pain_point. --kind, --role and --category take one value\n"
+                 "role:participant, category:pain_point, study:NAME (study:\"Name with spaces\"). --study\n"
+                 "repeats for several studies. --kind, --role and --category take one value\n"
                  "or a comma list and may repeat. Dates are YYYY, YYYY-MM or YYYY-MM-DD, inclusive.\n"
                  "Customer speech ranks above interviewer and agent turns; --all-speakers ranks them\n"
                  "together by relevance. Common words: only the newest 10,000 matches are ranked, and\n"

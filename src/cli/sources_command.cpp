@@ -4,6 +4,7 @@
 
 #include "cli/arguments.hpp"
 #include "cli/command.hpp"
+#include "cli/study_option.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "store/database.hpp"
@@ -28,6 +29,7 @@ nlohmann::json summary_json(const store::SourceSummary& s) {
   j["participant_role"] = s.participant_role;
   j["account_name"] = s.account_name;
   j["excerpt_count"] = s.excerpt_count;
+  j["study_name"] = s.study_name;
   return j;
 }
 
@@ -40,9 +42,10 @@ void print_excerpt(const Excerpt& e, const char* mark = "") {
 std::string dump(const nlohmann::json& j) { return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 int run_sources(const std::vector<std::string>& words) {
-  Arguments args(words, {"db", "kind", "participant-role", "account", "limit", "offset"}, {"json"});
+  Arguments args(words, {"db", "kind", "participant-role", "account", "study", "limit", "offset"}, {"json"});
   auto db = store::Database::open(database_path_option(args.get("db")));
   store::SourceFilter filter;
+  if (args.has("study")) filter.study_id = find_study_option(db, args.get("study")).id;
   if (args.has("kind")) filter.kind = parse_source_kind(args.get("kind"));
   filter.participant_role = args.get("participant-role");
   if (args.has("account")) {
@@ -66,7 +69,7 @@ int run_sources(const std::vector<std::string>& words) {
   for (const auto& s : page.items) {
     std::cout << s.source.id << "\t" << to_string(s.source.kind) << "\t" << s.source.occurred_at << "\t" << s.source.title
               << "\t" << s.participant_label << (s.participant_role.empty() ? "" : " (" + s.participant_role + ")") << "\t"
-              << s.account_name << "\t" << s.excerpt_count << " excerpts\n";
+              << s.account_name << "\t" << s.excerpt_count << " excerpts\t" << s.study_name << "\n";
   }
   std::cout << page.items.size() << " of " << page.total << " sources\n";
   return 0;
@@ -93,6 +96,7 @@ int run_show(const std::vector<std::string>& words) {
     std::cout << "participant: " << summary.participant_label
               << (summary.participant_role.empty() ? "" : " (" + summary.participant_role + ")") << "\n";
   if (!summary.account_name.empty()) std::cout << "account: " << summary.account_name << "\n";
+  std::cout << "study: " << summary.study_name << "\n";
   std::cout << "\n";
   for (const auto& e : excerpts) print_excerpt(e);
   return 0;
@@ -133,7 +137,8 @@ int run_delete(const std::vector<std::string>& words) {
 }  // namespace
 
 GROUNDED_COMMAND("sources", "List ingested sources",
-                 "grounded sources [--kind K] [--participant-role R] [--account A] [--limit N] [--offset N] [--json] [--db PATH]",
+                 "grounded sources [--study NAME] [--kind K] [--participant-role R] [--account A] [--limit N] [--offset N]\n"
+                 "                 [--json] [--db PATH]",
                  run_sources);
 GROUNDED_COMMAND("show", "Show a source with its speakers, roles, times and excerpt offsets",
                  "grounded show SOURCE_ID [--json] [--db PATH]", run_show);

@@ -9,6 +9,7 @@
 
 #include "cli/arguments.hpp"
 #include "cli/command.hpp"
+#include "cli/study_option.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "store/database.hpp"
@@ -96,7 +97,7 @@ int tag_stdin(const Arguments& args) {
 }
 
 int run_tag(const std::vector<std::string>& words) {
-  Arguments args(words, {"db", "source", "question"}, {"stdin", "json", "all", "explain"});
+  Arguments args(words, {"db", "source", "question", "study"}, {"stdin", "json", "all", "explain"});
   if (args.has("stdin")) return tag_stdin(args);
   if (!args.has("source") && !args.has("all")) throw UsageError("give --stdin, --source ID or --all");
   auto db = store::Database::open(database_path_option(args.get("db")));
@@ -106,7 +107,9 @@ int run_tag(const std::vector<std::string>& words) {
   };
   tagger::TagRunResult result;
   if (args.has("all")) {
-    result = tagger::tag_all(db, progress);
+    std::optional<Id> study_id;
+    if (args.has("study")) study_id = find_study_option(db, args.get("study")).id;
+    result = tagger::tag_all(db, progress, {}, nullptr, study_id);
   } else {
     result = tagger::tag_source(db, parse_id(args.get("source"), "--source"));
   }
@@ -132,9 +135,10 @@ void print_tags(const std::vector<Tag>& tags, bool json) {
 }
 
 int run_tags(const std::vector<std::string>& words) {
-  Arguments args(words, {"db", "source", "category", "status", "limit", "offset", "order"}, {"json"});
+  Arguments args(words, {"db", "source", "category", "status", "limit", "offset", "order", "study"}, {"json"});
   auto db = store::Database::open(database_path_option(args.get("db")));
   tagger::TagFilter filter;
+  if (args.has("study")) filter.study_id = find_study_option(db, args.get("study")).id;
   if (args.has("source")) filter.source_id = parse_id(args.get("source"), "--source");
   if (args.has("category")) filter.categories.push_back(tagger::Taxonomy::builtin().require(args.get("category")).key);
   if (args.has("status")) filter.statuses.push_back(parse_tag_status(args.get("status")));
@@ -272,13 +276,13 @@ int run_tagger_eval(const std::vector<std::string>& words) {
 GROUNDED_COMMAND("tag", "Suggest tags for text (--stdin) or excerpts in the database",
                  "grounded tag --stdin [--json|--explain] [--question TEXT] [--db PATH]\n"
                  "grounded tag --source ID [--db PATH] [--json]\n"
-                 "grounded tag --all [--db PATH] [--json]\n"
+                 "grounded tag --all [--study NAME] [--db PATH] [--json]\n"
                  "  --question: the interviewer's question every line answers, or the review\n"
                  "  section label every line sits under (\"Dislikes\", \"Cons\")\n"
                  "  --explain: one JSON analysis per line (every category's score, the rules,\n"
                  "  question match and intents) instead of the suggestions",
                  run_tag);
-GROUNDED_COMMAND("tags", "List tags", "grounded tags [--source ID] [--category C] [--status S] [--limit N] [--json]",
+GROUNDED_COMMAND("tags", "List tags", "grounded tags [--source ID] [--study NAME] [--category C] [--status S] [--limit N] [--json]",
                  run_tags);
 GROUNDED_COMMAND("tags accept", "Accept a suggested tag", "grounded tags accept TAG_ID [--db PATH]",
                  [](const std::vector<std::string>& w) { return run_tags_review(w, true); });

@@ -65,6 +65,7 @@ void to_json(nlohmann::json& out, const Source& source) {
          {"title", source.title},
          {"participant_id", optional_value(source.participant_id)},
          {"account_id", optional_value(source.account_id)},
+         {"study_id", optional_value(source.study_id)},
          {"occurred_at", source.occurred_at},
          {"origin", source.origin},
          {"format", source.format},

@@ -52,6 +52,7 @@ struct Source {
   std::string title;
   std::optional<Id> participant_id;
   std::optional<Id> account_id;
+  std::optional<Id> study_id;  // unset when writing: the store files it under "Unsorted"
   std::string occurred_at;  // ISO-8601 date or date-time; empty when unknown
   std::string origin;       // original file name (plus row for exports)
   std::string format;       // detected format, e.g. "webvtt", "zendesk_csv"

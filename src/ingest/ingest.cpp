@@ -14,9 +14,11 @@
 #include "ingest/roles.hpp"
 #include "ingest/segmenter.hpp"
 #include "ingest/sha256.hpp"
+#include "ingest/study_manifest.hpp"
 #include "ingest/text_util.hpp"
 #include "store/people.hpp"
 #include "store/sources.hpp"
+#include "store/studies.hpp"
 
 namespace grounded::ingest {
 namespace {
@@ -193,6 +195,9 @@ IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std
     imp.format = file.format;
     imp.byte_size = static_cast<std::int64_t>(bytes.size());
     store::insert_import(db, imp);
+    store::Study study;
+    study.name = options.study.empty() ? std::string(store::kUnsortedStudy) : options.study;
+    const Id study_id = store::upsert_study(db, study, "ingest");
 
     PseudonymBook book(db);
     Segmenter segmenter;
@@ -263,6 +268,7 @@ IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std
       source.title = src.title;
       source.participant_id = participant_id;
       source.account_id = account_id;
+      source.study_id = study_id;
       source.occurred_at = src.occurred_at;
       source.origin = report.origin + src.origin_suffix;
       source.format = file.format;
@@ -311,21 +317,33 @@ bool skipped_entry(const std::filesystem::path& rel) {
   return starts_with_icase(name, "README") || name == "study.json";
 }
 
-IngestOptions overlay(const IngestOptions& base, const nlohmann::json& meta) {
+IngestOptions overlay(const IngestOptions& base, const FileMetadata& meta) {
   IngestOptions o = base;
-  auto str = [&](const char* key, std::string& field) {
-    if (meta.contains(key) && meta[key].is_string()) field = meta[key].get<std::string>();
+  auto set = [](std::string& field, const std::string& value) {
+    if (!value.empty()) field = value;
   };
-  if (meta.contains("kind") && meta["kind"].is_string()) o.kind = parse_source_kind(meta["kind"].get<std::string>());
-  str("title", o.title);
-  str("participant", o.participant);
-  str("role", o.role);
-  str("seniority", o.seniority);
-  str("segment", o.segment);
-  str("account", o.account);
-  str("interviewer", o.interviewer);
-  str("occurred_at", o.occurred_at);
+  if (meta.kind) o.kind = meta.kind;
+  set(o.title, meta.title);
+  set(o.participant, meta.participant);
+  set(o.role, meta.role);
+  set(o.seniority, meta.seniority);
+  set(o.segment, meta.segment);
+  set(o.account, meta.account);
+  set(o.interviewer, meta.interviewer);
+  set(o.occurred_at, meta.occurred_at);
   return o;
+}
+
+// The folder's study and accounts, in one transaction before any file.
+void store_manifest(store::Database& db, const StudyManifest& manifest, const std::string& study_name) {
+  store::Transaction tx(db);
+  if (!study_name.empty()) {
+    store::Study study = manifest.study;
+    study.name = study_name;
+    store::upsert_study(db, study, "ingest");
+  }
+  for (const Account& account : manifest.accounts) store::upsert_account(db, account);
+  tx.commit();
 }
 
 }  // namespace
@@ -349,30 +367,10 @@ std::vector<IngestReport> ingest_path(store::Database& db, const std::filesystem
     one(path, path.filename().string(), options);
     return reports;
   }
-  nlohmann::json study = nlohmann::json::object();
-  if (fs::exists(path / "study.json")) {
-    try {
-      study = nlohmann::json::parse(read_file(path / "study.json"));
-    } catch (const nlohmann::json::exception& e) {
-      throw invalid_input("study.json: " + std::string(e.what()));
-    }
-    if (study.contains("accounts") && study["accounts"].is_array()) {
-      store::Transaction tx(db);
-      for (const auto& a : study["accounts"]) {
-        Account account;
-        account.name = a.value("name", "");
-        if (account.name.empty()) continue;
-        account.industry = a.value("industry", "");
-        if (a.contains("employees") && a["employees"].is_number()) account.employees = a["employees"].get<std::int64_t>();
-        if (a.contains("revenue") && a["revenue"].is_number()) account.revenue = a["revenue"].get<double>();
-        account.region = a.value("region", "");
-        account.stage = a.value("stage", "");
-        if (a.contains("stack")) account.stack = a["stack"].is_string() ? a["stack"].get<std::string>() : a["stack"].dump();
-        store::upsert_account(db, account);
-      }
-      tx.commit();
-    }
-  }
+  const StudyManifest manifest = read_study_manifest(path);
+  IngestOptions folder_options = options;
+  if (folder_options.study.empty()) folder_options.study = manifest.study.name;
+  store_manifest(db, manifest, folder_options.study);
   std::vector<fs::path> files;
   for (auto it = fs::recursive_directory_iterator(path); it != fs::recursive_directory_iterator(); ++it) {
     fs::path rel = fs::relative(it->path(), path);
@@ -383,18 +381,10 @@ std::vector<IngestReport> ingest_path(store::Database& db, const std::filesystem
     if (it->is_regular_file()) files.push_back(it->path());
   }
   std::sort(files.begin(), files.end());
-  const nlohmann::json* per_file = study.contains("files") && study["files"].is_object() ? &study["files"] : nullptr;
   for (const auto& file : files) {
     std::string rel = fs::relative(file, path).generic_string();
-    IngestOptions o = options;
-    try {
-      if (per_file && per_file->contains(rel)) o = overlay(options, (*per_file)[rel]);
-    } catch (const Error& e) {
-      IngestReport r{rel, "rejected", "", {}, 0, 0, 0, rel + ": study.json: " + e.what(), {}};
-      reports.push_back(std::move(r));
-      continue;
-    }
-    one(file, rel, o);
+    auto meta = manifest.files.find(rel);
+    one(file, rel, meta == manifest.files.end() ? folder_options : overlay(folder_options, meta->second));
   }
   return reports;
 }

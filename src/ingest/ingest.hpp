@@ -39,6 +39,8 @@ struct IngestOptions {
   std::string interviewer;         // overrides role inference for this speaker
   std::string title;               // overrides the detected title (single-source files)
   std::string occurred_at;         // overrides the detected date
+  std::string study;               // the study the sources belong to, created on first use
+                                   // ("" = the folder's study.json name, else "Unsorted")
   bool redact = true;              // personal data → [email] [phone] [iban] … (ingest/redact.hpp)
   PiiTypes redact_types = kAllPiiTypes;  // which kinds, when redact (--redact email,phone)
   bool pseudonymize = false;       // names → P1, P2 … (participants), I1 … (interviewers), A1 … (agents)
@@ -68,19 +70,21 @@ struct IngestReport {
 // options.participant names someone. Returns status "stored", or
 // "already_stored" when the same bytes (sha256) were ingested before.
 // Throws Error(invalid_input) for a malformed file, Error(unsupported_format)
-// for binary or unknown content; the message starts with the origin name,
-// and nothing is stored.
+// for binary or unknown content, Error(conflict) when options.study is
+// archived; the message starts with the origin name, and nothing is stored.
 IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std::string_view bytes,
                           const IngestOptions& options);
 
 // Ingests a file, or a directory recursively in sorted order (skipping
 // README*, tools/ folders, hidden files, study.json). A directory's
-// study.json upserts its accounts and supplies per-file metadata (kind,
+// study.json (ingest/study_manifest.hpp) names its study (options.study, when
+// set, wins), upserts its accounts and supplies per-file metadata (kind,
 // title, participant, role, seniority, segment, account, interviewer,
 // occurred_at), which wins over `options`. One report per file; a file that
 // fails is reported "rejected" with the reason and does not stop the others.
-// Throws Error(not_found) for a missing path and Error(invalid_input) for a
-// malformed study.json.
+// Throws Error(not_found) for a missing path, Error(invalid_input) naming
+// the field for a malformed study.json (nothing is stored then), and
+// Error(conflict) when the study is archived.
 std::vector<IngestReport> ingest_path(store::Database& db, const std::filesystem::path& path,
                                       const IngestOptions& options);
 

@@ -87,6 +87,7 @@ class Lexer {
         out.push_back({Item{}, true});
         continue;
       }
+      if (!phrase && !exclude && study_with_quoted_name(term.text, parsed)) continue;
       if (!phrase && !exclude && filter_token(term.text, parsed)) continue;
       if (!phrase) strip_prefix_star(term);
       if (term.text.empty()) continue;
@@ -166,11 +167,27 @@ class Lexer {
     return item;
   }
 
+  // study:"Name with spaces": the word stops at the quote, so the name is
+  // the quoted text right after it.
+  bool study_with_quoted_name(const std::string& w, ParsedQuery& parsed) {
+    if (at_end() || s_[i_] != '"' || w.size() != 6) return false;
+    std::string key = w;
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (key != "study:") return false;
+    Term name = quoted();
+    if (!name.text.empty()) parsed.studies.push_back(name.text);
+    return true;
+  }
+
   static bool filter_token(const std::string& w, ParsedQuery& parsed) {
     const std::size_t colon = w.find(':');
     if (colon == std::string::npos || colon + 1 >= w.size()) return false;
     std::string key = w.substr(0, colon);
     std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (key == "study") {
+      parsed.studies.push_back(w.substr(colon + 1));  // names keep their case
+      return true;
+    }
     std::string value = w.substr(colon + 1);
     std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::tolower(c); });
     if (key == "kind") {
@@ -274,8 +291,9 @@ ParsedQuery parse_query(std::string_view user_query) {
     if (!parsed.ignored.empty()) {
       throw invalid_input("Nothing to search for: the search has no letters or digits (punctuation and emoji are ignored).");
     }
-    if (!parsed.kinds.empty() || !parsed.speaker_roles.empty() || !parsed.tag_categories.empty()) {
-      throw invalid_input("Add at least one word to search for besides the kind:, role: or category: filters.");
+    if (!parsed.kinds.empty() || !parsed.speaker_roles.empty() || !parsed.tag_categories.empty() ||
+        !parsed.studies.empty()) {
+      throw invalid_input("Add at least one word to search for besides the kind:, role:, category: or study: filters.");
     }
     throw invalid_input("The search is empty: type at least one word.");
   }

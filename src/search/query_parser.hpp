@@ -2,7 +2,7 @@
 //
 // Syntax: words (all must match), "exact phrases", prefix*, a OR b, -excluded
 // (word or phrase), NEAR(a b, 5), and the filter tokens kind:K, role:R
-// (speaker role) and category:C. Every term reaches FTS5 as a quoted string,
+// (speaker role), category:C and study:NAME (study:"Name with spaces"). Every term reaches FTS5 as a quoted string,
 // so FTS5 operators, column filters (text:), ^ and + typed by a user are
 // plain words; unbalanced quotes are closed; stray operators and brackets
 // are dropped.
@@ -26,6 +26,7 @@ struct ParsedQuery {
   std::vector<std::string> kinds;           // from kind:K, validated
   std::vector<std::string> speaker_roles;   // from role:R, validated
   std::vector<std::string> tag_categories;  // from category:C
+  std::vector<std::string> studies;         // from study:NAME, as typed (names match case-insensitively)
   std::vector<std::string> ignored;         // user terms dropped (nothing searchable in them)
   std::vector<HighlightTerm> highlight;     // the positive (not -excluded) terms
 };

@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "search/snippet.hpp"
+#include "store/studies.hpp"
 
 namespace grounded::search {
 namespace {
@@ -58,7 +59,7 @@ std::string with_thousands(std::int64_t n) {
 // read only for rows past the filters, so BM25 is computed at most
 // candidate_cap times. CROSS JOIN keeps FTS5 as the outer loop.
 constexpr std::string_view kCandidatesSql = R"(
-SELECT f.rowid, f.rank, s.kind, e.speaker_role, e.is_customer_speech
+SELECT f.rowid, f.rank, s.kind, e.speaker_role, e.is_customer_speech, s.study_id
 FROM excerpts_fts f
 CROSS JOIN excerpt_speakers e ON e.excerpt_id = f.rowid
 CROSS JOIN sources s ON s.id = e.source_id
@@ -74,7 +75,27 @@ WHERE f.excerpts_fts MATCH ?1 AND f.rowid >= ?2
   AND (?10 IS NULL OR (s.occurred_at <> '' AND substr(s.occurred_at, 1, length(?10)) <= ?10))
   AND (?11 IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.excerpt_id = e.excerpt_id AND t.status <> 'rejected'
                               AND t.category IN (SELECT value FROM json_each(?11))))
+  AND (?12 IS NULL OR s.study_id IN (SELECT value FROM json_each(?12)))
 )";
+
+// The ids of the named studies as a JSON array; Error(invalid_input) naming
+// a study that does not exist.
+std::string study_ids(store::Database& db, const std::vector<std::string>& names) {
+  std::string ids = "[";
+  for (const std::string& name : names) {
+    std::optional<store::Study> study = store::find_study(db, name);
+    if (!study) throw invalid_input("There is no study named '" + name + "'.");
+    ids += (ids.size() > 1 ? "," : "") + std::to_string(study->id);
+  }
+  return ids + "]";
+}
+
+// Facet counts by study id → by study name.
+std::map<std::string, std::int64_t> named_study_facets(store::Database& db, const std::map<Id, std::int64_t>& by_id) {
+  std::map<std::string, std::int64_t> out;
+  for (const auto& [id, count] : by_id) out[store::get_study(db, id).name] += count;
+  return out;
+}
 
 struct Candidate {
   Id id;
@@ -90,6 +111,7 @@ SearchResult search(store::Database& db, const SearchQuery& query) {
   q.kinds.insert(q.kinds.end(), parsed.kinds.begin(), parsed.kinds.end());
   q.speaker_roles.insert(q.speaker_roles.end(), parsed.speaker_roles.begin(), parsed.speaker_roles.end());
   q.tag_categories.insert(q.tag_categories.end(), parsed.tag_categories.begin(), parsed.tag_categories.end());
+  q.studies.insert(q.studies.end(), parsed.studies.begin(), parsed.studies.end());
   for (auto& k : q.kinds) k = std::string(to_string(parse_source_kind(k)));
   for (auto& r : q.speaker_roles) r = std::string(to_string(parse_speaker_role(r)));
   check_date(q.date_from, "from");
@@ -135,11 +157,15 @@ SearchResult search(store::Database& db, const SearchQuery& query) {
     if (!q.date_from.empty()) st.bind(9, q.date_from);
     if (!q.date_to.empty()) st.bind(10, q.date_to);
     if (!q.tag_categories.empty()) st.bind(11, json_array(q.tag_categories));
+    if (!q.studies.empty()) st.bind(12, study_ids(db, q.studies));
+    std::map<Id, std::int64_t> by_study;
     while (st.step()) {
       candidates.push_back({st.int64(0), st.real(1), st.int64(4) != 0});
       ++result.facets_kind[std::string(st.text_view(2))];
       ++result.facets_role[std::string(st.text_view(3))];
+      ++by_study[st.int64(5)];
     }
+    result.facets_study = named_study_facets(db, by_study);
   }
   result.total = static_cast<std::int64_t>(candidates.size());
 
@@ -172,8 +198,9 @@ SearchResult search(store::Database& db, const SearchQuery& query) {
   if (from < to) {
     auto meta = db.prepare(
         "SELECT e.source_id, s.title, s.kind, e.speaker, e.speaker_role, COALESCE(p.label, ''), COALESCE(p.role, ''), "
-        "s.occurred_at, e.start_ms, e.text, sp.participant_id, sp.is_customer_speech "
+        "s.occurred_at, e.start_ms, e.text, sp.participant_id, sp.is_customer_speech, COALESCE(st.name, '') "
         "FROM excerpts e JOIN excerpt_speakers sp ON sp.excerpt_id = e.id JOIN sources s ON s.id = e.source_id "
+        "LEFT JOIN studies st ON st.id = s.study_id "
         "LEFT JOIN participants p ON p.id = sp.participant_id WHERE e.id = ?1");
     for (std::size_t i = from; i < to; ++i) {
       SearchHit hit;
@@ -194,6 +221,7 @@ SearchResult search(store::Database& db, const SearchQuery& query) {
       hit.text = meta.text(9);
       hit.participant_id = meta.optional_int64(10);
       hit.customer_speech = meta.int64(11) != 0;
+      hit.study = meta.text(12);
       // Our own marking, not FTS5 highlight(): that needs a MATCH per hit,
       // and FTS5 finds `rowid = ?` by walking the doclist from its start,
       // which for a common word costs milliseconds per hit.

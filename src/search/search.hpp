@@ -34,6 +34,7 @@ struct SearchQuery {
   std::string date_from, date_to;              // YYYY, YYYY-MM or YYYY-MM-DD, inclusive, on sources.occurred_at
   std::vector<std::string> tag_categories;     // excerpt has a non-rejected tag of one of these categories
   bool all_speakers = false;                   // false: customer speech ranks above interviewer and agent turns
+  std::vector<std::string> studies;            // study names, any of (case-insensitive); unknown names are an error
   int limit = 20;                              // 1..200
   int offset = 0;                              // 0..100000
   std::int64_t candidate_cap = 10000;          // most matches ranked; tests use small values
@@ -43,6 +44,7 @@ struct SearchQuery {
 struct SearchHit {
   Id excerpt_id = 0;
   Id source_id = 0;
+  std::string study;  // the source's study name
   std::string source_title, source_kind, speaker, speaker_role, participant_label, participant_role, occurred_at;
   std::optional<std::int64_t> start_ms;
   std::optional<Id> participant_id;  // whose words, from the excerpt_speakers view
@@ -65,6 +67,7 @@ struct SearchResult {
   std::int64_t candidate_cap = 0;
   std::string note;          // for people: the cap, ignored terms; empty when nothing to say
   std::map<std::string, std::int64_t> facets_kind, facets_role, facets_category;
+  std::map<std::string, std::int64_t> facets_study;  // by study name
   std::string fts_expression;
   int limit = 0, offset = 0;
 };

@@ -9,6 +9,7 @@ void to_json(nlohmann::json& j, const SearchHit& hit) {
                      {"source_id", hit.source_id},
                      {"source_title", hit.source_title},
                      {"source_kind", hit.source_kind},
+                     {"study", hit.study},
                      {"speaker", hit.speaker},
                      {"speaker_role", hit.speaker_role},
                      {"participant_label", hit.participant_label},
@@ -34,7 +35,8 @@ void to_json(nlohmann::json& j, const SearchResult& result) {
                      {"facets",
                       {{"kind", result.facets_kind},
                        {"speaker_role", result.facets_role},
-                       {"category", result.facets_category}}},
+                       {"category", result.facets_category},
+                       {"study", result.facets_study}}},
                      {"fts_expression", result.fts_expression},
                      {"limit", result.limit},
                      {"offset", result.offset}};

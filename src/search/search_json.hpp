@@ -7,10 +7,11 @@
 //   "matches": int        excerpts matching the words before filters,
 //   "matches_exact": bool false when there are more than "matches" (counting stops at 30,000),
 //   "capped": bool, "candidate_cap": int, "note": string ("" when nothing to say),
-//   "facets": {"kind": {name: count}, "speaker_role": {...}, "category": {...}},
+//   "facets": {"kind": {name: count}, "speaker_role": {...}, "category": {...},
+//              "study": {study name: count}},
 //   "fts_expression": string, "limit": int, "offset": int }
 // SearchHit → {
-//   "excerpt_id", "source_id": int, "source_title", "source_kind", "speaker",
+//   "excerpt_id", "source_id": int, "source_title", "source_kind", "study", "speaker",
 //   "speaker_role", "participant_label", "participant_role", "occurred_at": string,
 //   "start_ms": int|null, "snippet": string (plain text),
 //   "highlights": [[start, end], ...] UTF-8 byte ranges into "snippet",

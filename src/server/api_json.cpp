@@ -11,6 +11,7 @@ nlohmann::json source_summary_json(const store::SourceSummary& summary) {
   out["participant_role"] = summary.participant_role;
   out["account_name"] = summary.account_name;
   out["excerpt_count"] = summary.excerpt_count;
+  out["study_name"] = summary.study_name;
   return out;
 }
 

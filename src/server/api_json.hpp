@@ -10,7 +10,7 @@
 namespace grounded::server {
 
 // The source (without body) plus participant_label, participant_role,
-// account_name and excerpt_count.
+// account_name, excerpt_count and study_name.
 nlohmann::json source_summary_json(const store::SourceSummary& summary);
 // {id, kind, status, done, total, message, result (object), started_at, finished_at}
 nlohmann::json job_json(const store::Job& job);

@@ -80,6 +80,7 @@ json ingest_one_file(store::Database& db, const std::filesystem::path& path, con
     options.redact = fields.redact != "none";
     if (options.redact) options.redact_types = ingest::parse_pii_types(fields.redact);
     options.pseudonymize = fields.pseudonymize;
+    options.study = fields.study;
     std::string bytes;
     {
       std::ifstream in(path, std::ios::binary);
@@ -105,7 +106,7 @@ json ingest_one_file(store::Database& db, const std::filesystem::path& path, con
   }
 }
 
-json ingest_folder(store::Database& db, const std::filesystem::path& folder,
+json ingest_folder(store::Database& db, const std::filesystem::path& folder, const std::string& study,
                    const std::function<void(std::int64_t, std::int64_t, const std::string&)>& progress) {
   // ingest_path reports progress per file as (rows stored, rows in file);
   // a file is finished when done reaches total.
@@ -117,6 +118,7 @@ json ingest_folder(store::Database& db, const std::filesystem::path& folder,
       if (it->is_regular_file(error)) ++file_total;
   }
   ingest::IngestOptions options;
+  options.study = study;
   options.progress = [&](std::int64_t done, std::int64_t total) {
     if (done >= total) ++files_done;
     progress(std::min(files_done, std::max<std::int64_t>(file_total - 1, 0)), file_total,

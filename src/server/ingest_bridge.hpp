@@ -18,6 +18,7 @@ struct UploadFields {
   bool unlabelled = false;  // "unlabelled=true": a text without speaker labels is one participant's words
   std::string redact = "all";  // "redact": comma list of PII kinds (ingest/redact.hpp), "all", or "none"
   bool pseudonymize = false;   // "pseudonymize=true": names → P1, I1, A1 …
+  std::string study;  // an existing study or a new one's name; "" = "Unsorted"
 };
 
 // Ingests one file (its own transaction). Never throws for a bad file:
@@ -30,11 +31,11 @@ struct UploadFields {
 nlohmann::json ingest_one_file(store::Database& db, const std::filesystem::path& path, const std::string& name,
                                const UploadFields& fields);
 
-// Ingests the files under `folder` (the sample study), calling
-// progress(done, total, message) as files complete. Returns
+// Ingests the files under `folder` (the sample study) into the study named
+// `study`, calling progress(done, total, message) as files complete. Returns
 // {"files": [...as above...], "stored", "already_stored", "rejected"}.
 // Error(not_found) when the folder does not exist.
-nlohmann::json ingest_folder(store::Database& db, const std::filesystem::path& folder,
+nlohmann::json ingest_folder(store::Database& db, const std::filesystem::path& folder, const std::string& study,
                              const std::function<void(std::int64_t, std::int64_t, const std::string&)>& progress);
 
 }  // namespace grounded::server

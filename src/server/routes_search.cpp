@@ -2,7 +2,8 @@
 //
 // Query parameters: q (the user syntax, explained in the UI), kind, role
 // (speaker role), participant_role, category — each repeatable or
-// comma-separated; participant, account, source (ids); from, to (dates);
+// comma-separated; study (a study name, repeatable, never split at commas);
+// participant, account, source (ids); from, to (dates);
 // limit (1..200), offset; speakers=all interleaves interviewer and agent turns
 // with customer speech by relevance (by default they rank below it).
 #include "core/error.hpp"
@@ -19,6 +20,8 @@ void register_search_routes(httplib::Server& http, RouteContext& context) {
     query.speaker_roles = list_param(req, "role");
     query.participant_roles = list_param(req, "participant_role");
     query.tag_categories = list_param(req, "category");
+    for (std::size_t i = 0; i < req.get_param_value_count("study"); ++i)  // names may hold commas: repeat, never split
+      if (std::string name = req.get_param_value("study", i); !name.empty()) query.studies.push_back(name);
     query.participant_id = query_id(req, "participant");
     query.account_id = query_id(req, "account");
     query.source_id = query_id(req, "source");

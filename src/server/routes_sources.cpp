@@ -1,6 +1,6 @@
 // Sources (the library), their excerpts, and uploads.
 //
-//   GET    /api/v1/sources            list: kind, participant, account, role, q (title), sort, limit, offset
+//   GET    /api/v1/sources            list: kind, participant, account, study, role, q (title), sort, limit, offset
 //   POST   /api/v1/sources            multipart upload (see upload.hpp)
 //   GET    /api/v1/sources/{id}       the source, its people and its excerpts (body with ?body=1)
 //   DELETE /api/v1/sources/{id}       the source, its excerpts, tags and citations
@@ -21,6 +21,7 @@ void register_sources_routes(httplib::Server& http, RouteContext& context) {
     if (auto kind = query_param(req, "kind")) filter.kind = parse_source_kind(*kind);
     filter.participant_id = query_id(req, "participant");
     filter.account_id = query_id(req, "account");
+    filter.study_id = query_id(req, "study");
     filter.participant_role = query_param(req, "role").value_or("");
     filter.title_contains = query_param(req, "q").value_or("");
     if (filter.title_contains.size() > 500) throw invalid_input("the title search is longer than 500 characters");

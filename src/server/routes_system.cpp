@@ -15,6 +15,7 @@
 #include "server/route_context.hpp"
 #include "store/jobs.hpp"
 #include "store/sources.hpp"
+#include "store/studies.hpp"
 
 namespace grounded::server {
 namespace {
@@ -83,7 +84,7 @@ void register_system_routes(httplib::Server& http, RouteContext& context) {
     store::update_job(db, job, 0, count_sample_files(folder), "Waiting to start");
     context.run_in_background([folder, job](store::Database& connection) {
       try {
-        nlohmann::json result = ingest_folder(connection, folder,
+        nlohmann::json result = ingest_folder(connection, folder, std::string(store::kSampleStudy),
                                               [&](std::int64_t done, std::int64_t total, const std::string& message) {
                                                 store::update_job(connection, job, done, total, message);
                                               });

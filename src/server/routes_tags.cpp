@@ -2,7 +2,7 @@
 // background tagging and training, interview guides and coverage.
 //
 //   GET   /api/v1/taxonomy                 categories, sub-fields, colours
-//   GET   /api/v1/tags                     category, status (repeatable or comma-separated), source_id,
+//   GET   /api/v1/tags                     category, status (repeatable or comma-separated), source_id, study (id),
 //                                          min_confidence, order (confidence|uncertainty|id), limit, offset
 //                                          → {items (tag + excerpt + source), total, counts}
 //                                          The review queue is ?status=suggested&order=confidence, or
@@ -14,7 +14,7 @@
 //   PATCH /api/v1/tags/{id}                {"category"?, "subfields"?} — edit and accept
 //   POST  /api/v1/tags                     {"excerpt_id", "category", "span_start"?, "span_end"?, "subfields"?, "theme"?}
 //   GET   /api/v1/tags/{id}/history        the audit log of the tag
-//   POST  /api/v1/tagger/run               tag everything, or {"source_id": N}: 202 {"job_id", "job"}
+//   POST  /api/v1/tagger/run               tag everything, {"study_id": N} or {"source_id": N}: 202 {"job_id", "job"}
 //   POST  /api/v1/tagger/train             retrain from the seed set and reviews: 202 {"job_id", "job"}
 //   GET   /api/v1/guide                    ?attributes=goals,pain_points&minutes=45[&job_map=1][&format=md]
 //   GET   /api/v1/question-bank            the bank's sections and questions
@@ -29,6 +29,7 @@
 #include "store/audit_log.hpp"
 #include "store/jobs.hpp"
 #include "store/sources.hpp"
+#include "store/studies.hpp"
 #include "tagger/guide.hpp"
 #include "tagger/model_store.hpp"
 #include "tagger/question_bank.hpp"
@@ -66,7 +67,8 @@ nlohmann::json tags_with_context(store::Database& db, const std::vector<Tag>& ta
                                                                 {"title", summary.source.title},
                                                                 {"kind", to_string(summary.source.kind)},
                                                                 {"participant_label", summary.participant_label},
-                                                                {"participant_role", summary.participant_role}})
+                                                                {"participant_role", summary.participant_role},
+                                                                {"study", summary.study_name}})
                      .first;
       }
       item["source"] = source->second;
@@ -129,12 +131,14 @@ void register_tags_routes(httplib::Server& http, RouteContext& context) {
     for (const std::string& status : list_param(req, "status")) filter.statuses.push_back(parse_tag_status(status));
     filter.source_id = query_id(req, "source_id");
     if (!filter.source_id) filter.source_id = query_id(req, "source");
+    filter.study_id = query_id(req, "study");
     if (auto min = query_param(req, "min_confidence")) filter.min_confidence = parse_confidence(*min);
     filter.order = query_param(req, "order").value_or("confidence");  // list_tags names the orders there are
     filter.limit = query_int(req, "limit", 50, 1, 500);
     filter.offset = query_int(req, "offset", 0, 0, 100000000);
     store::Database& db = context.db();
     if (filter.source_id) store::get_source_summary(db, *filter.source_id);  // 404 for an unknown source
+    if (filter.study_id) store::get_study(db, *filter.study_id);             // 404 for an unknown study
     nlohmann::json out = {{"items", tags_with_context(db, tagger::list_tags(db, filter))},
                           {"total", tagger::count_tags(db, filter)},
                           {"limit", filter.limit},
@@ -252,12 +256,14 @@ void register_tags_routes(httplib::Server& http, RouteContext& context) {
       send_job(res, db, job);
       return;
     }
-    std::int64_t total = store::count_rows(db, "excerpts");
+    std::optional<Id> study_id = optional_int(body, "study_id");
+    if (study_id) store::get_study(db, *study_id);  // 404 before queueing
+    std::int64_t total = tagger::excerpts_to_tag(db, study_id);
     Id job = store::start_job(db, "tag_all", total);
     store::update_job(db, job, 0, total, "Waiting to start");
-    context.run_in_background([job](store::Database& connection) {
+    context.run_in_background([job, study_id](store::Database& connection) {
       try {
-        tagger::tag_all(connection, {}, job);
+        tagger::tag_all(connection, {}, job, nullptr, study_id);
       } catch (const std::exception&) {
         // tag_all marked the job failed with the reason.
       }

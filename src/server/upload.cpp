@@ -207,6 +207,7 @@ void handle_upload(RouteContext& context, const httplib::Request& req, httplib::
     ErrorKind error_kind = ErrorKind::invalid_input;
     if (kind == "unsupported_format") error_kind = ErrorKind::unsupported_format;
     else if (kind == "too_large") error_kind = ErrorKind::too_large;
+    else if (kind == "conflict") error_kind = ErrorKind::conflict;  // e.g. an archived study
     json body = error_body(error_kind, results.size() == 1 ? results[0]["error"]["message"].get<std::string>()
                                                             : "every file was rejected: " + summary(results));
     body["files"] = results;

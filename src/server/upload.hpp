@@ -2,8 +2,9 @@
 // metadata fields kind (auto | interview | ticket | review | survey | note),
 // participant, role, account, segment, occurred_at, interviewer — upload-wide
 // or per file as files[N].participant and so on (see upload_fields.hpp) —
-// and unlabelled (true: a text file without speaker labels is stored as one
-// participant's words).
+// unlabelled (true: a text file without speaker labels is stored as one
+// participant's words) and study (an existing study's name or a new one,
+// created on first use; none = "Unsorted").
 //
 // Files are streamed to a private temp folder as they arrive (never held in
 // memory whole), then ingested one by one, each in its own transaction,

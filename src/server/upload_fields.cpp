@@ -6,6 +6,7 @@
 #include "ingest/redact.hpp"
 #include "text/strings.hpp"
 #include "core/types.hpp"
+#include "store/studies.hpp"
 
 namespace grounded::server {
 namespace {
@@ -59,6 +60,8 @@ std::vector<UploadFields> upload_fields(const std::map<std::string, std::string>
   if (shared.redact.empty()) shared.redact = "all";
   if (shared.redact != "none") ingest::parse_pii_types(shared.redact);  // Error(invalid_input) naming the unknown kind
   shared.pseudonymize = get("pseudonymize") == "true" || get("pseudonymize") == "1";
+  // A bad study name fails the whole upload, not each file.
+  if (std::string study = text::trim(get("study")); !study.empty()) shared.study = store::checked_study_name(study);
 
   std::vector<UploadFields> out(file_count, shared);
   static const std::regex kPerFile(R"(files\[(\d{1,6})\]\.([a-z_]+))");

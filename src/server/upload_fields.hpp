@@ -2,7 +2,8 @@
 //
 // Upload-wide fields apply to every file: kind, participant, role, account,
 // segment, occurred_at, interviewer, unlabelled ("true" or "1"), redact (comma list of PII kinds,
-// "all" — the default — or "none"), pseudonymize ("true" or "1"). Per-file fields override them for one
+// "all" — the default — or "none"), pseudonymize ("true" or "1"), study (a
+// study's name, created on first use). Per-file fields override them for one
 // file: files[N].participant, files[N].role, files[N].account,
 // files[N].segment, files[N].occurred_at, where N is the 0-based position
 // of the file's part among the file parts of the request. Other upload-wide

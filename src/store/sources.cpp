@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::string_view kSourceColumns =
     "s.id, s.kind, s.title, s.participant_id, s.account_id, s.occurred_at, s.origin, s.format, s.meta, "
-    "s.created_at";
+    "s.created_at, s.study_id";
 
 Source read_source(const Statement& row) {
   Source source;
@@ -23,6 +23,7 @@ Source read_source(const Statement& row) {
   source.format = row.text(7);
   source.meta_json = row.text(8);
   source.created_at = row.text(9);
+  source.study_id = row.optional_int64(10);
   return source;
 }
 
@@ -85,7 +86,7 @@ SourceWriter::SourceWriter(Database& db)
     : db_(db),
       insert_source_(db.prepare(
           "INSERT INTO sources (import_id, kind, title, participant_id, account_id, occurred_at, origin, format, "
-          "body, meta) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")),
+          "body, meta, study_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")),
       insert_excerpt_(db.prepare(
           "INSERT INTO excerpts (source_id, ordinal, speaker, speaker_role, participant_id, start_byte, end_byte, "
           "start_ms, end_ms, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")),
@@ -98,8 +99,14 @@ void SourceWriter::insert(Source& source, std::vector<Excerpt>& excerpts, std::o
   insert_source_.bind(4, source.participant_id).bind(5, source.account_id).bind(6, source.occurred_at);
   insert_source_.bind(7, source.origin).bind(8, source.format).bind(9, source.body);
   insert_source_.bind(10, source.meta_json.empty() ? std::string("{}") : source.meta_json);
+  insert_source_.bind(11, source.study_id);  // NULL: the schema's trigger files it under "Unsorted"
   insert_source_.run();
   source.id = db_.last_insert_id();
+  if (!source.study_id) {
+    Statement study = db_.prepare("SELECT study_id FROM sources WHERE id = ?1");
+    study.bind(1, source.id).step();
+    source.study_id = study.int64(0);
+  }
   for (std::size_t i = 0; i < excerpts.size(); ++i) {
     Excerpt& excerpt = excerpts[i];
     excerpt.source_id = source.id;
@@ -126,7 +133,7 @@ namespace {
 std::string order_by(std::string_view sort) {
   bool descending = sort.starts_with('-');
   if (descending) sort.remove_prefix(1);
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kColumns{{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kColumns{{
       {"id", "s.id"},
       {"kind", "s.kind"},
       {"title", "s.title COLLATE NOCASE"},
@@ -136,47 +143,50 @@ std::string order_by(std::string_view sort) {
       {"role", "p.role COLLATE NOCASE"},
       {"account", "a.name COLLATE NOCASE"},
       {"excerpt_count", "excerpt_count"},
+      {"study", "st.name COLLATE NOCASE"},
   }};
   for (const auto& [key, column] : kColumns)
     if (key == sort)
       return " ORDER BY " + std::string(column) + (descending ? " DESC" : " ASC") + ", s.id" +
              (descending ? " DESC" : " ASC");
   throw invalid_input("cannot sort sources by '" + std::string(sort) +
-                      "' (use id, kind, title, occurred_at, created_at, participant, role, account or "
-                      "excerpt_count, with '-' for descending)");
+                      "' (use id, kind, title, occurred_at, created_at, participant, role, account, "
+                      "excerpt_count or study, with '-' for descending)");
 }
 
 constexpr std::string_view kSummaryFrom =
     " FROM sources s LEFT JOIN participants p ON p.id = s.participant_id"
-    " LEFT JOIN accounts a ON a.id = s.account_id";
+    " LEFT JOIN accounts a ON a.id = s.account_id LEFT JOIN studies st ON st.id = s.study_id";
 
 // NULL parameters switch a condition off, so one statement serves all filters.
 constexpr std::string_view kSummaryWhere =
     " WHERE (?1 IS NULL OR s.kind = ?1) AND (?2 IS NULL OR s.participant_id = ?2)"
     " AND (?3 IS NULL OR s.account_id = ?3) AND (?4 IS NULL OR p.role = ?4)"
-    " AND (?5 IS NULL OR instr(lower(s.title), lower(?5)) > 0)";
+    " AND (?5 IS NULL OR instr(lower(s.title), lower(?5)) > 0) AND (?8 IS NULL OR s.study_id = ?8)";
 
 void bind_filter(Statement& statement, const SourceFilter& filter) {
   if (filter.kind) statement.bind(1, to_string(*filter.kind));
   statement.bind(2, filter.participant_id).bind(3, filter.account_id);
   if (!filter.participant_role.empty()) statement.bind(4, filter.participant_role);
   if (!filter.title_contains.empty()) statement.bind(5, filter.title_contains);
+  statement.bind(8, filter.study_id);
 }
 
 SourceSummary read_summary(const Statement& row) {
   SourceSummary summary;
   summary.source = read_source(row);
-  summary.participant_label = row.text(10);
-  summary.participant_role = row.text(11);
-  summary.account_name = row.text(12);
-  summary.excerpt_count = row.int64(13);
+  summary.participant_label = row.text(11);
+  summary.participant_role = row.text(12);
+  summary.account_name = row.text(13);
+  summary.excerpt_count = row.int64(14);
+  summary.study_name = row.text(15);
   return summary;
 }
 
 std::string summary_select() {
   return "SELECT " + std::string(kSourceColumns) +
          ", coalesce(p.label, ''), coalesce(p.role, ''), coalesce(a.name, ''),"
-         " (SELECT count(*) FROM excerpts e WHERE e.source_id = s.id) AS excerpt_count" +
+         " (SELECT count(*) FROM excerpts e WHERE e.source_id = s.id) AS excerpt_count, coalesce(st.name, '')" +
          std::string(kSummaryFrom);
 }
 
@@ -203,7 +213,7 @@ Source get_source(Database& db, Id id) {
   query.bind(1, id);
   if (!query.step()) throw not_found("no source with id " + std::to_string(id));
   Source source = read_source(query);
-  source.body = query.text(10);
+  source.body = query.text(11);
   return source;
 }
 
@@ -224,9 +234,17 @@ std::vector<Excerpt> excerpts_of_source(Database& db, Id source_id) {
 }
 
 void delete_source(Database& db, Id id) {
+  Statement import = db.prepare("SELECT import_id FROM sources WHERE id = ?1");
+  import.bind(1, id);
+  if (!import.step()) throw not_found("no source with id " + std::to_string(id));
+  std::optional<Id> import_id = import.optional_int64(0);
   Statement remove = db.prepare("DELETE FROM sources WHERE id = ?1");
   remove.bind(1, id).run();
-  if (db.changes() == 0) throw not_found("no source with id " + std::to_string(id));
+  // The import goes with its last source, so the same file can be ingested again.
+  if (import_id) {
+    Statement orphan = db.prepare("DELETE FROM imports WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM sources WHERE import_id = ?1)");
+    orphan.bind(1, *import_id).run();
+  }
 }
 
 Excerpt get_excerpt(Database& db, Id id) {
@@ -265,9 +283,9 @@ ExcerptInContext excerpt_in_context(Database& db, Id id, int turns) {
 }
 
 std::int64_t count_rows(Database& db, const std::string& table) {
-  static constexpr std::array<std::string_view, 13> kTables{
+  static constexpr std::array<std::string_view, 14> kTables{
       "accounts", "participants", "imports", "sources", "excerpts", "tags", "tagger_models",
-      "jobs", "personas", "attributes", "citations", "persona_signoffs", "audit_log"};
+      "jobs", "personas", "attributes", "citations", "persona_signoffs", "audit_log", "studies"};
   for (std::string_view known : kTables)
     if (known == table) {
       Statement count = db.prepare("SELECT count(*) FROM " + table);

@@ -32,7 +32,8 @@ void insert_import(Database& db, Import& import);
 void set_import_source_count(Database& db, Id import_id, std::int64_t count);
 
 // Writes a source and its excerpts (and their FTS rows, explicitly: see
-// schema/0001_init.sql). Sets source.id, and id/source_id/ordinal of every
+// schema/0001_init.sql). A source without study_id is filed under "Unsorted"
+// (store/studies.hpp) and study_id set. Sets source.id, and id/source_id/ordinal of every
 // excerpt. Throws Error(invalid_input) when an excerpt's offsets do not point
 // at its text inside source.body.
 void insert_source(Database& db, Source& source, std::vector<Excerpt>& excerpts, std::optional<Id> import_id = {});
@@ -54,6 +55,7 @@ struct SourceFilter {
   std::optional<SourceKind> kind;
   std::optional<Id> participant_id;
   std::optional<Id> account_id;
+  std::optional<Id> study_id;
   std::string participant_role;  // exact match on participants.role
   std::string title_contains;    // case-insensitive substring
   std::string sort = "-occurred_at";  // a column of SourceSummary, '-' for descending
@@ -68,6 +70,7 @@ struct SourceSummary {
   std::string participant_role;
   std::string account_name;
   std::int64_t excerpt_count = 0;
+  std::string study_name;
 };
 
 struct SourcePage {
@@ -81,8 +84,9 @@ SourcePage list_sources(Database& db, const SourceFilter& filter);
 Source get_source(Database& db, Id id);
 SourceSummary get_source_summary(Database& db, Id id);
 std::vector<Excerpt> excerpts_of_source(Database& db, Id source_id);
-// Deletes the source, its excerpts, their FTS rows, tags and citations.
-// Throws Error(not_found) for an unknown id.
+// Deletes the source, its excerpts, their FTS rows, tags and citations, and
+// its import once no other source of that file is left (so the file can be
+// ingested again). Throws Error(not_found) for an unknown id.
 void delete_source(Database& db, Id id);
 
 Excerpt get_excerpt(Database& db, Id id);  // Error(not_found) for an unknown id

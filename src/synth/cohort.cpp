@@ -55,7 +55,8 @@ Cohort Cohort::parse(const std::string& json_text) {
   Cohort cohort;
   if (json_text.find_first_not_of(" \t\r\n") == std::string::npos) return cohort;
   nlohmann::json data = parse_untrusted_json(json_text, "the cohort", 8);
-  check_keys(data, {"participants", "accounts", "source_kinds", "tags"}, "the cohort");
+  check_keys(data, {"participants", "accounts", "source_kinds", "tags", "studies"}, "the cohort");
+  if (data.contains("studies")) cohort.studies = string_list(data["studies"], "studies");
   if (data.contains("participants")) {
     const auto& p = data["participants"];
     check_keys(p, {"ids", "roles", "segments"}, "participants");
@@ -104,6 +105,7 @@ nlohmann::json Cohort::to_json() const {
   if (!tag_categories.empty()) tags["categories"] = tag_categories;
   if (!tag_themes.empty()) tags["themes"] = tag_themes;
   if (!tags.empty()) out["tags"] = tags;
+  if (!studies.empty()) out["studies"] = studies;
   return out;
 }
 
@@ -153,8 +155,21 @@ std::optional<std::vector<Id>> excerpts_passing_tag_filter(store::Database& db, 
   return ids;
 }
 
+std::optional<std::vector<Id>> sources_in_cohort_studies(store::Database& db, const Cohort& cohort) {
+  if (cohort.studies.empty()) return std::nullopt;
+  std::string names = nlohmann::json(cohort.studies).dump();
+  store::Statement query = db.prepare(
+      "SELECT s.id FROM sources s JOIN studies st ON st.id = s.study_id"
+      " WHERE st.name IN (SELECT value FROM json_each(?1)) ORDER BY s.id");  // studies.name is NOCASE
+  query.bind(1, names);
+  std::vector<Id> ids;
+  while (query.step()) ids.push_back(query.int64(0));
+  return ids;
+}
+
 CohortMembers cohort_members(store::Database& db, const Cohort& cohort) {
   auto tag_pass = excerpts_passing_tag_filter(db, cohort);
+  auto study_pass = sources_in_cohort_studies(db, cohort);
   store::Statement query = db.prepare(
       "SELECT e.excerpt_id, e.source_id, e.participant_id, COALESCE(s.account_id, p.account_id),"
       "       s.kind, p.role, p.segment, a.industry, a.stage"
@@ -177,6 +192,7 @@ CohortMembers cohort_members(store::Database& db, const Cohort& cohort) {
     c.stage = query.text(8);
     if (!cohort_admits(cohort, c)) continue;
     if (tag_pass && !std::binary_search(tag_pass->begin(), tag_pass->end(), c.excerpt_id)) continue;
+    if (study_pass && !std::binary_search(study_pass->begin(), study_pass->end(), c.source_id)) continue;
     ++size.excerpts;
     sources.insert(c.source_id);
     if (c.participant_id) participants.insert(*c.participant_id);

@@ -5,11 +5,14 @@
 //   {"participants": {"ids": [1,2], "roles": ["Controller"], "segments": ["mid-market"]},
 //    "accounts":     {"ids": [4], "industries": ["Logistics"], "stages": ["customer"]},
 //    "source_kinds": ["interview", "ticket"],
+//    "studies":      ["Q3 discovery"],
 //    "tags":         {"categories": ["pain_point"], "themes": ["manual re-keying"]}}
 // Role, segment, industry, stage and theme match case-insensitively. A
 // participant filter excludes evidence with no known participant; an account
 // filter excludes evidence with no known account. The tag filter keeps only
 // excerpts carrying a (non-rejected) tag with one of those categories/themes.
+// Studies are named (case-insensitively); a name no study has matches
+// nothing, so a persona over a deleted study is empty rather than broken.
 // Interviewer and support-agent turns are never part of a cohort: they are
 // not customer evidence.
 #pragma once
@@ -34,6 +37,7 @@ struct Cohort {
   std::vector<SourceKind> source_kinds;
   std::vector<std::string> tag_categories;
   std::vector<std::string> tag_themes;
+  std::vector<std::string> studies;  // study names
 
   // Parses the JSON text above ("" or "{}" = everyone). Unknown keys, wrong
   // types or unknown source kinds throw Error(invalid_input) naming them.
@@ -82,5 +86,9 @@ bool cohort_admits(const Cohort& cohort, const EvidenceContext& context);
 // Excerpt ids that pass the tag part of the cohort, or nullopt when the
 // cohort has no tag part (everything passes).
 std::optional<std::vector<Id>> excerpts_passing_tag_filter(store::Database& db, const Cohort& cohort);
+
+// Source ids (sorted) in the cohort's studies, or nullopt when the cohort
+// names no study (every source passes).
+std::optional<std::vector<Id>> sources_in_cohort_studies(store::Database& db, const Cohort& cohort);
 
 }  // namespace grounded::synth

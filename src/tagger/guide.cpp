@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "store/sources.hpp"
+#include "store/studies.hpp"
 #include "tagger/taxonomy.hpp"
 
 namespace grounded::tagger {
@@ -178,6 +179,67 @@ std::string render_markdown(const Coverage& c) {
     for (auto id : a.excerpt_ids) out += " " + std::to_string(id);
     out += ")\n";
   }
+  out += "\nAttributes covered: ";
+  for (std::size_t i = 0; i < c.attributes_covered.size(); ++i) out += (i ? ", " : "") + c.attributes_covered[i];
+  return out + "\n";
+}
+
+StudyCoverage coverage_of_study(store::Database& db, Id study_id) {
+  StudyCoverage out;
+  store::Study study = store::get_study(db, study_id);  // Error(not_found) for an unknown id
+  out.study_id = study.id;
+  out.study_name = study.name;
+  const QuestionBank& bank = *QuestionBank::builtin();
+  std::set<std::string> attributes;
+  auto sources = db.prepare(
+      "SELECT DISTINCT s.id FROM sources s JOIN excerpts e ON e.source_id = s.id"
+      " WHERE s.study_id = ?1 AND e.speaker_role = 'interviewer' ORDER BY s.id");
+  sources.bind(1, study_id);
+  while (sources.step()) {
+    const Id source_id = sources.int64(0);
+    Coverage one = coverage_of_excerpts(bank, source_id, store::excerpts_of_source(db, source_id));
+    ++out.sources;
+    out.interviewer_turns += one.interviewer_turns;
+    out.matched_turns += one.matched_turns;
+    for (const AskedQuestion& a : one.asked) {
+      auto it = std::find_if(out.asked.begin(), out.asked.end(),
+                             [&](const StudyCoverage::Asked& x) { return x.question == a.question; });
+      if (it == out.asked.end()) out.asked.push_back({a.question, {source_id}});
+      else it->source_ids.push_back(source_id);
+    }
+    attributes.insert(one.attributes_covered.begin(), one.attributes_covered.end());
+  }
+  std::stable_sort(out.asked.begin(), out.asked.end(), [](const StudyCoverage::Asked& a, const StudyCoverage::Asked& b) {
+    return a.source_ids.size() > b.source_ids.size();
+  });
+  out.attributes_covered.assign(attributes.begin(), attributes.end());
+  return out;
+}
+
+void to_json(nlohmann::json& out, const StudyCoverage& c) {
+  nlohmann::json asked = nlohmann::json::array();
+  for (const auto& a : c.asked)
+    asked.push_back({{"question_id", a.question->id},
+                     {"section", a.question->section_id},
+                     {"text", a.question->text},
+                     {"informs", a.question->informs},
+                     {"source_ids", a.source_ids}});
+  out = {{"study_id", c.study_id},
+         {"study", c.study_name},
+         {"sources", c.sources},
+         {"interviewer_turns", c.interviewer_turns},
+         {"matched_turns", c.matched_turns},
+         {"asked", asked},
+         {"attributes_covered", c.attributes_covered}};
+}
+
+std::string render_markdown(const StudyCoverage& c) {
+  std::string out = "# Coverage of study " + c.study_name + "\n\n" + std::to_string(c.sources) +
+                    " interviews; " + std::to_string(c.matched_turns) + " of " + std::to_string(c.interviewer_turns) +
+                    " interviewer turns matched a bank question.\n\n";
+  for (const auto& a : c.asked)
+    out += "- `" + a.question->id + "` " + a.question->text + " (asked in " + std::to_string(a.source_ids.size()) +
+           " of " + std::to_string(c.sources) + ")\n";
   out += "\nAttributes covered: ";
   for (std::size_t i = 0; i < c.attributes_covered.size(); ++i) out += (i ? ", " : "") + c.attributes_covered[i];
   return out + "\n";

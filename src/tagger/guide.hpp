@@ -69,4 +69,24 @@ Coverage coverage_of_source(store::Database& db, Id source_id);
 void to_json(nlohmann::json& out, const Coverage& coverage);
 std::string render_markdown(const Coverage& coverage);
 
+// Coverage of a whole study: which bank questions its interviews asked, and
+// in how many of them.
+struct StudyCoverage {
+  Id study_id = 0;
+  std::string study_name;
+  std::int64_t sources = 0;            // sources with at least one interviewer turn
+  std::int64_t interviewer_turns = 0;
+  std::int64_t matched_turns = 0;
+  struct Asked {
+    const BankQuestion* question = nullptr;
+    std::vector<Id> source_ids;        // the interviews that asked it
+  };
+  std::vector<Asked> asked;            // most widely asked first
+  std::vector<std::string> attributes_covered;
+};
+// Error(not_found) for an unknown study.
+StudyCoverage coverage_of_study(store::Database& db, Id study_id);
+void to_json(nlohmann::json& out, const StudyCoverage& coverage);
+std::string render_markdown(const StudyCoverage& coverage);
+
 }  // namespace grounded::tagger

@@ -121,14 +121,20 @@ TagRunResult tag_source(store::Database& db, Id source_id, const Tagger* tagger)
   return result;
 }
 
+std::int64_t excerpts_to_tag(store::Database& db, std::optional<Id> study_id) {
+  auto count = db.prepare(
+      "SELECT count(*) FROM excerpts WHERE ?1 IS NULL OR source_id IN (SELECT id FROM sources WHERE study_id = ?1)");
+  count.bind(1, study_id);
+  count.step();
+  return count.int64(0);
+}
+
 TagRunResult tag_all(store::Database& db, const TagProgress& progress, std::optional<Id> job_id,
-                     const Tagger* tagger) {
+                     const Tagger* tagger, std::optional<Id> study_id) {
   auto own = tagger_for(db, tagger);
   const Tagger& t = tagger ? *tagger : *own;
   TagRunResult result;
-  auto count = db.prepare("SELECT count(*) FROM excerpts");
-  count.step();
-  const std::int64_t total = count.int64(0);
+  const std::int64_t total = excerpts_to_tag(db, study_id);
   result.job_id = job_id ? *job_id : store::start_job(db, "tag_all", total);
   try {
     Writer writer(db, t);
@@ -142,8 +148,10 @@ TagRunResult tag_all(store::Database& db, const TagProgress& progress, std::opti
       std::int64_t last_ordinal = after_ordinal;
       {
         auto st = db.prepare(std::string("SELECT ") + kRowColumns +
-                             " FROM excerpts WHERE (source_id, ordinal) > (?1, ?2) ORDER BY source_id, ordinal LIMIT ?3");
-        st.bind(1, after_source).bind(2, after_ordinal).bind(3, batch);
+                             " FROM excerpts WHERE (source_id, ordinal) > (?1, ?2)"
+                             " AND (?4 IS NULL OR source_id IN (SELECT id FROM sources WHERE study_id = ?4))"
+                             " ORDER BY source_id, ordinal LIMIT ?3");
+        st.bind(1, after_source).bind(2, after_ordinal).bind(3, batch).bind(4, study_id);
         while (st.step()) {
           rows.push_back(row_of(st));
           last_ordinal = st.int64(6);

@@ -33,11 +33,15 @@ using TagProgress = std::function<bool(std::int64_t done, std::int64_t total)>;
 // `tagger` defaults to one with the database's newest model.
 TagRunResult tag_source(store::Database& db, Id source_id, const Tagger* tagger = nullptr);
 
-// Tags every excerpt, in transactions of 500 excerpts, reporting progress to
-// `progress` and to the jobs row `job_id` (created as kind "tag_all" when not
-// given; finished as done or failed). Rethrows after marking the job failed.
+// Tags every excerpt (of one study when `study_id` is set), in transactions
+// of 500 excerpts, reporting progress to `progress` and to the jobs row
+// `job_id` (created as kind "tag_all" when not given; finished as done or
+// failed). Rethrows after marking the job failed.
 TagRunResult tag_all(store::Database& db, const TagProgress& progress = {}, std::optional<Id> job_id = {},
-                     const Tagger* tagger = nullptr);
+                     const Tagger* tagger = nullptr, std::optional<Id> study_id = {});
+
+// The excerpts tag_all would read: all, or those of one study.
+std::int64_t excerpts_to_tag(store::Database& db, std::optional<Id> study_id);
 
 void to_json(nlohmann::json& out, const TagRunResult& result);
 

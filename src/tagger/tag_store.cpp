@@ -51,6 +51,7 @@ struct Where {
   std::string sql;
   std::vector<std::string> texts;
   std::optional<Id> source_id;
+  std::optional<Id> study_id;
   double min_confidence = 0;
 };
 
@@ -61,6 +62,10 @@ Where where_of(const TagFilter& f) {
   if (f.source_id) {
     w.sql += " AND t.excerpt_id IN (SELECT id FROM excerpts WHERE source_id = ?2)";
     w.source_id = f.source_id;
+  }
+  if (f.study_id) {  // ?99: clear of the numbered category/status values and of LIMIT ?100
+    w.sql += " AND t.excerpt_id IN (SELECT e.id FROM excerpts e JOIN sources s ON s.id = e.source_id WHERE s.study_id = ?99)";
+    w.study_id = f.study_id;
   }
   int next = 3;
   if (!f.categories.empty()) {
@@ -85,6 +90,7 @@ Where where_of(const TagFilter& f) {
 void bind_where(store::Statement& st, const Where& w) {
   st.bind(1, w.min_confidence);
   if (w.source_id) st.bind(2, *w.source_id);
+  if (w.study_id) st.bind(99, *w.study_id);
   for (std::size_t i = 0; i < w.texts.size(); ++i) st.bind(static_cast<int>(i) + 3, w.texts[i]);
 }
 

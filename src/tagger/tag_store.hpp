@@ -27,6 +27,7 @@ struct TagFilter {
   std::vector<std::string> categories;  // empty = all
   std::vector<TagStatus> statuses;      // empty = all
   std::optional<Id> source_id;
+  std::optional<Id> study_id;           // tags on excerpts of that study's sources
   double min_confidence = 0.0;
   // "confidence" (lowest first, the review queue), "uncertainty" (the
   // suggestions whose review teaches the model most first: see

@@ -10,11 +10,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 
 #include "server/server.hpp"
 
@@ -95,6 +97,19 @@ inline bool is_error(const httplib::Result& result, int status, const std::strin
   nlohmann::json body = body_json(result);
   return body.is_object() && body.contains("error") && body["error"].value("kind", "") == kind &&
          !body["error"].value("message", "").empty();
+}
+
+// Polls GET /api/v1/jobs/{id} until it is done or failed (at most ~60 s);
+// returns the last answer.
+inline nlohmann::json wait_for_job(TestServer& server, long long id) {
+  const std::string path = "/api/v1/jobs/" + std::to_string(id);
+  nlohmann::json job;
+  for (int i = 0; i < 600; ++i) {
+    job = body_json(server.http().Get(path.c_str()));
+    if (job.value("status", "") == "done" || job.value("status", "") == "failed") return job;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return job;
 }
 
 inline const char* kInterviewVtt =

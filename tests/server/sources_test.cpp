@@ -10,6 +10,7 @@ using grounded::test::body_json;
 using grounded::test::is_error;
 using grounded::test::kInterviewVtt;
 using grounded::test::TestServer;
+using grounded::test::wait_for_job;
 using nlohmann::json;
 
 namespace {
@@ -22,15 +23,6 @@ httplib::Result upload(TestServer& server, const std::string& name, const std::s
                                            {"role", "Controller", "", ""},
                                            {"account", "Harborline", "", ""}};
   return server.http().Post(path.c_str(), items);
-}
-
-json wait_for_job(TestServer& server, long long id) {
-  for (int i = 0; i < 600; ++i) {
-    json job = body_json(server.http().Get(("/api/v1/jobs/" + std::to_string(id)).c_str()));
-    if (job["status"] == "done" || job["status"] == "failed") return job;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return json();
 }
 
 }  // namespace

@@ -11,23 +11,12 @@ using grounded::test::body_json;
 using grounded::test::is_error;
 using grounded::test::kInterviewVtt;
 using grounded::test::TestServer;
+using grounded::test::wait_for_job;
 using nlohmann::json;
 
 namespace {
 
 const char* kJson = "application/json";
-
-// Polls GET /api/v1/jobs/{id} until it is done or failed (at most ~60 s).
-json wait_for_job(TestServer& server, long long job) {
-  std::string path = "/api/v1/jobs/" + std::to_string(job);
-  json body;
-  for (int i = 0; i < 600; ++i) {
-    body = body_json(server.http().Get(path.c_str()));
-    if (body.value("status", "") == "done" || body.value("status", "") == "failed") return body;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return body;
-}
 
 long long upload_interview(TestServer& server) {
   httplib::MultipartFormDataItems items = {{"files", kInterviewVtt, "dana.vtt", "text/vtt"},

@@ -16,3 +16,4 @@ import './persona_review.js';
 import './participants.js';
 import './accounts.js';
 import './themes.js';
+import './studies.js';

@@ -1,4 +1,4 @@
-// #/library — every source: filter, sort, search by title, delete.
+// #/library — every source: filter (study, kind, role), sort, search by title, delete.
 import { del, get, query } from '../api.js';
 import { date, h, number, plural, replace } from '../dom.js';
 import { confirmAction, registerView, render as rerender, replaceQuery, showError, toast } from '../router.js';
@@ -12,6 +12,7 @@ const COLUMNS = [
   { key: 'role', label: 'Role' },
   { key: 'account', label: 'Account' },
   { key: 'occurred_at', label: 'Date' },
+  { key: 'study', label: 'Study' },
   { key: 'excerpts', label: 'Excerpts', numeric: true, sortable: false },
 ];
 
@@ -24,6 +25,7 @@ registerView({
       q: params.get('q') || '',
       kind: params.get('kind') || '',
       role: params.get('role') || '',
+      study: params.get('study') || '',
       sort: params.get('sort') || '-occurred_at',
       offset: Number(params.get('offset')) || 0,
     };
@@ -32,7 +34,7 @@ registerView({
       replace(main, emptyLibrary(() => rerender()));
       return;
     }
-    const participants = await get('/api/v1/participants', { signal });
+    const [participants, studies] = await Promise.all([get('/api/v1/participants', { signal }), get('/api/v1/studies', { signal })]);
     const roles = [...new Set(participants.items.map((p) => p.role).filter(Boolean))].sort();
 
     const title = h('input', { type: 'search', id: 'library-q', value: state.q, placeholder: 'Search titles', autocomplete: 'off' });
@@ -40,6 +42,9 @@ registerView({
       ['interview', 'ticket', 'review', 'survey', 'note'].map((k) => h('option', { value: k, selected: k === state.kind }, k)));
     const role = h('select', { id: 'library-role' }, h('option', { value: '' }, 'All roles'),
       roles.map((r) => h('option', { value: r, selected: r === state.role }, r)));
+    const study = h('select', { id: 'library-study', 'data-study-filter': '' }, h('option', { value: '' }, 'All studies'),
+      studies.items.map((s) => h('option', { value: String(s.id), selected: String(s.id) === state.study },
+        `${s.name}${s.archived ? ' (archived)' : ''} · ${plural(s.sources, 'source')}`)));
     const tableArea = h('div');
     const count = h('p', { class: 'muted' });
 
@@ -49,6 +54,7 @@ registerView({
         h('a', { class: 'button button-primary', href: '#/upload' }, 'Upload files')),
       evidenceChart(stats),
       h('div', { class: 'toolbar', role: 'search', 'aria-label': 'Filter the library' },
+        h('div', { class: 'field' }, h('label', { for: 'library-study' }, 'Study'), study),
         h('div', { class: 'field' }, h('label', { for: 'library-q' }, 'Title'), title),
         h('div', { class: 'field' }, h('label', { for: 'library-kind' }, 'Kind'), kind),
         h('div', { class: 'field' }, h('label', { for: 'library-role' }, 'Participant role'), role)),
@@ -60,7 +66,7 @@ registerView({
       replaceQuery(Object.fromEntries(Object.entries(state).filter(([k, v]) => v && !(k === 'sort' && v === '-occurred_at'))));
       let page;
       try {
-        page = await get('/api/v1/sources' + query({ q: state.q, kind: state.kind, role: state.role, sort: state.sort, limit: PAGE, offset: state.offset }), { signal });
+        page = await get('/api/v1/sources' + query({ q: state.q, kind: state.kind, role: state.role, study: state.study, sort: state.sort, limit: PAGE, offset: state.offset }), { signal });
       } catch (e) {
         if (e.name === 'AbortError') return;
         replace(tableArea);
@@ -99,6 +105,7 @@ registerView({
           h('td', null, s.participant_role),
           h('td', null, s.account_name),
           h('td', null, date(s.occurred_at)),
+          h('td', null, s.study_name),
           h('td', { class: 'num' }, number(s.excerpt_count)),
           h('td', null, h('button', {
             type: 'button', class: 'button button-small button-danger', 'aria-label': `Delete ${s.title}`,
@@ -136,6 +143,7 @@ registerView({
     });
     kind.addEventListener('change', () => { state.kind = kind.value; state.offset = 0; load(); });
     role.addEventListener('change', () => { state.role = role.value; state.offset = 0; load(); });
+    study.addEventListener('change', () => { state.study = study.value; state.offset = 0; load(); });
     await load();
   },
 });

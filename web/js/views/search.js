@@ -15,7 +15,7 @@ function syntaxHelp() {
   return h('p', { class: 'syntax', id: 'search-syntax' },
     code('invoice approval'), ' all words · ', code('"close week"'), ' exact phrase · ', code('approv*'), ' prefix · ',
     code('price OR cost'), ' either · ', code('-excel'), ' leave out · ', code('NEAR(mobile approval, 5)'), ' close together · ',
-    code('kind:ticket'), ' ', code('role:participant'), ' ', code('category:pain_point'), ' filters.');
+    code('kind:ticket'), ' ', code('role:participant'), ' ', code('category:pain_point'), ' ', code('study:"Sample: Ledgerline"'), ' filters.');
 }
 
 registerView({
@@ -29,6 +29,7 @@ registerView({
     const kinds = params.getAll('kind');
     const roles = params.getAll('role');
     const categories = params.getAll('category');
+    const studies = params.getAll('study');
     const from = params.get('from') || '';
     const to = params.get('to') || '';
     const offset = Number(params.get('offset')) || 0;
@@ -49,7 +50,7 @@ registerView({
 
     const go = (changes = {}) => {
       const next = new URLSearchParams();
-      const state = { q: input.value.trim(), kind: kinds, role: roles, category: categories, from: fromInput.value, to: toInput.value, speakers, offset: 0, ...changes };
+      const state = { q: input.value.trim(), kind: kinds, role: roles, category: categories, study: studies, from: fromInput.value, to: toInput.value, speakers, offset: 0, ...changes };
       for (const [key, value] of Object.entries(state)) {
         if (Array.isArray(value)) value.forEach((v) => next.append(key, v));
         else if (value) next.set(key, value);
@@ -68,7 +69,7 @@ registerView({
 
     let result;
     try {
-      result = await get('/api/v1/search' + query({ q, kind: kinds, role: roles, category: categories, from, to, speakers, limit: PAGE, offset }), { signal });
+      result = await get('/api/v1/search' + query({ q, kind: kinds, role: roles, category: categories, study: studies, from, to, speakers, limit: PAGE, offset }), { signal });
     } catch (e) {
       if (e.name === 'AbortError') return;
       showError(resultsArea, e);
@@ -96,6 +97,7 @@ registerView({
         group('Source kind', 'kind', KINDS, kinds, facets?.kind),
         group('Speaker', 'role', ROLES, roles, facets?.speaker_role),
         group('Tag category', 'category', CATEGORIES, categories, facets?.category),
+        facets || studies.length ? group('Study', 'study', [...new Set([...studies, ...Object.keys(facets?.study || {})])].sort(), studies, facets?.study) : null,
         h('fieldset', null, h('legend', null, 'Date'),
           h('div', { class: 'field' }, h('label', { for: 'search-from' }, 'From'), fromInput),
           h('div', { class: 'field' }, h('label', { for: 'search-to' }, 'To'), toInput)));
@@ -117,6 +119,7 @@ registerView({
           hit.customer_speech === false ? h('span', { class: 'badge', 'data-staff-turn': hit.speaker_role }, hit.speaker_role === 'agent' ? 'agent reply' : 'interviewer') : null,
           h('span', null, [hit.participant_role, hit.participant_label || hit.speaker].filter(Boolean).join(' · ') || hit.speaker_role),
           h('a', { href: `#/source/${hit.source_id}` }, hit.source_title),
+          hit.study ? h('span', { class: 'result-study' }, hit.study) : null,
           hit.occurred_at ? h('span', null, date(hit.occurred_at)) : null,
           hit.start_ms !== null ? h('span', null, timestamp(hit.start_ms)) : null),
         h('div', { class: 'result-actions' },

@@ -9,6 +9,7 @@ import { uploadForm, waitForJob } from '../api.js';
 import { bytes, h, number, plural, replace } from '../dom.js';
 import { registerView } from '../router.js';
 import { attributionLine, uploadTable } from './upload_table.js';
+import { studyPicker } from './study_picker.js';
 
 const SKIP = /(^|\/)(\.|__MACOSX\/|Thumbs\.db$|desktop\.ini$)/;
 
@@ -31,6 +32,7 @@ registerView({
     };
     const [interviewerField, interviewer] = text('upload-interviewer', 'Interviewer', 'name in the transcript (optional)');
     const table = uploadTable();
+    const [studyField, study] = studyPicker('upload-study');
     const summary = h('p', { class: 'muted', 'aria-live': 'polite' });
     const start = h('button', { type: 'button', class: 'button button-primary', disabled: true, 'data-start-upload': '' }, 'Upload');
     const clear = h('button', { type: 'button', class: 'button', disabled: true }, 'Clear the list');
@@ -48,6 +50,7 @@ registerView({
         h('p', { class: 'muted' }, 'Each file is stored in one piece or not at all; a file uploaded twice is recognised.'))),
       drop,
       h('fieldset', { class: 'card toolbar' }, h('legend', { class: 'visually-hidden' }, 'About these files'),
+        studyField,
         h('div', { class: 'field' }, h('label', { for: 'upload-kind' }, 'Kind'), kind),
         interviewerField),
       table.element,
@@ -116,6 +119,7 @@ registerView({
       form.append('kind', kind.value);
       if (interviewer.value.trim()) form.append('interviewer', interviewer.value.trim());
       if (item.unlabelled) form.append('unlabelled', 'true');
+      if (study.value.trim()) form.append('study', study.value.trim());
       form.append('files', item.file, item.name);
       // This request's only file is files[0]: its own row of the table.
       for (const [field, value] of Object.entries(table.fields(item))) form.append(`files[0].${field}`, value);
