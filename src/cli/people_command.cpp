@@ -15,6 +15,7 @@
 #include "store/people_edits.hpp"
 #include "store/people_json.hpp"
 #include "store/people_summary.hpp"
+#include "store/studies.hpp"
 
 namespace grounded::cli {
 namespace {
@@ -41,8 +42,9 @@ std::string count(std::int64_t n, const std::string& word) { return std::to_stri
 void print_participant_row(const store::ParticipantSummary& p) {
   std::cout << p.participant.id << "\t" << p.participant.label << "\t" << or_dash(p.participant.role) << "\t"
             << or_dash(p.participant.seniority) << "\t" << or_dash(p.participant.segment) << "\t"
-            << or_dash(p.account_name) << "\t" << count(p.source_count, "source") << "\t" << count(p.excerpt_count, "excerpt")
-            << "\n";
+            << or_dash(p.account_name) << "\t" << count(p.source_count, "source") << "\t" << count(p.excerpt_count, "excerpt");
+  for (std::size_t i = 0; i < p.studies.size(); ++i) std::cout << (i ? ", " : "\t") << p.studies[i];
+  std::cout << "\n";
 }
 
 void print_history(const std::vector<store::AuditEntry>& history) {
@@ -53,15 +55,17 @@ void print_history(const std::vector<store::AuditEntry>& history) {
 
 // --- participants ---------------------------------------------------------------
 
-constexpr const char* kListUsage = "grounded participants list [--account NAME] [--json] [--db PATH]";
+constexpr const char* kListUsage =
+    "grounded participants list [--study NAME] [--account NAME] [--json] [--db PATH]";
 
 int run_participants_list(const std::vector<std::string>& words) {
-  Arguments args(words, {"db", "account"}, {"json"});
+  Arguments args(words, {"db", "account", "study"}, {"json"});
   if (!args.positionals().empty()) throw UsageError("usage: " + std::string(kListUsage));
   auto db = store::Database::open(database_path_option(args.get("db")));
-  std::optional<Id> account;
-  if (args.has("account")) account = store::get_account_by_name(db, args.get("account")).id;
-  auto people = store::list_participant_summaries(db, account);
+  store::PeopleFilter filter;
+  if (args.has("account")) filter.account_id = store::get_account_by_name(db, args.get("account")).id;
+  if (args.has("study")) filter.study_id = store::get_study_by_name(db, args.get("study")).id;
+  auto people = store::list_participant_summaries(db, filter);
   if (args.has("json")) {
     print_json({{"items", people}});
     return 0;
@@ -178,11 +182,15 @@ void print_account_row(const store::AccountSummary& a) {
             << count(a.excerpt_count, "excerpt") << "\n";
 }
 
+constexpr const char* kAccountListUsage = "grounded accounts list [--study NAME] [--json] [--db PATH]";
+
 int run_accounts_list(const std::vector<std::string>& words) {
-  Arguments args(words, {"db"}, {"json"});
-  if (!args.positionals().empty()) throw UsageError("usage: grounded accounts list [--json] [--db PATH]");
+  Arguments args(words, {"db", "study"}, {"json"});
+  if (!args.positionals().empty()) throw UsageError("usage: " + std::string(kAccountListUsage));
   auto db = store::Database::open(database_path_option(args.get("db")));
-  auto accounts = store::list_account_summaries(db);
+  store::PeopleFilter filter;
+  if (args.has("study")) filter.study_id = store::get_study_by_name(db, args.get("study")).id;
+  auto accounts = store::list_account_summaries(db, filter);
   if (args.has("json")) {
     print_json({{"items", accounts}});
     return 0;
@@ -197,7 +205,7 @@ int run_accounts_show(const std::vector<std::string>& words) {
   Id id = one_id(args, "grounded accounts show ID [--json] [--db PATH]", "account id");
   auto db = store::Database::open(database_path_option(args.get("db")));
   auto summary = store::get_account_summary(db, id);
-  auto people = store::list_participant_summaries(db, id);
+  auto people = store::list_participant_summaries(db, {id, std::nullopt});
   auto history = store::audit_for(db, "accounts", id);
   if (args.has("json")) {
     json out = summary;
@@ -264,8 +272,8 @@ GROUNDED_COMMAND("participants merge", "Merge one participant into another (thei
                  kMergeUsage, run_participants_merge);
 GROUNDED_COMMAND("participants split", "Move some of a participant's sources to a new participant", kSplitUsage,
                  run_participants_split);
-GROUNDED_COMMAND("accounts list", "List accounts with participant, source and excerpt counts",
-                 "grounded accounts list [--json] [--db PATH]", run_accounts_list);
+GROUNDED_COMMAND("accounts list", "List accounts with participant, source and excerpt counts", kAccountListUsage,
+                 run_accounts_list);
 GROUNDED_COMMAND("accounts show", "Show an account, its participants and the history of changes",
                  "grounded accounts show ID [--json] [--db PATH]", run_accounts_show);
 GROUNDED_COMMAND("accounts edit", "Change an account's name, industry, size, revenue, region or stage",

@@ -1,12 +1,12 @@
 // Participants and accounts (logic in store/people_edits.hpp; this file only
 // reads requests and writes JSON). Unknown fields and wrong types are a 400.
 //
-//   GET   /api/v1/participants[?account=ID]   list with source and excerpt counts
+//   GET   /api/v1/participants[?account=ID][&study=ID]   list with source and excerpt counts and studies
 //   GET   /api/v1/participants/{id}           one, with its sources and its audit history
 //   PATCH /api/v1/participants/{id}           {label, role, seniority, segment, account_id | account (a name)}
 //   POST  /api/v1/participants/merge          {"from": ID, "into": ID}: from's evidence moves to into
 //   POST  /api/v1/participants/{id}/split     {"source_ids": [...], "participant": {label, role, ...}}
-//   GET   /api/v1/accounts                    list with participant, source and excerpt counts
+//   GET   /api/v1/accounts[?study=ID]         list with participant, source and excerpt counts
 //   GET   /api/v1/accounts/{id}               one, with its participants and audit history
 //   PATCH /api/v1/accounts/{id}               {name, industry, employees, revenue, region, stage, stack}
 //   PUT   /api/v1/sources/{id}/participant    {"participant_id": ID | null} or {"label": "a name"} (found or created)
@@ -109,14 +109,15 @@ json participant_detail(store::Database& db, Id id) {
 
 json account_detail(store::Database& db, Id id) {
   json out = store::get_account_summary(db, id);
-  out["participants"] = store::list_participant_summaries(db, id);
+  out["participants"] = store::list_participant_summaries(db, {id, std::nullopt});
   out["history"] = store::audit_for(db, "accounts", id);
   return out;
 }
 
 void register_participant_routes(httplib::Server& http, RouteContext& context) {
   http.Get("/api/v1/participants", [&context](const httplib::Request& req, httplib::Response& res) {
-    send_json(res, {{"items", store::list_participant_summaries(context.db(), query_id(req, "account"))}});
+    store::PeopleFilter filter{query_id(req, "account"), query_id(req, "study")};
+    send_json(res, {{"items", store::list_participant_summaries(context.db(), filter)}});
   });
   http.Get(R"(/api/v1/participants/([^/]+))", [&context](const httplib::Request& req, httplib::Response& res) {
     send_json(res, participant_detail(context.db(), path_id(req, 1, "participant")));
@@ -166,8 +167,9 @@ void register_participant_routes(httplib::Server& http, RouteContext& context) {
 }
 
 void register_account_routes(httplib::Server& http, RouteContext& context) {
-  http.Get("/api/v1/accounts", [&context](const httplib::Request&, httplib::Response& res) {
-    send_json(res, {{"items", store::list_account_summaries(context.db())}});
+  http.Get("/api/v1/accounts", [&context](const httplib::Request& req, httplib::Response& res) {
+    store::PeopleFilter filter{std::nullopt, query_id(req, "study")};
+    send_json(res, {{"items", store::list_account_summaries(context.db(), filter)}});
   });
   http.Get(R"(/api/v1/accounts/([^/]+))", [&context](const httplib::Request& req, httplib::Response& res) {
     send_json(res, account_detail(context.db(), path_id(req, 1, "account")));

@@ -9,6 +9,7 @@ void to_json(nlohmann::json& out, const ParticipantSummary& summary) {
   out["account_name"] = summary.account_name;
   out["source_count"] = summary.source_count;
   out["excerpt_count"] = summary.excerpt_count;
+  out["studies"] = summary.studies;
 }
 
 void to_json(nlohmann::json& out, const AccountSummary& summary) {
@@ -20,7 +21,8 @@ void to_json(nlohmann::json& out, const AccountSummary& summary) {
 
 void to_json(nlohmann::json& out, const ParticipantSource& source) {
   out = {{"source_id", source.source_id}, {"title", source.title},           {"kind", source.kind},
-         {"occurred_at", source.occurred_at}, {"attributed", source.attributed}, {"excerpt_count", source.excerpt_count}};
+         {"occurred_at", source.occurred_at}, {"study", source.study}, {"attributed", source.attributed},
+         {"excerpt_count", source.excerpt_count}};
 }
 
 void to_json(nlohmann::json& out, const MergeOutcome& outcome) {

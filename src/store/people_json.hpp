@@ -11,11 +11,11 @@
 
 namespace grounded::store {
 
-// The participant's fields plus account_name, source_count, excerpt_count.
+// The participant's fields plus account_name, source_count, excerpt_count, studies (names).
 void to_json(nlohmann::json& out, const ParticipantSummary& summary);
 // The account's fields plus participant_count, source_count, excerpt_count.
 void to_json(nlohmann::json& out, const AccountSummary& summary);
-// {source_id, title, kind, occurred_at, attributed, excerpt_count}
+// {source_id, title, kind, occurred_at, study, attributed, excerpt_count}
 void to_json(nlohmann::json& out, const ParticipantSource& source);
 // {participant, source_ids, excerpts_moved, persona_ids}
 void to_json(nlohmann::json& out, const MergeOutcome& outcome);

@@ -22,6 +22,7 @@ struct ParticipantSummary {
   std::string account_name;  // "" without an account
   std::int64_t source_count = 0;
   std::int64_t excerpt_count = 0;
+  std::vector<std::string> studies;  // the studies of their sources, by name
 };
 
 struct AccountSummary {
@@ -37,18 +38,25 @@ struct ParticipantSource {
   std::string title;
   std::string kind;
   std::string occurred_at;
+  std::string study;
   bool attributed = false;  // sources.participant_id is this participant
   std::int64_t excerpt_count = 0;
 };
 
-// Every participant, by label (case-insensitive), optionally only those of
-// one account.
-std::vector<ParticipantSummary> list_participant_summaries(Database& db, std::optional<Id> account_id = {});
+struct PeopleFilter {
+  std::optional<Id> account_id;  // participants of this account
+  std::optional<Id> study_id;    // people with a source in this study
+};
+
+// Every participant (passing the filter) by label, case-insensitively.
+std::vector<ParticipantSummary> list_participant_summaries(Database& db, const PeopleFilter& filter = {});
 ParticipantSummary get_participant_summary(Database& db, Id id);  // Error(not_found)
 // The participant's sources, newest first. Error(not_found) for an unknown participant.
 std::vector<ParticipantSource> sources_of_participant(Database& db, Id id);
 
-std::vector<AccountSummary> list_account_summaries(Database& db);
+// Every account by name; with filter.study_id, those with a source in the
+// study or a participant who has one (filter.account_id is ignored).
+std::vector<AccountSummary> list_account_summaries(Database& db, const PeopleFilter& filter = {});
 AccountSummary get_account_summary(Database& db, Id id);  // Error(not_found)
 
 }  // namespace grounded::store

@@ -256,3 +256,36 @@ TEST_CASE("people: a source's participant and a speaker's role change over HTTP"
   CHECK(is_error(put_json(server, "/api/v1/sources/999/speaker-role", R"({"speaker":"A","role":"agent"})"), 404,
                  "not_found"));
 }
+
+TEST_CASE("people: participants and accounts filter by study and name their studies") {
+  TestServer server;
+  auto upload = [&](const std::string& file, const std::string& who, const std::string& account, const std::string& study) {
+    httplib::MultipartFormDataItems items = {{"files", interview_of("Interviewee", "We retype invoices in " + file), file, "text/plain"},
+                                             {"files[0].participant", who, "", ""},
+                                             {"files[0].account", account, "", ""},
+                                             {"study", study, "", ""}};
+    return server.http().Post("/api/v1/sources", items);
+  };
+  REQUIRE(upload("a1.txt", "Zoë", "Nordlicht GmbH", "Round Ä")->status == 200);
+  REQUIRE(upload("a2.txt", "Kenji", "Harborline", "Round Ä")->status == 200);
+  REQUIRE(upload("b1.txt", "Zoë", "Nordlicht GmbH", "Round B")->status == 200);
+  REQUIRE(upload("b2.txt", "Rosa", "Osei Logistics", "Round B")->status == 200);
+  Id round_a = 0;
+  json studies = body_json(server.http().Get("/api/v1/studies"));  // named: a range-for over a temporary's member dangles
+  for (const json& s : studies["items"])
+    if (s["name"] == "Round Ä") round_a = s["id"].get<Id>();
+  REQUIRE(round_a > 0);
+  std::string study = std::to_string(round_a);
+
+  json people = body_json(server.http().Get(("/api/v1/participants?study=" + study).c_str()))["items"];
+  REQUIRE(people.size() == 2);
+  for (const json& p : people) {
+    if (p["label"] == "Zoë") CHECK(p["studies"] == json::array({"Round B", "Round Ä"}));
+    else CHECK(p["studies"] == json::array({"Round Ä"}));
+  }
+  json accounts = body_json(server.http().Get(("/api/v1/accounts?study=" + study).c_str()))["items"];
+  CHECK(accounts.size() == 2);  // Osei Logistics is only in Round B
+  CHECK(body_json(server.http().Get("/api/v1/accounts"))["items"].size() == 3);
+  CHECK(body_json(server.http().Get("/api/v1/participants?study=99999"))["items"].empty());
+  CHECK(is_error(server.http().Get("/api/v1/participants?study=abc"), 400, "invalid_input"));
+}

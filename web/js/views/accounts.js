@@ -1,9 +1,9 @@
 // #/accounts — the companies behind the evidence: list with participant,
 // source and excerpt counts; edit in the side panel (#/accounts?id=3).
-import { get, patch } from '../api.js';
+import { get, patch, query as qs } from '../api.js';
 import { h, number, plural, replace } from '../dom.js';
 import { panel, registerView, replaceQuery, showError, toast } from '../router.js';
-import { historyList, peopleTabs, sortableTable } from './people_common.js';
+import { historyList, peopleTabs, sortableTable, studyFilter } from './people_common.js';
 
 const COLUMNS = [
   { key: 'name', label: 'Name' },
@@ -77,20 +77,21 @@ registerView({
   title: 'Accounts',
   shortcuts: [['e', 'Edit the focused account']],
   async render(main, { query, signal }) {
-    const state = { q: query.get('q') || '', sort: query.get('sort') || 'name', id: query.get('id') || '' };
+    const state = { q: query.get('q') || '', study: query.get('study') || '', sort: query.get('sort') || 'name', id: query.get('id') || '' };
     let accounts = [];
+    const [studyField, studySelect] = studyFilter('accounts-study', state.study, { signal });
     const filter = h('input', { type: 'search', id: 'accounts-q', value: state.q, placeholder: 'Name, industry, region or stage', autocomplete: 'off' });
     const count = h('p', { class: 'muted', 'aria-live': 'polite' });
     const tableArea = h('div');
     replace(main,
       h('header', { class: 'view-header' }, h('div', null, h('h1', null, 'People'), count), peopleTabs('accounts')),
-      h('div', { class: 'toolbar' }, h('div', { class: 'field' }, h('label', { for: 'accounts-q' }, 'Filter'), filter)),
+      h('div', { class: 'toolbar' }, h('div', { class: 'field' }, h('label', { for: 'accounts-q' }, 'Filter'), filter), studyField),
       tableArea);
     const saveQuery = () => replaceQuery(Object.fromEntries(Object.entries(state).filter(([k, v]) => v && !(k === 'sort' && v === 'name'))));
 
     async function load() {
       try {
-        ({ items: accounts } = await get('/api/v1/accounts', { signal }));
+        ({ items: accounts } = await get('/api/v1/accounts' + qs({ study: state.study }), { signal }));
       } catch (e) {
         if (e.name === 'AbortError') return;
         replace(tableArea);
@@ -137,6 +138,7 @@ registerView({
     }
 
     filter.addEventListener('input', () => { state.q = filter.value.trim(); saveQuery(); draw(); });
+    studySelect.addEventListener('change', () => { state.study = studySelect.value; saveQuery(); load(); });
     await load();
     if (state.id) open(state.id);
     return {

@@ -2,10 +2,10 @@
 // excerpt counts, edit in the side panel (#/participants?id=12 opens it),
 // merge two participants, split sources off one. Every change is recorded
 // in the audit log by the server; the panel shows that history.
-import { get, patch, post } from '../api.js';
+import { get, patch, post, query as qs } from '../api.js';
 import { date, h, number, plural, replace } from '../dom.js';
 import { confirmAction, panel, registerView, replaceQuery, showError, toast } from '../router.js';
-import { historyList, peopleTabs, sortableTable } from './people_common.js';
+import { historyList, peopleTabs, sortableTable, studyFilter } from './people_common.js';
 
 // More sources than this for one participant gets a "several people?" hint.
 const SPAN_WARNING = 5;
@@ -16,6 +16,7 @@ const COLUMNS = [
   { key: 'seniority', label: 'Seniority' },
   { key: 'segment', label: 'Segment' },
   { key: 'account_name', label: 'Account' },
+  { key: 'study_names', label: 'Study' },
   { key: 'source_count', label: 'Sources', numeric: true },
   { key: 'excerpt_count', label: 'Excerpts', numeric: true },
 ];
@@ -75,7 +76,7 @@ function participantPanel(person, accounts, { onSaved }) {
     ? h('ul', { class: 'check-list', 'aria-label': 'Sources' }, person.sources.map((s, i) => h('li', null,
       h('label', { class: 'check' }, boxes[i],
         h('span', null, h('a', { href: `#/source/${s.source_id}` }, s.title), ' ',
-          h('span', { class: 'small muted' }, [s.kind, date(s.occurred_at), plural(s.excerpt_count, 'excerpt')].filter(Boolean).join(' · ')))))))
+          h('span', { class: 'small muted' }, [s.kind, s.study, date(s.occurred_at), plural(s.excerpt_count, 'excerpt')].filter(Boolean).join(' · ')))))))
     : h('p', { class: 'muted' }, 'No sources are attributed to this participant.');
 
   return [
@@ -96,8 +97,9 @@ registerView({
   title: 'Participants',
   shortcuts: [['e', 'Edit the focused participant'], ['x', 'Select the focused participant'], ['m', 'Merge the two selected participants']],
   async render(main, { query, signal }) {
-    const state = { q: query.get('q') || '', sort: query.get('sort') || 'label', id: query.get('id') || '' };
+    const state = { q: query.get('q') || '', study: query.get('study') || '', sort: query.get('sort') || 'label', id: query.get('id') || '' };
     let people = [];
+    const [studyField, studySelect] = studyFilter('participants-study', state.study, { signal });
     let accounts = [];
     const selected = new Set();
     const filter = h('input', { type: 'search', id: 'participants-q', value: state.q, placeholder: 'Name, role, segment or account', autocomplete: 'off' });
@@ -107,7 +109,7 @@ registerView({
     replace(main,
       h('header', { class: 'view-header' }, h('div', null, h('h1', null, 'People'), count), peopleTabs('participants')),
       h('div', { class: 'toolbar' },
-        h('div', { class: 'field' }, h('label', { for: 'participants-q' }, 'Filter'), filter),
+        h('div', { class: 'field' }, h('label', { for: 'participants-q' }, 'Filter'), filter), studyField,
         mergeButton, h('span', { class: 'small muted' }, 'Tick two participants who are the same person to merge them.')),
       tableArea);
 
@@ -116,7 +118,8 @@ registerView({
     async function load() {
       try {
         [{ items: people }, { items: accounts }] = await Promise.all([
-          get('/api/v1/participants', { signal }), get('/api/v1/accounts', { signal })]);
+          get('/api/v1/participants' + qs({ study: state.study }), { signal }), get('/api/v1/accounts', { signal })]);
+        for (const p of people) p.study_names = (p.studies || []).join(', ');
       } catch (e) {
         if (e.name === 'AbortError') return;
         replace(tableArea);
@@ -129,7 +132,7 @@ registerView({
     function visible() {
       const needle = state.q.toLocaleLowerCase();
       if (!needle) return people;
-      return people.filter((p) => [p.label, p.role, p.segment, p.seniority, p.account_name]
+      return people.filter((p) => [p.label, p.role, p.segment, p.seniority, p.account_name, p.study_names]
         .some((v) => (v || '').toLocaleLowerCase().includes(needle)));
     }
 
@@ -219,6 +222,7 @@ registerView({
 
     mergeButton.addEventListener('click', merge);
     filter.addEventListener('input', () => { state.q = filter.value.trim(); saveQuery(); draw(); });
+    studySelect.addEventListener('change', () => { state.study = studySelect.value; saveQuery(); load(); });
     await load();
     if (state.id) open(state.id);
 
