@@ -91,16 +91,6 @@ double parse_confidence(const std::string& text) {
   return value;
 }
 
-nlohmann::json audit_json(const store::AuditEntry& entry) {
-  auto parsed = [](const std::string& text) -> nlohmann::json {
-    if (text.empty()) return nullptr;
-    nlohmann::json value = nlohmann::json::parse(text, nullptr, false);
-    return value.is_discarded() ? nlohmann::json(text) : value;
-  };
-  return {{"id", entry.id},         {"who", entry.actor},           {"action", entry.action},
-          {"at", entry.at},         {"before", parsed(entry.before)}, {"after", parsed(entry.after)}};
-}
-
 std::optional<std::int64_t> optional_int(const nlohmann::json& body, const char* name) {
   if (!body.contains(name) || body[name].is_null()) return std::nullopt;
   if (!body[name].is_number_integer()) throw invalid_input(std::string("'") + name + "' must be a whole number");
@@ -223,7 +213,13 @@ void register_tags_routes(httplib::Server& http, RouteContext& context) {
     store::Database& db = context.db();
     nlohmann::json out = {{"tag", tagger::get_tag(db, id)}};
     nlohmann::json entries = nlohmann::json::array();
-    for (const store::AuditEntry& entry : store::audit_for(db, "tags", id)) entries.push_back(audit_json(entry));
+    for (const store::AuditEntry& entry : store::audit_for(db, "tags", id)) {
+      // The tags history has always called the actor "who"; the rest of the form is the shared one.
+      nlohmann::json item = entry;
+      item["who"] = item["actor"];
+      item.erase("actor");
+      entries.push_back(std::move(item));
+    }
     out["items"] = std::move(entries);
     send_json(res, out);
   });

@@ -63,16 +63,6 @@ synth::ProposeOptions propose_options(const json& body) {
   return o;
 }
 
-json audit_entry_json(const store::AuditEntry& e) {
-  auto parsed = [](const std::string& text) -> json {
-    if (text.empty()) return nullptr;
-    json v = json::parse(text, nullptr, false);
-    return v.is_discarded() ? json(text) : v;
-  };
-  return {{"id", e.id},         {"actor", e.actor},           {"action", e.action}, {"at", e.at},
-          {"before", parsed(e.before)}, {"after", parsed(e.after)}};
-}
-
 }  // namespace
 
 void register_themes_routes(httplib::Server& http, RouteContext& context) {
@@ -149,7 +139,7 @@ void register_themes_routes(httplib::Server& http, RouteContext& context) {
     store::Database& db = context.db();
     json out = {{"theme", synth::get_theme(db, id)}};
     json items = json::array();
-    for (const store::AuditEntry& e : store::audit_for(db, "themes", id)) items.push_back(audit_entry_json(e));
+    for (const store::AuditEntry& e : store::audit_for(db, "themes", id)) items.push_back(e);
     out["items"] = std::move(items);
     send_json(res, out);
   });

@@ -1,5 +1,7 @@
 #include "store/audit_log.hpp"
 
+#include "core/json.hpp"
+
 namespace grounded::store {
 
 void append_audit(Database& db, const AuditEntry& entry) {
@@ -20,6 +22,12 @@ std::vector<AuditEntry> audit_for(Database& db, const std::string& entity, Id en
     entries.push_back({query.int64(0), query.text(1), query.text(2), query.text(3), query.int64(4), query.text(5),
                        query.text(6), query.text(7)});
   return entries;
+}
+
+void to_json(nlohmann::json& out, const AuditEntry& entry) {
+  auto stored = [](const std::string& text) { return text.empty() ? nlohmann::json() : parse_stored_json(text); };
+  out = {{"id", entry.id},         {"actor", entry.actor},           {"action", entry.action},
+         {"before", stored(entry.before)}, {"after", stored(entry.after)}, {"at", entry.at}};
 }
 
 }  // namespace grounded::store

@@ -1,6 +1,7 @@
 // The audit log: who did what to which row, with the row before and after.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -22,5 +23,9 @@ struct AuditEntry {
 
 void append_audit(Database& db, const AuditEntry& entry);
 std::vector<AuditEntry> audit_for(Database& db, const std::string& entity, Id entity_id);
+
+// The one JSON form of an entry, for every history the API and CLI show:
+// {id, actor, action, before, after, at}, before/after as JSON (null when empty).
+void to_json(nlohmann::json& out, const AuditEntry& entry);
 
 }  // namespace grounded::store

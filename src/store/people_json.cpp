@@ -36,10 +36,4 @@ void to_json(nlohmann::json& out, const SplitOutcome& outcome) {
   out = {{"participant", outcome.created}, {"source_ids", outcome.source_ids}, {"excerpts_moved", outcome.excerpts_moved}};
 }
 
-void to_json(nlohmann::json& out, const AuditEntry& entry) {
-  auto stored = [](const std::string& text) { return text.empty() ? nlohmann::json() : parse_stored_json(text); };
-  out = {{"id", entry.id},         {"actor", entry.actor},           {"action", entry.action},
-         {"before", stored(entry.before)}, {"after", stored(entry.after)}, {"at", entry.at}};
-}
-
 }  // namespace grounded::store

@@ -21,7 +21,5 @@ void to_json(nlohmann::json& out, const ParticipantSource& source);
 void to_json(nlohmann::json& out, const MergeOutcome& outcome);
 // {participant (the new one), source_ids, excerpts_moved}
 void to_json(nlohmann::json& out, const SplitOutcome& outcome);
-// {id, actor, action, before, after, at} with before/after as JSON (null when empty)
-void to_json(nlohmann::json& out, const AuditEntry& entry);
 
 }  // namespace grounded::store
