@@ -4,13 +4,12 @@
 #include "synth/draft.hpp"
 
 #include <algorithm>
+#include <set>
+#include <unordered_set>
 
 #include "core/json.hpp"
 #include "synth/cohort.hpp"
 #include "synth/templates.hpp"
-#include "synth/themes.hpp"
-
-#include <set>
 
 namespace grounded::synth {
 namespace {
@@ -104,19 +103,35 @@ CohortRecords load_cohort_records(store::Database& db, const Cohort& cohort) {
 }
 
 // The themes people review (themes.hpp), confirmed and proposed, of every
-// category a template section drafts from; none when nobody proposed any.
+// category a template section drafts from, each with its member tags that
+// are in `evidence` (the cohort's usable tags, already filtered by cohort,
+// study and tag status): one read of the membership table, never a
+// per-category join over every tag in the repository. None when nobody
+// proposed any.
 std::vector<PlanTheme> load_theme_groups(store::Database& db, const PersonaTemplate& persona_template,
-                                          const Cohort& cohort) {
+                                         const std::vector<Evidence>& evidence) {
   std::set<std::string> categories;
   for (const SectionTemplate& s : persona_template.sections)
     categories.insert(s.categories.begin(), s.categories.end());
+  std::unordered_set<Id> usable;
+  for (const Evidence& e : evidence)
+    for (const EvidenceTag& t : e.tags) usable.insert(t.tag_id);
+  store::Statement q = db.prepare(
+      "SELECT th.id, th.category, th.name, th.claim, th.status, th.name_origin, th.claim_origin, m.tag_id"
+      " FROM themes th JOIN theme_members m ON m.theme_id = th.id"
+      " WHERE th.status IN ('confirmed', 'proposed') ORDER BY th.id, m.tag_id");
   std::vector<PlanTheme> out;
-  for (const std::string& category : categories)
-    for (CohortTheme& t : themes_for_cohort(db, category, cohort, true))
-      out.push_back({t.theme.id, t.theme.category, t.theme.name, t.theme.claim,
-                     t.theme.status == ThemeStatus::confirmed || t.theme.name_origin == "manual" ||
-                         t.theme.claim_origin == "manual",
-                     std::move(t.tag_ids)});
+  while (q.step()) {
+    if (!usable.count(q.int64(7))) continue;
+    Id id = q.int64(0);
+    if (out.empty() || out.back().id != id) {
+      std::string category = q.text(1);
+      if (!categories.count(category)) continue;
+      bool reviewed = q.text_view(4) == "confirmed" || q.text_view(5) == "manual" || q.text_view(6) == "manual";
+      out.push_back({id, std::move(category), q.text(2), q.text(3), reviewed, {}});
+    }
+    out.back().tag_ids.push_back(q.int64(7));
+  }
   return out;
 }
 
@@ -146,7 +161,7 @@ DraftReport draft_persona(store::Database& db, Id persona_id, const DraftOptions
   plan_options.similarity_threshold = options.similarity_threshold;
   plan_options.merge_threshold = options.merge_threshold;
   const PersonaTemplate& tmpl = persona_template(persona.kind);
-  DraftPlan plan = plan_draft(tmpl, evidence, records, plan_options, load_theme_groups(db, tmpl, cohort));
+  DraftPlan plan = plan_draft(tmpl, evidence, records, plan_options, load_theme_groups(db, tmpl, evidence));
 
   DraftReport report;
   report.persona_id = persona_id;
