@@ -5,6 +5,7 @@
 
 #include "cli/arguments.hpp"
 #include "cli/command.hpp"
+#include "cli/study_option.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "store/database.hpp"
@@ -44,7 +45,7 @@ void print_theme(const synth::Theme& t, bool json) {
 }
 
 int run_propose(const std::vector<std::string>& words) {
-  Arguments args(words, {"db", "category", "min-confidence", "who"}, {"json", "include-suggested"});
+  Arguments args(words, {"db", "category", "min-confidence", "who", "study"}, {"json", "include-suggested"});
   synth::ProposeOptions options;
   options.categories = args.all("category");
   options.include_suggested = args.has("include-suggested");
@@ -56,6 +57,7 @@ int run_propose(const std::vector<std::string>& words) {
   }
   options.who = actor(args);
   auto db = store::Database::open(database_path_option(args.get("db")));
+  if (args.has("study")) options.study_id = find_study_option(db, args.get("study")).id;
   synth::ProposeReport report = synth::propose_themes(db, options);
   if (args.has("json")) {
     std::cout << dump_json(nlohmann::json(report), 2) << "\n";
@@ -71,11 +73,12 @@ int run_propose(const std::vector<std::string>& words) {
 }
 
 int run_list(const std::vector<std::string>& words) {
-  Arguments args(words, {"db", "category", "status"}, {"json"});
+  Arguments args(words, {"db", "category", "status", "study"}, {"json"});
   synth::ThemeFilter filter;
   filter.category = args.get("category");
   if (args.has("status")) filter.status = synth::parse_theme_status(args.get("status"));
   auto db = store::Database::open(database_path_option(args.get("db")));
+  if (args.has("study")) filter.study_id = find_study_option(db, args.get("study")).id;
   auto themes = synth::list_themes(db, filter);
   if (args.has("json")) {
     std::cout << dump_json(nlohmann::json{{"items", themes}}, 2) << "\n";
@@ -147,11 +150,14 @@ int run_move(const std::vector<std::string>& words) {
 }  // namespace
 
 GROUNDED_COMMAND("themes propose", "Group tags into themes by what their evidence says",
-                 "grounded themes propose [--category C]... [--include-suggested] [--min-confidence X] [--json] [--db PATH]\n"
-                 "  Keeps confirmed and dismissed themes, renames, claims and tags placed by hand.",
+                 "grounded themes propose [--study NAME] [--category C]... [--include-suggested] [--min-confidence X] [--json] [--db PATH]\n"
+                 "  Keeps confirmed and dismissed themes, renames, claims and tags placed by hand.\n"
+                 "  --study: only that study's tags; its themes belong to the study.",
                  run_propose);
 GROUNDED_COMMAND("themes list", "List themes with participant and excerpt counts",
-                 "grounded themes list [--category C] [--status proposed|confirmed|dismissed] [--json] [--db PATH]", run_list);
+                 "grounded themes list [--study NAME] [--category C] [--status proposed|confirmed|dismissed] [--json] [--db PATH]\n"
+                 "  --study: themes holding evidence from that study (counts are the whole theme's).",
+                 run_list);
 GROUNDED_COMMAND("themes show", "Show a theme, its claim and its evidence", "grounded themes show THEME_ID [--json] [--db PATH]",
                  run_show);
 GROUNDED_COMMAND("themes rename", "Rename a theme (re-proposing keeps the name)",

@@ -1,7 +1,8 @@
 // Themes (issue 11): thin handlers over synth/themes.hpp.
 //
 //   GET   /api/v1/themes                  ?category=C&status=S → {items, categories (taxonomy order)}
-//   POST  /api/v1/themes/propose          {categories?, include_suggested?, min_confidence?} → the report
+//   GET   /api/v1/themes?study=ID         only themes holding evidence from that study
+//   POST  /api/v1/themes/propose          {categories?, include_suggested?, min_confidence?, study_id?} → the report
 //   GET   /api/v1/themes/{id}             the theme with its members and their evidence
 //   PATCH /api/v1/themes/{id}             {name?, claim?}: rename and/or re-word the claim
 //   POST  /api/v1/themes/{id}/confirm     mark confirmed
@@ -16,6 +17,7 @@
 #include "core/json.hpp"
 #include "server/route_context.hpp"
 #include "store/audit_log.hpp"
+#include "store/studies.hpp"
 #include "synth/themes.hpp"
 #include "tagger/taxonomy.hpp"
 
@@ -60,6 +62,7 @@ synth::ProposeOptions propose_options(const json& body) {
     if (!body["min_confidence"].is_number()) throw invalid_input("'min_confidence' must be a number from 0 to 1");
     o.min_confidence = body["min_confidence"].get<double>();
   }
+  o.study_id = body_id(body, "study_id");
   return o;
 }
 
@@ -70,6 +73,8 @@ void register_themes_routes(httplib::Server& http, RouteContext& context) {
     synth::ThemeFilter filter;
     if (auto c = query_param(req, "category")) filter.category = tagger::Taxonomy::builtin().require(*c).key;
     if (auto s = query_param(req, "status")) filter.status = synth::parse_theme_status(*s);
+    filter.study_id = query_id(req, "study");
+    if (filter.study_id) store::get_study(context.db(), *filter.study_id);  // 404 for an unknown study
     json categories = json::array();
     for (const auto& c : tagger::Taxonomy::builtin().categories())
       categories.push_back({{"key", c.key}, {"label", c.label}, {"colour", c.colour}});

@@ -116,10 +116,12 @@ Loaded load_unplaced_tags(store::Database& db, const ProposeOptions& options) {
       "JOIN excerpt_speakers sp ON sp.excerpt_id = t.excerpt_id JOIN excerpts e ON e.id = t.excerpt_id "
       "WHERE (t.status = 'accepted' OR (?1 = 1 AND t.status = 'suggested' AND t.confidence >= ?2)) "
       "  AND sp.is_customer_speech "
+      "  AND (?3 IS NULL OR e.source_id IN (SELECT id FROM sources WHERE study_id = ?3)) "
       "  AND NOT EXISTS (SELECT 1 FROM theme_members m JOIN themes th ON th.id = m.theme_id "
-      "                  WHERE m.tag_id = t.id AND (m.origin = 'manual' OR th.status <> 'proposed')) "
+      "                  WHERE m.tag_id = t.id AND (m.origin = 'manual' OR th.status <> 'proposed' "
+      "                                             OR (?3 IS NULL AND th.study_id IS NOT NULL))) "
       "ORDER BY t.id");
-  st.bind(1, options.include_suggested ? 1 : 0).bind(2, options.min_confidence);
+  st.bind(1, options.include_suggested ? 1 : 0).bind(2, options.min_confidence).bind(3, options.study_id);
   Loaded out;
   std::set<std::string> wanted(options.categories.begin(), options.categories.end());
   while (st.step()) {
@@ -144,21 +146,21 @@ struct KeyOwner {
   bool manual_name = false, manual_claim = false;
 };
 
-std::optional<KeyOwner> owner_of(store::Database& db, const std::string& category, const std::string& key) {
+std::optional<KeyOwner> owner_of(store::Database& db, const std::string& category, Id scope, const std::string& key) {
   auto st = db.prepare(
       "SELECT th.id, th.status, th.name_origin, th.claim_origin FROM theme_keys k JOIN themes th ON th.id = k.theme_id "
-      "WHERE k.category = ?1 AND k.study_scope = 0 AND k.key = ?2");
-  st.bind(1, category).bind(2, key);
+      "WHERE k.category = ?1 AND k.study_scope = ?3 AND k.key = ?2");
+  st.bind(1, category).bind(2, key).bind(3, scope);
   if (!st.step()) return std::nullopt;
   return KeyOwner{st.int64(0), parse_theme_status(st.text_view(1)), st.text_view(2) == "manual", st.text_view(3) == "manual"};
 }
 
 Id create_theme_row(store::Database& db, const std::string& category, const std::string& name, const std::string& claim,
-                    const std::string& who, const std::string& name_origin) {
+                    const std::string& who, const std::string& name_origin, std::optional<Id> study_id = std::nullopt) {
   auto st = db.prepare(
-      "INSERT INTO themes (category, name, claim, name_origin, created_by, created_at, updated_by, updated_at) "
-      "VALUES (?1,?2,?3,?4,?5,?6,?5,?6)");
-  st.bind(1, category).bind(2, name).bind(3, claim).bind(4, name_origin).bind(5, who).bind(6, store::utc_now());
+      "INSERT INTO themes (category, name, claim, name_origin, created_by, created_at, updated_by, updated_at, study_id) "
+      "VALUES (?1,?2,?3,?4,?5,?6,?5,?6,?7)");
+  st.bind(1, category).bind(2, name).bind(3, claim).bind(4, name_origin).bind(5, who).bind(6, store::utc_now()).bind(7, study_id);
   st.run();
   return db.last_insert_id();
 }
@@ -224,6 +226,12 @@ ProposeReport propose_themes(store::Database& db, const ProposeOptions& options)
   for (const std::string& c : options.categories) tagger::Taxonomy::builtin().require(c);
   if (!(options.min_confidence >= 0 && options.min_confidence <= 1))
     throw invalid_input("min_confidence must be a number from 0 to 1");
+  if (options.study_id) {
+    auto known = db.prepare("SELECT 1 FROM studies WHERE id = ?1");
+    known.bind(1, *options.study_id);
+    if (!known.step()) throw not_found("no study with id " + std::to_string(*options.study_id));
+  }
+  const Id scope = options.study_id.value_or(0);
   ProposeReport report;
   PhraseFinder finder;
   report.lexicon = finder.lexicon().status();
@@ -241,12 +249,16 @@ ProposeReport propose_themes(store::Database& db, const ProposeOptions& options)
   } else {
     categories.insert(options.categories.begin(), options.categories.end());
   }
+  // Repository-wide, the memberships of repository-wide themes are
+  // re-derived; in a study, those of the study's own tags, wherever they were.
   auto clear = db.prepare(
       "DELETE FROM theme_members WHERE origin = 'proposed' AND theme_id IN "
-      "(SELECT id FROM themes WHERE status = 'proposed' AND category = ?1)");
+      "(SELECT id FROM themes WHERE status = 'proposed' AND category = ?1 AND (?2 IS NOT NULL OR study_id IS NULL)) "
+      "AND (?2 IS NULL OR tag_id IN (SELECT t.id FROM tags t JOIN excerpts e ON e.id = t.excerpt_id "
+      "                              JOIN sources s ON s.id = e.source_id WHERE s.study_id = ?2))");
   for (const std::string& c : categories) {
     clear.reset();
-    clear.bind(1, c);
+    clear.bind(1, c).bind(2, options.study_id);
     clear.run();
   }
 
@@ -255,18 +267,18 @@ ProposeReport propose_themes(store::Database& db, const ProposeOptions& options)
   auto insert_member = db.prepare(
       "INSERT INTO theme_members (theme_id, tag_id, origin, added_by, added_at) VALUES (?1,?2,'proposed',?3,?4) "
       "ON CONFLICT (tag_id) DO NOTHING");
-  auto insert_key = db.prepare("INSERT INTO theme_keys (theme_id, category, study_scope, key) VALUES (?1,?2,0,?3)");
+  auto insert_key = db.prepare("INSERT INTO theme_keys (theme_id, category, study_scope, key) VALUES (?1,?2,?4,?3)");
   auto update_words = db.prepare(
       "UPDATE themes SET name = CASE WHEN name_origin = 'proposed' THEN ?1 ELSE name END, "
       "claim = CASE WHEN claim_origin = 'proposed' THEN ?2 ELSE claim END, updated_at = ?3 WHERE id = ?4");
   std::set<Id> touched;
   for (const ThemeGroup& group : grouping.groups) {
-    std::optional<KeyOwner> owner = owner_of(db, group.category, group.key);
+    std::optional<KeyOwner> owner = owner_of(db, group.category, scope, group.key);
     Id theme_id;
     if (!owner) {
-      theme_id = create_theme_row(db, group.category, group.name, group.claim, who, "proposed");
+      theme_id = create_theme_row(db, group.category, group.name, group.claim, who, "proposed", options.study_id);
       insert_key.reset();
-      insert_key.bind(1, theme_id).bind(2, group.category).bind(3, group.key);
+      insert_key.bind(1, theme_id).bind(2, group.category).bind(3, group.key).bind(4, scope);
       insert_key.run();
       ++report.themes_created;
     } else {
@@ -308,8 +320,13 @@ ProposeReport propose_themes(store::Database& db, const ProposeOptions& options)
 
 std::vector<Theme> list_themes(store::Database& db, const ThemeFilter& filter) {
   auto st = db.prepare(std::string(kThemeColumns) +
-                       "WHERE (?1 = '' OR th.category = ?1) AND (?2 = '' OR th.status = ?2) ORDER BY th.category, th.id");
-  st.bind(1, filter.category).bind(2, filter.status ? std::string(to_string(*filter.status)) : std::string());
+                       "WHERE (?1 = '' OR th.category = ?1) AND (?2 = '' OR th.status = ?2) "
+                       "AND (?3 IS NULL OR EXISTS (SELECT 1 FROM theme_members m JOIN tags t ON t.id = m.tag_id "
+                       "  JOIN excerpts e ON e.id = t.excerpt_id JOIN sources s ON s.id = e.source_id "
+                       "  WHERE m.theme_id = th.id AND t.status <> 'rejected' AND s.study_id = ?3)) "
+                       "ORDER BY th.category, th.id");
+  st.bind(1, filter.category).bind(2, filter.status ? std::string(to_string(*filter.status)) : std::string())
+      .bind(3, filter.study_id);
   std::vector<Theme> out;
   while (st.step()) out.push_back(read_theme(st));
   std::stable_sort(out.begin(), out.end(), [](const Theme& a, const Theme& b) {
@@ -455,7 +472,8 @@ Theme split_theme(store::Database& db, Id id, const std::vector<Id>& tag_ids, co
     throw invalid_input("splitting off every tag of a theme leaves it empty: rename it instead");
   std::string new_name = name.empty() ? "" : checked_text(name, kMaxName, "name");
   if (new_name.empty()) new_name = before.name + " (split)";
-  Id created = create_theme_row(db, before.category, new_name, "", who, name.empty() ? "proposed" : "manual");
+  Id created = create_theme_row(db, before.category, new_name, "", who, name.empty() ? "proposed" : "manual",
+                              before.study_id);
   for (Id t : moving) place_tag(db, created, t, "manual", who);
   touch(db, id, who);
   Theme after = get_theme(db, id);

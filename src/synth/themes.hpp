@@ -65,6 +65,14 @@ struct ProposeOptions {
   bool include_suggested = false;       // also suggested tags at or above min_confidence
   double min_confidence = 0.8;
   std::string who = "grounded";
+  // Only the tags of this study's sources. The themes it creates belong to
+  // the study and own their grouping keys within it, so a study's proposal
+  // and a repository-wide one never take each other's keys. The study's
+  // tags leave the repository-wide proposed themes they were in and stay in
+  // the study's themes (a later repository-wide proposal leaves them there);
+  // a person's placements and reviewed themes are never touched.
+  // Error(not_found) for an unknown study id.
+  std::optional<Id> study_id;
 };
 
 struct ProposeReport {
@@ -88,6 +96,7 @@ ProposeReport propose_themes(store::Database& db, const ProposeOptions& options)
 struct ThemeFilter {
   std::string category;                 // "" = all
   std::optional<ThemeStatus> status;    // nullopt = all
+  std::optional<Id> study_id;           // only themes holding evidence from this study (counts stay the whole theme's)
 };
 // Themes with their counts, by category, then participants and excerpts (most first).
 std::vector<Theme> list_themes(store::Database& db, const ThemeFilter& filter = {});

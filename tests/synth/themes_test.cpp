@@ -371,7 +371,9 @@ TEST_CASE("split and bad input") {
   } catch (const Error& e) {
     CHECK(e.kind() == ErrorKind::not_found);
   }
-  CHECK_THROWS_AS(propose_themes(s.db, {{"no_such_category"}}), Error);
+  ProposeOptions unknown_category;
+  unknown_category.categories = {"no_such_category"};
+  CHECK_THROWS_AS(propose_themes(s.db, unknown_category), Error);
 }
 
 TEST_CASE("themes_for_cohort counts only the cohort's evidence") {
