@@ -12,6 +12,7 @@
 #include <optional>
 #include <sstream>
 #include <thread>
+#include <unistd.h>
 
 #include "server/server_fixture.hpp"
 #include "store/database.hpp"
@@ -102,7 +103,9 @@ TEST_CASE("tags api: order=uncertainty puts the suggestions the tagger is least 
 }
 
 TEST_CASE("grounded tag --stdin --db scores with the repository's trained model") {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "grounded-taglearn-cli";
+  // Per process: several worktrees run this suite at once on one machine.
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("grounded-taglearn-cli-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const std::string db_path = (dir / "repo.db").string();
