@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "synth/templates.hpp"
+#include "text/markdown.hpp"
 #include "text/strings.hpp"
 #include "text/utf8.hpp"
 
@@ -15,21 +16,7 @@ namespace {
 
 using text::one_line;
 
-// Customer text on one line, inert in any Markdown renderer: every character
-// that can open HTML, a link or image (both need "[" or "<"), emphasis or code
-// is backslash-escaped (CommonMark lets any ASCII punctuation be escaped), so
-// "<script>", "<img onerror=…>" and "[x](javascript:…)" arrive as the words
-// they are. Parentheses, "!" and "&" stay: without "[" or "<" they open nothing.
-std::string markdown_text(const std::string& text) {
-  std::string line = one_line(text);
-  std::string out;
-  out.reserve(line.size() + line.size() / 8);
-  for (char c : line) {
-    if (std::string_view("\\`*_[]<>").find(c) != std::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
-}
+std::string markdown_text(const std::string& text) { return text::markdown_inline(text); }
 
 std::string date_of(const std::string& iso) { return iso.size() >= 10 ? iso.substr(0, 10) : iso; }
 

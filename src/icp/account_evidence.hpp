@@ -1,0 +1,29 @@
+// Reads what the scorer needs from the database, in two queries for every
+// account at once (icp_bench times it at 100k accounts): each account's
+// columns — whatever columns the accounts table has, plus meta.KEY for the
+// scalar values of its meta object — and the tags on its customer excerpts.
+// An excerpt belongs to the account of its speaker (store/excerpt_speakers.hpp),
+// else of its source; interviewer and agent turns never count, nor do
+// rejected tags.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "icp/account_facts.hpp"
+#include "icp/matrix.hpp"
+#include "store/database.hpp"
+
+namespace grounded::icp {
+
+// Every account (or only `account_id`; Error(not_found) when it does not
+// exist), ordered by name. Tags below the matrix's evidence_min_confidence
+// that are not accepted are skipped here already.
+std::vector<AccountFacts> load_account_facts(store::Database& db, const Matrix& matrix,
+                                             std::optional<Id> account_id = std::nullopt);
+
+// The names of the accounts table's columns a matrix may read (every column
+// but id, meta and created_at).
+std::vector<std::string> account_field_names(store::Database& db);
+
+}  // namespace grounded::icp

@@ -1,0 +1,12 @@
+// Numbers as people read them in rules and facts: "1,000", "0.25", "38,000,000".
+#pragma once
+
+#include <string>
+
+namespace grounded::icp {
+
+// Whole numbers with thousands separators; others with up to two decimals
+// (trailing zeros dropped). Non-finite values read "n/a".
+std::string format_number(double value);
+
+}  // namespace grounded::icp
