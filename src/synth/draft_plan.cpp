@@ -125,11 +125,15 @@ void draft_theme_section(WordingThemes& drafter, const ThemePlacement& placement
     const PlanTheme& group = *theme->group;
     std::string job = section.style == SectionStyle::job ? job_statement(theme->evidence) : "";
     std::string quote = job.empty() ? drafter.representative_sentence(theme->evidence) : "";
-    // The claim, unless it only repeats the quote: then the theme's name heads it.
+    // The claim, unless it only repeats the quote: then the theme's name
+    // heads it, or, when the name is a lone word ("Financials", "Email")
+    // that tells a reader nothing, the claim stands alone as the sentence.
     std::string claim = text::trim(group.claim);
     while (!claim.empty() && (claim.back() == '.' || claim.back() == ' ')) claim.pop_back();
     bool repeats = !claim.empty() && !quote.empty() && text::lower(quote).find(text::lower(claim)) != std::string::npos;
-    std::string head = text::capitalise(text::trim(claim.empty() || repeats ? group.name : claim));
+    bool lone_word = text::trim(group.name).find(' ') == std::string::npos;
+    if (repeats && lone_word) quote.clear();
+    std::string head = text::capitalise(text::trim(claim.empty() || (repeats && !lone_word) ? group.name : claim));
     if (head.empty()) continue;  // nothing a reader can sign
     if (!section.detail.empty()) {
       std::string detail = most_common_subfield(theme->evidence, section.detail);

@@ -4,6 +4,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "synth/job_statement.hpp"
 #include "tagger/question_bank.hpp"
 
 namespace grounded::synth {
@@ -86,24 +87,45 @@ std::string ThemePlacement::section_of(const EvidenceTag& tag, const std::string
     if (!drafts_evidence(s.style) || !takes(s, tag.category) || !subfields_match(s, tag.subfields)) continue;
     if (!by_tag || (by_tag->where.empty() && !s.where.empty())) by_tag = &s;
   }
+  // A job in a persona with no jobs section (a buyer): what the speaker
+  // wants done ("I want every invoice approved, coded and posted, so I can
+  // close by day five") is their goal, when the job names what they want or
+  // the question asked for goals.
+  if (!by_tag && tag.category == "job") {
+    bool wants = !subfield(tag.subfields, "motivation").empty() || !subfield(tag.subfields, "outcome").empty();
+    std::vector<std::string> asked = asked_views(question);
+    if (wants || std::find(asked.begin(), asked.end(), "goal") != asked.end()) return general_section_for("goal");
+    return "";
+  }
   if (question.empty() || !is_view(tag.category)) return by_tag ? by_tag->key : "";
+  // The question asks for other views than the tag's ("what is the most
+  // frustrating part…" asks for pain points): the answer is one of those.
+  std::vector<std::string> asked = asked_views(question);
+  if (asked.empty() || std::find(asked.begin(), asked.end(), tag.category) != asked.end())
+    return by_tag ? by_tag->key : "";
+  std::string section = general_section_for(asked.front());
+  return !section.empty() ? section : by_tag ? by_tag->key : "";
+}
+
+std::vector<std::string> ThemePlacement::asked_views(const std::string& question) {
+  if (question.empty()) return {};
   auto cached = informs_.find(question);
   if (cached == informs_.end()) {
     std::vector<std::string> informs;
     if (auto match = tagger::QuestionBank::builtin()->match(question)) informs = match->question->informs;
     cached = informs_.emplace(question, std::move(informs)).first;
   }
-  // The question asks for other views than the tag's ("what is the most
-  // frustrating part…" asks for pain points): the answer is one of those.
   std::vector<std::string> asked;
   for (const std::string& attribute : cached->second)
     for (const std::string& category : tagger::categories_for_attribute(attribute))
       if (is_view(category)) asked.push_back(category);
-  if (asked.empty() || std::find(asked.begin(), asked.end(), tag.category) != asked.end())
-    return by_tag ? by_tag->key : "";
+  return asked;
+}
+
+std::string ThemePlacement::general_section_for(const std::string& category) const {
   for (const SectionTemplate& s : template_.sections)
-    if (drafts_evidence(s.style) && s.where.empty() && takes(s, asked.front())) return s.key;
-  return by_tag ? by_tag->key : "";
+    if (drafts_evidence(s.style) && s.where.empty() && takes(s, category)) return s.key;
+  return "";
 }
 
 std::vector<const PlacedTheme*> ThemePlacement::in_section(const std::string& section_key) const {

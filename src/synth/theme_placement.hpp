@@ -32,6 +32,10 @@ class ThemePlacement {
 
  private:
   std::string section_of(const EvidenceTag& tag, const std::string& question);
+  // The views (goal, pain_point …) the interviewer's question asks for, by the question bank.
+  std::vector<std::string> asked_views(const std::string& question);
+  // The template's evidence section for `category` without sub-field conditions, or "".
+  std::string general_section_for(const std::string& category) const;
   const PersonaTemplate& template_;
   std::vector<std::unique_ptr<std::vector<SectionDoc>>> docs_;
   std::vector<PlacedTheme> placed_;

@@ -161,3 +161,48 @@ TEST_CASE("with themes an attribute is one theme seen through the cohort, placed
   REQUIRE(value);
   CHECK(value->text == "Helps with “vague sync errors” by removing “duplicate payments”");
 }
+
+TEST_CASE("a buyer persona has no jobs section: what a job says the speaker wants is a goal") {
+  auto job = [](Id excerpt, Id tag, Id participant, std::string text, nlohmann::json subfields, std::string question) {
+    Evidence e = said(excerpt, participant, std::move(text), "job", "", std::move(subfields));
+    e.tags.front().tag_id = tag;
+    e.question = std::move(question);
+    return e;
+  };
+  std::vector<Evidence> evidence = {
+      job(1, 11, 1, "When I close the month, I want every supplier invoice approved and posted, so I can close by day five.",
+          {{"situation", "I close the month"}, {"motivation", "every supplier invoice approved and posted"},
+           {"outcome", "close by day five"}}, ""),
+      job(2, 12, 2, "I want invoices approved and posted without anyone chasing them.",
+          {{"motivation", "invoices approved and posted without anyone chasing them"}}, ""),
+      // A recurring practice with no stated want, asked about nothing in particular: not a goal.
+      job(3, 13, 3, "Every Friday I export the aging report for the CFO.", nlohmann::json::object(), ""),
+  };
+  std::vector<PlanTheme> themes = {
+      {7, "job", "Approved and posted invoices", "Invoices approved and posted without chasing", false, {11, 12}},
+      {8, "job", "Aging report", "", false, {13}},
+  };
+  DraftPlan buyer = plan_draft(persona_template(PersonaKind::buyer), evidence, {}, {}, themes);
+  const DraftedAttribute* goal = in_section(buyer, "goals");
+  REQUIRE(goal);
+  CHECK(goal->theme_key == "theme:7");
+  CHECK(goal->citations.size() == 2);
+  for (const DraftedAttribute& a : buyer.attributes) CHECK(a.theme_key != "theme:8");
+  // A user persona has a jobs section: the same themes stay jobs there.
+  DraftPlan user = plan_draft(persona_template(PersonaKind::user), evidence, {}, {}, themes);
+  CHECK_FALSE(in_section(user, "goals"));
+}
+
+TEST_CASE("a lone-word theme name never heads an attribute when the claim is the quote") {
+  Evidence e = said(1, 1, "When I sign off on the financials, I want proof every payment was approved.", "goal", "");
+  e.tags.front().tag_id = 11;
+  Evidence f = said(2, 2, "I need to prove every payment was approved by the right person.", "goal", "");
+  f.tags.front().tag_id = 12;
+  std::vector<PlanTheme> themes = {
+      {7, "goal", "Financials", "I want proof every payment was approved", false, {11, 12}}};
+  DraftPlan plan = plan_draft(persona_template(PersonaKind::buyer), {e, f}, {}, {}, themes);
+  const DraftedAttribute* goal = in_section(plan, "goals");
+  REQUIRE(goal);
+  CHECK(goal->text.find("Financials") == std::string::npos);
+  CHECK(goal->text.find("proof every payment was approved") != std::string::npos);
+}
