@@ -153,3 +153,26 @@ export async function openApp(t, options = {}) {
   });
   return app;
 }
+
+/** Waits for a background job (GET /api/v1/jobs/{id}) to finish; throws with its message if it failed. */
+export async function waitForJob(app, id) {
+  for (let i = 0; i < 900; i++) {
+    const job = await app.api(`/api/v1/jobs/${id}`);
+    if (job.status === 'done') return job;
+    if (job.status === 'failed') throw new Error(`job ${id} failed: ${job.message}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`job ${id} did not finish`);
+}
+
+/** Loads the sample study and runs the tagger over it, through the API. */
+export async function loadAndTagSamples(app) {
+  const loaded = await app.api('/api/v1/samples/load', { method: 'POST' });
+  await waitForJob(app, loaded.job.id);
+  const tagging = await app.api('/api/v1/tagger/run', {
+    method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' },
+  });
+  await waitForJob(app, tagging.job_id || tagging.job.id);
+  const stats = await app.api('/api/v1/stats');
+  if (!(stats.tags > 0)) throw new Error(`no tags after tagging: ${JSON.stringify(stats)}`);
+}

@@ -3,41 +3,13 @@
 // attributes and flags, open a citation in context, review citations with
 // the keyboard and watch the progress count change, export Markdown.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { test } from 'node:test';
-import { ROOT, openApp } from './harness.mjs';
-
-async function waitForJob(app, id) {
-  for (let i = 0; i < 600; i++) {
-    const job = await app.api(`/api/v1/jobs/${id}`);
-    if (job.status === 'done') return job;
-    if (job.status === 'failed') throw new Error(`job ${id} failed: ${job.message}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`job ${id} did not finish`);
-}
-
-async function loadAndTag(app) {
-  const loaded = await app.api('/api/v1/samples/load', { method: 'POST' });
-  await waitForJob(app, loaded.job.id);
-  const run = await fetch(`${app.url}/api/v1/tagger/run`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
-  if (run.ok) {
-    const body = await run.json();
-    await waitForJob(app, (body.job || body).id);
-  } else {
-    // Without the tagger's route, the CLI tags the same database.
-    const bin = resolve(ROOT, process.env.GROUNDED_BIN || 'build/grounded');
-    execFileSync(bin, ['tag', '--all', '--db', app.dbPath], { stdio: 'ignore' });
-  }
-  const stats = await app.api('/api/v1/stats');
-  assert.ok(stats.tags > 0, `no tags after tagging: ${JSON.stringify(stats)}`);
-}
+import { loadAndTagSamples, openApp } from './harness.mjs';
 
 test('persona: create, draft, open a citation, review with the keyboard, export', async (t) => {
   const app = await openApp(t);
   const { page } = app;
-  await app.step('load and tag the sample study', () => loadAndTag(app));
+  await app.step('load and tag the sample study', () => loadAndTagSamples(app));
 
   let personaId;
   await app.step('create a buyer persona for a role through the form', async () => {

@@ -4,25 +4,7 @@
 // and its audit history.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openApp } from './harness.mjs';
-
-async function waitJob(app, id) {
-  for (let i = 0; i < 900; ++i) {
-    const job = await app.api(`/api/v1/jobs/${id}`);
-    if (job.status === 'done') return job;
-    if (job.status === 'failed') throw new Error(job.message);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`job ${id} did not finish in time`);
-}
-
-async function loadAndTag(app) {
-  const samples = await fetch(app.url + '/api/v1/samples/load', { method: 'POST' }).then((r) => r.json());
-  await waitJob(app, samples.job.id);
-  const tagging = await fetch(app.url + '/api/v1/tagger/run', { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } })
-    .then((r) => r.json());
-  await waitJob(app, tagging.job_id);
-}
+import { loadAndTagSamples, openApp } from './harness.mjs';
 
 // Two proposed pain-point themes, the larger first, as the board shows them.
 async function twoPainThemes(app) {
@@ -34,7 +16,7 @@ async function twoPainThemes(app) {
 test('themes: propose, rename, merge by drag and by keyboard, confirm', async (t) => {
   const app = await openApp(t);
   const { page } = app;
-  await app.step('load and tag the sample study', () => loadAndTag(app));
+  await app.step('load and tag the sample study', () => loadAndTagSamples(app));
 
   await app.step('propose themes from the board', async () => {
     await page.goto(`${app.url}/#/themes`);
