@@ -58,33 +58,30 @@ std::vector<bool> participant_turns(const ParsedSource& src) {
 // their participant labels by turn, "" for other turns. Not when the user
 // named the file's participant: then the file's words are that person's.
 std::vector<std::string> other_people(store::Database& db, const ParsedSource& src, const std::vector<bool>& mine,
-                                      std::string_view origin, const IngestOptions& o) {
+                                      std::string_view origin, const IngestOptions& o, const store::Study& study) {
   std::vector<std::string> labels(src.turns.size());
   if (src.kind != SourceKind::interview || !o.participant.empty()) return labels;
   for (std::size_t i = 0; i < src.turns.size(); ++i) {
     const Turn& t = src.turns[i];
     if (!mine[i] && t.role == SpeakerRole::participant && !t.speaker.empty())
-      labels[i] = participant_label(db, t.speaker, origin, false);
+      labels[i] = participant_label(db, t.speaker, origin, false, study);
   }
   return labels;
 }
 
 // Stable participant pseudonyms across files: the participant row keeps a
 // digest of the real name (never the name), so the same person gets the
-// same P-number in every file.
+// same P-number in every file of the study (participant_identity.hpp: a
+// name is a person within its study).
 class PseudonymBook {
  public:
-  explicit PseudonymBook(store::Database& db) : db_(db) {}
+  PseudonymBook(store::Database& db, Id study_id) : db_(db), study_id_(study_id) {}
 
   std::string participant(const std::string& name) {
     std::string key = sha256_hex("grounded-participant\n" + to_lower_ascii(trim(name)));
     if (auto it = cache_.find(key); it != cache_.end()) return it->second;
-    auto find = db_.prepare("SELECT label FROM participants WHERE json_extract(meta, '$.name_key') = ?");
-    find.bind(1, key);
-    std::string label;
-    if (find.step()) {
-      label = find.text(0);
-    } else {
+    std::string label = known_label(key);
+    if (label.empty()) {
       auto max = db_.prepare(
           "SELECT COALESCE(MAX(CAST(substr(label, 2) AS INTEGER)), 0) FROM participants WHERE label GLOB 'P[0-9]*'");
       max.step();
@@ -104,6 +101,20 @@ class PseudonymBook {
     up.bind(1, it->second).bind(2, participant_id).run();
     pending_keys_.erase(it);
   }
+  // The P-number of the person with this name digest in the study, or of one
+  // who speaks nowhere yet; "" when there is none.
+  std::string known_label(const std::string& key) {
+    auto find = db_.prepare("SELECT id, label FROM participants WHERE json_extract(meta, '$.name_key') = ? ORDER BY id");
+    find.bind(1, key);
+    std::string unplaced;
+    while (find.step()) {
+      const std::vector<Id> studies = store::studies_of_participant(db_, find.int64(0));
+      if (std::find(studies.begin(), studies.end(), study_id_) != studies.end()) return find.text(1);
+      if (studies.empty() && unplaced.empty()) unplaced = find.text(1);
+    }
+    return unplaced;
+  }
+
   std::string staff(const std::string& name, SpeakerRole role) {
     auto& table = role == SpeakerRole::agent ? agents_ : interviewers_;
     if (auto it = table.find(name); it != table.end()) return it->second;
@@ -114,6 +125,7 @@ class PseudonymBook {
 
  private:
   store::Database& db_;
+  Id study_id_;
   std::map<std::string, std::string> cache_, pending_keys_, interviewers_, agents_;
   std::int64_t reserved_ = 0;
 };
@@ -197,9 +209,10 @@ IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std
     store::insert_import(db, imp);
     store::Study study;
     study.name = options.study.empty() ? std::string(store::kUnsortedStudy) : options.study;
-    const Id study_id = store::upsert_study(db, study, "ingest");
+    study = store::get_study(db, store::upsert_study(db, study, "ingest"));
+    const Id study_id = study.id;
 
-    PseudonymBook book(db);
+    PseudonymBook book(db, study_id);
     Segmenter segmenter;
     store::SourceWriter writer(db);
     const auto total = static_cast<std::int64_t>(file.sources.size());
@@ -208,10 +221,10 @@ IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std
     for (ParsedSource& src : file.sources) {
       const std::string origin = report.origin + src.origin_suffix;
       std::vector<bool> mine = participant_turns(src);
-      std::vector<std::string> others = other_people(db, src, mine, origin, options);
+      std::vector<std::string> others = other_people(db, src, mine, origin, options, study);
       std::string label;
       if (!src.participant_name.empty())
-        label = participant_label(db, src.participant_name, origin, !options.participant.empty());
+        label = participant_label(db, src.participant_name, origin, !options.participant.empty(), study);
       if (options.pseudonymize) {
         Pseudonymizer names;
         if (!src.participant_name.empty()) {
@@ -220,7 +233,7 @@ IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std
         }
         for (const Turn& t : src.turns) {
           if (t.speaker.empty() || names.knows(t.speaker)) continue;
-          if (speaks_for_participant(t.role)) names.add(t.speaker, book.participant(participant_label(db, t.speaker, origin, false)));
+          if (speaks_for_participant(t.role)) names.add(t.speaker, book.participant(participant_label(db, t.speaker, origin, false, study)));
           else names.add(t.speaker, book.staff(t.speaker, t.role));
         }
         names.apply(src);

@@ -1,12 +1,18 @@
 #include "ingest/participant_identity.hpp"
 
+#include <algorithm>
+
 #include "ingest/speaker_labels.hpp"
+#include "store/people.hpp"
 
 namespace grounded::ingest {
 
-std::string participant_label(store::Database& db, const std::string& speaker_label, std::string_view origin,
-                              bool named_by_user) {
-  if (named_by_user || !is_generic_label(speaker_label)) return speaker_label;
+namespace {
+
+bool has(const std::vector<Id>& ids, Id id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); }
+
+// The label of a generic participant: the file's own person.
+std::string per_file_label(store::Database& db, const std::string& speaker_label, std::string_view origin) {
   const std::string base = generic_participant_name(speaker_label, origin);
   // The same origin name from an earlier, different file (the sha256 differed,
   // or this would be "already stored") is another interview: another person.
@@ -20,6 +26,31 @@ std::string participant_label(store::Database& db, const std::string& speaker_la
     label = base.substr(0, base.size() - 1) + ", " + std::to_string(n) + ")";
   }
   return label;
+}
+
+// The label of the person called `name` in `study`: see the header.
+std::string person_label_in_study(store::Database& db, const std::string& name, const store::Study& study) {
+  std::optional<Id> unplaced;  // known by the name, speaking in no study yet
+  bool elsewhere = false;      // someone by that name speaks in another study
+  for (Id id : store::participants_called(db, name)) {
+    const std::vector<Id> studies = store::studies_of_participant(db, id);
+    if (has(studies, study.id)) return store::get_participant(db, id).label;
+    if (studies.empty() && !unplaced) unplaced = id;
+    elsewhere |= !studies.empty();
+  }
+  if (unplaced) return store::get_participant(db, *unplaced).label;
+  if (!elsewhere) return name;
+  const std::string scoped = name + " (" + study.name + ")";
+  const std::vector<Id> scoped_ids = store::participants_called(db, scoped);
+  return scoped_ids.empty() ? scoped : store::get_participant(db, scoped_ids.front()).label;
+}
+
+}  // namespace
+
+std::string participant_label(store::Database& db, const std::string& speaker_label, std::string_view origin,
+                              bool named_by_user, const store::Study& study) {
+  if (!named_by_user && is_generic_label(speaker_label)) return per_file_label(db, speaker_label, origin);
+  return person_label_in_study(db, speaker_label, study);
 }
 
 std::optional<std::string> participant_span_warning(store::Database& db, Id id, std::int64_t limit) {

@@ -32,6 +32,11 @@ Participant read_participant(const Statement& row) {
   return participant;
 }
 
+// True when participant p (the row alias `p`) holds ?1 as a merged label.
+constexpr std::string_view kHasAlias =
+    "EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(p.meta) THEN p.meta ELSE '{}' END, '$.aliases') a"
+    " WHERE a.value = ?1)";
+
 }  // namespace
 
 Id upsert_account(Database& db, const Account& account) {
@@ -55,9 +60,8 @@ Id upsert_participant(Database& db, const Participant& participant) {
   if (participant.label.empty()) throw invalid_input("a participant needs a name or label");
   // A label merged into another participant (store/people_edits.hpp) stays
   // theirs: new evidence under the old name joins the merged person.
-  Statement alias = db.prepare(
-      "SELECT p.id FROM participants p, json_each(CASE WHEN json_valid(p.meta) THEN p.meta ELSE '{}' END, '$.aliases') a"
-      " WHERE a.value = ?1 AND NOT EXISTS (SELECT 1 FROM participants WHERE label = ?1) ORDER BY p.id LIMIT 1");
+  Statement alias = db.prepare("SELECT p.id FROM participants p WHERE " + std::string(kHasAlias) +
+                                " AND NOT EXISTS (SELECT 1 FROM participants WHERE label = ?1) ORDER BY p.id LIMIT 1");
   alias.bind(1, participant.label);
   std::optional<Id> merged = alias.step() ? std::optional<Id>(alias.int64(0)) : std::nullopt;
   if (!merged) {
@@ -73,6 +77,26 @@ Id upsert_participant(Database& db, const Participant& participant) {
   fill.bind(4, participant.segment).bind(5, participant.account_id);
   fill.step();
   return fill.int64(0);
+}
+
+std::vector<Id> participants_called(Database& db, const std::string& name) {
+  Statement query = db.prepare("SELECT p.id FROM participants p WHERE p.label = ?1 OR " + std::string(kHasAlias) +
+                               " ORDER BY p.label = ?1 DESC, p.id");
+  query.bind(1, name);
+  std::vector<Id> ids;
+  while (query.step()) ids.push_back(query.int64(0));
+  return ids;
+}
+
+std::vector<Id> studies_of_participant(Database& db, Id participant_id) {
+  Statement query = db.prepare(
+      "SELECT study_id FROM sources WHERE participant_id = ?1"
+      " UNION SELECT s.study_id FROM excerpts e JOIN sources s ON s.id = e.source_id WHERE e.participant_id = ?1"
+      " ORDER BY 1");
+  query.bind(1, participant_id);
+  std::vector<Id> ids;
+  while (query.step()) ids.push_back(query.int64(0));
+  return ids;
 }
 
 std::vector<Account> list_accounts(Database& db) {

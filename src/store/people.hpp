@@ -17,6 +17,14 @@ Id upsert_account(Database& db, const Account& account);
 // it, filling empty fields the same way.
 Id upsert_participant(Database& db, const Participant& participant);
 
+// The participants known as `name`: labelled so, or holding it as the label
+// of someone merged into them (store/people_edits.hpp). Exact match; the
+// labelled one first, then by id.
+std::vector<Id> participants_called(Database& db, const std::string& name);
+// The studies in which the participant speaks: those of the sources
+// attributed to them and of the sources holding an excerpt of theirs.
+std::vector<Id> studies_of_participant(Database& db, Id participant_id);
+
 std::vector<Account> list_accounts(Database& db);
 std::vector<Participant> list_participants(Database& db);
 Account get_account(Database& db, Id id);          // Error(not_found)

@@ -14,6 +14,7 @@
 #include "ingest/ingest.hpp"
 #include "ingest/speaker_labels.hpp"
 #include "store/people.hpp"
+#include "store/people_edits.hpp"
 #include "store/sources.hpp"
 
 using namespace grounded;
@@ -264,7 +265,7 @@ TEST_CASE("a generic label is linked across files only when the user names the p
   CHECK(participant_of(db, reports[1]) == "Oskar Berg");
 }
 
-TEST_CASE("a named speaker is the same person in every file; spanning many sources warns") {
+TEST_CASE("a named speaker is the same person in every file of a study; spanning many sources warns") {
   auto db = store::Database::open(":memory:");
   std::set<Id> people;
   for (int i = 1; i <= 7; ++i) {
@@ -285,6 +286,52 @@ TEST_CASE("a named speaker is the same person in every file; spanning many sourc
     }
   }
   CHECK(people.size() == 1);
+}
+
+TEST_CASE("a named speaker is matched within the study: another study's Jane Smith is someone else until merged") {
+  auto db = store::Database::open(":memory:");
+  auto interview = [&](const std::string& file, const std::string& study, const std::string& answer) {
+    IngestOptions o;
+    o.study = study;
+    return ingest_bytes(db, file, "Interviewer: What slows you down?\nJane Smith: " + answer + "\n", o);
+  };
+  auto participant_id = [&](const IngestReport& r) { return *store::get_source(db, r.source_ids.at(0)).participant_id; };
+  auto a = interview("a.txt", "Round 1", "Approvals.");
+  auto b = interview("b.txt", "Round 1", "Approvals, still.");
+  CHECK(participant_of(db, a) == "Jane Smith");
+  CHECK(participant_id(a) == participant_id(b));  // within one study: one person
+
+  auto c = interview("c.txt", "Round 2", "Réconciliation — “by hand”.");
+  auto d = interview("d.txt", "round 2", "Still by hand.");  // study names match in any case
+  CHECK(participant_of(db, c) == "Jane Smith (Round 2)");
+  CHECK(participant_id(c) != participant_id(a));  // another study: another person
+  CHECK(participant_id(d) == participant_id(c));
+
+  // The user's own name for the file follows the same rule.
+  IngestOptions named;
+  named.study = "Round 3";
+  named.participant = "Jane Smith";
+  auto e = ingest_bytes(db, "e.txt", "Interviewer: And you?\nInterviewee: Fine.\n", named);
+  CHECK(participant_of(db, e) == "Jane Smith (Round 3)");
+
+  // Linked by a merge, the two are one person, and new files of either study join them.
+  store::merge_participants(db, participant_id(c), participant_id(a), "test");
+  auto f = interview("f.txt", "Round 2", "Once more.");
+  CHECK(participant_id(f) == participant_id(a));
+  CHECK(store::count_rows(db, "participants") == 2);  // Jane Smith, Jane Smith (Round 3)
+
+  // Pseudonyms follow the people: one P-number per person, per study.
+  IngestOptions hidden;
+  hidden.pseudonymize = true;
+  hidden.study = "Pseudonymous 1";
+  auto p1 = ingest_bytes(db, "p1.txt", "Interviewer: Why?\nOla Nordmann: Because.\n", hidden);
+  auto p2 = ingest_bytes(db, "p2.txt", "Interviewer: How?\nOla Nordmann: Slowly.\n", hidden);
+  hidden.study = "Pseudonymous 2";
+  auto p3 = ingest_bytes(db, "p3.txt", "Interviewer: When?\nOla Nordmann: Mondays.\n", hidden);
+  CHECK(participant_of(db, p1).rfind("P", 0) == 0);
+  CHECK(participant_id(p1) == participant_id(p2));
+  CHECK(participant_id(p3) != participant_id(p1));
+  CHECK(participant_of(db, p3).rfind("P", 0) == 0);
 }
 
 TEST_CASE("a group interview: every participant-side speaker is a person") {

@@ -277,7 +277,21 @@ TEST_CASE("people: participants and accounts filter by study and name their stud
   REQUIRE(round_a > 0);
   std::string study = std::to_string(round_a);
 
+  // A name is a person within its study: Round B's Zoë is someone else until the two are merged.
   json people = body_json(server.http().Get(("/api/v1/participants?study=" + study).c_str()))["items"];
+  REQUIRE(people.size() == 2);
+  for (const json& p : people) CHECK(p["studies"] == json::array({"Round Ä"}));
+  json everyone = body_json(server.http().Get("/api/v1/participants"))["items"];
+  Id zoe = 0, zoe_b = 0;
+  for (const json& p : everyone) {
+    if (p["label"] == "Zoë") zoe = p["id"].get<Id>();
+    if (p["label"] == "Zoë (Round B)") zoe_b = p["id"].get<Id>();
+  }
+  REQUIRE(zoe > 0);
+  REQUIRE(zoe_b > 0);
+  REQUIRE(post_json(server, "/api/v1/participants/merge",
+                    R"({"from":)" + std::to_string(zoe_b) + R"(,"into":)" + std::to_string(zoe) + "}")->status == 200);
+  people = body_json(server.http().Get(("/api/v1/participants?study=" + study).c_str()))["items"];
   REQUIRE(people.size() == 2);
   for (const json& p : people) {
     if (p["label"] == "Zoë") CHECK(p["studies"] == json::array({"Round B", "Round Ä"}));
