@@ -3,7 +3,8 @@
 import { get, patch, query as qs } from '../api.js';
 import { h, number, plural, replace } from '../dom.js';
 import { panel, registerView, replaceQuery, showError, toast } from '../router.js';
-import { historyList, peopleTabs, sortableTable, studyFilter } from './people_common.js';
+import { historyList, peopleTabs, sortableTable } from './people_common.js';
+import { studyFilter } from './study_picker.js';
 
 const COLUMNS = [
   { key: 'name', label: 'Name' },

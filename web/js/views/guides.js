@@ -1,11 +1,13 @@
-// #/guides?attributes=goals,pain_points&minutes=45&source=3 — the interview
-// guide builder (attributes + minutes → sections with time budgets,
-// questions and follow-ups, "Copy as Markdown") and the coverage of one
-// interview: which bank questions it asked, linked to the turns that asked them.
+// #/guides?attributes=goals,pain_points&minutes=45&study=2&source=3 — the
+// interview guide builder (attributes + minutes → sections with time budgets,
+// questions and follow-ups, "Copy as Markdown") and coverage: which bank
+// questions a study's interviews asked (how many of them asked each), and
+// which one interview asked, linked to the turns that asked them.
 import { get, query } from '../api.js';
 import { h, number, plural, replace } from '../dom.js';
 import { navigate, registerView, showError, toast } from '../router.js';
 import { excerptHref } from './common.js';
+import { studyFilter } from './study_picker.js';
 
 const DEFAULT_ATTRIBUTES = ['goals', 'pain_points'];
 const label = (key) => key.replace(/[._]/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
@@ -23,14 +25,31 @@ function guideView(guide) {
         q.probe ? h('p', { class: 'small muted' }, 'Probe: ', q.probe) : null))))));
 }
 
-function coverageView(coverage, sourceId, allAttributes) {
+/** The attributes a coverage answer covers, as ✓/○ badges. */
+function attributeBadges(coverage, allAttributes) {
   const covered = new Set(coverage.attributes_covered);
+  return h('div', { class: 'coverage-attributes' }, allAttributes.map((a) =>
+    h('span', { class: ['badge', covered.has(a) ? 'coverage-yes' : 'coverage-no'], title: covered.has(a) ? 'Asked about' : 'Not asked about' },
+      covered.has(a) ? '✓ ' : '○ ', label(a))));
+}
+
+function studyCoverageView(coverage, allAttributes) {
+  return h('div', { class: 'coverage', 'data-study-coverage': '' },
+    h('p', { class: 'small' }, `${coverage.study}: ${plural(coverage.sources, 'interview')}; `,
+      `${number(coverage.matched_turns)} of ${plural(coverage.interviewer_turns, 'interviewer turn')} matched a bank question.`),
+    attributeBadges(coverage, allAttributes),
+    coverage.asked.length
+      ? h('ol', { class: 'coverage-asked' }, coverage.asked.map((a) => h('li', null,
+        h('span', null, a.text),
+        h('span', { class: 'small muted' }, ` · ${label(a.section)} · asked in ${number(a.source_ids.length)} of ${number(coverage.sources)}`))))
+      : h('p', { class: 'muted' }, 'No interviewer turn of this study matched the question bank.'));
+}
+
+function coverageView(coverage, sourceId, allAttributes) {
   return h('div', { class: 'coverage', 'data-coverage': '' },
     h('p', { class: 'small' }, `${number(coverage.matched_turns)} of ${plural(coverage.interviewer_turns, 'interviewer turn')} matched a bank question; `,
       `${plural(coverage.asked.length, 'question')} asked.`),
-    h('div', { class: 'coverage-attributes' }, allAttributes.map((a) =>
-      h('span', { class: ['badge', covered.has(a) ? 'coverage-yes' : 'coverage-no'], title: covered.has(a) ? 'Asked about' : 'Not asked about' },
-        covered.has(a) ? '✓ ' : '○ ', label(a)))),
+    attributeBadges(coverage, allAttributes),
     coverage.asked.length
       ? h('ol', { class: 'coverage-asked' }, coverage.asked.map((a) => h('li', null,
         h('span', null, a.text),
@@ -48,10 +67,11 @@ registerView({
     const chosen = params.has('attributes') ? params.get('attributes').split(',').filter(Boolean) : DEFAULT_ATTRIBUTES;
     const minutes = Number(params.get('minutes')) || 45;
     const jobMap = params.get('job_map') === '1';
+    const studyId = params.get('study') || '';
     const sourceId = params.get('source') || '';
 
     const [bank, interviews] = await Promise.all([get('/api/v1/question-bank', { signal }),
-      get('/api/v1/sources?kind=interview&limit=1000&sort=title', { signal }).catch(() => ({ items: [] }))]);
+      get('/api/v1/sources' + query({ kind: 'interview', study: studyId, limit: 1000, sort: 'title' }), { signal }).catch(() => ({ items: [] }))]);
     const attributes = [...new Set(bank.sections.filter((s) => s.bank !== 'job_map').flatMap((s) => s.informs || []))];
     const boxes = attributes.map((a) => h('input', { type: 'checkbox', value: a, checked: chosen.includes(a), 'data-attribute': a }));
     const minutesInput = h('input', { type: 'number', id: 'guide-minutes', min: 5, max: 240, step: 5, value: minutes });
@@ -64,7 +84,7 @@ registerView({
         h('label', { class: 'facet' }, jobMapBox, 'Add the job-map stages'),
         h('button', { type: 'submit', class: 'button button-primary', 'data-draft-guide': '' }, 'Draft guide')));
     const state = () => ({ attributes: boxes.filter((b) => b.checked).map((b) => b.value).join(','), minutes: minutesInput.value,
-      job_map: jobMapBox.checked ? '1' : '', source: sourceSel.value });
+      job_map: jobMapBox.checked ? '1' : '', study: studySel.value, source: sourceSel.value });
     const go = () => navigate('/guides', Object.fromEntries(Object.entries(state()).filter(([, v]) => v)));
     form.addEventListener('submit', (e) => { e.preventDefault(); go(); });
 
@@ -72,6 +92,10 @@ registerView({
     const sourceSel = h('select', { id: 'coverage-source', 'data-coverage-source': '' }, h('option', { value: '' }, 'Choose an interview…'),
       interviews.items.map((s) => h('option', { value: String(s.id), selected: String(s.id) === sourceId }, s.title)));
     sourceSel.addEventListener('change', go);
+    const [studyField, studySel] = studyFilter('coverage-study', studyId, { signal, all: 'Every study', always: true });
+    // An interview belongs to one study: choosing another study clears it.
+    studySel.addEventListener('change', () => { sourceSel.value = ''; go(); });
+    const studyCoverageArea = h('div');
     const coverageArea = h('div');
 
     let markdown = '';
@@ -94,10 +118,16 @@ registerView({
       h('div', { class: 'guides-layout' },
         h('div', null, form, guideArea),
         h('aside', { class: 'card coverage-card', 'aria-labelledby': 'coverage-title' },
-          h('h2', { id: 'coverage-title' }, 'Coverage of an interview'),
+          h('h2', { id: 'coverage-title' }, 'Coverage of a study or an interview'),
+          studyField, studyCoverageArea,
           h('div', { class: 'field' }, h('label', { for: 'coverage-source' }, 'Interview'), sourceSel),
           coverageArea)));
 
+    if (studyId) {
+      get(`/api/v1/studies/${encodeURIComponent(studyId)}/coverage`, { signal })
+        .then((coverage) => replace(studyCoverageArea, studyCoverageView(coverage, attributes)))
+        .catch((e) => { if (e.name !== 'AbortError') showError(studyCoverageArea, e); });
+    }
     if (sourceId) {
       get(`/api/v1/sources/${encodeURIComponent(sourceId)}/coverage`, { signal })
         .then((coverage) => replace(coverageArea, coverageView(coverage, sourceId, attributes)))

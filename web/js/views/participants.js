@@ -5,7 +5,8 @@
 import { get, patch, post, query as qs } from '../api.js';
 import { date, h, number, plural, replace } from '../dom.js';
 import { confirmAction, panel, registerView, replaceQuery, showError, toast } from '../router.js';
-import { historyList, peopleTabs, sortableTable, studyFilter } from './people_common.js';
+import { historyList, peopleTabs, sortableTable } from './people_common.js';
+import { studyFilter } from './study_picker.js';
 
 // More sources than this for one participant gets a "several people?" hint.
 const SPAN_WARNING = 5;

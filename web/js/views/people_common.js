@@ -1,6 +1,5 @@
 // Pieces the participants and accounts pages share: their tabs, a
 // client-side sortable table and the audit history list.
-import { get } from '../api.js';
 import { date, h, number } from '../dom.js';
 
 /** Tabs between #/participants and #/accounts; `current` is one of them. */
@@ -69,18 +68,4 @@ export function historyList(entries = []) {
     h('span', null, ACTIONS[entry.action] || entry.action), ' ',
     h('span', { class: 'muted' }, `by ${entry.actor}, ${date(entry.at)}`),
     detail(entry) ? h('span', null, ` — ${detail(entry)}`) : null)));
-}
-
-/**
- * [field, select] choosing a study to filter by (value: its id, '' = all).
- * Filled from /api/v1/studies; hidden when there is only one study or none.
- */
-export function studyFilter(id, selected, { signal }) {
-  const select = h('select', { id, 'data-study-filter': '' }, h('option', { value: '' }, 'All studies'));
-  const field = h('div', { class: 'field', hidden: true }, h('label', { for: id }, 'Study'), select);
-  get('/api/v1/studies', { signal }).then(({ items }) => {
-    select.append(...items.map((s) => h('option', { value: s.id, selected: String(s.id) === selected }, s.name)));
-    field.hidden = items.length < 2 && !selected;
-  }).catch(() => {});  // a filter, not the page: the list stands without it
-  return [field, select];
 }

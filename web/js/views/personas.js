@@ -1,6 +1,6 @@
 // #/personas — every persona with its kind, cohort size, evidence score,
 // flags and review progress; the "New persona" form with a cohort builder
-// (participant roles, accounts/industries, source kinds, tag categories);
+// (studies, participant roles, accounts/industries, source kinds, tag categories);
 // anti-pattern warnings (8 or more personas, …).
 import { get, post } from '../api.js';
 import { h, number, plural, replace } from '../dom.js';
@@ -25,8 +25,9 @@ function checkGroup(legend, name, options) {
   return { el, values: () => [...el.querySelectorAll('input:checked')].map((i) => i.value) };
 }
 
-function newPersonaForm(participants, accounts, onCreated) {
+function newPersonaForm(participants, accounts, studies, onCreated) {
   const unique = (xs) => [...new Set(xs.filter(Boolean))].sort((a, b) => a.localeCompare(b));
+  const studyBoxes = checkGroup('Studies', 'cohort-study', studies.map((s) => ({ value: s.name, label: s.name })));
   const roles = checkGroup('Participant roles', 'cohort-role', unique(participants.map((p) => p.role)).map((r) => ({ value: r, label: r })));
   const industries = checkGroup('Industries', 'cohort-industry', unique(accounts.map((a) => a.industry)).map((r) => ({ value: r, label: r })));
   const accountBoxes = checkGroup('Accounts', 'cohort-account', accounts.map((a) => ({ value: a.id, label: a.name })));
@@ -49,12 +50,13 @@ function newPersonaForm(participants, accounts, onCreated) {
       h('div', { class: 'field' }, h('label', { for: 'persona-tier' }, 'Priority tier'), tier)),
     h('h3', null, 'Cohort: whose evidence it is built from'),
     h('p', { class: 'small muted' }, 'Choose nothing to use everyone. Choices in one group widen the cohort (any of them); groups narrow it (all of them).'),
-    h('div', { class: 'cohort-builder' }, roles.el, industries.el, accountBoxes.el, kinds.el, categories.el),
+    h('div', { class: 'cohort-builder' }, studyBoxes.el, roles.el, industries.el, accountBoxes.el, kinds.el, categories.el),
     error, h('div', { class: 'toolbar' }, submit));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     replace(error);
     const cohort = {};
+    if (studyBoxes.values().length) cohort.studies = studyBoxes.values();
     const participantsPart = {};
     if (roles.values().length) participantsPart.roles = roles.values();
     if (Object.keys(participantsPart).length) cohort.participants = participantsPart;
@@ -104,10 +106,11 @@ registerView({
   title: 'Personas',
   async render(main, { query, signal }) {
     replace(main, h('p', { class: 'loading' }, 'Loading personas…'));
-    let list, participants, accounts;
+    let list, participants, accounts, studies;
     try {
-      [list, participants, accounts] = await Promise.all([
-        get('/api/v1/personas', { signal }), get('/api/v1/participants', { signal }), get('/api/v1/accounts', { signal })]);
+      [list, participants, accounts, studies] = await Promise.all([
+        get('/api/v1/personas', { signal }), get('/api/v1/participants', { signal }), get('/api/v1/accounts', { signal }),
+        get('/api/v1/studies', { signal })]);
     } catch (e) {
       if (e.name === 'AbortError') return;
       replace(main);
@@ -115,7 +118,7 @@ registerView({
     }
     const formArea = h('div', { id: 'new-persona-area' });
     const showForm = () => {
-      replace(formArea, newPersonaForm(participants.items, accounts.items, (created) => navigate(`/persona/${created.id}`)));
+      replace(formArea, newPersonaForm(participants.items, accounts.items, studies.items, (created) => navigate(`/persona/${created.id}`)));
       formArea.querySelector('#persona-name')?.focus();
     };
     const newButton = h('button', { type: 'button', class: 'button button-primary', 'data-new-persona': '', on: { click: showForm } }, 'New persona');

@@ -1,28 +1,31 @@
-// #/review?category=…&source=…&order=… — the tag review queue: suggestions
+// #/review?study=…&category=…&source=…&order=… — the tag review queue, of
+// one study or all: suggestions
 // lowest confidence first, or (order=uncertainty) those the model is least
 // sure of first, so each review teaches it the most; each with its excerpt, who said it, the suggested
 // category, sub-fields, confidence, origin and rationale. a accept, r reject,
-// e edit, j/k move. "Tag all excerpts" runs the tagger as a background job.
+// e edit, j/k move. "Tag all excerpts" runs the tagger as a background job
+// (over the chosen study only, when one is chosen).
 import { get, post, query, waitForJob } from '../api.js';
 import { h, highlighted, number, replace } from '../dom.js';
 import { navigate, registerView, showError, toast } from '../router.js';
 import { excerptHref, sampleStudyLoader } from './common.js';
+import { studyFilter } from './study_picker.js';
 import { categoryChip, categoryLabel, loadTaxonomy, subfieldText, tagEditor } from './tag_chips.js';
 
 const PAGE = 50;
 
-/** "Tag all excerpts" with a progress bar; onDone(job) when finished. */
-function tagAllButton(onDone) {
+/** "Tag all excerpts" (of study `studyId`, when set) with a progress bar; onDone(job) when finished. */
+function tagAllButton(studyId, onDone) {
   const bar = h('progress', { max: 1, value: 0, 'aria-label': 'Tagging progress' });
   const text = h('span', { class: 'small muted', 'data-tag-status': '' }, 'Starting…');
   const status = h('div', { class: 'progress-line', hidden: true }, bar, text);
-  const button = h('button', { type: 'button', class: 'button button-primary', 'data-tag-all': '' }, 'Tag all excerpts');
+  const button = h('button', { type: 'button', class: 'button button-primary', 'data-tag-all': '' }, studyId ? 'Tag all excerpts of this study' : 'Tag all excerpts');
   button.addEventListener('click', async () => {
     button.disabled = true;
     status.hidden = false;
     status.querySelector('.error-box')?.remove();
     try {
-      const { job_id: id } = await post('/api/v1/tagger/run');
+      const { job_id: id } = await post('/api/v1/tagger/run', studyId ? { study_id: Number(studyId) } : undefined);
       const finished = await waitForJob(id, (job) => {
         bar.max = Math.max(1, job.total);
         bar.value = job.done;
@@ -74,12 +77,13 @@ registerView({
     ['j', 'Next suggestion'], ['k', 'Previous suggestion'], ['o', 'Open the excerpt in its transcript']],
   async render(main, { query: params, signal }) {
     const category = params.get('category') || '';
+    const studyId = params.get('study') || '';
     const sourceId = params.get('source') || '';
     const order = params.get('order') === 'uncertainty' ? 'uncertainty' : 'confidence';
     const [taxonomy, stats, sources] = await Promise.all([
-      loadTaxonomy(), get('/api/v1/stats', { signal }), get('/api/v1/sources?limit=1000&sort=title', { signal }).catch(() => ({ items: [] }))]);
+      loadTaxonomy(), get('/api/v1/stats', { signal }), get('/api/v1/sources' + query({ study: studyId, limit: 1000, sort: 'title' }), { signal }).catch(() => ({ items: [] }))]);
     const filters = (values) => Object.fromEntries(Object.entries(values).filter(([k, v]) => v && !(k === 'order' && v === 'confidence')));
-    const rerender = () => navigate('/review', filters({ category, source: sourceId, order }));
+    const rerender = () => navigate('/review', filters({ study: studyId, category, source: sourceId, order }));
 
     const header = h('header', { class: 'view-header' },
       h('div', null, h('h1', null, 'Review tags'),
@@ -95,10 +99,13 @@ registerView({
       taxonomy.categories.map((c) => h('option', { value: c.key, selected: c.key === category }, c.label)));
     const sourceSel = h('select', { id: 'review-source', 'data-filter-source': '' }, h('option', { value: '' }, 'All sources'),
       sources.items.map((s) => h('option', { value: String(s.id), selected: String(s.id) === sourceId }, s.title)));
+    const [studyField, studySel] = studyFilter('review-study', studyId, { signal });
     const orderSel = h('select', { id: 'review-order', 'data-review-order': '' },
       h('option', { value: 'confidence', selected: order === 'confidence' }, 'Lowest confidence first'),
       h('option', { value: 'uncertainty', selected: order === 'uncertainty' }, 'Most uncertain first (teaches the tagger most)'));
-    const go = () => navigate('/review', filters({ category: categorySel.value, source: sourceSel.value, order: orderSel.value }));
+    const go = () => navigate('/review', filters({ study: studySel.value, category: categorySel.value, source: sourceSel.value, order: orderSel.value }));
+    // A source belongs to one study: choosing another study clears it.
+    studySel.addEventListener('change', () => { sourceSel.value = ''; go(); });
     categorySel.addEventListener('change', go);
     sourceSel.addEventListener('change', go);
     orderSel.addEventListener('change', go);
@@ -109,10 +116,11 @@ registerView({
     replace(main, header,
       h('div', { class: 'review-top' },
         h('div', { class: 'toolbar' },
+          studyField,
           h('div', { class: 'field' }, h('label', { for: 'review-category' }, 'Category'), categorySel),
           h('div', { class: 'field' }, h('label', { for: 'review-source' }, 'Source'), sourceSel),
           h('div', { class: 'field' }, h('label', { for: 'review-order' }, 'Order'), orderSel)),
-        tagAllButton(() => load()), retrainButton()),
+        tagAllButton(studyId, () => load()), retrainButton()),
       h('div', { class: 'review-progress' }, progressText, progressBar),
       h('p', { class: 'small muted review-keys' }, h('kbd', null, 'a'), ' accept · ', h('kbd', null, 'r'), ' reject · ',
         h('kbd', null, 'e'), ' edit · ', h('kbd', null, 'j'), ' / ', h('kbd', null, 'k'), ' move · ', h('kbd', null, 'o'), ' open in transcript · ',
@@ -218,7 +226,7 @@ registerView({
       replace(listArea, h('p', { class: 'loading' }, 'Loading the queue…'));
       let page;
       try {
-        page = await get('/api/v1/tags' + query({ status: 'suggested', order, category, source_id: sourceId, limit: PAGE }), { signal });
+        page = await get('/api/v1/tags' + query({ status: 'suggested', order, category, study: studyId, source_id: sourceId, limit: PAGE }), { signal });
       } catch (e) {
         if (e.name === 'AbortError') return;
         replace(listArea);
