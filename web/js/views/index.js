@@ -17,3 +17,4 @@ import './participants.js';
 import './accounts.js';
 import './themes.js';
 import './studies.js';
+import './icp.js';

@@ -1,0 +1,110 @@
+// The ICP page (issue 13, item 8): on the sample study, scores without
+// evidence are marked incomplete and the page offers to tag; after tagging,
+// the table sorts by score and tier, the keyboard opens a breakdown whose
+// evidence ratings cite excerpts that open in their transcript, the tier
+// chart is drawn, and the matrix editor refuses weights that do not total 100.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { openApp } from './harness.mjs';
+
+async function waitForJob(app, id) {
+  for (let i = 0; i < 600; i++) {
+    const job = await app.api(`/api/v1/jobs/${id}`);
+    if (job.status === 'done') return job;
+    if (job.status === 'failed') throw new Error(job.message);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('job did not finish');
+}
+
+const rowCells = (page) => page.locator('table.data[aria-label="ICP scores"] tbody tr');
+
+test('icp page: incomplete scores, tagging, sorting, a cited breakdown, the chart and the matrix editor', async (t) => {
+  const app = await openApp(t);
+  const { page } = app;
+
+  await app.step('sample study without tags: scores are incomplete and the page offers to tag', async () => {
+    const loaded = await app.api('/api/v1/samples/load', { method: 'POST' });
+    await waitForJob(app, loaded.job.id);
+    await page.goto(`${app.url}/#/icp`);
+    await page.locator('[data-no-evidence]').waitFor();
+    assert.equal(await rowCells(page).count(), 16);
+    const data = await rowCells(page).first().locator('td').last().textContent();
+    assert.match(data, /incomplete: no tagged evidence/);
+  });
+
+  await app.step('tag the evidence from the page: evidence ratings appear', async () => {
+    await page.locator('[data-tag-evidence]').click();
+    await page.locator('[data-no-evidence]').waitFor({ state: 'detached', timeout: 120000 });
+    const scores = await app.api('/api/v1/icp/scores');
+    const harbor = scores.items.find((r) => r.account_name === 'Harborline Shipping Co');
+    assert.equal(typeof harbor.ratings.pain_intensity, 'number');
+    assert.ok(scores.items.some((r) => r.complete), 'no complete score after tagging');
+  });
+
+  await app.step('the tier distribution chart', async () => {
+    const chart = page.locator('figure.chart', { hasText: 'Accounts per ICP tier' });
+    await chart.locator('svg[role="img"]').waitFor();
+    assert.ok(await chart.locator('svg rect').count() >= 1);
+  });
+
+  await app.step('sort by score, then by tier', async () => {
+    const scores = async () => (await rowCells(page).locator('[data-score-cell]').allTextContents()).map(Number);
+    const descending = await scores();
+    assert.deepEqual(descending, [...descending].sort((a, b) => b - a));
+    await page.locator('th button.sort', { hasText: 'Score' }).click();  // now ascending
+    const ascending = await scores();
+    assert.deepEqual(ascending, [...ascending].sort((a, b) => a - b));
+    await page.locator('th button.sort', { hasText: 'Tier' }).click();
+    const tiers = await rowCells(page).evaluateAll((rows) => rows.map((r) => r.dataset.tier));
+    const order = ['tier_1', 'tier_2', 'tier_3', 'disqualified', 'unscored'];
+    const ranks = tiers.map((t) => order.indexOf(t));
+    assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
+    assert.match(page.url(), /sort=tier_rank/);
+  });
+
+  await app.step('keyboard: j moves to an account, Enter opens its breakdown', async () => {
+    await page.locator('h1', { hasText: 'ICP scores' }).click();
+    await page.keyboard.press('j');
+    const focused = await page.evaluate(() => document.activeElement?.dataset?.openScore);
+    assert.ok(focused, 'j did not focus an account');
+    await page.keyboard.press('Enter');
+    await page.locator('#panel:not([hidden]) .icp-attribute').first().waitFor();
+    assert.match(await page.locator('#panel-title').textContent(), /^ICP: /);
+  });
+
+  await app.step('an evidence rating cites excerpts that open in the transcript', async () => {
+    await page.locator('[data-open-score]', { hasText: 'Harborline Shipping Co' }).click();
+    await page.locator('#panel-title', { hasText: 'Harborline Shipping Co' }).waitFor();
+    const pain = page.locator('#panel [data-attribute="pain_intensity"]');
+    assert.match(await pain.textContent(), /pain point excerpts/);
+    const link = pain.locator('.icp-citation a[data-open-excerpt]').first();
+    const excerptId = await link.getAttribute('data-open-excerpt');
+    assert.ok(await pain.locator('.icp-citation .quote').first().textContent());
+    await link.click();
+    await page.waitForURL(new RegExp(`#/source/\\d+\\?excerpt=${excerptId}`));
+    await page.locator('.turn.highlighted').waitFor();
+    await page.goBack();
+    await page.locator('#panel-title', { hasText: 'Harborline Shipping Co' }).waitFor();  // the URL kept the account
+  });
+
+  await app.step('matrix editor: weights must total 100 before saving', async () => {
+    const industry = page.locator('[data-weight="industry"]');
+    const save = page.locator('[data-save-matrix]');
+    await industry.fill('25');
+    assert.match(await page.locator('[data-weight-total]').textContent(), /105%: they must total 100%/);
+    assert.equal(await save.isDisabled(), true);
+    await page.locator('[data-weight="company_size"]').fill('10');
+    assert.match(await page.locator('[data-weight-total]').textContent(), /^Weights total 100%\.$/);
+    assert.equal(await save.isDisabled(), false);
+    await page.fill('#icp-note', 'Industry over size — “enterprise” test');
+    await save.click();
+    await page.locator('[data-matrix-version="1"]').waitFor();
+    const current = await app.api('/api/v1/icp/matrix');
+    assert.equal(current.version, 1);
+    assert.equal(current.matrix.attributes.find((a) => a.key === 'industry').weight, 25);
+    assert.match(await page.locator('table.data[aria-label="ICP scores"] thead').textContent(), /Industry 25%/);
+  });
+
+  assert.deepEqual(app.errors.map(String), []);
+});
