@@ -113,6 +113,22 @@ void draft_value_proposition(WordingThemes& drafter, const SectionTemplate& sect
                     a.citations.end());
   out.push_back(std::move(a));
 }
+// The theme's proposed claim is a sentence from one of its members, maybe
+// from another cohort: it heads this persona's attribute only when one of
+// the cohort's own excerpts says it (or a person wrote or confirmed it), so
+// a title never says something its citations do not. "" otherwise.
+std::string claim_said_in_cohort(const PlanTheme& group, const WordingTheme& evidence) {
+  std::string claim = text::trim(group.claim);
+  while (!claim.empty() && (claim.back() == '.' || claim.back() == ' ')) claim.pop_back();
+  if (claim.empty() || group.reviewed) return claim;
+  std::string core = claim;
+  if (core.ends_with("…")) core.resize(core.size() - std::string_view("…").size());
+  core = text::lower(core);
+  for (const SectionDoc* d : evidence.docs)
+    if (text::lower(d->evidence->text).find(core) != std::string::npos) return claim;
+  return "";
+}
+
 // One attribute per theme placed in the section: its claim (or name), the
 // detail sub-field most of its tags carry, and a quote from its own evidence.
 void draft_theme_section(WordingThemes& drafter, const ThemePlacement& placement, const SectionTemplate& section,
@@ -128,12 +144,17 @@ void draft_theme_section(WordingThemes& drafter, const ThemePlacement& placement
     // The claim, unless it only repeats the quote: then the theme's name
     // heads it, or, when the name is a lone word ("Financials", "Email")
     // that tells a reader nothing, the claim stands alone as the sentence.
-    std::string claim = text::trim(group.claim);
-    while (!claim.empty() && (claim.back() == '.' || claim.back() == ' ')) claim.pop_back();
+    std::string claim = claim_said_in_cohort(group, theme->evidence);
     bool repeats = !claim.empty() && !quote.empty() && text::lower(quote).find(text::lower(claim)) != std::string::npos;
     bool lone_word = text::trim(group.name).find(' ') == std::string::npos;
     if (repeats && lone_word) quote.clear();
     std::string head = text::capitalise(text::trim(claim.empty() || (repeats && !lone_word) ? group.name : claim));
+    // No claim of its own here and a name that says nothing: the cohort's
+    // own evidence sentence is the attribute.
+    if (claim.empty() && lone_word && !quote.empty()) {
+      head = text::capitalise(quote);
+      quote.clear();
+    }
     if (head.empty()) continue;  // nothing a reader can sign
     if (!section.detail.empty()) {
       std::string detail = most_common_subfield(theme->evidence, section.detail);

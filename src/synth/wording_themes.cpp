@@ -186,8 +186,10 @@ std::string WordingThemes::representative_sentence(const WordingTheme& theme) {
       bool marked = std::any_of(spans.begin(), spans.end(), [&](const auto& span) {
         return span.first < static_cast<std::int64_t>(all[k].end) && span.second > static_cast<std::int64_t>(all[k].start);
       });
-      // Unmarked sentences of a marked excerpt compete too, at a discount,
-      // so a fragment never wins over a full sentence by being marked.
+      // Evidence is the tagged span: in an excerpt with a span, only the
+      // sentences it covers are quotable (another sentence of the same
+      // turn may say something else entirely).
+      if (!spans.empty() && !marked) continue;
       candidates.push_back(all[k]);
       candidates.back().marked = marked;
       // A short marked sentence ("That was the trigger, yeah.") leans on the
@@ -212,7 +214,6 @@ std::string WordingThemes::representative_sentence(const WordingTheme& theme) {
       // Normalise by length so long rambling sentences do not win by size alone.
       score /= std::sqrt(static_cast<double>(distinct.size()) + 4.0);
       score *= quote_quality(s, distinct.size());
-      if (!spans.empty() && !candidate.marked) score *= 0.6;  // unmarked: a fallback to a weak marked one
       if (score > best_score) {
         best_score = score;
         best = s;

@@ -142,7 +142,8 @@ TEST_CASE("with themes an attribute is one theme seen through the cohort, placed
   REQUIRE(first);
   REQUIRE(second);
   CHECK(first->theme_key == "theme:7");
-  CHECK(first->text.find("Invoices get paid twice — “We paid") == 0);
+  // The claim is nobody's words in this cohort and no person wrote it: the name heads the attribute.
+  CHECK(first->text.find("Duplicate payments — “We paid") == 0);
   CHECK(first->citations == std::vector<std::pair<Id, std::string>>{{1, "accepted_tag"}, {2, "accepted_tag"}});
   CHECK(second->theme_key == "theme:8");  // placed by the question, not by "want"
   CHECK(second->citations.size() == 1);
@@ -157,6 +158,9 @@ TEST_CASE("with themes an attribute is one theme seen through the cohort, placed
   themes[0].reviewed = themes[1].reviewed = true;
   themes[1].category = "goal";
   DraftPlan reviewed = plan_draft(persona_template(PersonaKind::buyer), evidence, {}, {}, themes);
+  // A claim a person wrote or confirmed heads it.
+  REQUIRE(in_section(reviewed, "pain_points"));
+  CHECK(in_section(reviewed, "pain_points")->text.find("Invoices get paid twice — “We paid") == 0);
   const DraftedAttribute* value = in_section(reviewed, "messaging.value_proposition");
   REQUIRE(value);
   CHECK(value->text == "Helps with “vague sync errors” by removing “duplicate payments”");
@@ -205,4 +209,30 @@ TEST_CASE("a lone-word theme name never heads an attribute when the claim is the
   REQUIRE(goal);
   CHECK(goal->text.find("Financials") == std::string::npos);
   CHECK(goal->text.find("proof every payment was approved") != std::string::npos);
+}
+
+TEST_CASE("a proposed claim heads an attribute only when the cohort's own evidence says it") {
+  auto pain = [](Id excerpt, Id tag, Id participant, std::string text) {
+    Evidence e = said(excerpt, participant, std::move(text), "pain_point", "");
+    e.tags.front().tag_id = tag;
+    return e;
+  };
+  // Tag 13 (another cohort's excerpt) is where the proposal took the claim from.
+  std::vector<Evidence> evidence = {
+      pain(1, 11, 1, "The sync duplicated a vendor bill and we paid it twice."),
+      pain(2, 12, 2, "Duplicate vendor bills keep slipping through the sync."),
+  };
+  std::vector<PlanTheme> themes = {
+      {7, "pain_point", "Duplicate vendor bills", "Our accountant had to unpick the duplicates in the VAT return", false,
+       {11, 12, 13}}};
+  DraftPlan plan = plan_draft(persona_template(PersonaKind::buyer), evidence, {}, {}, themes);
+  const DraftedAttribute* a = in_section(plan, "pain_points");
+  REQUIRE(a);
+  CHECK(a->text.find("accountant") == std::string::npos);
+  CHECK(a->text.find("Duplicate vendor bills — “") == 0);
+  // Said inside the cohort (case and a trailing ellipsis aside): it heads the attribute.
+  themes[0].claim = "Duplicate vendor bills keep slipping through…";
+  DraftPlan own = plan_draft(persona_template(PersonaKind::buyer), evidence, {}, {}, themes);
+  REQUIRE(in_section(own, "pain_points"));
+  CHECK(in_section(own, "pain_points")->text.find("Duplicate vendor bills keep slipping through…") == 0);
 }
