@@ -529,6 +529,21 @@ TEST_CASE("job parts are normalised into one readable statement") {
         "When an invoice is for an event that's already finished, I want it approved automatically, so I can pay suppliers quickly.");
 }
 
+TEST_CASE("a job outcome with its own subject reads so that") {
+  Study s;
+  Id e = s.say(s.p4, SourceKind::interview, "I-o", "2026-10-01",
+               "When a producer goes quiet, I want to chase them by text, so the supplier gets paid before the weekend.");
+  s.tag(e, "job", "chasing producers",
+        R"({"dimension":"functional","situation":"a producer goes quiet","motivation":"to chase them by text","outcome":"so the supplier gets paid before the weekend"})");
+  Id id = create_persona(s.db, {"AP", PersonaKind::user, "", "{}", "A"}, "t").id;
+  draft_persona(s.db, id);
+  PersonaView v = load_persona_view(s.db, id);
+  const AttributeView* job = find(v, "jobs.functional");
+  REQUIRE(job);
+  CHECK(job->stored.attribute.text ==
+        "When a producer goes quiet, I want to chase them by text, so that the supplier gets paid before the weekend.");
+}
+
 TEST_CASE("a tag's span picks the sentence that carries the claim") {
   Study s;
   std::string text = "We run forty stores. Fixing vendor bank details by hand takes my whole Friday. The rest is fine.";

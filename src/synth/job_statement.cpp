@@ -63,7 +63,13 @@ std::string job_statement(const WordingTheme& theme) {
   std::string out;
   if (!situation.empty()) out = "When " + situation + ", " + want + motivation;
   else out = want + motivation;
-  if (!outcome.empty()) out += ", so I can " + outcome;
+  // An outcome with its own subject ("the supplier gets paid") reads "so that …".
+  bool own_subject = false;
+  for (const char* lead : {"the ", "a ", "an ", "my ", "our ", "their ", "his ", "her ", "its ", "it ", "they ", "we ",
+                           "he ", "she ", "you ", "i ", "everyone ", "nobody ", "every ", "each ", "all ", "this ",
+                           "that ", "these ", "those "})
+    own_subject = own_subject || text::lower(outcome).starts_with(lead);
+  if (!outcome.empty()) out += (own_subject ? ", so that " : ", so I can ") + outcome;
   return out + ".";
 }
 
