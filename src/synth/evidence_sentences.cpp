@@ -13,7 +13,7 @@ namespace grounded::synth {
 namespace {
 
 struct Phrases {
-  std::vector<std::string> starts_with;
+  std::vector<std::string> starts_with, ends_with;
   std::set<std::string> whole;
 };
 
@@ -25,6 +25,7 @@ const Phrases& phrases() {
       auto data = nlohmann::json::parse(*text);
       Phrases p;
       p.starts_with = data.at("starts_with").get<std::vector<std::string>>();
+      p.ends_with = data.value("ends_with", std::vector<std::string>{});
       for (const auto& w : data.at("whole")) p.whole.insert(w.get<std::string>());
       return p;
     } catch (const nlohmann::json::exception& e) {
@@ -60,6 +61,9 @@ bool is_evidence_sentence(std::string_view sentence) {
   if (phrases().whole.count(bare)) return false;
   for (const std::string& p : phrases().starts_with)
     if (s.starts_with(p)) return false;
+  // "…three things" announces what comes next; it says nothing itself.
+  for (const std::string& p : phrases().ends_with)
+    if (bare.ends_with(p) && (bare.size() == p.size() || bare[bare.size() - p.size() - 1] == ' ')) return false;
   return true;
 }
 

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "core/embedded_files.hpp"
+#include "synth/evidence_sentences.hpp"
 #include "text/strings.hpp"
 
 namespace grounded::synth {
@@ -186,7 +187,7 @@ std::vector<EvidenceSentence> evidence_sentences(std::string_view excerpt, std::
       if (static_cast<std::int64_t>(s.start) < *span_end && static_cast<std::int64_t>(s.end) > *span_start) chosen.push_back(s);
   }
   if (chosen.empty()) chosen = std::move(all);
-  std::erase_if(chosen, [](const EvidenceSentence& s) { return is_filler_or_question(s.text); });
+  std::erase_if(chosen, [](const EvidenceSentence& s) { return is_filler_or_question(s.text) || !is_evidence_sentence(s.text); });
   return chosen;
 }
 

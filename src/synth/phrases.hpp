@@ -38,7 +38,9 @@ bool is_filler_or_question(std::string_view sentence);
 
 // The sentences a tag rests on: those overlapping [span_start, span_end)
 // when the tag has a span (a span that overlaps none is ignored), else every
-// sentence; questions and filler are dropped, so the result may be empty.
+// sentence; questions, filler, meta-talk, announcements and views reported
+// to be rejected (evidence_sentences.hpp) are dropped, so the result may be
+// empty.
 std::vector<EvidenceSentence> evidence_sentences(std::string_view excerpt, std::optional<std::int64_t> span_start,
                                                  std::optional<std::int64_t> span_end);
 

@@ -100,6 +100,21 @@ TEST_CASE("questions, filler and meta-talk never become evidence") {
   CHECK(all[0].text == sentences[0].text);
 }
 
+TEST_CASE("announcements and views reported to be rejected never become a theme's evidence") {
+  // Curly apostrophes and an announcement whose content follows.
+  std::string turn = "For a tool like this, I care about three things. It’s not that the sync is slow. "
+                     "Single sign-on with SCIM comes first for us.";
+  auto sentences = evidence_sentences(turn, std::nullopt, std::nullopt);
+  REQUIRE(sentences.size() == 1);
+  CHECK(sentences[0].text == "Single sign-on with SCIM comes first for us.");
+  // "things" inside a sentence that says something is evidence.
+  auto kept = evidence_sentences("Those three things broke our close twice last quarter.", std::nullopt, std::nullopt);
+  CHECK(kept.size() == 1);
+  // A span that rests only on the announcement leaves no evidence: the tag is never grouped on it.
+  auto start = static_cast<std::int64_t>(turn.find("care"));
+  CHECK(evidence_sentences(turn, start, start + 4).empty());
+}
+
 TEST_CASE("a compiler bug and forecasting errors that share the word prediction are different themes") {
   std::vector<TagEvidence> in = {
       said(1, "The compiler has a branch prediction bug that crashes our nightly builds."),
