@@ -1,14 +1,19 @@
 // The tagger's learning curve on one labeled set (a `text,labels` CSV, e.g.
 // a public set mapped by bench/tagger_learning_curve.sh): F1 on held-out rows
-// after training on 0, 50, 100, 200 and 400 of the set's other rows as
-// reviewed examples of the repository (seed set + those rows at --weights),
-// several shuffles (--seeds) averaged, beside the same tagger trained only on
-// those rows ("reviewed_only", no seed set). --select uncertainty picks the
-// rows the seed model is least sure of (margin, tagger/uncertainty.hpp)
-// instead of random ones. Prints JSON; the target is +10 F1 points at 200.
+// after 0, 50, 100, 200 and 400 of the set's other rows become reviewed
+// examples of the repository: the seed model adapted to them at --weights
+// (adapt_to_reviews, what `grounded tagger train` does), several shuffles
+// (--seeds) averaged. Beside it, two baselines in the same run: "pooled",
+// the previous way (those rows mixed into the seed set at the first weight and
+// everything retrained), and "reviewed_only" (those rows alone, no seed set).
+// --select uncertainty picks the rows the seed model is least sure of
+// (margin, tagger/uncertainty.hpp) instead of random ones. --epochs, --l2 and
+// --learning-rate override learning.json's adaptation options, for tuning.
+// Prints JSON; the target is +10 F1 points at 200.
 //
 //   tagger_learning_bench --gold FILE.csv [--sizes 0,50,100,200,400] [--seeds 3]
 //                         [--weights 5] [--held-out 600] [--select random|uncertainty]
+//                         [--epochs N] [--l2 X] [--learning-rate X] [--fit-bias 0|1] [--baselines 0|1]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -22,6 +27,7 @@
 #include <sstream>
 #include <string>
 
+#include "tagger/adaptation.hpp"
 #include "tagger/labeled_csv.hpp"
 #include "tagger/reviewed_examples.hpp"
 #include "tagger/tagger.hpp"
@@ -116,6 +122,8 @@ int main(int argc, char** argv) {
   std::vector<double> sizes{0, 50, 100, 200, 400}, weights{default_reviewed_weight()};
   int seeds = 3;
   std::size_t held_out = 600;
+  TrainOptions adaptation = adaptation_options();
+  bool baselines = true;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string name = argv[i], value = argv[i + 1];
     if (name == "--gold") gold_path = value;
@@ -124,6 +132,12 @@ int main(int argc, char** argv) {
     else if (name == "--seeds") seeds = std::max(1, std::atoi(value.c_str()));
     else if (name == "--held-out") held_out = std::strtoul(value.c_str(), nullptr, 10);
     else if (name == "--select") select = value;
+    else if (name == "--epochs") adaptation.epochs = std::max(1, std::atoi(value.c_str()));
+    else if (name == "--l2") adaptation.l2 = std::atof(value.c_str());
+    else if (name == "--learning-rate") adaptation.learning_rate = std::atof(value.c_str());
+    else if (name == "--fit-bias") adaptation.fit_bias = value != "0";
+    else if (name == "--adagrad") adaptation.adagrad = value != "0";
+    else if (name == "--baselines") baselines = value != "0";
     else {
       std::cerr << "unknown option " << name << "\n";
       return 1;
@@ -131,7 +145,8 @@ int main(int argc, char** argv) {
   }
   if (gold_path.empty() || (select != "random" && select != "uncertainty")) {
     std::cerr << "usage: tagger_learning_bench --gold FILE.csv [--sizes 0,50,100,200,400] [--seeds 3] "
-                 "[--weights 5] [--held-out 600] [--select random|uncertainty]\n";
+                 "[--weights 5] [--held-out 600] [--select random|uncertainty] [--epochs N] [--l2 X] "
+                 "[--learning-rate X]\n";
     return 1;
   }
   std::ifstream in(gold_path, std::ios::binary);
@@ -156,9 +171,11 @@ int main(int argc, char** argv) {
   const auto started = std::chrono::steady_clock::now();
   double seconds_training = 0;
   int trainings = 0;
-  // [weight][size] → per-category F1 summed over seeds; and the reviewed-only model per size.
+  // [weight][size] → per-category F1 summed over seeds; the baselines per size.
   std::map<double, std::map<double, std::map<std::string, double>>> adapted;
-  std::map<double, std::map<std::string, double>> reviewed_only;
+  std::map<double, std::map<std::string, double>> pooled, reviewed_only;
+  const auto seed = seed_model();
+  const CueRules& rules = *CueRules::builtin();
   for (int s = 0; s < seeds; ++s) {
     std::vector<LabeledText> rows = gold;
     shuffle(rows, 1000 + static_cast<std::uint64_t>(s));
@@ -167,33 +184,40 @@ int main(int argc, char** argv) {
     if (select == "uncertainty") order_by_uncertainty(pool);
     for (double size : sizes) {
       std::vector<LabeledText> taught(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(size));
+      auto taught_rows = [&](double weight) {
+        std::vector<TrainingRow> out = rows_from_labeled(taught);
+        for (auto& row : out) row.weight = weight;
+        return out;
+      };
       for (double weight : weights) {
         std::map<std::string, double> f1;
         if (size == 0) {
           f1 = f1_of(Tagger::builtin(), test, categories);
         } else {
-          std::vector<TrainingRow> train = seed_rows;
-          for (auto row : rows_from_labeled(taught)) {
-            row.weight = weight;
-            train.push_back(std::move(row));
-          }
           auto t0 = std::chrono::steady_clock::now();
-          auto model = std::make_shared<const Classifier>(train_classifier(train, *CueRules::builtin()));
+          auto model = std::make_shared<const Classifier>(adapt_to_reviews(*seed, taught_rows(weight), rules, adaptation));
           seconds_training += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
           ++trainings;
           f1 = f1_of(Tagger(model), test, categories);
         }
         for (const auto& [c, v] : f1) adapted[weight][size][c] += v / seeds;
       }
-      if (size > 0) {
-        auto model = std::make_shared<const Classifier>(train_classifier(rows_from_labeled(taught), *CueRules::builtin()));
-        for (const auto& [c, v] : f1_of(Tagger(model), test, categories)) reviewed_only[size][c] += v / seeds;
+      if (size > 0 && baselines) {
+        std::vector<TrainingRow> train = seed_rows;
+        for (auto& row : taught_rows(weights.front())) train.push_back(std::move(row));
+        auto mixed = std::make_shared<const Classifier>(train_classifier(train, rules));
+        for (const auto& [c, v] : f1_of(Tagger(mixed), test, categories)) pooled[size][c] += v / seeds;
+        auto alone = std::make_shared<const Classifier>(train_classifier(rows_from_labeled(taught), rules));
+        for (const auto& [c, v] : f1_of(Tagger(alone), test, categories)) reviewed_only[size][c] += v / seeds;
       }
     }
   }
   std::printf("{\"benchmark\":\"tagger_learning_curve\",\"gold\":\"%s\",\"rows\":%zu,\"held_out\":%zu,\"seeds\":%d,"
-              "\"select\":\"%s\",\"seed_rows\":%zu,\"mean_training_seconds\":%.2f,\"curves\":[",
-              gold_path.c_str(), gold.size(), held_out, seeds, select.c_str(), seed_rows.size(),
+              "\"select\":\"%s\",\"seed_rows\":%zu,\"adaptation\":{\"epochs\":%d,\"l2\":%g,\"learning_rate\":%g,\"fit_bias\":%s,\"adagrad\":%s},"
+              "\"mean_training_seconds\":%.2f,\"curves\":[",
+              gold_path.c_str(), gold.size(), held_out, seeds, select.c_str(), seed_rows.size(), adaptation.epochs,
+              adaptation.l2, adaptation.learning_rate, adaptation.fit_bias ? "true" : "false",
+              adaptation.adagrad ? "true" : "false",
               trainings ? seconds_training / trainings : 0.0);
   bool first_curve = true;
   for (double weight : weights) {
@@ -203,8 +227,11 @@ int main(int argc, char** argv) {
     for (std::size_t i = 0; i < sizes.size(); ++i) {
       double size = sizes[i];
       const auto& f1 = adapted[weight][size];
-      std::printf("%s{\"reviewed\":%g,\"seed_plus_reviewed\":%s,\"gain_points\":%.1f,\"reviewed_only\":%s}",
+      std::printf("%s{\"reviewed\":%g,\"adapted\":%s,\"gain_points\":%.1f,\"pooled\":%s,\"pooled_gain_points\":%s,"
+                  "\"reviewed_only\":%s}",
                   i ? "," : "", size, json_f1(f1).c_str(), 100 * (mean_of(f1) - at0),
+                  size > 0 ? json_f1(pooled[size]).c_str() : "null",
+                  size > 0 ? std::to_string(100 * (mean_of(pooled[size]) - at0)).c_str() : "0",
                   size > 0 ? json_f1(reviewed_only[size]).c_str() : "null");
     }
     const auto& at200 = adapted[weight][200];

@@ -275,6 +275,46 @@ TEST_CASE("the classifier trains, predicts and survives a JSON round trip") {
   CHECK_NOTHROW(Classifier::train(cats, partial));
 }
 
+TEST_CASE("a correction trained on a base model's log-odds adds to it as one model") {
+  std::vector<std::string> cats{"a", "b"};
+  std::vector<Example> examples;
+  for (int i = 0; i < 40; ++i) {
+    examples.push_back({{"w:apple", "w:red"}, {1, 0}});
+    examples.push_back({{"w:stone"}, {0, 0}});
+  }
+  Classifier base = Classifier::train(cats, examples);
+  base.offsets() = {0.25, -0.5};
+  // New data where a green apple is no "a": the correction starts from the
+  // base model's log-odds and learns only the difference.
+  std::vector<Example> reviewed;
+  std::vector<double> z;
+  for (int i = 0; i < 20; ++i) {
+    Example e{{"w:apple", "w:green"}, {0, -1}};
+    base.add_weights(e.features, z);
+    e.base = {base.bias()[0] + z[0], base.bias()[1] + z[1]};
+    reviewed.push_back(e);
+  }
+  TrainOptions options;
+  options.learning_rate = 0.3;
+  Classifier sum = Classifier::sum(base, Classifier::train(cats, reviewed, options));
+  CHECK(sum.offsets() == base.offsets());  // the base's decision offsets are kept
+  auto p_a = [](const Classifier& m, const std::vector<std::string>& features) {
+    std::vector<double> w;
+    m.add_weights(features, w);
+    return sigmoid(m.bias()[0] + w[0]);
+  };
+  CHECK(p_a(base, {"w:apple", "w:green"}) > 0.6);
+  CHECK(p_a(sum, {"w:apple", "w:green"}) < 0.5);
+  CHECK(p_a(sum, {"w:apple", "w:red"}) > p_a(sum, {"w:apple", "w:green"}) + 0.2);  // the base still tells them apart
+  CHECK(sum.weight("w:green", 0) < 0);
+  CHECK(sum.bias()[1] == doctest::Approx(base.bias()[1]));  // an unknown label trains nothing for "b"
+  Classifier other = Classifier::train({"x"}, {{{"w:a"}, {1}}});
+  CHECK_THROWS_AS(Classifier::sum(base, other), Error);
+  Example wrong{{"w:a"}, {1, 0}};
+  wrong.base = {0.0};
+  CHECK_THROWS_AS(Classifier::train(cats, {wrong}), Error);
+}
+
 TEST_CASE("the seed model tags typical excerpts with a readable rationale") {
   const Tagger& tagger = Tagger::builtin();
   auto pain = tagger.suggest("We waste about four hours every week copying orders into the spreadsheet by hand.");

@@ -27,6 +27,8 @@ Classifier Classifier::train(const std::vector<std::string>& categories, const s
   std::unordered_map<std::string, int> counts;
   for (const auto& e : examples) {
     if (e.labels.size() != C) throw invalid_input("classifier: an example's labels do not match the categories");
+    if (!e.base.empty() && e.base.size() != C)
+      throw invalid_input("classifier: an example's base log-odds do not match the categories");
     for (const auto& f : e.features) ++counts[f];
   }
   for (const auto& [name, count] : counts) {
@@ -47,8 +49,10 @@ Classifier Classifier::train(const std::vector<std::string>& categories, const s
 
   std::vector<double> w(F * C, 0.0), g2(F * C, 1e-8);
   std::vector<double> bias(C, 0.0), bias_g2(C, 1e-8);
-  // Start each bias at the category's base rate so early steps are sane.
-  for (std::size_t c = 0; c < C; ++c) {
+  // Start each bias at the category's base rate so early steps are sane
+  // (a correction of another model starts from that model: bias 0).
+  const bool corrects = !examples.front().base.empty();
+  for (std::size_t c = 0; c < C && !corrects; ++c) {
     double pos = 0, known = 0;
     for (const auto& e : examples)
       if (e.labels[c] >= 0) {
@@ -67,17 +71,19 @@ Classifier Classifier::train(const std::vector<std::string>& categories, const s
       const auto& row = rows[i];
       for (std::size_t c = 0; c < C; ++c) {
         if (e.labels[c] < 0) continue;
-        double z = bias[c];
+        double z = bias[c] + (e.base.empty() ? 0.0 : e.base[c]);
         for (auto f : row) z += w[f * C + c];
         double grad = (sigmoid(z) - e.labels[c]) * e.weight;
-        bias_g2[c] += grad * grad;
-        bias[c] -= options.learning_rate * grad / std::sqrt(bias_g2[c]);
+        if (options.fit_bias) {
+          bias_g2[c] += grad * grad;
+          bias[c] -= options.learning_rate * grad / (options.adagrad ? std::sqrt(bias_g2[c]) : 1.0);
+        }
         for (auto f : row) {
           double& wf = w[f * C + c];
           double gf = grad + options.l2 * wf;
           double& acc = g2[f * C + c];
           acc += gf * gf;
-          wf -= options.learning_rate * gf / std::sqrt(acc);
+          wf -= options.learning_rate * gf / (options.adagrad ? std::sqrt(acc) : 1.0);
         }
       }
     }
@@ -86,6 +92,21 @@ Classifier Classifier::train(const std::vector<std::string>& categories, const s
   model.bias_ = bias;
   model.offsets_.assign(C, 0.0);
   return model;
+}
+
+Classifier Classifier::sum(const Classifier& base, const Classifier& correction) {
+  if (base.categories_ != correction.categories_) throw invalid_input("classifier: summed models differ in categories");
+  const std::size_t C = base.categories_.size();
+  Classifier out = base;
+  for (const auto& [name, index] : correction.index_) {
+    auto [it, added] = out.index_.emplace(name, static_cast<std::uint32_t>(out.index_.size()));
+    if (added) out.weights_.resize(out.weights_.size() + C, 0.0f);
+    const float* from = &correction.weights_[static_cast<std::size_t>(index) * C];
+    float* to = &out.weights_[static_cast<std::size_t>(it->second) * C];
+    for (std::size_t c = 0; c < C; ++c) to[c] += from[c];
+  }
+  for (std::size_t c = 0; c < C; ++c) out.bias_[c] += correction.bias_[c];
+  return out;
 }
 
 void Classifier::add_weights(const std::vector<std::string>& features, std::vector<double>& out) const {

@@ -19,6 +19,10 @@ struct Example {
   std::vector<std::string> features;
   std::vector<std::int8_t> labels;  // one per category, in the classifier's order
   double weight = 1.0;
+  // Per category, log-odds another model already gives this example (empty:
+  // none). A model trained with them learns only the correction on top of
+  // that model, to be added to it with Classifier::sum.
+  std::vector<double> base = {};
 };
 
 // Defaults chosen on the project's own data plus half of the public review
@@ -28,6 +32,11 @@ struct TrainOptions {
   double learning_rate = 0.1;
   double l2 = 1e-3;
   int min_bigram_count = 1;  // bigrams seen fewer times are dropped from the vocabulary
+  bool fit_bias = true;      // false: the bias stays at its start (a correction then moves only word weights)
+  // AdaGrad scales every feature's steps to the same size whatever its
+  // gradient; plain SGD moves weights in proportion to the error, so rows a
+  // base model already gets right barely move a correction.
+  bool adagrad = true;
   std::uint32_t seed = 17;
 };
 
@@ -38,6 +47,12 @@ class Classifier {
   // there are no categories or examples, or labels do not match categories.
   static Classifier train(const std::vector<std::string>& categories, const std::vector<Example>& examples,
                           const TrainOptions& options = {});
+
+  // The two linear models added into one: weights and biases summed per
+  // feature and category, `base`'s decision offsets kept. So a correction
+  // trained on `base`'s log-odds (Example::base) costs nothing extra when
+  // tagging. Throws Error(invalid_input) when the categories differ.
+  static Classifier sum(const Classifier& base, const Classifier& correction);
 
   const std::vector<std::string>& categories() const { return categories_; }
   std::size_t feature_count() const { return index_.size(); }

@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "tagger/adaptation.hpp"
 #include "tagger/cue_rules.hpp"
 #include "tagger/labeled_csv.hpp"
 #include "tagger/reviewed_examples.hpp"
@@ -76,15 +77,13 @@ std::shared_ptr<const Classifier> model_for(store::Database& db) {
 StoredModel train_from_database(store::Database& db, double reviewed_weight) {
   if (reviewed_weight <= 0) reviewed_weight = default_reviewed_weight();
   const auto started = std::chrono::steady_clock::now();
-  std::vector<TrainingRow> rows = rows_from_labeled(seed_training_set());
-  const std::size_t seed_rows = rows.size();
   ReviewedRows reviewed = reviewed_rows(db, reviewed_weight);
   const std::size_t reviewed_count = reviewed.rows.size();
-  rows.insert(rows.end(), std::make_move_iterator(reviewed.rows.begin()), std::make_move_iterator(reviewed.rows.end()));
-  TrainingReport report;
-  Classifier model = train_classifier(rows, *CueRules::builtin(), &report);
+  const auto seed = seed_model();
+  Classifier model = adapt_to_reviews(*seed, reviewed.rows, *CueRules::builtin());
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  nlohmann::json metrics = {{"seed_examples", seed_rows},
+  const TrainOptions& options = adaptation_options();
+  nlohmann::json metrics = {{"seed_examples", seed_training_set().size()},
                             {"seed_data", seed_fingerprint()},
                             {"reviewed_rows", reviewed_count},
                             {"imported_examples", reviewed.imported},
@@ -92,11 +91,13 @@ StoredModel train_from_database(store::Database& db, double reviewed_weight) {
                             {"accepted_tags", reviewed.accepted_tags},
                             {"rejected_tags", reviewed.rejected_tags},
                             {"reviewed_weight", reviewed_weight},
+                            {"adaptation", {{"epochs", options.epochs},
+                                            {"learning_rate", options.learning_rate},
+                                            {"l2", options.l2}}},
                             {"training_seconds", std::round(seconds * 100.0) / 100.0},
-                            {"features", report.features},
-                            {"cross_validation", report.cross_validation}};
+                            {"features", model.feature_count()}};
   StoredModel out;
-  out.name = "logreg seed+" + std::to_string(reviewed_count) + " reviewed";
+  out.name = "seed+correction from " + std::to_string(reviewed_count) + " reviewed";
   out.id = save_model(db, out.name, model, metrics);
   auto stored = latest_model(db);
   return stored ? *stored : out;

@@ -1,5 +1,5 @@
 // Trained models in the tagger_models table: save, load the newest, and
-// retrain from the seed set plus what reviewers accepted and rejected.
+// adapt the seed model to what reviewers accepted, rejected and imported.
 #pragma once
 
 #include <memory>
@@ -34,14 +34,14 @@ std::optional<StoredModel> latest_model(store::Database& db);
 // (deleted, not kept beside the new one).
 std::shared_ptr<const Classifier> model_for(store::Database& db);
 
-// `grounded tagger train`: trains on the embedded seed set plus every
-// reviewed row of `db` (reviewed_rows(): imported labeled rows, and excerpts
-// whose accepted and human tags are positives, rejected ones negatives),
-// each reviewed row weighing `reviewed_weight` seed rows (<= 0: the default
-// of learning.json), stores the model and returns it. Metrics hold the
-// example counts ("reviewed_rows": how many reviewed rows it learned from),
-// the weight, the seed data it was trained with, the training time and the
-// cross-validated thresholds.
+// `grounded tagger train`: the seed model adapted to every reviewed row of
+// `db` (reviewed_rows(): imported labeled rows, and excerpts whose accepted
+// and human tags are positives, rejected ones negatives) by a correction
+// trained on top of it (adaptation.hpp), each reviewed row weighing
+// `reviewed_weight` (<= 0: the default of learning.json); stores the model
+// and returns it. Metrics hold the example counts ("reviewed_rows": how many
+// reviewed rows it learned from), the weight and adaptation options, the
+// seed data it was built on and the training time.
 StoredModel train_from_database(store::Database& db, double reviewed_weight = 0);
 
 // {"id","name","trained_at","metrics"} (no weights).

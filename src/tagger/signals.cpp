@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "tagger/opinion_lexicon.hpp"
+
 namespace grounded::tagger {
 
 Signals read_signals(std::string_view text, const CueRules& rules) {
@@ -40,7 +42,12 @@ Signals read_signals(std::string_view text, const CueRules& rules, std::vector<W
     const Word& word = s.words[i];
     const bool opens_clause = !previous || word.clause != previous->clause;
     if (opens_clause) negated_left = 0;
-    s.word_features.push_back((negated_left-- > 0 ? "w:!" : "w:") + word.stem);
+    const bool negated = negated_left-- > 0;
+    s.word_features.push_back((negated ? "w:!" : "w:") + word.stem);
+    // A judging word: "o:-" when something is judged badly ("flimsy", "not
+    // sturdy"), "o:+" when well; the model learns what each means.
+    if (const Polarity p = polarity_of(word.stem); p != Polarity::neutral)
+      s.word_features.push_back((p == Polarity::negative) != negated ? "o:-" : "o:+");
     if (rules.negates(word.folded)) negated_left = 3;
     // How a clause opens says much about what it is: "Please add…",
     // "Wish…", "Fix…" are requests; "I use…" is a description.

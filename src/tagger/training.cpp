@@ -25,8 +25,6 @@ std::vector<TrainingRow> rows_from_labeled(const std::vector<LabeledText>& texts
   return rows;
 }
 
-namespace {
-
 Example example_of(const TrainingRow& row, const CueRules& rules) {
   Signals s = read_signals(row.text, rules);
   Example e;
@@ -36,6 +34,8 @@ Example example_of(const TrainingRow& row, const CueRules& rules) {
   e.weight = row.weight;
   return e;
 }
+
+namespace {
 
 double score(const Classifier& model, const Example& e, std::size_t c, std::vector<double>& scratch) {
   model.add_weights(e.features, scratch);

@@ -32,6 +32,10 @@ struct TrainingReport {
   nlohmann::json cross_validation = nlohmann::json::object();  // per category: threshold, precision, recall, f1
 };
 
+// The classifier's view of one row: its word and rule features (read_signals),
+// labels and weight.
+Example example_of(const TrainingRow& row, const CueRules& rules);
+
 // Trains on `rows` with `rules`' features. Throws Error(invalid_input) when
 // there are no rows. Fills `report` when given.
 Classifier train_classifier(const std::vector<TrainingRow>& rows, const CueRules& rules,

@@ -1,5 +1,5 @@
 // Learning from the researcher (issue 10, item 4): labeled rows imported as
-// reviewed examples, reviews as training rows that outweigh the seed set,
+// reviewed examples, reviews as a correction trained on top of the seed model,
 // the repository's model used for tagging, and the uncertainty order of the
 // review queue. Real SQLite databases (in memory), the real seed model.
 #include <doctest/doctest.h>
@@ -214,7 +214,7 @@ int count_above(const Tagger& tagger, const std::vector<std::string>& texts, con
 
 }  // namespace
 
-TEST_CASE("a bakery's 20 reviewed rows fix what the seed model gets wrong, because they outweigh the seed set") {
+TEST_CASE("a bakery's 20 reviewed rows fix what the seed model gets wrong: they train a correction on top of it") {
   // Bakers describe their craft in words that, in the seed set's software
   // buyers and app reviews, mean a problem ("by hand", "spend hours",
   // "manual"): the seed model reads most of their recurring practices (jobs,
@@ -237,12 +237,15 @@ TEST_CASE("a bakery's 20 reviewed rows fix what the seed model gets wrong, becau
   // A real problem in the same bakery is still one.
   CHECK(confidence_of(repository, "The flour supplier was late three times this month and we had to close early.", "pain_point") >= 0.5);
 
-  // The same rows counted like seed rows are drowned out by the seed set:
-  // the weighting is what fixes it.
+  // The rows train a correction on top of the seed model instead of being
+  // mixed into its thousands of rows, so even counted once each (weight 1)
+  // they are not drowned out: most of the bakers' practices stop reading as
+  // pain points.
   auto plain = store::Database::open(":memory:");
   import_labeled(plain, read_fixture("learning_reviewed.csv"), "bakery.csv", "researcher");
   StoredModel unweighted = train_from_database(plain, 1.0);
-  CHECK(count_above(Tagger(unweighted.classifier), held_out, "pain_point") >= 3);
+  CHECK(unweighted.metrics["reviewed_weight"] == 1.0);
+  CHECK(count_above(Tagger(unweighted.classifier), held_out, "pain_point") <= 3);
 }
 
 TEST_CASE("rejecting the seed model's wrong suggestions teaches it: rejected tags are negatives after retraining") {
