@@ -3,8 +3,9 @@
 // in batches), against the same answers tagged in-process without a database
 // (the baseline: what tagging alone costs) in the same run. Interviews
 // alternate an interviewer question and an answer of 1–3 dev-set texts
-// (tests/fixtures/tagger/dev_set.csv), 175 bytes on average like the speed
-// bench's --join 3. The seed model is stored in the database beforehand (its
+// (tests/fixtures/tagger/dev_set.csv), about 116 bytes on average (printed
+// as mean_answer_bytes; shorter than the speed bench's --join 3, which gives
+// 175, because one answer in three is a single dev-set text). The seed model is stored in the database beforehand (its
 // one-off training is reported apart). Target: 2,000 interview turns/s.
 //
 //   tag_all_bench [--turns 20000] [--db /tmp/tag_all_bench.db] [--grounded build/grounded]

@@ -294,12 +294,13 @@ GROUNDED_COMMAND("tags edit", "Change a tag's category or sub-fields (marks it a
 GROUNDED_COMMAND("tags add", "Tag an excerpt (or a span of it) by hand",
                  "grounded tags add EXCERPT_ID --category C [--span START:END] [--subfields JSON] [--theme T]",
                  run_tags_add);
-GROUNDED_COMMAND("tagger train", "Retrain the tagger's model from the seed set and this repository's reviews",
+GROUNDED_COMMAND("tagger train", "Adapt the tagger's seed model to this repository's reviews",
                  "grounded tagger train [--labeled FILE.csv [--strict]] [--weight W] [--db PATH] [--json]\n"
                  "  --labeled: first import FILE.csv (columns text,labels as for `tagger eval`; labels\n"
                  "  joined by '|', or 'none') as reviewed examples of this repository, skipping texts\n"
                  "  already imported; bad rows are named by line and left out (--strict: import nothing)\n"
-                 "  --weight: how many seed rows one reviewed row counts as (default: learning.json)\n"
+                 "  --weight: how much one reviewed row counts against the pull toward the seed model\n"
+                 "  (the rows train a correction on top of it; default: learning.json)\n"
                  "  --json prints {\"import\":{…},\"model\":{…}}",
                  run_tagger_train);
 GROUNDED_COMMAND("tagger eval", "Score the tagger (or the keyword baseline) against a gold CSV",
