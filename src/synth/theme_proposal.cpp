@@ -138,6 +138,48 @@ std::string join_words(const NounPhrase& p, std::size_t from) {
   return out;
 }
 
+// A lone-word name says little ("Price", "Middle"): when the members say it
+// with a complement ("price per invoice", "middle of preseason"), the most
+// common such phrase names the theme instead. The complement is the noun
+// phrase right after "of" or "per" (a determiner between them is dropped);
+// other prepositions mostly add time or place ("site for months", "Expensify
+// for card"), and a product name ("Ledgerline") needs no complement. ""
+// when no member has one.
+std::string with_complement(const ThemeGroup& g, const std::vector<Analysed>& analysed, const std::string& word) {
+  static const char* const links[] = {" of ", " per "};
+  if (text::lower(word) != word) return "";  // kept its capitals: a name WordNet does not know
+  static const char* const determiners[] = {"the ", "a ", "an ", "our ", "their ", "my ", "your ", "its ", "this ", "that "};
+  std::map<std::string, int> counts;
+  for (std::size_t m : g.members) {
+    const Analysed& a = analysed[m];
+    for (std::size_t i = 0; i < a.phrases.size(); ++i) {
+      const NounPhrase& p = a.phrases[i];
+      if (a.phrase_sentence[i] < 0 || !phrase_matches(g.key, p, a.head_sets[i], a.broader_of_phrase[i])) continue;
+      if (text::lower(p.words.back()) != text::lower(word)) continue;
+      const std::string& sentence = a.sentences[static_cast<std::size_t>(a.phrase_sentence[i])].text;
+      std::size_t end = p.start + p.text.size();
+      for (const char* link : links) {
+        std::string_view l(link);
+        if (text::lower(sentence.substr(end, l.size())) != l) continue;
+        std::size_t at = end + l.size();
+        for (const char* d : determiners)
+          if (text::lower(sentence.substr(at, std::string_view(d).size())) == d) at += std::string_view(d).size();
+        for (std::size_t j = 0; j < a.phrases.size(); ++j)
+          if (a.phrase_sentence[j] == a.phrase_sentence[i] && a.phrases[j].start == at && a.phrases[j].words.size() <= 3)
+            ++counts[word + std::string(l) + a.phrases[j].text];
+      }
+    }
+  }
+  std::string best;
+  int n = 0;
+  for (const auto& [phrase, count] : counts)
+    if (count > n) {
+      best = phrase;
+      n = count;
+    }
+  return best;
+}
+
 // The name: the longest ending of the members' matching phrases that at
 // least half of them (and two, when there are two) use; else the key's own
 // words. Always a noun phrase, since every form ends in the phrase's head.
@@ -194,6 +236,10 @@ std::string name_for(const ThemeGroup& g, const std::vector<Analysed>& analysed,
       surface = text;
       count = n;
     }
+  if (surface.find(' ') == std::string::npos && surface.find('-') == std::string::npos) {
+    std::string longer = with_complement(g, analysed, surface);
+    if (!longer.empty()) return text::capitalise(longer);
+  }
   return text::capitalise(surface);
 }
 

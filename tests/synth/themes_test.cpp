@@ -115,6 +115,24 @@ TEST_CASE("announcements and views reported to be rejected never become a theme'
   CHECK(evidence_sentences(turn, start, start + 4).empty());
 }
 
+TEST_CASE("a lone-word theme name takes the complement its members say it with") {
+  std::vector<TagEvidence> in = {
+      said(1, "The price per invoice is too high for a firm our size.", "objection"),
+      said(2, "Honestly the price per invoice made us walk away.", "objection"),
+      said(3, "Price was the last thing we argued about.", "objection"),
+  };
+  GroupingResult r = group_evidence(in, finder());
+  REQUIRE(together(r, 0, 1));
+  CHECK(group_of(r, 0)->name == "Price per invoice");
+  // A product name keeps its own name.
+  std::vector<TagEvidence> tools = {
+      said(1, "We moved to Ledgerline for the approvals.", "tool"),
+      said(2, "Ledgerline of course syncs with NetSuite.", "tool"),
+  };
+  GroupingResult t = group_evidence(tools, finder());
+  for (const ThemeGroup& g : t.groups) CHECK(g.name.find(" of ") == std::string::npos);
+}
+
 TEST_CASE("a compiler bug and forecasting errors that share the word prediction are different themes") {
   std::vector<TagEvidence> in = {
       said(1, "The compiler has a branch prediction bug that crashes our nightly builds."),
