@@ -1,7 +1,6 @@
 // grounded icp matrix show|edit|versions, icp score, icp export — the ICP
 // scoring matrix and the account scores from the shell (src/icp/icp.hpp).
 // A matrix that does not validate is bad input: exit 2 with every problem.
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -98,13 +97,18 @@ int run_matrix_show(const std::vector<std::string>& words) {
   return 0;
 }
 
-constexpr const char* kEditUsage = "grounded icp matrix edit --file MATRIX.json [--note TEXT] [--json] [--db PATH]";
+constexpr const char* kEditUsage =
+    "grounded icp matrix edit --file MATRIX.json [--note TEXT] [--json] [--db PATH]\n"
+    "  MATRIX.json: a matrix (see src/icp/data/icp_matrix.json) or what `icp matrix show --json` prints";
 
 int run_matrix_edit(const std::vector<std::string>& words) {
   Arguments args(words, {"db", "file", "note"}, {"json"});
   no_positionals(args, kEditUsage);
   if (!args.has("file")) throw UsageError(std::string("usage: ") + kEditUsage);
   json document = read_matrix_file(args.get("file"));
+  // What `icp matrix show --json` prints (a version: {version, …, matrix}) works as is.
+  if (document.is_object() && document.contains("version") && document.contains("matrix") && document["matrix"].is_object())
+    document = json(document["matrix"]);
   auto db = store::Database::open(database_path_option(args.get("db")));
   icp::MatrixVersion saved = icp::save_matrix(db, document, actor(), args.get("note"));
   if (args.has("json")) {
@@ -131,12 +135,7 @@ int run_matrix_versions(const std::vector<std::string>& words) {
   return 0;
 }
 
-std::string score_text(const icp::AccountScore& s) {
-  if (!s.score) return "—";
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%.2f", *s.score);
-  return buffer;
-}
+std::string score_text(const icp::AccountScore& s) { return s.score ? icp::format_score(*s.score) : "—"; }
 
 void print_score_row(const icp::AccountScore& s) {
   std::cout << std::left << std::setw(6) << score_text(s) << std::setw(16) << s.tier_label << s.account_name << "\t";
@@ -165,7 +164,7 @@ void print_citations(const std::vector<icp::CitedExcerpt>& citations, const std:
 void print_breakdown(const icp::AccountScore& s) {
   print_score_row(s);
   if (s.weighted && s.score && *s.weighted != *s.score)
-    std::cout << "  weighted " << icp::format_number(*s.weighted) << ", signals move it to " << score_text(s) << "\n";
+    std::cout << "  weighted " << icp::format_score(*s.weighted) << ", signals move it to " << score_text(s) << "\n";
   for (const auto& a : s.attributes) {
     std::cout << "  " << a.label << " (" << icp::format_number(a.weight) << "%"
               << (a.rating && a.effective_weight != a.weight ? ", counts " + icp::format_number(a.effective_weight) + "%" : "")

@@ -1,5 +1,6 @@
 #include "icp/account_evidence.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "core/error.hpp"
@@ -23,24 +24,41 @@ void add_meta_fields(const std::string& meta_text, AccountFacts& facts) {
   }
 }
 
-// One row of `SELECT * FROM accounts`, read column by column so columns
-// added by later migrations (a CRM domain, …) become fields without code here.
-AccountFacts read_account(store::Statement& row) {
-  AccountFacts facts;
-  sqlite3_stmt* handle = row.handle();
-  int columns = sqlite3_column_count(handle);
-  for (int i = 0; i < columns; ++i) {
-    std::string name = sqlite3_column_name(handle, i);
-    int type = sqlite3_column_type(handle, i);
-    if (name == "id") facts.id = row.int64(i);
-    else if (name == "meta") add_meta_fields(row.text(i), facts);
-    if (name == "name") facts.name = row.text(i);
-    if (!is_field_column(name) || type == SQLITE_NULL) continue;
-    if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) facts.fields[name] = number_value(row.real(i));
-    else if (type == SQLITE_TEXT) facts.fields[name] = text_value(row.text(i));
+// Which columns of `SELECT * FROM accounts` to read, worked out once from
+// the statement's column names: columns added by later migrations (a CRM
+// domain, …) become fields without code here, and only the fields the
+// matrix reads are folded (100k accounts × every column adds up).
+struct ColumnPlan {
+  int id = -1, name = -1, meta = -1;
+  std::vector<std::pair<int, std::string>> fields;
+
+  ColumnPlan(store::Statement& rows, const Matrix& matrix) {
+    std::vector<std::string> wanted = fields_read(matrix);
+    bool wants_meta = std::any_of(wanted.begin(), wanted.end(), [](const std::string& f) { return f.starts_with("meta."); });
+    sqlite3_stmt* handle = rows.handle();
+    for (int i = 0; i < sqlite3_column_count(handle); ++i) {
+      std::string column = sqlite3_column_name(handle, i);
+      if (column == "id") id = i;
+      if (column == "name") name = i;
+      if (column == "meta" && wants_meta) meta = i;
+      if (is_field_column(column) && std::find(wanted.begin(), wanted.end(), column) != wanted.end())
+        fields.emplace_back(i, column);
+    }
   }
-  return facts;
-}
+
+  AccountFacts read(store::Statement& row) const {
+    AccountFacts facts;
+    facts.id = row.int64(id);
+    facts.name = row.text(name);
+    if (meta >= 0) add_meta_fields(row.text(meta), facts);
+    for (const auto& [column, field] : fields) {
+      int type = sqlite3_column_type(row.handle(), column);
+      if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) facts.fields[field] = number_value(row.real(column));
+      else if (type == SQLITE_TEXT) facts.fields[field] = text_value(row.text(column));
+    }
+    return facts;
+  }
+};
 
 void read_subfields(const std::string& text, EvidenceExcerpt& excerpt) {
   if (text.empty() || text == "{}") return;
@@ -81,8 +99,9 @@ std::vector<AccountFacts> load_account_facts(store::Database& db, const Matrix& 
   store::Statement rows = db.prepare(account_id ? "SELECT * FROM accounts WHERE id = ?1"
                                                 : "SELECT * FROM accounts ORDER BY name COLLATE NOCASE, id");
   if (account_id) rows.bind(1, *account_id);
+  ColumnPlan plan(rows, matrix);
   while (rows.step()) {
-    accounts.push_back(read_account(rows));
+    accounts.push_back(plan.read(rows));
     index[accounts.back().id] = accounts.size() - 1;
   }
   if (account_id && accounts.empty()) throw not_found("no account with id " + std::to_string(*account_id));

@@ -4,7 +4,6 @@
 #include <map>
 
 #include "icp/number_text.hpp"
-#include "tagger/taxonomy.hpp"
 #include "text/strings.hpp"
 
 namespace grounded::icp {
@@ -109,17 +108,6 @@ bool spoken_by_decision_maker(const EvidenceSelector& selector, const EvidenceEx
   return contains_any_of(who, selector.decision_makers, nullptr);
 }
 
-std::string category_words(const EvidenceSelector& selector) {
-  const tagger::Category* category = tagger::Taxonomy::builtin().find(selector.category);
-  std::string what = text::lower(category ? category->label : selector.category);
-  for (const auto& [key, values] : selector.where) {
-    std::string list;
-    for (const auto& v : values) list += (list.empty() ? "" : " or ") + v;
-    what += " (" + key + " " + list + ")";
-  }
-  return what;
-}
-
 // "money 2, time 1" — how the matched excerpts split by the points sub-field.
 std::string split_by(const EvidenceSelector& selector, const std::vector<CitedExcerpt>& matched) {
   if (selector.points_by.empty()) return "";
@@ -164,7 +152,7 @@ ConditionResult check_evidence(const Matrix& matrix, const Condition& c, const A
     if (!maker && spoken_by_decision_maker(selector, m.excerpt)) maker = &m.excerpt;
   }
   int count = static_cast<int>(result.matched.size());
-  std::string what = category_words(selector);
+  const std::string& what = selector.noun;
   if (count == 0) {
     result.fact = "no " + what + " excerpts among " + std::to_string(tagged) + " tagged excerpts";
   } else {

@@ -415,6 +415,31 @@ std::string join_words(const Words& words, std::size_t limit = 6) {
   return out;
 }
 
+std::string noun_of(const EvidenceSelector& selector) {
+  const tagger::Category* category = tagger::Taxonomy::builtin().find(selector.category);
+  std::string what = text::lower(category ? category->label : selector.category);
+  for (const auto& [key, values] : selector.where) {
+    std::string list;
+    for (const auto& v : values) list += (list.empty() ? "" : " or ") + v;
+    what += " (" + key + " " + list + ")";
+  }
+  return what;
+}
+
+void describe_once(Condition& condition) {
+  if (condition.evidence) condition.evidence->noun = noun_of(*condition.evidence);
+  condition.description = describe(condition);
+}
+
+void describe_all(Matrix& matrix) {
+  for (auto& a : matrix.attributes) {
+    describe_once(a.ideal);
+    if (a.good) describe_once(*a.good);
+  }
+  for (auto& r : matrix.disqualifiers) describe_once(r.when);
+  for (auto& r : matrix.signals) describe_once(r.when);
+}
+
 }  // namespace
 
 std::string_view to_string(AttributeKind kind) {
@@ -459,6 +484,7 @@ Matrix parse_matrix(const json& document) {
     throw invalid_input(message);
   }
   matrix.document = document;
+  describe_all(matrix);
   return matrix;
 }
 

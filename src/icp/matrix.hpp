@@ -30,6 +30,7 @@ struct EvidenceSelector {
   std::optional<int> recent_days;                     // older (or undated) excerpts count older_factor
   double older_factor = 1;
   Words decision_makers;                              // seniority/role words of a decision-maker
+  std::string noun;                                   // "pain point", "objection (root_cause price)"; set by parse_matrix
 };
 
 // One test on an account: on a field (range or list) or on its evidence.
@@ -44,6 +45,7 @@ struct Condition {
   std::optional<int> min_excerpts, max_excerpts;
   std::optional<double> min_points;
   bool decision_maker = false;            // a matched excerpt spoken by a decision-maker
+  std::string description;                // describe(*this), set once by parse_matrix (scoring reads it per account)
 };
 
 enum class AttributeKind { range, list, evidence };

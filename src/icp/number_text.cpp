@@ -30,4 +30,10 @@ std::string format_number(double value) {
   return (negative && (whole_part > 0 || cents) ? "-" : "") + grouped;
 }
 
+std::string format_score(double score) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2f", score);
+  return buffer;
+}
+
 }  // namespace grounded::icp

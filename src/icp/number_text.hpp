@@ -9,4 +9,7 @@ namespace grounded::icp {
 // (trailing zeros dropped). Non-finite values read "n/a".
 std::string format_number(double value);
 
+// A score as shown everywhere: two decimals ("4.00", "3.67").
+std::string format_score(double score);
+
 }  // namespace grounded::icp

@@ -21,7 +21,7 @@ std::string csv_cell(const std::string& text) {
 
 std::string rating_text(const AttributeScore& a) { return a.rating ? std::to_string(*a.rating) : "—"; }
 
-std::string score_text(const AccountScore& s) { return s.score ? format_number(*s.score) : "—"; }
+std::string score_text(const AccountScore& s) { return s.score ? format_score(*s.score) : "—"; }
 
 std::string signal_text(const AccountScore& s) {
   std::string out;
@@ -56,7 +56,7 @@ std::string scores_csv(const Matrix& matrix, const std::vector<AccountScore>& sc
   for (const auto& a : matrix.attributes) out << "," << csv_cell(a.label + " (" + format_number(a.weight) + "%)");
   out << ",Signals,Disqualified by\r\n";
   for (const auto& s : scores) {
-    out << csv_cell(s.account_name) << "," << (s.score ? format_number(*s.score) : "") << "," << csv_cell(s.tier_label)
+    out << csv_cell(s.account_name) << "," << (s.score ? format_score(*s.score) : "") << "," << csv_cell(s.tier_label)
         << "," << (s.complete ? "yes" : "no") << "," << csv_cell(joined(s.missing));
     for (const auto& a : s.attributes) out << "," << (a.rating ? std::to_string(*a.rating) : "");
     out << "," << csv_cell(signal_text(s)) << "," << csv_cell(disqualified_text(s)) << "\r\n";

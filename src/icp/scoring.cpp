@@ -43,17 +43,17 @@ AttributeScore rate(const Matrix& matrix, const MatrixAttribute& attribute, cons
   if (ideal.verdict == Verdict::met) {
     out.rating = 5;
     out.level = "ideal";
-    out.rule = "Ideal: " + describe(attribute.ideal);
+    out.rule = "Ideal: " + attribute.ideal.description;
   } else if (attribute.good && (good = check_condition(matrix, *attribute.good, facts, today)).verdict == Verdict::met) {
     out.rating = 3;
     out.level = "good";
-    out.rule = "Good: " + describe(*attribute.good);
+    out.rule = "Good: " + attribute.good->description;
     decided = &good;
   } else {
     out.rating = 1;
     out.level = "poor";
-    out.rule = "Poor: not Ideal (" + describe(attribute.ideal) + ")" +
-               (attribute.good ? " nor Good (" + describe(*attribute.good) + ")" : "");
+    out.rule = "Poor: not Ideal (" + attribute.ideal.description + ")" +
+               (attribute.good ? " nor Good (" + attribute.good->description + ")" : "");
   }
   out.fact = decided->fact;
   out.citations = strongest(decided->matched);
@@ -61,7 +61,7 @@ AttributeScore rate(const Matrix& matrix, const MatrixAttribute& attribute, cons
 }
 
 RuleHit hit_of(const MatrixRule& rule, const ConditionResult& result) {
-  return RuleHit{rule.key, rule.label, rule.adjust, describe(rule.when), result.fact, strongest(result.matched)};
+  return RuleHit{rule.key, rule.label, rule.adjust, rule.when.description, result.fact, strongest(result.matched)};
 }
 
 }  // namespace

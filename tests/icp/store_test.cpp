@@ -140,14 +140,29 @@ TEST_CASE("icp store: fields come from whatever columns and meta the accounts ta
   Repository r;
   Id id = r.account("Kestrel Software Labs", "Software", 180, "NetSuite");
   r.db.exec(R"(UPDATE accounts SET meta = '{"arr": 125000, "plan": "Pro", "nested": {"x": 1}}')");
-  std::vector<AccountFacts> facts = load_account_facts(r.db, default_matrix(), id);
+  r.db.exec("ALTER TABLE accounts ADD COLUMN domain TEXT");  // as a later migration (CRM import) may
+  r.db.exec("UPDATE accounts SET domain = 'kestrel.de'");
+  json document = default_matrix().document;
+  document["signals"].push_back({{"key", "pro"}, {"label", "Pro plan"}, {"adjust", 0.25},
+                                 {"when", {{"field", "meta.plan"}, {"any_of", {"pro"}}}}});
+  document["signals"].push_back({{"key", "big"}, {"label", "Big ARR"}, {"adjust", 0.25},
+                                 {"when", {{"field", "meta.arr"}, {"min", 100000}}}});
+  document["signals"].push_back({{"key", "german"}, {"label", "German domain"}, {"adjust", -0.25},
+                                 {"when", {{"field", "domain"}, {"contains_any", {".de"}}}}});
+  Matrix matrix = parse_matrix(document);
+  std::vector<AccountFacts> facts = load_account_facts(r.db, matrix, id);
   REQUIRE(facts.size() == 1);
   CHECK(facts[0].fields.at("employees").number == 180);
   CHECK(facts[0].fields.at("industry").folded == "software");
   CHECK(facts[0].fields.at("meta.arr").number == 125000);
   CHECK(facts[0].fields.at("meta.plan").text == "Pro");
-  CHECK(facts[0].fields.count("meta.nested") == 0);
-  CHECK_FALSE(facts[0].fields.count("revenue"));  // NULL: missing, not zero
+  CHECK(facts[0].fields.at("domain").text == "kestrel.de");
+  CHECK(facts[0].fields.count("meta.nested") == 0);  // only scalar values are fields
+  CHECK(facts[0].fields.count("revenue") == 0);      // not read by this matrix (and NULL: missing, never zero)
+  AccountScore score = score_account(matrix, facts[0], "2026-11-29");
+  std::vector<std::string> signals;
+  for (const auto& hit : score.signals) signals.push_back(hit.key);
+  CHECK(signals == std::vector<std::string>{"pro", "big", "german"});
 }
 
 TEST_CASE("icp store: saving a matrix makes a new audited version; a bad one changes nothing") {
