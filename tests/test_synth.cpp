@@ -1,6 +1,7 @@
 // Synthesizer tests on real SQLite, with a study built through the store API.
 #include <doctest/doctest.h>
 
+#include <map>
 #include <regex>
 #include <set>
 
@@ -583,4 +584,34 @@ TEST_CASE("gap report: empty and thin sections with the bank questions that fill
   std::string md = gaps_markdown(r);
   CHECK(md.find("## Research process — no evidence yet") != std::string::npos);
   CHECK(nlohmann::json(r)["gaps"].is_array());
+}
+
+TEST_CASE("with five or more participants a main-body attribute needs two of them") {
+  Study s;
+  Id p5 = s.participant("P5", "AP Specialist", s.calder);
+  Id e = s.say(s.p3, SourceKind::interview, "Interview P3 bank", "2026-10-06",
+               "Our bank feed drops transactions every Monday morning.");
+  s.tag(e, "pain_point", "bank feed gaps");
+  s.say(p5, SourceKind::interview, "Interview P5", "2026-10-07", "We mostly pay by card these days.");
+  auto pain_tiers = [&](const std::string& cohort) {
+    Id id = buyer(s, "", cohort);
+    draft_persona(s.db, id);
+    PersonaView v = load_persona_view(s.db, id);
+    std::map<std::string, std::pair<std::string, std::int64_t>> out;  // text head → tier, participants
+    for (const AttributeView& a : v.attributes)
+      if (a.stored.attribute.section == "pain_points")
+        out[a.stored.attribute.text.substr(0, a.stored.attribute.text.find(" — "))] = {a.tier, a.evidence.participants};
+    return std::make_pair(v.size.participants, out);
+  };
+  auto [everyone, tiers] = pain_tiers("{}");
+  REQUIRE(everyone >= 5);
+  REQUIRE(tiers.count("Bank feed gaps"));
+  CHECK(tiers["Bank feed gaps"] == std::make_pair(std::string("also_mentioned"), std::int64_t{1}));
+  REQUIRE(tiers.count("Manual re-keying (impact: time)"));
+  CHECK(tiers["Manual re-keying (impact: time)"].first == "main");
+  // Three controllers: a single voice may stand in the main body.
+  auto [controllers, small] = pain_tiers(R"({"participants":{"roles":["Controller"]}})");
+  REQUIRE(controllers < 5);
+  REQUIRE(small.count("Bank feed gaps"));
+  CHECK(small["Bank feed gaps"].first == "main");
 }
