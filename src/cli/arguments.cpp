@@ -3,8 +3,20 @@
 #include <charconv>
 
 #include "cli/command.hpp"
+#include "core/error.hpp"
 
 namespace grounded::cli {
+namespace {
+
+// The whole text as a base-10 integer; nullopt for anything else ("2.5", "lots", "").
+std::optional<long long> whole_number(const std::string& text) {
+  long long value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+}  // namespace
 
 Arguments::Arguments(const std::vector<std::string>& words, const std::set<std::string>& valued,
                      const std::set<std::string>& flags) {
@@ -55,15 +67,16 @@ std::vector<std::string> Arguments::all(const std::string& name) const {
 
 std::optional<long long> Arguments::integer(const std::string& name) const {
   if (!has(name)) return std::nullopt;
-  return parse_id(get(name), "--" + name);
+  // A value that is not a number is bad input (exit 2) naming the option, not
+  // a misuse of the command line (exit 1, usage): the option itself was right.
+  const std::string text = get(name);
+  if (auto value = whole_number(text)) return value;
+  throw invalid_input("--" + name + " must be a whole number, not '" + text + "'");
 }
 
 long long parse_id(const std::string& text, const std::string& what) {
-  long long value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size())
-    throw UsageError(what + " must be a whole number, not '" + text + "'");
-  return value;
+  if (auto value = whole_number(text)) return *value;
+  throw UsageError(what + " must be a whole number, not '" + text + "'");
 }
 
 }  // namespace grounded::cli

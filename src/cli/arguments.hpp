@@ -14,8 +14,8 @@ namespace grounded::cli {
 class Arguments {
  public:
   // Parses argv-style words. `valued` lists the options that take a value,
-  // `flags` the boolean ones; any other --option throws Error(invalid_input)
-  // naming it (exit code 1, usage).
+  // `flags` the boolean ones; any other --option throws UsageError naming it
+  // (exit code 1, with the usage).
   Arguments(const std::vector<std::string>& words, const std::set<std::string>& valued,
             const std::set<std::string>& flags);
 
@@ -23,7 +23,8 @@ class Arguments {
   std::string get(const std::string& name, const std::string& fallback = "") const;
   // All values of a repeated option (`--cite 3 --cite 4`).
   std::vector<std::string> all(const std::string& name) const;
-  // Parses an integer option; throws Error(invalid_input) naming the option.
+  // Parses an integer option; a value that is not a whole number throws
+  // Error(invalid_input) naming the option (exit code 2: bad input, never 4).
   std::optional<long long> integer(const std::string& name) const;
   const std::vector<std::string>& positionals() const { return positionals_; }
 

@@ -1,4 +1,5 @@
 // grounded ingest — files and folders into the evidence store (src/ingest/).
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -53,7 +54,10 @@ int run_ingest(const std::vector<std::string>& words) {
   for (const auto& path : args.positionals()) {
     std::vector<ingest::IngestReport> reports;
     try {
-      reports = ingest::ingest_path(db, path, options);
+      // A file named on its own with metadata again: apply it (a folder's study.json never is).
+      ingest::IngestOptions file_options = options;
+      file_options.apply_to_stored = !std::filesystem::is_directory(path);
+      reports = ingest::ingest_path(db, path, file_options);
     } catch (const Error& e) {
       ingest::IngestReport r;
       r.origin = path;
@@ -66,7 +70,7 @@ int run_ingest(const std::vector<std::string>& words) {
       if (args.has("json")) {
         out.push_back({{"origin", r.origin}, {"status", r.status}, {"format", r.format}, {"source_ids", r.source_ids},
                        {"excerpt_count", r.excerpt_count}, {"skipped_rows", r.skipped_rows},
-                       {"redactions", r.redactions}, {"message", r.message}, {"warnings", r.warnings}});
+                       {"redactions", r.redactions}, {"message", r.message}, {"warnings", r.warnings}, {"applied", r.applied}});
       } else {
         (r.status == "rejected" ? std::cerr : std::cout) << ingest::describe(r) << "\n";
       }

@@ -246,7 +246,7 @@ int run_accounts_edit(const std::vector<std::string>& words) {
   if (args.has("stage")) changes.stage = args.get("stage");
   if (args.has("employees")) {
     std::optional<std::int64_t> employees;
-    if (!args.get("employees").empty()) employees = parse_id(args.get("employees"), "--employees");
+    if (!args.get("employees").empty()) employees = args.integer("employees");
     changes.employees = employees;
   }
   if (args.has("revenue")) changes.revenue = number_option(args, "revenue");
