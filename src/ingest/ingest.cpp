@@ -14,6 +14,7 @@
 #include "ingest/roles.hpp"
 #include "ingest/segmenter.hpp"
 #include "ingest/sha256.hpp"
+#include "ingest/stored_file_metadata.hpp"
 #include "ingest/study_manifest.hpp"
 #include "ingest/text_util.hpp"
 #include "store/people.hpp"
@@ -184,6 +185,10 @@ IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std
     ids.bind(1, previous->id);
     while (ids.step()) report.source_ids.push_back(ids.int64(0));
     report.message = "the same bytes were ingested as " + previous->origin + " on " + previous->created_at;
+    if (options.apply_to_stored && report.source_ids.size() == 1) {
+      report.applied = apply_to_stored_source(db, report.source_ids[0], options);
+      for (const std::string& line : report.applied) report.message += "; " + line;
+    }
     return report;
   }
 
@@ -408,7 +413,11 @@ bool rejected_for_missing_speakers(std::string_view message) {
 }
 
 std::string describe(const IngestReport& r) {
-  if (r.status == "already_stored") return "already stored " + r.origin;
+  if (r.status == "already_stored") {
+    std::string s = "already stored " + r.origin;
+    for (std::size_t i = 0; i < r.applied.size(); ++i) s += (i ? "; " : ": applied ") + r.applied[i];
+    return s;
+  }
   if (r.status == "rejected") return "rejected: " + r.message;
   std::string s = "stored " + r.origin + ": " + std::to_string(r.source_ids.size()) +
                   (r.source_ids.size() == 1 ? " source, " : " sources, ") + std::to_string(r.excerpt_count) +

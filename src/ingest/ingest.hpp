@@ -45,6 +45,9 @@ struct IngestOptions {
   PiiTypes redact_types = kAllPiiTypes;  // which kinds, when redact (--redact email,phone)
   bool pseudonymize = false;       // names → P1, P2 … (participants), I1 … (interviewers), A1 … (agents)
   bool unlabelled = false;         // a text without speaker labels is one participant's words, not an error
+  bool apply_to_stored = false;    // bytes already stored: apply participant, role, seniority, segment and
+                                   // account to the stored source (the upload form; not a folder's study.json,
+                                   // whose values would undo the researcher's later edits on every re-ingest)
   std::int64_t participant_span_limit = 5;  // warn when one participant appears in more sources than this
   std::map<std::string, std::string> column_map;  // --map body=Description,created=Created at
   // Called with (rows stored, rows in file) while storing; may be empty.
@@ -61,6 +64,7 @@ struct IngestReport {
   std::int64_t redactions = 0;
   std::string message;            // the reason for a rejection; the warnings joined by "; " otherwise
   std::vector<std::string> warnings;  // e.g. one participant spanning many sources
+  std::vector<std::string> applied;   // already stored: the metadata applied to the stored source
 };
 
 // Ingests one file's bytes under the name `origin_name` (used for format
@@ -69,6 +73,9 @@ struct IngestReport {
 // "Interviewee" becomes "Interviewee (<origin>)", one person per file, unless
 // options.participant names someone. Returns status "stored", or
 // "already_stored" when the same bytes (sha256) were ingested before.
+// With options.apply_to_stored, "already_stored" applies the metadata given
+// now to the stored single-source file (ingest/stored_file_metadata.hpp,
+// audited) and lists what changed in report.message and report.applied.
 // Throws Error(invalid_input) for a malformed file, Error(unsupported_format)
 // for binary or unknown content, Error(conflict) when options.study is
 // archived; the message starts with the origin name, and nothing is stored.

@@ -24,6 +24,7 @@ json report_json(const ingest::IngestReport& report, const std::string& name) {
               {"redactions", report.redactions},
               {"message", report.message},
               {"warnings", report.warnings},
+              {"applied", report.applied},
               {"error", nullptr}};
   if (report.status == "rejected")
     out["error"] = {{"kind", "invalid_input"}, {"message", report.message.empty() ? "rejected" : report.message}};
@@ -33,7 +34,7 @@ json report_json(const ingest::IngestReport& report, const std::string& name) {
 json rejected(const std::string& name, ErrorKind kind, const std::string& message) {
   return {{"name", name},       {"status", "rejected"}, {"format", ""},     {"sources", 0},
           {"source_ids", json::array()}, {"excerpts", 0}, {"skipped_rows", 0}, {"redactions", 0},
-          {"message", message}, {"warnings", json::array()},
+          {"message", message}, {"warnings", json::array()}, {"applied", json::array()},
           {"unlabelled_possible", ingest::rejected_for_missing_speakers(message)},
           {"error", {{"kind", to_string(kind)}, {"message", message}}}, {"attributions", json::array()}};
 }
@@ -81,6 +82,7 @@ json ingest_one_file(store::Database& db, const std::filesystem::path& path, con
     if (options.redact) options.redact_types = ingest::parse_pii_types(fields.redact);
     options.pseudonymize = fields.pseudonymize;
     options.study = fields.study;
+    options.apply_to_stored = true;  // the upload table's fields for a file sent again
     std::string bytes;
     {
       std::ifstream in(path, std::ios::binary);

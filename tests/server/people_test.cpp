@@ -1,6 +1,8 @@
 // Participants and accounts over HTTP.
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "server/server_fixture.hpp"
 
 using grounded::test::body_json;
@@ -129,6 +131,54 @@ TEST_CASE("people: per-file fields at upload set who each file is and the result
   CHECK(body_json(renamed)["history"].size() == 1);
   CHECK(is_error(patch_json(server, account_path, R"({"employees":-4})"), 400, "invalid_input"));
   CHECK(is_error(patch_json(server, "/api/v1/accounts/55", R"({"name":"X"})"), 404, "not_found"));
+}
+
+TEST_CASE("people: the same file sent again with per-file fields applies them to the stored source, audited") {
+  TestServer server;
+  const std::string bytes = interview_of("Interviewee", "We retype invoices.");
+  auto send = [&](const httplib::MultipartFormDataItems& fields) {
+    httplib::MultipartFormDataItems items = {{"files", bytes, "one.txt", "text/plain"}};
+    items.insert(items.end(), fields.begin(), fields.end());
+    auto res = server.http().Post("/api/v1/sources", items);
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    return body_json(res)["files"][0];
+  };
+  json first = send({});
+  REQUIRE(first["status"] == "stored");
+  CHECK(first["attributions"][0]["participant"] == "Interviewee (one.txt)");
+
+  json again = send({{"files[0].participant", "Zoë Ångström", "", ""},
+                     {"files[0].role", "Controller", "", ""},
+                     {"files[0].account", "Nordlicht GmbH", "", ""},
+                     {"files[0].occurred_at", "2025-03-12", "", ""}});
+  CAPTURE(again.dump());
+  CHECK(again["status"] == "already_stored");
+  CHECK(again["source_ids"] == first["source_ids"]);
+  CHECK(again["applied"] == json::array({"participant: Zoë Ångström", "role: Controller", "account: Nordlicht GmbH",
+                                         "interview date not applied to a file already stored (it keeps no date)"}));
+  CHECK(again["attributions"][0]["participant"] == "Zoë Ångström");
+  CHECK(again["attributions"][0]["role"] == "Controller");
+  CHECK(again["attributions"][0]["account"] == "Nordlicht GmbH");
+
+  // Her words are the answers now; both changes are in the audit log, by ingest.
+  Id zoe = again["attributions"][0]["participant_id"].get<Id>();
+  json person = body_json(server.http().Get(("/api/v1/participants/" + std::to_string(zoe)).c_str()));
+  CHECK(person["excerpt_count"] == 2);
+  std::set<std::string> actions;
+  json history = person["history"];
+  for (const json& entry : history) {
+    actions.insert(entry["action"].get<std::string>());
+    CHECK(entry["actor"] == "ingest");
+  }
+  CHECK(actions.count("participant.edit") == 1);
+  const std::size_t audited = history.size();
+
+  // The same fields once more change nothing and say nothing.
+  json same = send({{"files[0].participant", "Zoë Ångström", "", ""}, {"files[0].role", "Controller", "", ""}});
+  CHECK(same["status"] == "already_stored");
+  CHECK(same["applied"].empty());
+  CHECK(body_json(server.http().Get(("/api/v1/participants/" + std::to_string(zoe)).c_str()))["history"].size() == audited);
 }
 
 TEST_CASE("people: bad per-file upload fields are refused naming the field and store nothing") {

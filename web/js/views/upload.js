@@ -96,7 +96,11 @@ registerView({
           ...(result.warnings || []).map((w) => h('span', { class: 'warning' }, `Warning: ${w}`)));
         if (who) item.statusBox.append(who);
       } else if (result.status === 'already_stored') {
-        replace(item.status, 'Already stored — this exact file was uploaded before; change who it is on the People page');
+        const applied = result.applied || [];
+        replace(item.status, applied.length
+          ? `Already stored — this exact file was uploaded before; applied to it now: ${applied.join('; ')}`
+          : 'Already stored — this exact file was uploaded before; change who it is on the People page',
+        h('span', { hidden: !applied.length, 'data-applied': '' }));
         if (who) item.statusBox.append(who);
       } else {
         replace(item.status, `Rejected: ${result.error ? result.error.message : result.message} `);
