@@ -21,7 +21,7 @@ void assign_interview_roles(ParsedSource& source, const std::string& interviewer
   std::map<std::string, int> questions;
   std::vector<std::string> order;
   for (const Turn& t : source.turns) {
-    if (t.speaker.empty()) continue;
+    if (t.speaker.empty() || is_unidentified_label(t.speaker)) continue;  // nobody: stays unknown
     if (!roles.count(t.speaker)) {
       roles[t.speaker] = SpeakerRole::unknown;
       order.push_back(t.speaker);
@@ -53,7 +53,7 @@ void assign_interview_roles(ParsedSource& source, const std::string& interviewer
       if (role == SpeakerRole::unknown) role = SpeakerRole::participant;
   }
   for (Turn& t : source.turns)
-    if (t.role == SpeakerRole::unknown && !t.speaker.empty()) t.role = roles[t.speaker];
+    if (t.role == SpeakerRole::unknown && roles.count(t.speaker)) t.role = roles[t.speaker];
 }
 
 }  // namespace grounded::ingest

@@ -12,7 +12,7 @@ namespace grounded::ingest {
 // Sets Turn::role on every turn of an interview whose role is unknown.
 // `interviewer` (from --interviewer), when not empty, names the interviewer
 // (case-insensitive, full label or first name) and everyone else named is a
-// participant. Unidentified speakers ("") stay unknown.
+// participant. Unidentified speakers ("", "Unknown Speaker") stay unknown.
 void assign_interview_roles(ParsedSource& source, const std::string& interviewer);
 
 }  // namespace grounded::ingest

@@ -11,7 +11,7 @@ namespace grounded::ingest {
 namespace {
 
 struct LabelWords {
-  std::set<std::string> interviewer, participant, generic, recurring_only, not_speakers;
+  std::set<std::string> interviewer, participant, generic, unidentified, recurring_only, not_speakers;
 };
 
 const LabelWords& words() {
@@ -26,6 +26,7 @@ const LabelWords& words() {
     read("interviewer", out.interviewer);
     read("participant", out.participant);
     read("generic", out.generic);
+    read("unidentified", out.unidentified);
     read("recurring_only", out.recurring_only);
     read("not_speakers", out.not_speakers);
     return out;
@@ -68,6 +69,8 @@ SpeakerRole role_of_label(std::string_view label) {
 }
 
 bool is_generic_label(std::string_view label) { return words().generic.count(label_stem(label)) > 0; }
+
+bool is_unidentified_label(std::string_view label) { return words().unidentified.count(label_stem(label)) > 0; }
 
 bool is_role_label(std::string_view label) {
   std::string stem = label_stem(label);

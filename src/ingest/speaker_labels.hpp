@@ -25,6 +25,13 @@ SpeakerRole role_of_label(std::string_view label);
 // Respondent, Customer, Guest, User, Speaker N, Person N, A, Unknown Speaker …).
 bool is_generic_label(std::string_view label);
 
+// True when a transcription tool wrote that it could not tell who spoke
+// ("Unknown Speaker", "Unknown", "Unidentified Speaker 2"): a voice, but no
+// one in particular. Such turns are stored with their label and role unknown
+// and belong to nobody (schema/0012_people_unidentified.sql), so they never
+// become a participant or count as one's words.
+bool is_unidentified_label(std::string_view label);
+
 // True for labels that mark a role on their own and count as a turn even once
 // ("Interviewer:", "Interviewee:", "Speaker 2:"); false for names and for the
 // short ones that must recur to count ("Q:", "A:").

@@ -414,7 +414,8 @@ ParsedFile parse_transcript_text(std::string_view text, bool markdown, bool unla
     if (header_style) {
       turn = parse_header(raw);
       if (!turn && parse_timestamp(s)) {
-        turn = LineTurn{"", parse_timestamp(s), "", true};  // Otter's nameless header
+        // Otter's nameless header: a voice it could not tell apart (speaker_labels.json "unidentified").
+        turn = LineTurn{"Unknown Speaker", parse_timestamp(s), "", true};
       }
     } else {
       if (auto ts = parse_timestamp(s)) {  // Meet's marker line: time for the next turn
@@ -428,7 +429,6 @@ ParsedFile parse_transcript_text(std::string_view text, bool markdown, bool unla
     if (turn) {
       Turn t;
       t.speaker = turn->name;
-      if (iequals(t.speaker, "Unknown Speaker") || iequals(t.speaker, "Unknown")) t.speaker.clear();
       t.start_ms = turn->ts ? turn->ts : pending_ts;
       pending_ts.reset();
       t.text = turn->text;

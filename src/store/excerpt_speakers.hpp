@@ -1,10 +1,12 @@
 // Whose words an excerpt is. The one definition is the SQL view
-// `excerpt_speakers` (schema/0004_people.sql); search, cohorts and drafting
+// `excerpt_speakers` (schema/0004_people.sql, redefined in 0012_people_unidentified.sql); search, cohorts and drafting
 // join it instead of working the answer out themselves, so an excerpt has the
 // same speaker everywhere:
 //   participant_id      empty for interviewer and agent turns; else the
-//                       excerpt's own participant if set, else its source's;
-//                       empty when nobody is known.
+//                       excerpt's own participant if set; empty for an
+//                       interview turn whose label names nobody ("Unknown
+//                       Speaker", schema/0012_people_unidentified.sql); else
+//                       its source's; empty when nobody is known.
 //   is_customer_speech  false for interviewer and agent turns.
 #pragma once
 

@@ -14,7 +14,9 @@
 #include "ingest/ingest.hpp"
 #include "ingest/speaker_labels.hpp"
 #include "store/people.hpp"
+#include "store/excerpt_speakers.hpp"
 #include "store/people_edits.hpp"
+#include "store/people_summary.hpp"
 #include "store/sources.hpp"
 
 using namespace grounded;
@@ -332,6 +334,49 @@ TEST_CASE("a named speaker is matched within the study: another study's Jane Smi
   CHECK(participant_id(p1) == participant_id(p2));
   CHECK(participant_id(p3) != participant_id(p1));
   CHECK(participant_of(db, p3).rfind("P", 0) == 0);
+}
+
+TEST_CASE("an 'Unknown Speaker' is stored but is nobody: not a participant, not anyone's words") {
+  auto db = store::Database::open(":memory:");
+  std::ifstream otter_file(fs::path(grounded::test::fixtures_dir()) / "ingest/otter.txt", std::ios::binary);
+  const std::string otter((std::istreambuf_iterator<char>(otter_file)), std::istreambuf_iterator<char>());
+  auto reports = std::vector<IngestReport>{
+      ingest_bytes(db, "otter.txt", otter, {}),
+      ingest_bytes(db, "call.txt",
+                   "Interviewer: How do you close the month?\nInterviewee: By hand, in Excel.\n"
+                   "unknown speaker 2: Sorry — is this the “finance sync”?\nInterviewee: Anyway: by hand.\n",
+                   {}),
+      ingest_bytes(db, "call.vtt",
+                   "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ana Ruiz>What slows you down?\n\n"
+                   "00:00:04.000 --> 00:00:06.000\n<v Noor Haddad>Approvals.\n\n"
+                   "00:00:07.000 --> 00:00:09.000\n<v Unknown Speaker>Can you hear me?\n\n"
+                   "00:00:10.000 --> 00:00:12.000\n<v Noor Haddad>Approvals, again.\n",
+                   {})};
+  std::set<std::string> people;
+  for (const auto& p : store::list_participant_summaries(db)) {
+    people.insert(p.participant.label);
+    CHECK(p.excerpt_count == 2);  // each interviewee's two answers, nothing of the unknown voice
+  }
+  CHECK(people == std::set<std::string>{"Tomasz Wierzbicki", "Interviewee (call.txt)", "Noor Haddad"});
+  int unknown_turns = 0;
+  for (const auto& r : reports) {
+    CAPTURE(r.origin);
+    for (const auto& e : stored_excerpts(db, r)) {
+      if (e.speaker.find("nknown") == std::string::npos) continue;
+      ++unknown_turns;
+      CHECK(e.speaker_role == SpeakerRole::unknown);
+      CHECK(!e.participant_id);
+      const store::ExcerptSpeaker speaker = store::excerpt_speaker(db, e.id);
+      CHECK(!speaker.participant_id);       // nobody's words, in search, cohorts and drafting alike
+      CHECK(speaker.is_customer_speech);    // but not the interviewer's either: still found by search
+    }
+  }
+  CHECK(unknown_turns == 4);  // Otter's two (a named and a nameless header), one in the text, one in the VTT
+  // The researcher who knows who it was can say so: the turns become the source participant's.
+  const Id call = reports[1].source_ids.at(0);
+  CHECK(store::set_speaker_role(db, call, "unknown speaker 2", SpeakerRole::participant, "test") == 1);
+  for (const auto& e : store::excerpts_of_source(db, call))
+    if (e.speaker == "unknown speaker 2") CHECK(store::excerpt_speaker(db, e.id).participant_id == store::get_source(db, call).participant_id);
 }
 
 TEST_CASE("a group interview: every participant-side speaker is a person") {
