@@ -165,10 +165,15 @@ export async function waitForJob(app, id) {
   throw new Error(`job ${id} did not finish`);
 }
 
+/** Loads the sample study through the API; resolves the finished job. */
+export async function loadSamples(app) {
+  const loaded = await app.api('/api/v1/samples/load', { method: 'POST' });
+  return waitForJob(app, loaded.job.id);
+}
+
 /** Loads the sample study and runs the tagger over it, through the API. */
 export async function loadAndTagSamples(app) {
-  const loaded = await app.api('/api/v1/samples/load', { method: 'POST' });
-  await waitForJob(app, loaded.job.id);
+  await loadSamples(app);
   const tagging = await app.api('/api/v1/tagger/run', {
     method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' },
   });

@@ -3,18 +3,7 @@
 // selected span, and draft an interview guide and copy it as Markdown.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openApp } from './harness.mjs';
-
-async function loadSamples(app) {
-  const started = await fetch(app.url + '/api/v1/samples/load', { method: 'POST' }).then((r) => r.json());
-  for (let i = 0; i < 600; ++i) {
-    const job = await app.api(`/api/v1/jobs/${started.job.id}`);
-    if (job.status === 'done') return job;
-    if (job.status === 'failed') throw new Error(job.message);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the sample study did not load in time');
-}
+import { loadSamples, openApp } from './harness.mjs';
 
 test('review: tag all, accept and reject with the keyboard, tags in the transcript', async (t) => {
   const app = await openApp(t);

@@ -5,7 +5,7 @@
 // exactly them; the review queue and guide coverage are scoped to the study.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openApp } from './harness.mjs';
+import { loadSamples, openApp } from './harness.mjs';
 
 const STUDY = 'Data team 2026';
 
@@ -17,17 +17,6 @@ const transcript = (n) => Buffer.from(
 
 const files = (count) => Array.from({ length: count }, (_, i) => (
   { name: `Interview ${i + 1}.txt`, mimeType: 'text/plain', buffer: transcript(i + 1) }));
-
-async function loadSamples(app) {
-  const started = await fetch(app.url + '/api/v1/samples/load', { method: 'POST' }).then((r) => r.json());
-  for (let i = 0; i < 600; ++i) {
-    const job = await app.api(`/api/v1/jobs/${started.job.id}`);
-    if (job.status === 'done') return job;
-    if (job.status === 'failed') throw new Error(job.message);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the sample study did not load in time');
-}
 
 async function studyId(app, name) {
   const { items } = await app.api('/api/v1/studies');
