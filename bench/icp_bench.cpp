@@ -26,34 +26,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench_clock.hpp"
+
 #include "icp/icp.hpp"
 #include "store/database.hpp"
 
 using namespace grounded;
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
 
 namespace {
 
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-double cpu_seconds() {
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
-}
-
-// splitmix64: the same database on every machine.
-struct Random {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
-  double unit() { return static_cast<double>(next() >> 11) / 9007199254740992.0; }
-};
+using bench::cpu_seconds;
+using bench::Random;
+using bench::seconds_since;
 
 const char* const kIndustries[] = {"Logistics", "Healthcare", "Construction", "Retail", "Software", "Real Estate",
                                    "Manufacturing", "Staffing", "Legal Services", "Food & Beverage", "Éducation", "物流"};
@@ -147,20 +132,7 @@ std::int64_t bare_read(store::Database& db) {
   int columns = sqlite3_column_count(accounts.handle());
   while (accounts.step())
     for (int c = 0; c < columns; ++c) bytes += static_cast<std::int64_t>(accounts.text_view(c).size());
-  store::Statement tags = db.prepare(R"(
-    SELECT COALESCE(p.account_id, s.account_id), e.id, e.source_id, e.text, s.title, s.kind, s.occurred_at,
-           e.start_ms, e.speaker, COALESCE(p.label, ''), COALESCE(p.role, ''), COALESCE(p.seniority, ''),
-           t.category, t.subfields, t.status, t.confidence
-    FROM tags t
-    JOIN excerpt_speakers es ON es.excerpt_id = t.excerpt_id
-    JOIN excerpts e ON e.id = t.excerpt_id
-    JOIN sources s ON s.id = e.source_id
-    LEFT JOIN participants p ON p.id = es.participant_id
-    WHERE es.is_customer_speech = 1 AND t.status != 'rejected'
-      AND (t.status = 'accepted' OR t.confidence >= ?1)
-      AND COALESCE(p.account_id, s.account_id) IS NOT NULL
-      AND (?2 IS NULL OR COALESCE(p.account_id, s.account_id) = ?2)
-    ORDER BY e.id)");
+  store::Statement tags = db.prepare(icp::account_evidence_sql());
   tags.bind(1, icp::default_matrix().evidence_min_confidence).bind_null(2);
   while (tags.step())
     for (int c = 0; c < 16; ++c) bytes += static_cast<std::int64_t>(tags.text_view(c).size());

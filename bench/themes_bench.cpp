@@ -19,6 +19,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench_clock.hpp"
+
 #include "store/database.hpp"
 #include "store/people.hpp"
 #include "store/sources.hpp"
@@ -27,31 +29,13 @@
 #include "synth/themes.hpp"
 
 using namespace grounded;
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
 
 namespace {
 
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-// CPU time of this process: on a shared, loaded machine the wall clock
-// counts other people's work too; both are reported.
-double cpu_seconds() {
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
-}
-
-// splitmix64: the same stream on every machine.
-struct Random {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
-};
+using bench::cpu_seconds;
+using bench::Random;
+using bench::seconds_since;
 
 const char* const kModifiers[] = {"vendor", "duplicate", "manual", "monthly", "upstream", "training", "customer",
                                   "approval", "export", "mobile", "security", "pricing", "weekly", "legacy",

@@ -85,6 +85,8 @@ constexpr const char* kEvidenceSql = R"(
 
 }  // namespace
 
+std::string_view account_evidence_sql() { return kEvidenceSql; }
+
 std::vector<std::string> account_field_names(store::Database& db) {
   std::vector<std::string> names;
   store::Statement columns = db.prepare("SELECT name FROM pragma_table_info('accounts')");

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "icp/account_facts.hpp"
@@ -21,6 +22,11 @@ namespace grounded::icp {
 // that are not accepted are skipped here already.
 std::vector<AccountFacts> load_account_facts(store::Database& db, const Matrix& matrix,
                                              std::optional<Id> account_id = std::nullopt);
+
+// The query load_account_facts reads the tags with (?1 the lowest confidence
+// of a suggested tag, ?2 one account id or NULL for all; 16 columns), so
+// bench/icp_bench can step through it bare as its baseline.
+std::string_view account_evidence_sql();
 
 // The names of the accounts table's columns a matrix may read (every column
 // but id, meta and created_at).

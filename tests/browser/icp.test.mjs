@@ -88,6 +88,35 @@ test('icp page: incomplete scores, tagging, sorting, a cited breakdown, the char
     await page.locator('#panel-title', { hasText: 'Harborline Shipping Co' }).waitFor();  // the URL kept the account
   });
 
+  await app.step('a disqualified account names the fact that put it out', async () => {
+    const { items } = await app.api('/api/v1/accounts');
+    const larkspur = items.find((a) => a.name === 'Larkspur Events');
+    await fetch(`${app.url}/api/v1/accounts/${larkspur.id}`, {
+      method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ employees: 6 }),
+    });
+    await page.goto(`${app.url}/#/icp?id=${larkspur.id}`);
+    const reason = page.locator('#panel [data-disqualified="too_small"]');
+    await reason.waitFor();
+    assert.match(await reason.textContent(), /Too small.*employees is 6/);
+    assert.equal(await page.locator(`tr[data-account-id="${larkspur.id}"]`).getAttribute('data-tier'), 'disqualified');
+  });
+
+  await app.step('matrix editor: the server’s refusal is shown, nothing saved', async () => {
+    await page.locator('summary', { hasText: 'Rules, disqualifiers, signals and tiers' }).click();
+    const text = await page.locator('#icp-json').inputValue();
+    await page.locator('#icp-json').fill(text.replace('"field": "industry"', '"field": "vertical"'));
+    await page.locator('[data-save-matrix]').click();
+    const error = page.locator('[data-matrix-error]');
+    await error.waitFor();
+    assert.match(await error.textContent(), /'vertical' is not an account field/);
+    assert.equal((await app.api('/api/v1/icp/matrix')).version, 0);
+    await page.locator('#icp-json').fill('{ not json');
+    assert.equal(await page.locator('[data-save-matrix]').isDisabled(), true);
+    await page.locator('[data-load-default]').click();
+    await page.waitForFunction(() => !document.querySelector('[data-save-matrix]').disabled);
+    assert.match(await page.locator('#icp-json').inputValue(), /"field": "industry"/);
+  });
+
   await app.step('matrix editor: weights must total 100 before saving', async () => {
     const industry = page.locator('[data-weight="industry"]');
     const save = page.locator('[data-save-matrix]');
