@@ -14,6 +14,7 @@
 #include "ingest/roles.hpp"
 #include "ingest/segmenter.hpp"
 #include "ingest/sha256.hpp"
+#include "ingest/speaker_labels.hpp"
 #include "ingest/stored_file_metadata.hpp"
 #include "ingest/study_manifest.hpp"
 #include "ingest/text_util.hpp"
@@ -237,7 +238,8 @@ IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std
           names.add(src.participant_name, label);
         }
         for (const Turn& t : src.turns) {
-          if (t.speaker.empty() || names.knows(t.speaker)) continue;
+          // "Unknown Speaker" names nobody: nothing to hide, and no I-number to suggest an interviewer.
+          if (t.speaker.empty() || names.knows(t.speaker) || is_unidentified_label(t.speaker)) continue;
           if (speaks_for_participant(t.role)) names.add(t.speaker, book.participant(participant_label(db, t.speaker, origin, false, study)));
           else names.add(t.speaker, book.staff(t.speaker, t.role));
         }

@@ -372,6 +372,16 @@ TEST_CASE("an 'Unknown Speaker' is stored but is nobody: not a participant, not 
     }
   }
   CHECK(unknown_turns == 4);  // Otter's two (a named and a nameless header), one in the text, one in the VTT
+  // Pseudonymized, the unknown voice keeps its label: no I-number that would make it the interviewer.
+  IngestOptions hidden;
+  hidden.pseudonymize = true;
+  auto pseudonymous = ingest_bytes(db, "hidden.txt",
+                                   "Interviewer: Why?\nOla Nordmann: Because.\nUnknown Speaker: Hello?\n", hidden);
+  int unknown_kept = 0;
+  for (const auto& e : stored_excerpts(db, pseudonymous))
+    if (e.speaker_role == SpeakerRole::unknown) unknown_kept += e.speaker == "Unknown Speaker";
+  CHECK(unknown_kept == 1);
+
   // The researcher who knows who it was can say so: the turns become the source participant's.
   const Id call = reports[1].source_ids.at(0);
   CHECK(store::set_speaker_role(db, call, "unknown speaker 2", SpeakerRole::participant, "test") == 1);
