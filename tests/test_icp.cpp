@@ -306,3 +306,20 @@ TEST_CASE("icp dates: days between ISO dates, and undated evidence counts as old
   CHECK_FALSE(days_between("", "2026-11-29").has_value());
   CHECK_FALSE(days_between("last spring", "2026-11-29").has_value());
 }
+
+TEST_CASE("icp scoring: lists match ignoring case in any script, never byte-wise") {
+  json document = default_document();
+  attribute(document, "industry")["ideal"] = {{"any_of", {"Éducation", "物流"}}};
+  attribute(document, "tech_fit")["ideal"] = {{"contains_any", {"ΣΎΣΤΗΜΑ"}}};
+  Matrix m = parse_matrix(document);
+  AccountFacts account = full_account();
+  account.fields["industry"] = text_value("  ÉDUCATION ");
+  account.fields["stack"] = text_value("Το σύστημα ERP, Excel");
+  AccountScore score = score_account(m, account, kToday);
+  CHECK(rated(score, "industry").rating == 5);
+  CHECK(rated(score, "tech_fit").rating == 5);
+  account.fields["industry"] = text_value("物流");
+  CHECK(rated(score_account(m, account, kToday), "industry").rating == 5);
+  account.fields["industry"] = text_value("Education");  // no accent: a different word
+  CHECK(rated(score_account(m, account, kToday), "industry").rating == 1);  // Poor
+}

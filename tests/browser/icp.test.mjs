@@ -5,17 +5,7 @@
 // chart is drawn, and the matrix editor refuses weights that do not total 100.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openApp } from './harness.mjs';
-
-async function waitForJob(app, id) {
-  for (let i = 0; i < 600; i++) {
-    const job = await app.api(`/api/v1/jobs/${id}`);
-    if (job.status === 'done') return job;
-    if (job.status === 'failed') throw new Error(job.message);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('job did not finish');
-}
+import { loadSamples, openApp } from './harness.mjs';
 
 const rowCells = (page) => page.locator('table.data[aria-label="ICP scores"] tbody tr');
 
@@ -24,8 +14,7 @@ test('icp page: incomplete scores, tagging, sorting, a cited breakdown, the char
   const { page } = app;
 
   await app.step('sample study without tags: scores are incomplete and the page offers to tag', async () => {
-    const loaded = await app.api('/api/v1/samples/load', { method: 'POST' });
-    await waitForJob(app, loaded.job.id);
+    await loadSamples(app);
     await page.goto(`${app.url}/#/icp`);
     await page.locator('[data-no-evidence]').waitFor();
     assert.equal(await rowCells(page).count(), 16);

@@ -11,6 +11,7 @@ import { excerptHref } from './common.js';
 import { sortableTable } from './people_common.js';
 
 const RATING_WORDS = { 5: 'Ideal', 3: 'Good', 1: 'Poor' };
+const TABLE_LIMIT = 1000;  // rows drawn at once; a CRM can hold 100k accounts
 
 function scoreText(score) {
   return score === null || score === undefined ? '—' : Number(score).toFixed(2);
@@ -293,8 +294,11 @@ registerView({
         for (const a of data.attributes) row[`rating:${a.key}`] = row.ratings[a.key];
         row.missing_count = row.complete ? 'complete' : `no ${row.missing.join(', ')}`;
       }
-      replace(tableArea, sortableTable({
-        label: 'ICP scores', columns, rows, sort: state.sort,
+      const shown = rows.length > TABLE_LIMIT
+        ? h('p', { class: 'small muted', 'data-table-limit': '' }, `Showing the first ${number(TABLE_LIMIT)} of ${number(rows.length)} accounts in this order: sort or filter by tier to see others; the export has them all.`)
+        : null;
+      replace(tableArea, shown, sortableTable({
+        label: 'ICP scores', columns, rows, sort: state.sort, limit: TABLE_LIMIT,
         onSort: (sort) => { state.sort = sort; saveQuery(); draw(); },
         cell: (row, column) => {
           if (column.key === 'account_name') return h('button', { type: 'button', class: 'link-button', 'data-open-score': row.account_id, on: { click: () => open(row.account_id) } }, row.account_name);

@@ -17,13 +17,15 @@ function compare(a, b, numeric) {
  * A table sorted in the page: columns [{key, label, numeric}], `sort` a key
  * with '-' for descending, onSort(newSort). lead(row) adds a first cell (a
  * checkbox), cell(row, column) may replace a cell's content, rowAttrs(row)
- * gives the <tr> attributes. Text goes in as text nodes only.
+ * gives the <tr> attributes; `limit` keeps the first rows after sorting (say
+ * so beside the table). Text goes in as text nodes only.
  */
-export function sortableTable({ label, columns, rows, sort, onSort, lead, cell, rowAttrs }) {
+export function sortableTable({ label, columns, rows, sort, onSort, lead, cell, rowAttrs, limit = Infinity }) {
   const key = sort.replace(/^-/, '');
   const descending = sort.startsWith('-');
   const column = columns.find((c) => c.key === key) || columns[0];
-  const sorted = [...rows].sort((a, b) => compare(a[column.key], b[column.key], column.numeric) * (descending ? -1 : 1));
+  const sorted = [...rows].sort((a, b) => compare(a[column.key], b[column.key], column.numeric) * (descending ? -1 : 1))
+    .slice(0, limit);
   const header = (c) => {
     const active = c.key === column.key;
     return h('th', { scope: 'col', class: c.numeric ? 'num' : null, 'aria-sort': active ? (descending ? 'descending' : 'ascending') : 'none' },
