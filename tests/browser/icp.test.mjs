@@ -124,5 +124,14 @@ test('icp page: incomplete scores, tagging, sorting, a cited breakdown, the char
     assert.match(await page.locator('table.data[aria-label="ICP scores"] thead').textContent(), /Industry 25%/);
   });
 
+  await app.step('versions: the earlier matrix loads back into the editor', async () => {
+    await page.locator('[data-matrix-versions] summary').click();
+    assert.equal(await page.locator('[data-load-version]').count(), 2);
+    assert.match(await page.locator('[data-matrix-versions]').textContent(), /Industry over size — “enterprise” test/);
+    await page.locator('[data-load-version="0"]').click();
+    assert.equal(await page.locator('[data-weight="industry"]').inputValue(), '20');
+    assert.equal((await app.api('/api/v1/icp/matrix')).version, 1);  // loaded, not saved
+  });
+
   assert.deepEqual(app.errors.map(String), []);
 });

@@ -134,16 +134,20 @@ function matrixEditor(version, { onSaved, signal }) {
     refresh({ fromJson: true });
   });
 
+  // Puts a version's matrix in the editor (saved only when the user saves).
+  function edit(other) {
+    matrix = structuredClone(other.matrix);
+    jsonProblem = '';
+    replace(error);
+    drawRows();
+    refresh();
+    toast(`${other.version ? `Version ${other.version}` : 'The default matrix'} is in the editor; save to use it`);
+  }
+
   const reset = h('button', { type: 'button', class: 'button', 'data-load-default': '' }, 'Start from the default');
   reset.addEventListener('click', async () => {
     try {
-      const fallback = await get('/api/v1/icp/matrix/default', { signal });
-      matrix = structuredClone(fallback.matrix);
-      jsonProblem = '';
-      replace(error);
-      drawRows();
-      refresh();
-      toast('The default matrix is in the editor; save to use it');
+      edit(await get('/api/v1/icp/matrix/default', { signal }));
     } catch (e) {
       if (e.name !== 'AbortError') replace(error, h('div', { class: 'error-box' }, e.message));
     }
@@ -178,7 +182,20 @@ function matrixEditor(version, { onSaved, signal }) {
   });
   drawRows();
   refresh();
-  return form;
+  return { form, edit };
+}
+
+/** Every saved version, newest first, each loadable into the editor. */
+function versionList(versions, editor) {
+  return h('details', { 'data-matrix-versions': '' },
+    h('summary', null, `Versions (${versions.length})`),
+    h('ol', { class: 'plain-list' }, versions.map((v) => {
+      const load = h('button', { type: 'button', class: 'button button-small', 'data-load-version': v.version }, 'Load into the editor');
+      load.addEventListener('click', () => editor.edit(v));
+      return h('li', { class: 'small' },
+        h('strong', null, v.version ? `Version ${v.version}` : 'Built-in default'),
+        v.version ? ` — ${v.created_by}, ${date(v.created_at)}` : '', v.note && v.version ? ` — ${v.note}` : '', ' ', load);
+    })));
 }
 
 // ---- The page ------------------------------------------------------------------
@@ -240,12 +257,14 @@ registerView({
 
     async function load() {
       try {
-        const [scores, version] = await Promise.all([get('/api/v1/icp/scores', { signal }), get('/api/v1/icp/matrix', { signal })]);
+        const [scores, version, versions] = await Promise.all([get('/api/v1/icp/scores', { signal }),
+          get('/api/v1/icp/matrix', { signal }), get('/api/v1/icp/matrix/versions', { signal })]);
         data = scores;
+        const editor = matrixEditor(version, { signal, onSaved: () => load() });
         replace(editorArea,
           h('p', { class: 'small muted', 'data-matrix-version': version.version },
             version.version ? `Version ${version.version}, saved by ${version.created_by} on ${date(version.created_at)}${version.note ? ` — ${version.note}` : ''}.` : 'The built-in default matrix (no version saved yet).'),
-          matrixEditor(version, { signal, onSaved: () => load() }));
+          editor.form, versionList(versions.items, editor));
       } catch (e) {
         if (e.name === 'AbortError') return;
         replace(tableArea);
