@@ -83,7 +83,8 @@ test('icp page: incomplete scores, tagging, sorting, a cited breakdown, the char
     await fetch(`${app.url}/api/v1/accounts/${larkspur.id}`, {
       method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ employees: 6 }),
     });
-    await page.goto(`${app.url}/#/icp?id=${larkspur.id}`);
+    await page.goto(`${app.url}/#/accounts?id=${larkspur.id}`);
+    await page.locator('#panel [data-icp-link]').click();  // from the account to its score
     const reason = page.locator('#panel [data-disqualified="too_small"]');
     await reason.waitFor();
     assert.match(await reason.textContent(), /Too small.*employees is 6/);

@@ -68,6 +68,7 @@ function accountPanel(account, { onSaved }) {
       ? h('ul', { class: 'plain-list' }, account.participants.map((p) => h('li', null,
         h('a', { href: `#/participants?id=${p.id}` }, p.label), p.role ? h('span', { class: 'small muted' }, ` · ${p.role}`) : null)))
       : h('p', { class: 'small muted' }, 'No participants belong to this account.'),
+    h('p', { class: 'small' }, h('a', { href: `#/icp?id=${account.id}`, 'data-icp-link': '' }, 'ICP score, with the rule and evidence behind each rating')),
     h('h3', null, 'History'), historyList(account.history),
   ];
 }
