@@ -106,15 +106,15 @@ Analysed analyse(const TagEvidence& e, PhraseFinder& finder) {
   return a;
 }
 
-// Does phrase `p` (with head sets `sets`) carry `key`?
-bool phrase_matches(const std::string& key, const NounPhrase& p, const std::vector<std::uint32_t>& sets,
-                    std::uint32_t broader) {
+// Does phrase `i` of `a` carry `key`?
+bool phrase_matches(const std::string& key, const Analysed& a, std::size_t i) {
+  const NounPhrase& p = a.phrases[i];
   std::size_t n = p.stems.size();
   std::string_view body = std::string_view(key).substr(2);
   auto in_sets = [&](std::string_view number) {
-    for (std::uint32_t s : sets)
+    for (std::uint32_t s : a.head_sets[i])
       if (std::to_string(s) == number) return true;
-    return broader && std::to_string(broader) == number;
+    return a.broader_of_phrase[i] && std::to_string(a.broader_of_phrase[i]) == number;
   };
   switch (key[0]) {
     case 'p': return n >= 2 && body == p.stems[n - 2] + " " + p.stems[n - 1];
@@ -126,6 +126,14 @@ bool phrase_matches(const std::string& key, const NounPhrase& p, const std::vect
     case 's': return !p.generic_head && in_sets(body);
     default: return false;
   }
+}
+
+// Does phrase `i` of `a` carry the theme's key, or a key folded into it?
+bool group_matches(const ThemeGroup& g, const Analysed& a, std::size_t i) {
+  if (phrase_matches(g.key, a, i)) return true;
+  for (const std::string& k : g.folded_keys)
+    if (phrase_matches(k, a, i)) return true;
+  return false;
 }
 
 // The phrase's words from `from` on, with the spaces or hyphens between them as written.
@@ -154,7 +162,7 @@ std::string with_complement(const ThemeGroup& g, const std::vector<Analysed>& an
     const Analysed& a = analysed[m];
     for (std::size_t i = 0; i < a.phrases.size(); ++i) {
       const NounPhrase& p = a.phrases[i];
-      if (a.phrase_sentence[i] < 0 || !phrase_matches(g.key, p, a.head_sets[i], a.broader_of_phrase[i])) continue;
+      if (a.phrase_sentence[i] < 0 || !group_matches(g, a, i)) continue;
       if (text::lower(p.words.back()) != text::lower(word)) continue;
       const std::string& sentence = a.sentences[static_cast<std::size_t>(a.phrase_sentence[i])].text;
       std::size_t end = p.start + p.text.size();
@@ -198,13 +206,16 @@ std::string name_for(const ThemeGroup& g, const std::vector<Analysed>& analysed,
     const Analysed& a = analysed[m];
     for (std::size_t i = 0; i < a.phrases.size(); ++i) {
       const NounPhrase& p = a.phrases[i];
-      if (!phrase_matches(g.key, p, a.head_sets[i], a.broader_of_phrase[i])) continue;
+      bool own = phrase_matches(g.key, a, i);
+      if (!own && !group_matches(g, a, i)) continue;
       std::size_t n = p.stems.size();
       // Under a synonym key, "vendor bills" and "vendor invoices" are one form.
       std::string head = p.stems[n - 1];
-      if (g.key[0] == 'q') head = g.key.substr(g.key.find(' ') + 1);
-      if (g.key[0] == 's') head = g.key.substr(2);
-      for (std::size_t len = minimum; len <= std::min<std::size_t>(n, 3); ++len) {
+      if (own && g.key[0] == 'q') head = g.key.substr(g.key.find(' ') + 1);
+      if (own && g.key[0] == 's') head = g.key.substr(2);
+      // A folded phrase ("duplicate bills") names only with its modifier, never as "Bills".
+      std::size_t shortest = own ? minimum : 2;
+      for (std::size_t len = shortest; len <= std::min<std::size_t>(n, 3); ++len) {
         std::string form;
         for (std::size_t k = n - len; k + 1 < n; ++k) form += p.stems[k] + " ";
         form += head;
@@ -229,6 +240,15 @@ std::string name_for(const ThemeGroup& g, const std::vector<Analysed>& analysed,
   for (const auto& [form, members] : users)
     if (better(form)) best = form;
   if (best.empty()) return "";
+  if (!g.folded_keys.empty() && lengths[best] == 1) {
+    // Folded themes take the phrase most members say in more than one word
+    // ("Duplicate bills" over "Duplicate"), when two or more say it.
+    std::string phrase;
+    for (const auto& [form, members] : users)
+      if (lengths[form] >= 2 && members.size() >= 2 && (phrase.empty() || members.size() > users[phrase].size()))
+        phrase = form;
+    if (!phrase.empty()) best = phrase;
+  }
   std::string surface;
   int count = -1;
   for (const auto& [text, n] : surfaces[best])
@@ -338,7 +358,7 @@ std::string claim_of(const ThemeGroup& g, const std::vector<Analysed>& analysed)
       double score = 0;
       for (std::size_t i = 0; i < a.phrases.size(); ++i) {
         if (a.phrase_sentence[i] != static_cast<int>(s)) continue;
-        if (phrase_matches(g.key, a.phrases[i], a.head_sets[i], a.broader_of_phrase[i]) || g.key[0] == 'l' || g.key[0] == 'r') {
+        if (group_matches(g, a, i) || g.key[0] == 'l' || g.key[0] == 'r') {
           if (at < 0) {
             at = static_cast<int>(a.phrases[i].start);
             len = static_cast<int>(a.phrases[i].text.size());
@@ -391,7 +411,7 @@ class KeyCover {
       }
       if (!joined && options_.singletons) {
         by_key.emplace(analysed_[m].keys.front(), groups.size());
-        groups.push_back({category, analysed_[m].keys.front(), "", "", {m}});
+        groups.push_back({category, analysed_[m].keys.front(), "", "", {m}, {}});
       }
       assigned_[m] = true;
     }
@@ -429,7 +449,7 @@ class KeyCover {
         heap.emplace(now, top.second);
         continue;
       }
-      ThemeGroup g{category, top.second, "", "", {}};
+      ThemeGroup g{category, top.second, "", "", {}, {}};
       for (std::size_t m : postings_.at(top.second))
         if (!assigned_[m]) {
           assigned_[m] = true;
@@ -446,6 +466,56 @@ class KeyCover {
   std::vector<bool> assigned_;
   std::unordered_map<std::string, std::vector<std::size_t>> postings_;
 };
+
+// A word WordNet gives an adjective sense as well as a noun one
+// ("duplicate", "late"): "duplicate bills" are bills that are duplicates, so
+// people who say "the duplicates" speak of the same things. A noun-only
+// modifier makes a compound ("branch prediction bug" is no prediction), and
+// its phrase never folds into the lone word's theme.
+bool describes_its_head(const std::string& word, const Lexicon& lexicon) {
+  const Lexicon::Entry* e = lexicon.find(word);
+  return e && e->adj_senses > 0;
+}
+
+// Folds each theme built on a phrase "X Y" (p:/q: key) into the theme built
+// on the lone noun X (h: key) when X also describes (describes_its_head), so
+// one finding said as "duplicates", "duplicate bills" and "the duplicate
+// problem" is one theme and its voices meet. The survivor keeps the lone
+// word's key; names are chosen afterwards from all members.
+void fold_describing_phrases(std::vector<ThemeGroup>& groups, const std::vector<Analysed>& analysed,
+                             const Lexicon& lexicon) {
+  std::map<std::string, std::size_t> lone;  // stem → index of its h: group
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    if (groups[g].key[0] != 'h') continue;
+    std::string stem = groups[g].key.substr(2);
+    for (std::size_t m : groups[g].members) {
+      const Analysed& a = analysed[m];
+      for (std::size_t i = 0; i < a.phrases.size() && !lone.count(stem); ++i)
+        if (phrase_matches(groups[g].key, a, i) && describes_its_head(a.phrases[i].words.back(), lexicon))
+          lone.emplace(stem, g);
+      if (lone.count(stem)) break;
+    }
+  }
+  if (lone.empty()) return;
+  std::vector<bool> gone(groups.size(), false);
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    const std::string& key = groups[g].key;
+    if (key[0] != 'p' && key[0] != 'q') continue;
+    auto it = lone.find(key.substr(2, key.find(' ') - 2));
+    if (it == lone.end()) continue;
+    ThemeGroup& into = groups[it->second];
+    into.members.insert(into.members.end(), groups[g].members.begin(), groups[g].members.end());
+    into.folded_keys.push_back(key);
+    gone[g] = true;
+  }
+  std::vector<ThemeGroup> kept;
+  for (std::size_t g = 0; g < groups.size(); ++g)
+    if (!gone[g]) {
+      std::sort(groups[g].members.begin(), groups[g].members.end());
+      kept.push_back(std::move(groups[g]));
+    }
+  groups = std::move(kept);
+}
 
 }  // namespace
 
@@ -493,6 +563,7 @@ GroupingResult group_evidence(const std::vector<TagEvidence>& evidence, PhraseFi
     }
     KeyCover cover(members, analysed, options, topics);
     std::vector<ThemeGroup> groups = cover.run(category);
+    if (options.fold_describing) fold_describing_phrases(groups, analysed, finder.lexicon());
     std::stable_sort(groups.begin(), groups.end(), [](const ThemeGroup& a, const ThemeGroup& b) {
       return a.members.size() != b.members.size() ? a.members.size() > b.members.size() : a.members.front() < b.members.front();
     });

@@ -18,6 +18,13 @@
 // prediction errors" is not the thing either speaks about). Tags left alone
 // become one-tag themes; tags whose evidence holds no noun phrase are left
 // unthemed.
+//
+// One exception folds themes: when a word is said alone as a noun
+// ("duplicates") and WordNet also lists it as an adjective, the themes built
+// on phrases it describes ("duplicate bills", "duplicate payments") fold
+// into the lone word's theme, named by the phrase most members say in more
+// than one word; every member then says that word. A noun-only modifier
+// ("branch prediction bug") never folds: the compound names another thing.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -47,6 +54,7 @@ struct ThemeGroup {
   std::string claim;                 // one plain sentence from the evidence, in the speaker's words:
                                      // leading filler dropped, the clause holding the key phrase kept
   std::vector<std::size_t> members;  // indexes into the input, ascending
+  std::vector<std::string> folded_keys;  // keys of themes folded into this one ("p:duplic bill" into "h:duplic")
 };
 
 struct GroupingResult {
@@ -64,6 +72,10 @@ struct GroupingOptions {
   double topic_share = 0.05;
   std::size_t topic_minimum = 40;  // …once there are at least this many tags
   bool singletons = true;          // tags sharing no key with another become one-tag themes
+  // Themes on "duplicate bills", "duplicate problem" fold into the theme on
+  // the lone word "duplicates" when that word also describes (an adjective
+  // in WordNet); see fold_describing_phrases in theme_proposal.cpp.
+  bool fold_describing = true;
 };
 
 // Groups `evidence` per category. Deterministic for the same input order.

@@ -149,6 +149,50 @@ TEST_CASE("a compiler bug and forecasting errors that share the word prediction 
   for (const ThemeGroup& g : r.groups) CHECK_MESSAGE(g.name != "Prediction", g.name);
 }
 
+TEST_CASE("one finding said as 'duplicates', 'duplicate bills' and 'duplicate payments' is one theme") {
+  // Each is the greedy cover's own theme (their phrases share no key), but
+  // "duplicate" also describes (an adjective in WordNet): the bills and
+  // payments are the duplicates the others speak of, so the voices meet.
+  std::vector<TagEvidence> in = {
+      said(1, "We found two duplicates in the March payment run."),
+      said(2, "Another duplicate slipped through before the audit."),
+      said(3, "Duplicate bills from the same carrier got paid twice."),
+      said(4, "We approved duplicate bills from one supplier in May."),
+      said(5, "Duplicate payments went out to our biggest landlord."),
+      said(6, "The warehouse scanners lose their charge before lunch."),
+      said(7, "The warehouse scanners need a new charger every month."),
+  };
+  GroupingResult r = group_evidence(in, finder());
+  for (std::size_t i = 1; i < 5; ++i) CHECK_MESSAGE(together(r, 0, i), i);
+  CHECK_FALSE(together(r, 0, 5));
+  CHECK(together(r, 5, 6));
+  const ThemeGroup* g = group_of(r, 0);
+  REQUIRE(g);
+  CHECK(g->key == "h:duplic");
+  CHECK(g->folded_keys.size() >= 2);
+  // Named by the phrase most members say in more than one word.
+  CHECK(g->name == "Duplicate bills");
+  CHECK_FALSE(g->claim.empty());
+
+  // A noun-only modifier makes a compound: a branch prediction bug is no
+  // prediction, so it never folds into the lone word's theme.
+  std::vector<TagEvidence> compound = {
+      said(1, "Our predictions were wrong again this quarter."),
+      said(2, "The predictions from the new model look random."),
+      said(3, "The compiler has a branch prediction bug that crashes our nightly builds."),
+      said(4, "We hit another branch prediction bug in the compiler last week."),
+  };
+  GroupingResult c = group_evidence(compound, finder());
+  CHECK(together(c, 0, 1));
+  CHECK(together(c, 2, 3));
+  CHECK_FALSE(together(c, 0, 2));
+
+  GroupingOptions unfolded;
+  unfolded.fold_describing = false;
+  GroupingResult u = group_evidence(in, finder(), unfolded);
+  CHECK_FALSE(together(u, 0, 2));
+}
+
 TEST_CASE("members that share no key phrase or synonym are split") {
   std::vector<TagEvidence> in = {
       said(1, "The login page keeps timing out on the hotel wifi."),
