@@ -104,6 +104,7 @@ int main(int argc, char** argv) {
       }
       writer.insert(source, excerpts);
     }
+    writer.index_pending();
     tx.commit();
     auto t0 = clock_type::now();
     tagger::model_for(db);  // trains and stores the seed model, as the first use would

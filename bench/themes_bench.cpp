@@ -127,6 +127,7 @@ Built build(store::Database& db, int n) {
     }
     built.excerpts += static_cast<std::int64_t>(excerpts.size());
   }
+  writer.index_pending();
   tx.commit();
   built.seconds = seconds_since(start);
   return built;

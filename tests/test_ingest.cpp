@@ -292,6 +292,41 @@ TEST_CASE("directory ingest: sorted walk, skips, study.json metadata, failures r
   CHECK_THROWS_AS(ingest_path(db, dir.path / "missing", {}), Error);
 }
 
+TEST_CASE("a folder is written in batches: a file failing while stored is rolled back alone") {
+  auto db = store::Database::open(":memory:");
+  TempDir dir;
+  dir.write("a.txt", "Interviewer: Why?\nKai: Because the invoices pile up.\n");
+  dir.write("b.csv", ingest_fixture("tickets_comments.csv"));
+  dir.write("c.txt", "Interviewer: And then?\nMira: We reconcile résumé spreadsheets by hand.\n");
+  // All three files share one transaction; the failure comes while b.csv is
+  // being written, after its first ticket was stored.
+  int calls = 0;
+  IngestOptions o;
+  o.progress = [&calls](std::int64_t, std::int64_t) {
+    if (++calls == 3) throw Error(ErrorKind::internal, "disk full");
+  };
+  auto reports = ingest_path(db, dir.path, o);
+  REQUIRE(reports.size() == 3);
+  CHECK(reports[0].status == "stored");
+  CHECK(reports[1].status == "rejected");
+  CHECK(reports[1].message.find("b.csv: disk full") != std::string::npos);
+  CHECK(reports[2].status == "stored");
+  auto c = counts(db);
+  CHECK(c["sources"] == 2);
+  CHECK(c["imports"] == 2);
+  CHECK(c["excerpts_fts"] == c["excerpts"]);  // the batch's FTS rows cover exactly what was kept
+  auto search_rows = db.prepare("SELECT count(*) FROM excerpt_search");
+  search_rows.step();
+  CHECK(search_rows.int64(0) == c["excerpts"]);
+  auto fts = db.prepare("SELECT count(*) FROM excerpts_fts WHERE excerpts_fts MATCH 'resume'");
+  fts.step();
+  CHECK(fts.int64(0) == 1);
+  // Nothing of b.csv is left: it is stored whole when ingested again.
+  auto again = ingest_path(db, dir.path, {});
+  CHECK(again[1].status == "stored");
+  CHECK(counts(db)["excerpts_fts"] == store::count_rows(db, "excerpts"));
+}
+
 TEST_CASE("a requester's e-mail or phone never becomes a participant's name, in metadata or text") {
   auto db = store::Database::open(":memory:");
   const std::string csv =

@@ -2,7 +2,10 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
@@ -386,67 +389,173 @@ TEST_CASE("highlights use the index analyzer") {
   CHECK(search::find_highlights(text, {{"nothing", false}}).empty());
 }
 
-TEST_CASE("ranking is bounded by the candidate cap with an honest note") {
-  store::Database db = store::Database::open(":memory:");
+// Notes whose texts are given; returns the excerpt ids in order.
+std::vector<Id> add_notes(store::Database& db, const std::string& title, const std::vector<std::string>& texts) {
   Source source;
   source.kind = SourceKind::note;
-  source.title = "Notes";
-  source.origin = "notes.txt";
+  source.title = title;
+  source.origin = title + ".txt";
   source.format = "plain";
   std::vector<Excerpt> excerpts;
-  for (int i = 0; i < 50; ++i) {
+  for (const std::string& text : texts) {
     Excerpt e;
-    e.text = "common word number " + std::to_string(i) + (i % 2 ? " odd" : " even");
+    e.text = text;
     e.start_byte = static_cast<std::int64_t>(source.body.size());
     source.body += e.text;
     e.end_byte = static_cast<std::int64_t>(source.body.size());
     source.body += "\n";
     excerpts.push_back(std::move(e));
   }
-  {
-    store::Transaction tx(db);
-    store::insert_source(db, source, excerpts);
-    tx.commit();
+  store::Transaction tx(db);
+  store::insert_source(db, source, excerpts);
+  tx.commit();
+  std::vector<Id> ids;
+  for (const auto& e : excerpts) ids.push_back(e.id);
+  return ids;
+}
+
+// 50 matches of "common": the oldest are the most relevant (short, the
+// word repeated), the newest the least.
+std::vector<Id> add_common_notes(store::Database& db) {
+  std::vector<std::string> texts;
+  for (int i = 0; i < 50; ++i)
+    texts.push_back(i < 3 ? "common common common" : "common word number " + std::to_string(i) + (i % 2 ? " odd" : " even") +
+                                                           " with a few more words so it ranks lower");
+  return add_notes(db, "Notes", texts);
+}
+
+struct TempDb {
+  std::string path;
+  TempDb() {
+    path = (std::filesystem::temp_directory_path() /
+            ("grounded-search-" + std::to_string(::getpid()) + "-" + std::to_string(rand()) + ".db"))
+               .string();
   }
+  ~TempDb() {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  }
+};
+
+std::vector<Id> hit_ids(const search::SearchResult& r) {
+  std::vector<Id> ids;
+  for (const auto& h : r.hits) ids.push_back(h.excerpt_id);
+  return ids;
+}
+
+TEST_CASE("every match is ranked: the best old matches win over newer ones") {
+  store::Database db = store::Database::open(":memory:");
+  std::vector<Id> ids = add_common_notes(db);
   SearchQuery q;
   q.text = "common";
-  q.candidate_cap = 10;
-  q.limit = 50;
+  q.limit = 3;
   auto r = search::search(db, q);
-  CHECK(r.capped);
   CHECK(r.matches == 50);
-  CHECK(r.total == 10);
-  CHECK(r.hits.size() == 10);
-  // Only the newest ten are ranked.
-  for (const auto& h : r.hits) CHECK(h.excerpt_id > excerpts[39].id);
-  CHECK(r.note.find("newest 10 of 50 matches") != std::string::npos);
-  q.text = "common odd";
-  r = search::search(db, q);
-  CHECK(r.capped);
-  CHECK(r.matches == 25);
-  q.candidate_cap = 25;
-  r = search::search(db, q);
-  CHECK_FALSE(r.capped);
-  CHECK(r.total == 25);
+  CHECK(r.matches_exact);
+  CHECK(r.total == 50);
+  CHECK(r.total_exact);
+  CHECK_FALSE(r.ranked_subset);
   CHECK(r.note.empty());
-  // Counting stops at count_limit, and the note says "more than".
-  q.text = "common";
-  q.candidate_cap = 10;
-  q.count_limit = 30;
+  CHECK(hit_ids(r) == std::vector<Id>{ids[2], ids[1], ids[0]});  // equal ranks: newest first
+  q.text = "common odd";
+  q.limit = 50;
   r = search::search(db, q);
-  CHECK(r.capped);
-  CHECK_FALSE(r.matches_exact);
-  CHECK(r.matches == 30);
-  CHECK(r.note.find("newest 10 of more than 30 matches") != std::string::npos);
-  q.count_limit = 50;
-  CHECK(search::search(db, q).matches_exact);
+  CHECK(r.total == 24);  // the odd numbers from 3 to 49
+  CHECK(r.hits.size() == 24);
+}
+
+TEST_CASE("a very common query keeps its best matches, says so, and stays exact") {
+  TempDb temp;
+  store::Database db = store::Database::open(temp.path);
+  std::vector<Id> ids = add_common_notes(db);
+  SearchQuery q;
+  q.text = "common";
+  q.limit = 3;
+  q.keep_above = 10;
+  q.kept_per_group = 5;
+  auto exhaustive = search::search(db, q);
+  CHECK_FALSE(exhaustive.ranked_subset);
+  CHECK(exhaustive.ranked == 50);
+
+  // The second search ranks the kept best five, with the same answer.
+  auto kept = search::search(db, q);
+  CHECK(kept.ranked_subset);
+  CHECK(kept.ranked == 5);
+  CHECK(hit_ids(kept) == hit_ids(exhaustive));
+  CHECK(kept.matches == 50);
+  CHECK(kept.total == 50);
+  CHECK(kept.total_exact);
+  CHECK(kept.facets_kind["note"] == 50);
+  CHECK(kept.note.find("A very common search: ranked among the best 5 of 50 matches") != std::string::npos);
+
+  // An excerpt added since is ranked too.
+  Id added = add_notes(db, "Later", {"common common common common"})[0];
+  auto later = search::search(db, q);
+  CHECK(later.ranked_subset);
+  CHECK(later.matches == 51);
+  REQUIRE(!later.hits.empty());
+  CHECK(later.hits[0].excerpt_id == added);
+
+  // A page past the kept matches is ranked over every match again.
+  q.offset = 6;
+  auto deep = search::search(db, q);
+  CHECK_FALSE(deep.ranked_subset);
+  CHECK(deep.ranked == 51);
+  q.offset = 0;
+
+  // A filter: a page found among the kept matches is exact; the count is a
+  // lower bound, said in the note, unless an exact count is asked for.
+  q.kinds = {"note"};
+  auto filtered = search::search(db, q);
+  CHECK(filtered.ranked_subset);
+  CHECK(hit_ids(filtered) == hit_ids(later));
+  CHECK_FALSE(filtered.total_exact);
+  CHECK(filtered.note.find("At least") != std::string::npos);
+  q.exact_count = true;
+  auto counted = search::search(db, q);
+  CHECK_FALSE(counted.ranked_subset);
+  CHECK(counted.total == 51);
+  CHECK(counted.total_exact);
+  q.exact_count = false;
+  // A filter that few kept matches pass is answered over every match.
+  q.kinds = {"interview"};
+  auto none = search::search(db, q);
+  CHECK_FALSE(none.ranked_subset);
+  CHECK(none.total == 0);
+  q.kinds.clear();
+
+  // Deleting an excerpt drops the kept ranking.
+  store::delete_source(db, store::get_excerpt(db, added).source_id);
+  auto after_delete = search::search(db, q);
+  CHECK_FALSE(after_delete.ranked_subset);
+  CHECK(after_delete.matches == 50);
+  CHECK(hit_ids(after_delete) == hit_ids(exhaustive));
+  (void)ids;
+}
+
+TEST_CASE("excerpt_search follows edits of sources and excerpts") {
+  Fixture f;
+  SearchQuery q;
+  q.text = "spreadsheet";
+  q.kinds = {"ticket"};
+  CHECK(f.run(q).total == 1);
+  f.db.exec("UPDATE sources SET kind = 'review' WHERE title = 'Ticket #4411'");
+  CHECK(f.run(q).total == 0);
+  q.kinds = {"review"};
+  CHECK(f.run(q).total == 1);
+  q.kinds.clear();
+  q.speaker_roles = {"agent"};
+  q.text = "export";
+  CHECK(f.run(q).total == 1);
+  f.db.exec("UPDATE excerpts SET speaker_role = 'customer' WHERE speaker = 'Agent'");
+  CHECK(f.run(q).total == 0);
 }
 
 TEST_CASE("JSON output has the documented fields") {
   Fixture f;
   nlohmann::json j = f.run("price 😀");
   CHECK(j["total"] == 4);
-  CHECK(j["capped"] == false);
+  CHECK(j["ranked_subset"] == false);
+  CHECK(j["total_exact"] == true);
   CHECK(j["facets"]["kind"]["interview"] == 3);
   CHECK(j["hits"][0].contains("snippet"));
   CHECK(j["hits"][0]["highlights"].is_array());

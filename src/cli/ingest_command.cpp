@@ -31,7 +31,7 @@ std::map<std::string, std::string> parse_map(const std::string& text) {
 
 int run_ingest(const std::vector<std::string>& words) {
   Arguments args(words, {"db", "kind", "participant", "role", "account", "interviewer", "map", "title", "occurred-at", "redact", "study"},
-                 {"pseudonymize", "no-redact", "json", "unlabelled"});
+                 {"pseudonymize", "no-redact", "json", "unlabelled", "timings"});
   if (args.positionals().empty()) throw UsageError("name at least one file or folder to ingest");
   ingest::IngestOptions options;
   if (args.has("kind")) options.kind = parse_source_kind(args.get("kind"));
@@ -47,6 +47,8 @@ int run_ingest(const std::vector<std::string>& words) {
   options.pseudonymize = args.has("pseudonymize");
   options.unlabelled = args.has("unlabelled");
   if (args.has("map")) options.column_map = parse_map(args.get("map"));
+  ingest::IngestStages stages;
+  if (args.has("timings")) options.stages = &stages;
   auto db = store::Database::open(database_path_option(args.get("db")));
 
   bool rejected = false;
@@ -77,6 +79,12 @@ int run_ingest(const std::vector<std::string>& words) {
     }
   }
   if (args.has("json")) std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  if (args.has("timings"))
+    std::cerr << nlohmann::json{{"stage_seconds", {{"read", stages.read}, {"parse", stages.parse}, {"redact", stages.redact},
+                                                   {"segment", stages.segment}, {"write", stages.write},
+                                                   {"index", stages.index}, {"commit", stages.commit}}}}
+                     .dump()
+              << "\n";
   return rejected ? 2 : 0;
 }
 
@@ -85,7 +93,7 @@ int run_ingest(const std::vector<std::string>& words) {
 GROUNDED_COMMAND("ingest", "Ingest transcripts, ticket and review exports (files or folders)",
                  "grounded ingest PATH... [--study NAME] [--kind interview|ticket|review|note] [--participant NAME] [--role ROLE]\n"
                  "                [--account NAME] [--interviewer NAME] [--map key=Column,...] [--title T]\n"
-                 "                [--occurred-at DATE] [--pseudonymize] [--redact TYPES] [--no-redact] [--unlabelled] [--json] [--db PATH]\n\n"
+                 "                [--occurred-at DATE] [--pseudonymize] [--redact TYPES] [--no-redact] [--unlabelled] [--json] [--timings] [--db PATH]\n\n"
                  "Reads interview transcripts (.txt/.md with speaker turns, Otter, Rev, Google Meet, WebVTT\n"
                  "from Zoom or Teams, SRT, DOCX, Fireflies JSON), ticket exports (Zendesk, Freshdesk, Intercom)\n"
                  "and review exports (G2, Capterra, App Store, Google Play). The format is detected from the\n"
@@ -95,13 +103,16 @@ GROUNDED_COMMAND("ingest", "Ingest transcripts, ticket and review exports (files
                  "key rejects it, naming the field). Personal data is redacted in the text and in name fields unless --no-redact\n"
                  "(a requester known only by an e-mail or phone becomes Requester N); --redact picks the kinds:\n"
                  "email,phone,card,iban,national_id,account,address,dob,secret_url,api_key (default all);\n"
-                 "--pseudonymize replaces names with P1, P2 … Each file is stored whole or not at all; the\n"
+                 "--pseudonymize replaces names with P1, P2 … Each file is stored whole or not at all (files\n"
+                 "are written in batches, one savepoint each, and reported stored once the batch commits); the\n"
                  "same bytes ingested twice are reported as already stored. --map names CSV columns:\n"
                  "body, subject, requester, created, organization, id, comments, rating, title, role.\n"
                  "Speaker labels may be in any case (`interviewee:`, `Interviewer 1:`, `Q:`/`A:`); a generic\n"
                  "label (Interviewee, Speaker 2, Participant …) is a different person in each file unless\n"
                  "--participant or study.json names them. --unlabelled stores a text without speaker labels\n"
                  "as one participant's words instead of rejecting it.\n"
+                 "--timings prints the seconds spent per stage (read, parse, redact, segment, write, index =\n"
+                 "tokenize + FTS, commit) as JSON on stderr.\n"
                  "Exit code 2 when any file was rejected.",
                  run_ingest);
 

@@ -65,7 +65,7 @@ int run_search(const std::vector<std::string>& words) {
   Arguments args(words,
                  {"db", "kind", "role", "participant-role", "participant", "account", "source", "from", "to", "category",
                   "study", "limit", "offset"},
-                 {"json", "all-speakers"});
+                 {"json", "all-speakers", "exact-count"});
   if (args.positionals().empty()) throw UsageError("give the words to search for");
   search::SearchQuery query;
   for (const auto& word : args.positionals()) query.text += (query.text.empty() ? "" : " ") + word;
@@ -80,6 +80,7 @@ int run_search(const std::vector<std::string>& words) {
   query.date_from = args.get("from");
   query.date_to = args.get("to");
   query.all_speakers = args.has("all-speakers");
+  query.exact_count = args.has("exact-count");
   if (auto limit = args.integer("limit")) {
     if (*limit < 1 || *limit > 200) throw invalid_input("--limit must be from 1 to 200");
     query.limit = static_cast<int>(*limit);
@@ -96,7 +97,8 @@ int run_search(const std::vector<std::string>& words) {
     return 0;
   }
   const bool tty = isatty(STDOUT_FILENO) != 0;
-  std::cout << result.total << (result.total == 1 ? " result" : " results") << " for " << query.text;
+  std::cout << (result.total_exact ? "" : "at least ") << result.total << (result.total == 1 ? " result" : " results")
+            << " for " << query.text;
   if (result.total > 0 && (query.offset > 0 || result.total > static_cast<std::int64_t>(result.hits.size()))) {
     std::cout << " (showing " << query.offset + 1 << "–" << query.offset + static_cast<int>(result.hits.size()) << ")";
   }
@@ -116,15 +118,16 @@ int run_search(const std::vector<std::string>& words) {
 GROUNDED_COMMAND("search", "Search excerpts (words, \"phrases\", prefix*, OR, -not, NEAR(a b, 5))",
                  "grounded search QUERY [--kind K] [--role R] [--participant-role R] [--participant ID]\n"
                  "                [--account ID] [--source ID] [--from DATE] [--to DATE] [--category C] [--study NAME]\n"
-                 "                [--limit N] [--offset N] [--all-speakers] [--json] [--db PATH]\n\n"
+                 "                [--limit N] [--offset N] [--all-speakers] [--exact-count] [--json] [--db PATH]\n\n"
                  "QUERY: words (all must appear; pricing finds price and priced), \"exact phrases\",\n"
                  "prefix* (not stemmed), a OR b, -excluded, NEAR(a b, 5), and the filters kind:ticket,\n"
                  "role:participant, category:pain_point, study:NAME (study:\"Name with spaces\"). --study\n"
                  "repeats for several studies. --kind, --role and --category take one value\n"
                  "or a comma list and may repeat. Dates are YYYY, YYYY-MM or YYYY-MM-DD, inclusive.\n"
                  "Customer speech ranks above interviewer and agent turns; --all-speakers ranks them\n"
-                 "together by relevance. Common words: only the newest 10,000 matches are ranked, and\n"
-                 "the output says so.",
+                 "together by relevance. Every match is ranked by relevance; for a very common query the\n"
+                 "best matches are kept after the first search, later searches rank those (and anything\n"
+                 "added since) and the output says so. --exact-count counts filtered matches exactly.",
                  run_search);
 
 }  // namespace grounded::cli

@@ -1,7 +1,9 @@
 #include "ingest/ingest.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -19,6 +21,7 @@
 #include "ingest/study_manifest.hpp"
 #include "ingest/text_util.hpp"
 #include "store/people.hpp"
+#include "store/savepoint.hpp"
 #include "store/sources.hpp"
 #include "store/studies.hpp"
 
@@ -132,6 +135,23 @@ class PseudonymBook {
   std::int64_t reserved_ = 0;
 };
 
+// Adds the seconds from construction to destruction to one stage counter
+// (nothing when stages are not asked for).
+class StageTimer {
+ public:
+  StageTimer(IngestStages* stages, double IngestStages::*stage)
+      : slot_(stages ? &(stages->*stage) : nullptr), start_(std::chrono::steady_clock::now()) {}
+  ~StageTimer() {
+    if (slot_) *slot_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+  StageTimer(const StageTimer&) = delete;
+  StageTimer& operator=(const StageTimer&) = delete;
+
+ private:
+  double* slot_;
+  std::chrono::steady_clock::time_point start_;
+};
+
 void prepare_sources(ParsedFile& file, std::string_view origin, const IngestOptions& o, RedactionCounts& counts) {
   const bool single = file.sources.size() == 1;
   ContactNameCleaner names;  // one per file: the same address is the same "Requester N" in every source
@@ -154,6 +174,7 @@ void prepare_sources(ParsedFile& file, std::string_view origin, const IngestOpti
       if (src.meta.value("unlabelled", false)) src.participant_name = "Participant";
     }
     if (o.redact) {
+      StageTimer timer(o.stages, &IngestStages::redact);
       const PiiTypes types = o.redact_types;
       const std::string stand_in = src.kind == SourceKind::ticket   ? "Requester"
                                    : src.kind == SourceKind::review ? "Reviewer"
@@ -172,14 +193,23 @@ void prepare_sources(ParsedFile& file, std::string_view origin, const IngestOpti
   }
 }
 
-}  // namespace
-
-IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std::string_view bytes,
-                          const IngestOptions& options) {
+// A file parsed, redacted and checked, ready to write; or already stored.
+struct PreparedFile {
   IngestReport report;
+  ParsedFile file;
+  RedactionCounts counts;
+  std::string digest;
+  std::int64_t byte_size = 0;
+};
+
+PreparedFile prepare_file(store::Database& db, std::string_view origin_name, std::string_view bytes,
+                          const IngestOptions& options) {
+  PreparedFile out;
+  IngestReport& report = out.report;
   report.origin = std::string(origin_name);
-  const std::string digest = sha256_hex(bytes);
-  if (auto previous = store::find_import(db, digest)) {
+  out.digest = sha256_hex(bytes);
+  out.byte_size = static_cast<std::int64_t>(bytes.size());
+  if (auto previous = store::find_import(db, out.digest)) {
     report.status = "already_stored";
     report.format = previous->format;
     auto ids = db.prepare("SELECT id FROM sources WHERE import_id = ? ORDER BY id");
@@ -190,28 +220,37 @@ IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std
       report.applied = apply_to_stored_source(db, report.source_ids[0], options);
       for (const std::string& line : report.applied) report.message += "; " + line;
     }
-    return report;
+    return out;
   }
-
-  ParsedFile file;
-  RedactionCounts counts;
+  const double redact_before = options.stages ? options.stages->redact : 0;
   try {
-    file = parse_file(origin_name, bytes, options.kind, options.column_map, options.unlabelled);
-    prepare_sources(file, origin_name, options, counts);
+    StageTimer timer(options.stages, &IngestStages::parse);
+    out.file = parse_file(origin_name, bytes, options.kind, options.column_map, options.unlabelled);
+    prepare_sources(out.file, origin_name, options, out.counts);
   } catch (const Error& e) {
     throw Error(e.kind(), report.origin + ": " + e.what());
   }
-  report.format = file.format;
-  report.skipped_rows = file.skipped_rows;
-  report.redactions = counts.total();
+  if (options.stages) options.stages->parse -= options.stages->redact - redact_before;  // its own stage
+  report.format = out.file.format;
+  report.skipped_rows = out.file.skipped_rows;
+  report.redactions = out.counts.total();
+  return out;
+}
 
+// Writes a prepared file inside the caller's transaction (or savepoint); its
+// FTS rows are left to writer.index_pending(). Throws Error naming the file.
+void write_file(store::Database& db, store::SourceWriter& writer, PreparedFile& prepared, const IngestOptions& options) {
+  IngestReport& report = prepared.report;
+  ParsedFile& file = prepared.file;
+  const RedactionCounts& counts = prepared.counts;
+  const auto started = std::chrono::steady_clock::now();
+  const double segment_before = options.stages ? options.stages->segment : 0;
   try {
-    store::Transaction tx(db);
     store::Import imp;
     imp.origin = report.origin;
-    imp.sha256 = digest;
+    imp.sha256 = prepared.digest;
     imp.format = file.format;
-    imp.byte_size = static_cast<std::int64_t>(bytes.size());
+    imp.byte_size = prepared.byte_size;
     store::insert_import(db, imp);
     store::Study study;
     study.name = options.study.empty() ? std::string(store::kUnsortedStudy) : options.study;
@@ -220,7 +259,6 @@ IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std
 
     PseudonymBook book(db, study_id);
     Segmenter segmenter;
-    store::SourceWriter writer(db);
     const auto total = static_cast<std::int64_t>(file.sources.size());
     std::int64_t done = 0;
     std::set<Id> spanned;  // participants of this file, checked for spanning many sources at the end
@@ -276,7 +314,10 @@ IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std
         other_ids[other] = id;
         spanned.insert(id);
       }
-      Segmented seg = segmenter.segment(src);
+      Segmented seg = [&] {
+        StageTimer timer(options.stages, &IngestStages::segment);
+        return segmenter.segment(src);
+      }();
       if (seg.excerpts.empty()) throw invalid_input("a source has no text after parsing");
       for (std::size_t i = 0; i < seg.excerpts.size(); ++i) {
         std::size_t turn = seg.turn_of[i];
@@ -305,16 +346,43 @@ IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std
     for (Id id : spanned)
       if (auto w = participant_span_warning(db, id, options.participant_span_limit)) file.warnings.push_back(*w);
     store::set_import_source_count(db, imp.id, total);
-    tx.commit();
   } catch (const Error& e) {
     throw Error(e.kind(), report.origin + ": " + e.what());
   }
+  if (options.stages)  // segmenting ran inside and counts as its own stage
+    options.stages->write += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() -
+                             (options.stages->segment - segment_before);
   report.status = "stored";
   report.warnings = file.warnings;
-  if (!file.warnings.empty()) {
-    for (const auto& w : file.warnings) report.message += (report.message.empty() ? "" : "; ") + w;
+  for (const auto& w : file.warnings) report.message += (report.message.empty() ? "" : "; ") + w;
+}
+
+// Commits the open transaction, with the FTS rows of everything written in it.
+void commit_with_index(store::Transaction& tx, store::SourceWriter& writer, const IngestOptions& options) {
+  {
+    StageTimer timer(options.stages, &IngestStages::index);
+    writer.index_pending();
   }
-  return report;
+  StageTimer timer(options.stages, &IngestStages::commit);
+  tx.commit();
+}
+
+}  // namespace
+
+IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std::string_view bytes,
+                          const IngestOptions& options) {
+  PreparedFile prepared = prepare_file(db, origin_name, bytes, options);
+  if (prepared.report.status == "already_stored") return prepared.report;
+  try {
+    store::Transaction tx(db);
+    store::SourceWriter writer(db);
+    write_file(db, writer, prepared, options);
+    commit_with_index(tx, writer, options);
+  } catch (const Error& e) {
+    if (std::string_view(e.what()).starts_with(prepared.report.origin + ": ")) throw;
+    throw Error(e.kind(), prepared.report.origin + ": " + e.what());
+  }
+  return prepared.report;
 }
 
 namespace {
@@ -366,25 +434,96 @@ void store_manifest(store::Database& db, const StudyManifest& manifest, const st
   tx.commit();
 }
 
+// Files written in one transaction, each inside its own savepoint; the
+// transaction commits every kBatchExcerpts excerpts and at finish().
+class FileBatch {
+ public:
+  FileBatch(store::Database& db, std::vector<IngestReport>& reports) : db_(db), reports_(reports) {}
+
+  void add(const std::filesystem::path& file, const std::string& origin, const IngestOptions& options) {
+    IngestReport report;
+    report.origin = origin;
+    try {
+      std::string bytes;
+      {
+        StageTimer timer(options.stages, &IngestStages::read);
+        bytes = read_file(file);
+      }
+      // Metadata applied to a stored file is written by audited edits, each
+      // its own transaction: the batch before it commits first.
+      if (options.apply_to_stored) finish(options);
+      PreparedFile prepared = prepare_file(db_, origin, bytes, options);
+      if (prepared.report.status != "already_stored") {
+        if (!tx_) {
+          tx_.emplace(db_);
+          writer_.emplace(db_);
+        }
+        store::Savepoint part(db_);
+        write_file(db_, *writer_, prepared, options);
+        part.release();
+        excerpts_ += prepared.report.excerpt_count;
+        stored_.push_back(reports_.size());
+      }
+      report = std::move(prepared.report);
+    } catch (const Error& e) {
+      report = IngestReport{};
+      report.origin = origin;
+      report.status = "rejected";
+      report.message = e.what();
+      // Disk full or an I/O error ends the whole transaction, not only the
+      // savepoint: the files before this one in the batch are gone too.
+      if (tx_ && sqlite3_get_autocommit(db_.handle())) lose_batch(std::string(e.what()));
+    }
+    reports_.push_back(std::move(report));
+    if (excerpts_ >= kBatchExcerpts) finish(options);
+  }
+
+  void finish(const IngestOptions& options) {
+    if (!tx_) return;
+    try {
+      commit_with_index(*tx_, *writer_, options);
+      close();
+    } catch (const Error& e) {
+      lose_batch(e.what());
+    }
+  }
+
+ private:
+  void lose_batch(const std::string& why) {
+    for (std::size_t i : stored_) {
+      IngestReport& lost = reports_[i];
+      lost.status = "rejected";
+      lost.message = lost.origin + ": not stored, its batch was rolled back: " + why;
+      lost.source_ids.clear();
+      lost.excerpt_count = 0;
+    }
+    close();
+  }
+  void close() {
+    writer_.reset();
+    tx_.reset();
+    stored_.clear();
+    excerpts_ = 0;
+  }
+
+  store::Database& db_;
+  std::vector<IngestReport>& reports_;
+  std::optional<store::Transaction> tx_;
+  std::optional<store::SourceWriter> writer_;
+  std::vector<std::size_t> stored_;  // reports of the files written in the open transaction
+  std::int64_t excerpts_ = 0;
+};
+
 }  // namespace
 
 std::vector<IngestReport> ingest_path(store::Database& db, const std::filesystem::path& path, const IngestOptions& options) {
   namespace fs = std::filesystem;
   std::vector<IngestReport> reports;
   if (!fs::exists(path)) throw Error(ErrorKind::not_found, "no such file or directory: " + path.string());
-  auto one = [&](const fs::path& file, const std::string& origin, const IngestOptions& o) {
-    try {
-      reports.push_back(ingest_bytes(db, origin, read_file(file), o));
-    } catch (const Error& e) {
-      IngestReport r;
-      r.origin = origin;
-      r.status = "rejected";
-      r.message = e.what();
-      reports.push_back(std::move(r));
-    }
-  };
+  FileBatch batch(db, reports);
   if (!fs::is_directory(path)) {
-    one(path, path.filename().string(), options);
+    batch.add(path, path.filename().string(), options);
+    batch.finish(options);
     return reports;
   }
   const StudyManifest manifest = read_study_manifest(path);
@@ -404,8 +543,9 @@ std::vector<IngestReport> ingest_path(store::Database& db, const std::filesystem
   for (const auto& file : files) {
     std::string rel = fs::relative(file, path).generic_string();
     auto meta = manifest.files.find(rel);
-    one(file, rel, meta == manifest.files.end() ? folder_options : overlay(folder_options, meta->second));
+    batch.add(file, rel, meta == manifest.files.end() ? folder_options : overlay(folder_options, meta->second));
   }
+  batch.finish(options);
   return reports;
 }
 

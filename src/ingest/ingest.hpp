@@ -29,6 +29,19 @@
 
 namespace grounded::ingest {
 
+// Seconds spent in each stage of ingest, summed over files: where the time
+// goes (`grounded ingest --timings`, bench/scale_bench). Tokenizing happens
+// in `index` (the ICU tokenizer runs as FTS5 adds each row).
+struct IngestStages {
+  double read = 0;     // file bytes from disk
+  double parse = 0;    // decode, detect the format, parse turns, infer roles
+  double redact = 0;   // PII redaction of text and names
+  double segment = 0;  // turns into excerpts with offsets
+  double write = 0;    // sources, excerpts, search rows, people, imports
+  double index = 0;    // FTS rows: tokenizing and FTS5's in-memory segment
+  double commit = 0;   // FTS segment merges and page writes at COMMIT
+};
+
 struct IngestOptions {
   std::optional<SourceKind> kind;  // force ticket/review for a CSV, note for free text
   std::string participant;         // the interviewee's name (else inferred from the speakers)
@@ -52,6 +65,7 @@ struct IngestOptions {
   std::map<std::string, std::string> column_map;  // --map body=Description,created=Created at
   // Called with (rows stored, rows in file) while storing; may be empty.
   std::function<void(std::int64_t done, std::int64_t total)> progress;
+  IngestStages* stages = nullptr;  // when set, seconds per stage are added to it
 };
 
 struct IngestReport {
@@ -83,7 +97,11 @@ IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std
                           const IngestOptions& options);
 
 // Ingests a file, or a directory recursively in sorted order (skipping
-// README*, tools/ folders, hidden files, study.json). A directory's
+// README*, tools/ folders, hidden files, study.json). Files are written in
+// batches of about kBatchExcerpts excerpts per transaction, each file inside
+// its own savepoint: a file that fails is rolled back alone and nothing of
+// it is stored, while one commit per batch (not per file) keeps ingest fast.
+// A file is reported "stored" only once its batch has committed. A directory's
 // study.json (ingest/study_manifest.hpp) names its study (options.study, when
 // set, wins), upserts its accounts and supplies per-file metadata (kind,
 // title, participant, role, seniority, segment, account, interviewer,
@@ -92,6 +110,7 @@ IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std
 // Throws Error(not_found) for a missing path, Error(invalid_input) naming
 // the field for a malformed study.json (nothing is stored then), and
 // Error(conflict) when the study is archived.
+inline constexpr std::int64_t kBatchExcerpts = 20000;
 std::vector<IngestReport> ingest_path(store::Database& db, const std::filesystem::path& path,
                                       const IngestOptions& options);
 

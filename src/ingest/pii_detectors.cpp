@@ -141,6 +141,9 @@ void find_emails(std::string_view s, std::vector<PiiSpan>& out) {
   const std::string lower = to_lower_ascii(s);
   if (lower.find("at") == std::string::npos || (lower.find("dot") == std::string::npos && lower.find('.') == std::string::npos))
     return;
+  // Only a bracketed "at" or a spelled-out "dot" is kept below: without
+  // either in the text, no match could be kept, so skip the costly regex.
+  if (lower.find("dot") == std::string::npos && s.find_first_of("([{<") == std::string_view::npos) return;
   obfuscated.each(s, [&](const icu::RegexMatcher& m) {
     std::size_t b = start_of(m), e = end_of(m);
     std::string_view at = s.substr(start_of(m, 1), end_of(m, 1) - start_of(m, 1));
@@ -155,6 +158,18 @@ void find_emails(std::string_view s, std::vector<PiiSpan>& out) {
 }
 
 void find_api_keys(std::string_view s, std::vector<PiiSpan>& out) {
+  // Every shape below holds '_', '-' or one of these literals, and every
+  // assigned form a keyword containing one of the others: text without any
+  // skips both regexes (most turns of an interview).
+  const std::string lower = to_lower_ascii(s);
+  auto has = [&](const char* word) { return lower.find(word) != std::string::npos; };
+  const bool shaped_possible = s.find_first_of("_-") != std::string_view::npos || has("akia") || has("asia") ||
+                               has("aiza") || has("eyj");
+  const bool assigned_possible = has("key") || has("token") || has("bearer") || has("secret") || has("passw") || has("pwd");
+  // (?i) also folds the Kelvin sign and the long s into k and s: non-ASCII
+  // text always runs the regexes.
+  const bool ascii = std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  if (ascii && !shaped_possible && !assigned_possible) return;
   static const Pattern shaped(
       R"re(\b(?:(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{8,}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9\-]{8,}|AIza[0-9A-Za-z_\-]{30,}|eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,})\b)re");
   shaped.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::api_key}); });
@@ -173,6 +188,7 @@ void find_api_keys(std::string_view s, std::vector<PiiSpan>& out) {
 }
 
 void find_ibans(std::string_view s, std::vector<PiiSpan>& out) {
+  if (!contains_digit(s)) return;
   static const Pattern candidate(R"re(\b[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]){11,32})re");
   candidate.each(s, [&](const icu::RegexMatcher& m) {
     const std::size_t b = start_of(m), e = end_of(m);
@@ -197,6 +213,7 @@ void find_ibans(std::string_view s, std::vector<PiiSpan>& out) {
 }
 
 void find_national_ids(std::string_view s, std::vector<PiiSpan>& out) {
+  if (!contains_digit(s)) return;  // every form below has digits
   auto ssn_ok = [](std::string_view d) {
     if (d.size() != 9) return false;
     std::string_view area = d.substr(0, 3), group = d.substr(3, 2), serial = d.substr(5);

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 
 #include "core/error.hpp"
+#include "search/kept_rankings.hpp"
 #include "search/snippet.hpp"
 #include "store/studies.hpp"
 
@@ -51,32 +53,44 @@ std::string with_thousands(std::int64_t n) {
   return out;
 }
 
-// Whose words an excerpt is comes from the excerpt_speakers view
-// (store/excerpt_speakers.hpp): a finance lead's interview is not evidence of
-// what finance leads say in the interviewer's turns.
-//
-// Candidates: matches in the rowid window that pass every filter. rank is
-// read only for rows past the filters, so BM25 is computed at most
-// candidate_cap times. CROSS JOIN keeps FTS5 as the outer loop.
-constexpr std::string_view kCandidatesSql = R"(
-SELECT f.rowid, f.rank, s.kind, e.speaker_role, e.is_customer_speech, s.study_id
-FROM excerpts_fts f
-CROSS JOIN excerpt_speakers e ON e.excerpt_id = f.rowid
-CROSS JOIN sources s ON s.id = e.source_id
-LEFT JOIN participants p ON p.id = e.participant_id
-WHERE f.excerpts_fts MATCH ?1 AND f.rowid >= ?2
-  AND (?3 IS NULL OR s.kind IN (SELECT value FROM json_each(?3)))
-  AND (?4 IS NULL OR e.speaker_role IN (SELECT value FROM json_each(?4)))
+// Candidates come from excerpt_search (schema/0011_scale.sql): per excerpt,
+// what ranking, filters and facets read, so no match is joined through
+// sources, whose rows carry the whole body. Whose words an excerpt is was
+// copied there from the excerpt_speakers view (store/excerpt_speakers.hpp).
+// The filters: NULL parameters switch a condition off, so one fixed
+// statement serves every combination.
+constexpr std::string_view kFilters = R"(
+      (?3 IS NULL OR m.kind IN (SELECT value FROM json_each(?3)))
+  AND (?4 IS NULL OR m.speaker_role IN (SELECT value FROM json_each(?4)))
   AND (?5 IS NULL OR lower(p.role) IN (SELECT lower(value) FROM json_each(?5)))
-  AND (?6 IS NULL OR e.participant_id = ?6)
-  AND (?7 IS NULL OR s.account_id = ?7 OR p.account_id = ?7)
-  AND (?8 IS NULL OR e.source_id = ?8)
-  AND (?9 IS NULL OR substr(s.occurred_at, 1, length(?9)) >= ?9)
-  AND (?10 IS NULL OR (s.occurred_at <> '' AND substr(s.occurred_at, 1, length(?10)) <= ?10))
-  AND (?11 IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.excerpt_id = e.excerpt_id AND t.status <> 'rejected'
+  AND (?6 IS NULL OR m.participant_id = ?6)
+  AND (?7 IS NULL OR m.account_id = ?7 OR p.account_id = ?7)
+  AND (?8 IS NULL OR m.source_id = ?8)
+  AND (?9 IS NULL OR substr(m.occurred_at, 1, length(?9)) >= ?9)
+  AND (?10 IS NULL OR (m.occurred_at <> '' AND substr(m.occurred_at, 1, length(?10)) <= ?10))
+  AND (?11 IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.excerpt_id = m.excerpt_id AND t.status <> 'rejected'
                               AND t.category IN (SELECT value FROM json_each(?11))))
-  AND (?12 IS NULL OR s.study_id IN (SELECT value FROM json_each(?12)))
-)";
+  AND (?12 IS NULL OR m.study_id IN (SELECT value FROM json_each(?12))))";
+
+// Every match above an excerpt id, in one pass (no count first). Column 5
+// is the BM25 rank for a match that passes the filters and NULL otherwise:
+// inside CASE, FTS5 computes the rank only for rows that pass, and rows
+// that do not still count as matches. CROSS JOIN keeps FTS5 the outer loop.
+std::string matches_sql(bool filtered) {
+  return std::string("SELECT f.rowid, m.kind, m.speaker_role, m.is_customer_speech, m.study_id, ") +
+         (filtered ? "CASE WHEN " + std::string(kFilters) + " THEN f.rank END" : std::string("f.rank")) +
+         " FROM excerpts_fts f CROSS JOIN excerpt_search m ON m.excerpt_id = f.rowid" +
+         (filtered ? " LEFT JOIN participants p ON p.id = m.participant_id" : "") +
+         " WHERE f.excerpts_fts MATCH ?1 AND f.rowid > ?13";
+}
+
+// The same columns for listed excerpt ids (a kept ranking); column 5 is 1
+// for a row that passes the filters.
+std::string listed_sql() {
+  return "SELECT m.excerpt_id, m.kind, m.speaker_role, m.is_customer_speech, m.study_id, " + std::string(kFilters) +
+         " FROM json_each(?14) j CROSS JOIN excerpt_search m ON m.excerpt_id = j.value"
+         " LEFT JOIN participants p ON p.id = m.participant_id";
+}
 
 // The ids of the named studies as a JSON array; Error(invalid_input) naming
 // a study that does not exist.
@@ -103,6 +117,129 @@ struct Candidate {
   bool customer_speech;
 };
 
+bool has_filters(const SearchQuery& q) {
+  return !q.kinds.empty() || !q.speaker_roles.empty() || !q.participant_roles.empty() || q.participant_id ||
+         q.account_id || q.source_id || !q.date_from.empty() || !q.date_to.empty() || !q.tag_categories.empty() ||
+         !q.studies.empty();
+}
+
+void bind_filters(store::Statement& st, const SearchQuery& q, const std::string& studies) {
+  if (!q.kinds.empty()) st.bind(3, json_array(q.kinds));
+  if (!q.speaker_roles.empty()) st.bind(4, json_array(q.speaker_roles));
+  if (!q.participant_roles.empty()) st.bind(5, json_array(q.participant_roles));
+  st.bind(6, q.participant_id).bind(7, q.account_id).bind(8, q.source_id);
+  if (!q.date_from.empty()) st.bind(9, q.date_from);
+  if (!q.date_to.empty()) st.bind(10, q.date_to);
+  if (!q.tag_categories.empty()) st.bind(11, json_array(q.tag_categories));
+  if (!studies.empty()) st.bind(12, studies);
+}
+
+// Matches with their ranks and the facets of those that pass the filters.
+struct Ranked {
+  std::vector<Candidate> candidates;  // pass the filters
+  std::int64_t matches = 0;           // every match seen, filtered or not
+  Id highest = 0;                     // the highest match id seen
+  std::map<std::string, std::int64_t, std::less<>> kind, role;
+  std::map<Id, std::int64_t> study;
+
+  void add(const store::Statement& row, double bm25) {
+    candidates.push_back({row.int64(0), bm25, row.int64(3) != 0});
+    ++count(kind, row.text_view(1));
+    ++count(role, row.text_view(2));
+    ++study[row.int64(4)];
+  }
+  static std::int64_t& count(std::map<std::string, std::int64_t, std::less<>>& map, std::string_view key) {
+    auto it = map.find(key);
+    return it != map.end() ? it->second : map.emplace(std::string(key), 0).first->second;
+  }
+};
+
+// Ranks every match with an id above `above` (0: all) that passes the filters.
+Ranked rank_matches(store::Database& db, const std::string& expression, const SearchQuery& q, bool filtered,
+                    const std::string& studies, Id above) {
+  Ranked out;
+  auto st = db.prepare(matches_sql(filtered));
+  st.bind(1, expression).bind(13, above);
+  if (filtered) bind_filters(st, q, studies);
+  while (st.step()) {
+    ++out.matches;
+    out.highest = std::max(out.highest, st.int64(0));
+    if (!st.is_null(5)) out.add(st, st.real(5));
+  }
+  return out;
+}
+
+// The best `per_group` of each speaker group, best first, and the group sizes.
+std::shared_ptr<KeptRanking> keep_best(const Ranked& all, std::int64_t per_group, std::int64_t generation) {
+  auto kept = std::make_shared<KeptRanking>();
+  kept->generation = generation;
+  kept->watermark = all.highest;
+  kept->matches = all.matches;
+  kept->ranked_at = store::utc_now();
+  for (const Candidate& c : all.candidates) {
+    (c.customer_speech ? kept->customer : kept->others).push_back({c.id, c.bm25});
+    ++(c.customer_speech ? kept->customer_matches : kept->other_matches);
+  }
+  for (auto* group : {&kept->customer, &kept->others}) {
+    const auto better = [](const KeptMatch& a, const KeptMatch& b) { return a.bm25 != b.bm25 ? a.bm25 < b.bm25 : a.id > b.id; };
+    const auto n = std::min<std::size_t>(group->size(), static_cast<std::size_t>(per_group));
+    std::partial_sort(group->begin(), group->begin() + static_cast<std::ptrdiff_t>(n), group->end(), better);
+    group->resize(n);
+  }
+  kept->facets_kind.insert(all.kind.begin(), all.kind.end());
+  kept->facets_role.insert(all.role.begin(), all.role.end());
+  kept->facets_study = all.study;
+  return kept;
+}
+
+// The kept matches that pass the filters, with their facets.
+Ranked rank_kept(store::Database& db, const KeptRanking& kept, const SearchQuery& q, const std::string& studies) {
+  std::map<Id, double> bm25;
+  std::string ids = "[";
+  for (const auto* group : {&kept.customer, &kept.others})
+    for (const KeptMatch& k : *group) {
+      bm25[k.id] = k.bm25;
+      ids += (ids.size() > 1 ? "," : "") + std::to_string(k.id);
+    }
+  ids += "]";
+  Ranked out;
+  auto st = db.prepare(listed_sql());
+  st.bind(14, ids);
+  bind_filters(st, q, studies);
+  while (st.step()) {
+    ++out.matches;
+    if (st.int64(5)) out.add(st, bm25.at(st.int64(0)));
+  }
+  return out;
+}
+
+// Whether the page is what ranking every match would give: no match left
+// out of a truncated kept group could rank on or before any hit of it.
+bool page_is_exact(const std::vector<Candidate>& page, std::size_t wanted, const KeptRanking& kept,
+                   std::int64_t per_group, bool by_speaker) {
+  const bool customer_cut = static_cast<std::int64_t>(kept.customer.size()) >= per_group &&
+                            kept.customer_matches > per_group;
+  const bool others_cut = static_cast<std::int64_t>(kept.others.size()) >= per_group && kept.other_matches > per_group;
+  if (page.size() < wanted && (customer_cut || others_cut)) return false;
+  const double customer_floor = kept.customer.empty() ? 0 : kept.customer.back().bm25;
+  const double others_floor = kept.others.empty() ? 0 : kept.others.back().bm25;
+  for (const Candidate& hit : page) {
+    // An unkept customer match scores at or below customer_floor.
+    if (customer_cut && ((by_speaker && !hit.customer_speech) || hit.bm25 >= customer_floor)) return false;
+    // An unkept other match scores at or below others_floor.
+    if (others_cut && (!by_speaker || !hit.customer_speech) && hit.bm25 >= others_floor) return false;
+  }
+  return true;
+}
+
+void merge(Ranked& into, Ranked&& more) {
+  into.candidates.insert(into.candidates.end(), more.candidates.begin(), more.candidates.end());
+  into.matches += more.matches;
+  for (const auto& [k, n] : more.kind) Ranked::count(into.kind, k) += n;
+  for (const auto& [k, n] : more.role) Ranked::count(into.role, k) += n;
+  for (const auto& [k, n] : more.study) into.study[k] += n;
+}
+
 }  // namespace
 
 SearchResult search(store::Database& db, const SearchQuery& query) {
@@ -118,94 +255,108 @@ SearchResult search(store::Database& db, const SearchQuery& query) {
   check_date(q.date_to, "to");
   if (q.limit < 1 || q.limit > 200) throw invalid_input("limit must be between 1 and 200, not " + std::to_string(q.limit));
   if (q.offset < 0 || q.offset > 100000) throw invalid_input("offset must be between 0 and 100000, not " + std::to_string(q.offset));
-  if (q.candidate_cap < 1) throw invalid_input("candidate_cap must be positive");
+  if (q.keep_above < 1 || q.kept_per_group < 1) throw invalid_input("keep_above and kept_per_group must be positive");
 
   SearchResult result;
   result.fts_expression = parsed.fts_expression;
-  result.candidate_cap = q.candidate_cap;
   result.limit = q.limit;
   result.offset = q.offset;
+  const bool filtered = has_filters(q);
+  const std::string studies = q.studies.empty() ? "" : study_ids(db, q.studies);
+  const bool by_speaker = !q.all_speakers;
+  const auto better = [by_speaker](const Candidate& a, const Candidate& b) {
+    if (by_speaker && a.customer_speech != b.customer_speech) return a.customer_speech;
+    return a.bm25 != b.bm25 ? a.bm25 < b.bm25 : a.id > b.id;
+  };
+  const std::size_t wanted = static_cast<std::size_t>(q.offset) + static_cast<std::size_t>(q.limit);
+  auto page_of = [&](std::vector<Candidate>& candidates) {
+    const std::size_t to = std::min(candidates.size(), wanted);
+    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(to), candidates.end(), better);
+    return std::vector<Candidate>(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(to));
+  };
 
-  // 1. The rowid window and the match count in one pass: walking rowids
-  //    newest-first costs no ranking, and evaluating the expression once
-  //    matters for prefix and phrase queries, whose doclists FTS5 rebuilds on
-  //    every evaluation. Counting stops at count_limit so a word in most
-  //    excerpts does not cost a full doclist walk; the note says "more than".
-  std::int64_t min_rowid = 0;
-  {
-    auto probe = db.prepare("SELECT rowid FROM excerpts_fts WHERE excerpts_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2");
-    const std::int64_t count_limit = std::max(q.count_limit, q.candidate_cap + 1);
-    probe.bind(1, parsed.fts_expression).bind(2, count_limit + 1);
-    std::int64_t seen = 0;
-    while (probe.step()) {
-      if (++seen == q.candidate_cap + 1) min_rowid = probe.int64(0) + 1;
+  // 1. A kept ranking of a very common query, plus what was added since.
+  const std::string db_key = kept_rankings_key(db);
+  std::shared_ptr<const KeptRanking> kept = find_kept_ranking(db_key, parsed.fts_expression);
+  const std::int64_t generation = db_key.empty() ? 0 : search_generation(db);
+  if (kept && kept->generation != generation) {
+    forget_ranking(db_key, parsed.fts_expression);
+    kept = nullptr;
+  }
+  Ranked ranked;
+  std::vector<Candidate> page;
+  bool from_kept = false;
+  if (kept && !(filtered && q.exact_count)) {
+    ranked = filtered ? rank_kept(db, *kept, q, studies) : Ranked{};
+    if (!filtered) {
+      for (const auto* group : {&kept->customer, &kept->others})
+        for (const KeptMatch& k : *group) ranked.candidates.push_back({k.id, k.bm25, group == &kept->customer});
+      ranked.kind.insert(kept->facets_kind.begin(), kept->facets_kind.end());
+      ranked.role.insert(kept->facets_role.begin(), kept->facets_role.end());
+      ranked.study = kept->facets_study;
     }
-    result.capped = seen > q.candidate_cap;
-    result.matches_exact = seen <= count_limit;
-    result.matches = std::min(seen, count_limit);
+    const std::size_t kept_passing = ranked.candidates.size();
+    Ranked added = rank_matches(db, parsed.fts_expression, q, filtered, studies, kept->watermark);
+    const std::int64_t added_matches = added.matches;
+    const auto added_passing = static_cast<std::int64_t>(added.candidates.size());
+    merge(ranked, std::move(added));
+    page = page_of(ranked.candidates);
+    from_kept = page_is_exact(page, wanted, *kept, q.kept_per_group, by_speaker);
+    if (from_kept) {
+      result.ranked_subset = true;
+      result.matches = kept->matches + added_matches;
+      result.total = filtered ? static_cast<std::int64_t>(kept_passing) + added_passing : result.matches;
+      result.total_exact = !filtered;
+      result.facets_exact = !filtered;
+    }
+    // Many excerpts added since: rank everything again next time.
+    if (added_matches > q.keep_above) forget_ranking(db_key, parsed.fts_expression);
   }
 
-  // 2. Candidates with filters, ranked in memory; facets over all of them.
-  std::vector<Candidate> candidates;
-  if (result.matches > 0) {
-    auto st = db.prepare(kCandidatesSql);
-    st.bind(1, parsed.fts_expression).bind(2, min_rowid);
-    if (!q.kinds.empty()) st.bind(3, json_array(q.kinds));
-    if (!q.speaker_roles.empty()) st.bind(4, json_array(q.speaker_roles));
-    if (!q.participant_roles.empty()) st.bind(5, json_array(q.participant_roles));
-    st.bind(6, q.participant_id).bind(7, q.account_id).bind(8, q.source_id);
-    if (!q.date_from.empty()) st.bind(9, q.date_from);
-    if (!q.date_to.empty()) st.bind(10, q.date_to);
-    if (!q.tag_categories.empty()) st.bind(11, json_array(q.tag_categories));
-    if (!q.studies.empty()) st.bind(12, study_ids(db, q.studies));
-    std::map<Id, std::int64_t> by_study;
-    while (st.step()) {
-      candidates.push_back({st.int64(0), st.real(1), st.int64(4) != 0});
-      ++result.facets_kind[std::string(st.text_view(2))];
-      ++result.facets_role[std::string(st.text_view(3))];
-      ++by_study[st.int64(5)];
-    }
-    result.facets_study = named_study_facets(db, by_study);
+  // 2. Otherwise every match is ranked; a very common unfiltered query keeps its best.
+  if (!from_kept) {
+    ranked = rank_matches(db, parsed.fts_expression, q, filtered, studies, 0);
+    result.matches = ranked.matches;
+    result.total = static_cast<std::int64_t>(ranked.candidates.size());
+    if (!filtered && ranked.matches > q.keep_above && !db_key.empty())
+      keep_ranking(db_key, parsed.fts_expression, keep_best(ranked, q.kept_per_group, generation));
+    page = page_of(ranked.candidates);
   }
-  result.total = static_cast<std::int64_t>(candidates.size());
+  result.ranked = static_cast<std::int64_t>(ranked.candidates.size());
+  result.facets_kind.insert(ranked.kind.begin(), ranked.kind.end());
+  result.facets_role.insert(ranked.role.begin(), ranked.role.end());
+  result.facets_study = named_study_facets(db, ranked.study);
 
-  if (!candidates.empty()) {
+  if (!ranked.candidates.empty()) {
     auto any_tags = db.prepare("SELECT EXISTS (SELECT 1 FROM tags)");
     any_tags.step();
     if (any_tags.int64(0)) {
       std::string ids = "[";
-      for (std::size_t i = 0; i < candidates.size(); ++i) ids += (i ? "," : "") + std::to_string(candidates[i].id);
+      for (std::size_t i = 0; i < ranked.candidates.size(); ++i)
+        ids += (i ? "," : "") + std::to_string(ranked.candidates[i].id);
       ids += "]";
       auto st = db.prepare(
           "SELECT t.category, count(DISTINCT t.excerpt_id) FROM json_each(?1) ids "
           "JOIN tags t ON t.excerpt_id = ids.value WHERE t.status <> 'rejected' GROUP BY t.category");
       st.bind(1, ids);
       while (st.step()) result.facets_category[st.text(0)] = st.int64(1);
+      if (from_kept) result.facets_exact = false;
     }
   }
 
   // 3. The page: customer speech before interviewer and agent turns (unless
   //    all_speakers), then best first, newest first among equals (stable paging).
-  const bool by_speaker = !q.all_speakers;
-  const auto better = [by_speaker](const Candidate& a, const Candidate& b) {
-    if (by_speaker && a.customer_speech != b.customer_speech) return a.customer_speech;
-    return a.bm25 != b.bm25 ? a.bm25 < b.bm25 : a.id > b.id;
-  };
-  const std::size_t from = std::min(candidates.size(), static_cast<std::size_t>(q.offset));
-  const std::size_t to = std::min(candidates.size(), from + static_cast<std::size_t>(q.limit));
-  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(to), candidates.end(), better);
-
-  if (from < to) {
+  if (static_cast<std::size_t>(q.offset) < page.size()) {
     auto meta = db.prepare(
-        "SELECT e.source_id, s.title, s.kind, e.speaker, e.speaker_role, COALESCE(p.label, ''), COALESCE(p.role, ''), "
-        "s.occurred_at, e.start_ms, e.text, sp.participant_id, sp.is_customer_speech, COALESCE(st.name, '') "
-        "FROM excerpts e JOIN excerpt_speakers sp ON sp.excerpt_id = e.id JOIN sources s ON s.id = e.source_id "
-        "LEFT JOIN studies st ON st.id = s.study_id "
-        "LEFT JOIN participants p ON p.id = sp.participant_id WHERE e.id = ?1");
-    for (std::size_t i = from; i < to; ++i) {
+        "SELECT e.source_id, s.title, m.kind, e.speaker, e.speaker_role, COALESCE(p.label, ''), COALESCE(p.role, ''), "
+        "m.occurred_at, e.start_ms, e.text, m.participant_id, m.is_customer_speech, COALESCE(st.name, '') "
+        "FROM excerpts e JOIN excerpt_search m ON m.excerpt_id = e.id JOIN sources s ON s.id = e.source_id "
+        "LEFT JOIN studies st ON st.id = m.study_id "
+        "LEFT JOIN participants p ON p.id = m.participant_id WHERE e.id = ?1");
+    for (std::size_t i = static_cast<std::size_t>(q.offset); i < page.size(); ++i) {
       SearchHit hit;
-      hit.excerpt_id = candidates[i].id;
-      hit.rank = -candidates[i].bm25;
+      hit.excerpt_id = page[i].id;
+      hit.rank = -page[i].bm25;
       meta.reset();
       meta.bind(1, hit.excerpt_id);
       if (!meta.step()) continue;  // deleted between the two reads
@@ -233,11 +384,14 @@ SearchResult search(store::Database& db, const SearchQuery& query) {
   }
 
   std::vector<std::string> notes;
-  if (result.capped) {
-    notes.push_back("Showing the best of the newest " + with_thousands(q.candidate_cap) + " of " +
-                    (result.matches_exact ? "" : "more than ") + with_thousands(result.matches) + " matches" +
-                    (result.total < q.candidate_cap ? " (" + with_thousands(result.total) + " of those pass the filters)" : "") +
-                    ". Add words or filters to narrow the search.");
+  if (result.ranked_subset) {
+    notes.push_back("A very common search: ranked among the best " +
+                    with_thousands(static_cast<std::int64_t>(kept->customer.size() + kept->others.size())) + " of " +
+                    with_thousands(kept->matches) + " matches, kept from a full relevance ranking at " +
+                    kept->ranked_at + ", and every match added since.");
+    if (!result.total_exact)
+      notes.push_back("At least " + with_thousands(result.total) +
+                      " pass the filters (counted among those ranked; ask for an exact count to count them all).");
   }
   if (!parsed.ignored.empty()) {
     std::string ignored;

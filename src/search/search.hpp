@@ -3,10 +3,13 @@
 //
 // Ranking: customer speech (anything but interviewer and agent turns, see
 // store/excerpt_speakers.hpp) first, then FTS5 BM25; with all_speakers, BM25
-// alone, so questions and answers interleave by relevance. Because its cost grows with the number of matches,
-// at most `candidate_cap` matches (default 10,000) are ranked: when a query matches more, only
-// the newest candidate_cap (highest excerpt ids) are considered, `capped` is
-// set and `note` says so in words. Filters apply within that window.
+// alone, so questions and answers interleave by relevance. Every match is
+// ranked, in one pass that reads the narrow excerpt_search rows (no joins
+// through sources). For a query matching more than `keep_above` excerpts the
+// best matches are kept (search/kept_rankings.hpp): later searches rank that
+// relevance-ordered subset plus the excerpts added since, `ranked_subset` is
+// set and `note` says so. A page reaching past the kept subset is ranked
+// over every match again. Never a recency cut.
 #pragma once
 
 #include <cstdint>
@@ -37,8 +40,9 @@ struct SearchQuery {
   std::vector<std::string> studies;            // study names, any of (case-insensitive); unknown names are an error
   int limit = 20;                              // 1..200
   int offset = 0;                              // 0..100000
-  std::int64_t candidate_cap = 10000;          // most matches ranked; tests use small values
-  std::int64_t count_limit = 30000;            // matches counted exactly up to this many (phrases cost ~4 µs each)
+  bool exact_count = false;                    // count filtered matches exactly even when a kept subset answers
+  std::int64_t keep_above = 20000;             // matches above which the best are kept; tests use small values
+  std::int64_t kept_per_group = 2000;          // kept best customer-speech matches, and as many others
 };
 
 struct SearchHit {
@@ -60,12 +64,14 @@ struct SearchHit {
 
 struct SearchResult {
   std::vector<SearchHit> hits;
-  std::int64_t total = 0;    // hits available to page through (after filters, within the cap window)
-  std::int64_t matches = 0;  // excerpts matching the words, before filters (at most count_limit)
-  bool matches_exact = true; // false: there are more than `matches`
-  bool capped = false;
-  std::int64_t candidate_cap = 0;
-  std::string note;          // for people: the cap, ignored terms; empty when nothing to say
+  std::int64_t total = 0;     // hits available to page through (after filters)
+  bool total_exact = true;    // false: `total` counts the filtered matches among a kept subset (a lower bound)
+  std::int64_t matches = 0;   // excerpts matching the words, before filters
+  bool matches_exact = true;  // false: `matches` is a lower bound
+  bool ranked_subset = false; // the page came from a kept relevance-ordered subset
+  std::int64_t ranked = 0;    // how many matches were ranked for this answer
+  bool facets_exact = true;   // false: facets count the ranked subset only
+  std::string note;           // for people: the subset, estimates, ignored terms; empty when nothing to say
   std::map<std::string, std::int64_t> facets_kind, facets_role, facets_category;
   std::map<std::string, std::int64_t> facets_study;  // by study name
   std::string fts_expression;

@@ -3,10 +3,14 @@
 //
 // SearchResult → {
 //   "hits": [SearchHit...],
-//   "total": int          hits available to page through (after filters, within the cap window),
+//   "total": int          hits available to page through (after filters),
+//   "total_exact": bool   false when "total" counts filtered matches among a kept subset only,
 //   "matches": int        excerpts matching the words before filters,
-//   "matches_exact": bool false when there are more than "matches" (counting stops at 30,000),
-//   "capped": bool, "candidate_cap": int, "note": string ("" when nothing to say),
+//   "matches_exact": bool false when "matches" is a lower bound,
+//   "ranked_subset": bool true when the page came from a kept relevance-ordered subset,
+//   "ranked": int         matches ranked for this answer,
+//   "facets_exact": bool  false when facets count the ranked subset only,
+//   "note": string ("" when nothing to say),
 //   "facets": {"kind": {name: count}, "speaker_role": {...}, "category": {...},
 //              "study": {study name: count}},
 //   "fts_expression": string, "limit": int, "offset": int }

@@ -5,7 +5,9 @@
 // comma-separated; study (a study name, repeatable, never split at commas);
 // participant, account, source (ids); from, to (dates);
 // limit (1..200), offset; speakers=all interleaves interviewer and agent turns
-// with customer speech by relevance (by default they rank below it).
+// with customer speech by relevance (by default they rank below it);
+// exact=1 counts filtered matches exactly when a kept ranking answers
+// (search.hpp); otherwise "total_exact": false marks an estimate.
 #include "core/error.hpp"
 #include "search/search.hpp"
 #include "search/search_json.hpp"
@@ -33,6 +35,7 @@ void register_search_routes(httplib::Server& http, RouteContext& context) {
     if (speakers != "customer" && speakers != "all")
       throw invalid_input("speakers must be 'customer' (customer speech first) or 'all', not '" + speakers + "'");
     query.all_speakers = speakers == "all";
+    query.exact_count = query_param(req, "exact").value_or("0") == "1";
     send_json(res, nlohmann::json(search::search(context.db(), query)));
   });
 }

@@ -90,7 +90,8 @@ SourceWriter::SourceWriter(Database& db)
       insert_excerpt_(db.prepare(
           "INSERT INTO excerpts (source_id, ordinal, speaker, speaker_role, participant_id, start_byte, end_byte, "
           "start_ms, end_ms, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")),
-      insert_fts_(db.prepare("INSERT INTO excerpts_fts (rowid, text) VALUES (?1, ?2)")) {}
+      insert_search_rows_(db.prepare("INSERT INTO excerpt_search SELECT * FROM excerpt_search_rows WHERE source_id = ?1")),
+      index_from_(db.prepare("INSERT INTO excerpts_fts (rowid, text) SELECT id, text FROM excerpts WHERE id >= ?1")) {}
 
 void SourceWriter::insert(Source& source, std::vector<Excerpt>& excerpts, std::optional<Id> import_id) {
   for (std::size_t i = 0; i < excerpts.size(); ++i) check_offsets(source, excerpts[i], i);
@@ -118,13 +119,23 @@ void SourceWriter::insert(Source& source, std::vector<Excerpt>& excerpts, std::o
     insert_excerpt_.bind(8, excerpt.start_ms).bind(9, excerpt.end_ms).bind(10, excerpt.text);
     insert_excerpt_.run();
     excerpt.id = db_.last_insert_id();
-    insert_fts_.reset();
-    insert_fts_.bind(1, excerpt.id).bind(2, excerpt.text).run();
+    if (!first_pending_ || excerpt.id < *first_pending_) first_pending_ = excerpt.id;
   }
+  insert_search_rows_.reset();
+  insert_search_rows_.bind(1, source.id).run();
+}
+
+void SourceWriter::index_pending() {
+  if (!first_pending_) return;
+  index_from_.reset();
+  index_from_.bind(1, *first_pending_).run();
+  first_pending_.reset();
 }
 
 void insert_source(Database& db, Source& source, std::vector<Excerpt>& excerpts, std::optional<Id> import_id) {
-  SourceWriter(db).insert(source, excerpts, import_id);
+  SourceWriter writer(db);
+  writer.insert(source, excerpts, import_id);
+  writer.index_pending();
 }
 
 namespace {

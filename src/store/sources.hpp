@@ -31,24 +31,35 @@ std::optional<Import> find_import(Database& db, const std::string& sha256);
 void insert_import(Database& db, Import& import);
 void set_import_source_count(Database& db, Id import_id, std::int64_t count);
 
-// Writes a source and its excerpts (and their FTS rows, explicitly: see
-// schema/0001_init.sql). A source without study_id is filed under "Unsorted"
-// (store/studies.hpp) and study_id set. Sets source.id, and id/source_id/ordinal of every
-// excerpt. Throws Error(invalid_input) when an excerpt's offsets do not point
-// at its text inside source.body.
+// Writes a source, its excerpts, their search rows (excerpt_search,
+// schema/0011_scale.sql) and their FTS rows. A source without study_id is
+// filed under "Unsorted" (store/studies.hpp) and study_id set. Sets
+// source.id, and id/source_id/ordinal of every excerpt. Throws
+// Error(invalid_input) when an excerpt's offsets do not point at its text
+// inside source.body.
 void insert_source(Database& db, Source& source, std::vector<Excerpt>& excerpts, std::optional<Id> import_id = {});
 
-// The same with statements kept prepared across calls: for bulk ingest.
+// The same for many sources, with statements kept prepared: for bulk ingest.
+// insert() writes everything but the FTS rows; index_pending() adds those of
+// every excerpt inserted since its last call, and must run before the
+// transaction commits. FTS5 writes its in-memory segment to disk at every
+// savepoint it takes part in, so indexing inside per-file savepoints would
+// write one tiny segment per file (see schema/0001_init.sql); indexed once
+// per transaction, it writes a few large ones. A file rolled back to its
+// savepoint leaves no excerpts, so nothing of it is indexed.
 class SourceWriter {
  public:
   explicit SourceWriter(Database& db);
   void insert(Source& source, std::vector<Excerpt>& excerpts, std::optional<Id> import_id = {});
+  void index_pending();
 
  private:
   Database& db_;
   Statement insert_source_;
   Statement insert_excerpt_;
-  Statement insert_fts_;
+  Statement insert_search_rows_;
+  Statement index_from_;
+  std::optional<Id> first_pending_;  // the lowest excerpt id not indexed yet
 };
 
 struct SourceFilter {

@@ -107,7 +107,7 @@ registerView({
     const first = result.total ? offset + 1 : 0;
     const last = offset + hits.length;
     resultsArea.append(h('p', { class: 'result-count', 'data-result-count': '' },
-      result.total ? `${plural(result.total, 'excerpt')} · showing ${number(first)}–${number(last)}` : `No excerpts match “${q}”.`));
+      result.total ? `${result.total_exact === false ? 'At least ' : ''}${plural(result.total, 'excerpt')} · showing ${number(first)}–${number(last)}` : `No excerpts match “${q}”.`));
     if (result.note) resultsArea.append(h('p', { class: 'note' }, result.note));
     const list = h('ol', { class: 'results', start: first });
     const items = hits.map((hit, index) => {
