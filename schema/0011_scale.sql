@@ -2,7 +2,10 @@
 -- per excerpt, what ranking, filters and facets read: a narrow row found by
 -- excerpt id, where reading sources.study_id meant walking past the overflow
 -- pages of sources.body. Whose words an excerpt is still has ONE definition,
--- the excerpt_speakers view (0004): these rows are copied from it.
+-- the excerpt_speakers view (0004, redefined by later migrations): the
+-- speaker role and customer-speech flag are copied from it (both follow from
+-- the role alone); who the participant is is read from the view itself, so a
+-- later definition of it never leaves stale copies here.
 --
 -- Writes: store::SourceWriter inserts the rows of a new source (explicitly,
 -- like the FTS rows); the triggers below keep them true on every later
@@ -14,7 +17,6 @@ CREATE TABLE excerpt_search (
   kind                TEXT NOT NULL,
   speaker_role        TEXT NOT NULL,
   is_customer_speech  INTEGER NOT NULL,
-  participant_id      INTEGER,      -- as excerpt_speakers says
   account_id          INTEGER,      -- the source's account
   occurred_at         TEXT NOT NULL
 );
@@ -22,8 +24,8 @@ CREATE INDEX excerpt_search_source ON excerpt_search(source_id);
 
 -- The rows as they should be: the one definition the writes below copy.
 CREATE VIEW excerpt_search_rows AS
-SELECT v.excerpt_id, v.source_id, s.study_id, s.kind, v.speaker_role, v.is_customer_speech, v.participant_id,
-       s.account_id, s.occurred_at
+SELECT v.excerpt_id, v.source_id, s.study_id, s.kind, v.speaker_role, v.is_customer_speech, s.account_id,
+       s.occurred_at
 FROM excerpt_speakers v JOIN sources s ON s.id = v.source_id;
 
 INSERT INTO excerpt_search SELECT * FROM excerpt_search_rows;
@@ -47,14 +49,14 @@ CREATE TRIGGER excerpt_search_text AFTER UPDATE OF text ON excerpts BEGIN
   UPDATE search_generation SET n = n + 1 WHERE id = 1;
 END;
 
-CREATE TRIGGER excerpt_search_excerpt AFTER UPDATE OF speaker_role, participant_id, source_id ON excerpts BEGIN
+CREATE TRIGGER excerpt_search_excerpt AFTER UPDATE OF speaker_role, source_id ON excerpts BEGIN
   DELETE FROM excerpt_search WHERE excerpt_id = old.id;
   INSERT INTO excerpt_search SELECT * FROM excerpt_search_rows WHERE excerpt_id = new.id;
   UPDATE search_generation SET n = n + 1 WHERE id = 1;
 END;
 
-CREATE TRIGGER excerpt_search_source AFTER UPDATE OF kind, study_id, participant_id, account_id, occurred_at ON sources
-WHEN old.kind IS NOT new.kind OR old.participant_id IS NOT new.participant_id
+CREATE TRIGGER excerpt_search_source AFTER UPDATE OF kind, study_id, account_id, occurred_at ON sources
+WHEN old.kind IS NOT new.kind
   -- (filing a new source under "Unsorted", from NULL, happens before it has excerpts)
   OR (old.study_id IS NOT NULL AND old.study_id IS NOT new.study_id)
   OR old.account_id IS NOT new.account_id OR old.occurred_at IS NOT new.occurred_at

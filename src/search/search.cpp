@@ -55,15 +55,16 @@ std::string with_thousands(std::int64_t n) {
 
 // Candidates come from excerpt_search (schema/0011_scale.sql): per excerpt,
 // what ranking, filters and facets read, so no match is joined through
-// sources, whose rows carry the whole body. Whose words an excerpt is was
-// copied there from the excerpt_speakers view (store/excerpt_speakers.hpp).
+// sources, whose rows carry the whole body. Whose words an excerpt is comes
+// from the excerpt_speakers view (store/excerpt_speakers.hpp), joined only
+// when a filter asks about the participant.
 // The filters: NULL parameters switch a condition off, so one fixed
 // statement serves every combination.
 constexpr std::string_view kFilters = R"(
       (?3 IS NULL OR m.kind IN (SELECT value FROM json_each(?3)))
   AND (?4 IS NULL OR m.speaker_role IN (SELECT value FROM json_each(?4)))
   AND (?5 IS NULL OR lower(p.role) IN (SELECT lower(value) FROM json_each(?5)))
-  AND (?6 IS NULL OR m.participant_id = ?6)
+  AND (?6 IS NULL OR v.participant_id = ?6)
   AND (?7 IS NULL OR m.account_id = ?7 OR p.account_id = ?7)
   AND (?8 IS NULL OR m.source_id = ?8)
   AND (?9 IS NULL OR substr(m.occurred_at, 1, length(?9)) >= ?9)
@@ -71,6 +72,10 @@ constexpr std::string_view kFilters = R"(
   AND (?11 IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.excerpt_id = m.excerpt_id AND t.status <> 'rejected'
                               AND t.category IN (SELECT value FROM json_each(?11))))
   AND (?12 IS NULL OR m.study_id IN (SELECT value FROM json_each(?12))))";
+
+// The speaker (v) and their participant row (p), for the filters.
+constexpr std::string_view kSpeakerJoins =
+    " JOIN excerpt_speakers v ON v.excerpt_id = m.excerpt_id LEFT JOIN participants p ON p.id = v.participant_id";
 
 // Every match above an excerpt id, in one pass (no count first). Column 5
 // is the BM25 rank for a match that passes the filters and NULL otherwise:
@@ -80,7 +85,7 @@ std::string matches_sql(bool filtered) {
   return std::string("SELECT f.rowid, m.kind, m.speaker_role, m.is_customer_speech, m.study_id, ") +
          (filtered ? "CASE WHEN " + std::string(kFilters) + " THEN f.rank END" : std::string("f.rank")) +
          " FROM excerpts_fts f CROSS JOIN excerpt_search m ON m.excerpt_id = f.rowid" +
-         (filtered ? " LEFT JOIN participants p ON p.id = m.participant_id" : "") +
+         (filtered ? std::string(kSpeakerJoins) : "") +
          " WHERE f.excerpts_fts MATCH ?1 AND f.rowid > ?13";
 }
 
@@ -88,8 +93,7 @@ std::string matches_sql(bool filtered) {
 // for a row that passes the filters.
 std::string listed_sql() {
   return "SELECT m.excerpt_id, m.kind, m.speaker_role, m.is_customer_speech, m.study_id, " + std::string(kFilters) +
-         " FROM json_each(?14) j CROSS JOIN excerpt_search m ON m.excerpt_id = j.value"
-         " LEFT JOIN participants p ON p.id = m.participant_id";
+         " FROM json_each(?14) j CROSS JOIN excerpt_search m ON m.excerpt_id = j.value" + std::string(kSpeakerJoins);
 }
 
 // The ids of the named studies as a JSON array; Error(invalid_input) naming
@@ -349,10 +353,10 @@ SearchResult search(store::Database& db, const SearchQuery& query) {
   if (static_cast<std::size_t>(q.offset) < page.size()) {
     auto meta = db.prepare(
         "SELECT e.source_id, s.title, m.kind, e.speaker, e.speaker_role, COALESCE(p.label, ''), COALESCE(p.role, ''), "
-        "m.occurred_at, e.start_ms, e.text, m.participant_id, m.is_customer_speech, COALESCE(st.name, '') "
+        "m.occurred_at, e.start_ms, e.text, sp.participant_id, m.is_customer_speech, COALESCE(st.name, '') "
         "FROM excerpts e JOIN excerpt_search m ON m.excerpt_id = e.id JOIN sources s ON s.id = e.source_id "
-        "LEFT JOIN studies st ON st.id = m.study_id "
-        "LEFT JOIN participants p ON p.id = m.participant_id WHERE e.id = ?1");
+        "JOIN excerpt_speakers sp ON sp.excerpt_id = e.id LEFT JOIN studies st ON st.id = m.study_id "
+        "LEFT JOIN participants p ON p.id = sp.participant_id WHERE e.id = ?1");
     for (std::size_t i = static_cast<std::size_t>(q.offset); i < page.size(); ++i) {
       SearchHit hit;
       hit.excerpt_id = page[i].id;
