@@ -140,6 +140,16 @@ TEST_CASE("icp matrix: tiers, rules and shapes are checked") {
   json bad_field = default_document();
   attribute(bad_field, "industry")["field"] = "DROP TABLE";
   CHECK(mentions(problems_of(bad_field), "'DROP TABLE' is not an account field name"));
+  for (const std::string& field : std::vector<std::string>{"9lives", "Industry", "meta.", "meta.a.b", "meta." + std::string(61, 'k'), "stack;"}) {
+    CAPTURE(field);
+    attribute(bad_field, "industry")["field"] = field;
+    CHECK(mentions(problems_of(bad_field), "is not an account field name"));
+  }
+  for (const std::string& field : std::vector<std::string>{"_x9", "meta.Contract tier-2", "meta." + std::string(60, 'k')}) {
+    CAPTURE(field);
+    attribute(bad_field, "industry")["field"] = field;
+    CHECK(!mentions(problems_of(bad_field), "is not an account field name"));
+  }
 }
 
 TEST_CASE("icp scoring: an evidence rating cites the excerpts it rests on, strongest first") {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <mutex>
-#include <regex>
+#include <string_view>
 #include <set>
 
 #include "core/embedded_files.hpp"
@@ -117,9 +117,23 @@ bool is_object(Reader& reader, const json& parent, const char* field, const std:
   return false;
 }
 
-const std::regex& field_name_shape() {
-  static const std::regex shape(R"([a-z_][a-z0-9_]*(\.[A-Za-z0-9_ -]{1,60})?)");
-  return shape;
+// column or column.KEY: [a-z_][a-z0-9_]* then optionally . and 1-60 of
+// [A-Za-z0-9_ -]. By hand, not std::regex: libstdc++'s regex recurses once
+// per input character, and the matrix is a client's JSON.
+bool field_name_shaped(std::string_view field) {
+  auto lower = [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::size_t dot = field.find('.');
+  std::string_view column = field.substr(0, dot);
+  if (column.empty() || !lower(column[0])) return false;
+  for (char c : column)
+    if (!lower(c) && !digit(c)) return false;
+  if (dot == std::string_view::npos) return true;
+  std::string_view key = field.substr(dot + 1);
+  if (key.empty() || key.size() > 60) return false;
+  for (char c : key)
+    if (!lower(c) && !digit(c) && !(c >= 'A' && c <= 'Z') && c != ' ' && c != '-') return false;
+  return true;
 }
 
 EvidenceSelector read_selector(Reader& reader, const json& object, const std::string& prefix) {
@@ -220,7 +234,7 @@ void read_tests(Reader& reader, const json& object, const std::string& prefix, C
 }
 
 void check_field(Reader& reader, const std::string& field, const std::string& name) {
-  if (!field.empty() && !std::regex_match(field, field_name_shape()))
+  if (!field.empty() && !field_name_shaped(field))
     reader.problem(name, "'" + field + "' is not an account field name (a column such as employees, or meta.KEY)");
 }
 

@@ -1,6 +1,8 @@
 #include "server/upload_fields.hpp"
 
-#include <regex>
+#include <optional>
+#include <string_view>
+#include <utility>
 
 #include "core/error.hpp"
 #include "ingest/redact.hpp"
@@ -13,17 +15,66 @@ namespace {
 
 bool leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
+// The shapes below are matched by hand, not with std::regex: libstdc++'s
+// regex recurses once per input character, and these texts are the client's.
+
+// True when `count` ASCII digits start at `pos`.
+bool digits_at(std::string_view s, std::size_t pos, std::size_t count) {
+  if (pos > s.size() || s.size() - pos < count) return false;
+  for (std::size_t i = pos; i < pos + count; ++i)
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
+bool char_at(std::string_view s, std::size_t pos, char c) { return pos < s.size() && s[pos] == c; }
+
+// YYYY-MM-DD, optionally followed by [T ]HH:MM[:SS][Z|±HH[:]MM].
+bool date_shaped(std::string_view s) {
+  if (!digits_at(s, 0, 4) || !char_at(s, 4, '-') || !digits_at(s, 5, 2) || !char_at(s, 7, '-') || !digits_at(s, 8, 2))
+    return false;
+  std::size_t i = 10;
+  if (i == s.size()) return true;
+  if (!(char_at(s, i, 'T') || char_at(s, i, ' ')) || !digits_at(s, i + 1, 2) || !char_at(s, i + 3, ':') ||
+      !digits_at(s, i + 4, 2))
+    return false;
+  i += 6;
+  if (char_at(s, i, ':')) {
+    if (!digits_at(s, i + 1, 2)) return false;
+    i += 3;
+  }
+  if (i == s.size()) return true;
+  if (char_at(s, i, 'Z')) return i + 1 == s.size();
+  if (!(char_at(s, i, '+') || char_at(s, i, '-')) || !digits_at(s, i + 1, 2)) return false;
+  i += 3;
+  if (char_at(s, i, ':')) ++i;
+  return digits_at(s, i, 2) && i + 2 == s.size();
+}
+
+// files[N].name (N of 1 to 6 digits, name of a-z and _) as {N, name}.
+std::optional<std::pair<std::size_t, std::string>> per_file_field(std::string_view field) {
+  constexpr std::string_view kOpen = "files[";
+  if (!field.starts_with(kOpen)) return std::nullopt;
+  std::size_t close = field.find(']', kOpen.size());
+  if (close == std::string_view::npos) return std::nullopt;
+  std::size_t digits = close - kOpen.size();
+  if (digits < 1 || digits > 6 || !digits_at(field, kOpen.size(), digits) || !char_at(field, close + 1, '.'))
+    return std::nullopt;
+  std::string_view name = field.substr(close + 2);
+  if (name.empty()) return std::nullopt;
+  for (char c : name)
+    if (!((c >= 'a' && c <= 'z') || c == '_')) return std::nullopt;
+  return std::make_pair(std::stoul(std::string(field.substr(kOpen.size(), digits))), std::string(name));
+}
+
 // "2025-03-12" or "2025-03-12T09:30" / "2025-03-12 09:30:00Z": a real calendar day.
 std::string checked_date(const std::string& typed, const std::string& field) {
-  static const std::regex kDate(R"((\d{4})-(\d{2})-(\d{2})([T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:?\d{2})?)?)");
-  std::smatch m;
   std::string value = text::trim(typed);
   if (value.empty()) return value;
   auto refuse = [&] {
     return invalid_input("'" + field + "': '" + value.substr(0, 40) + "' is not a date; write it as YYYY-MM-DD");
   };
-  if (!std::regex_match(value, m, kDate)) throw refuse();
-  int year = std::stoi(m[1]), month = std::stoi(m[2]), day = std::stoi(m[3]);
+  if (!date_shaped(value)) throw refuse();
+  int year = std::stoi(value.substr(0, 4)), month = std::stoi(value.substr(5, 2)), day = std::stoi(value.substr(8, 2));
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (month < 1 || month > 12) throw refuse();
   int last = kDays[month - 1] + (month == 2 && leap_year(year) ? 1 : 0);
@@ -64,18 +115,17 @@ std::vector<UploadFields> upload_fields(const std::map<std::string, std::string>
   if (std::string study = text::trim(get("study")); !study.empty()) shared.study = store::checked_study_name(study);
 
   std::vector<UploadFields> out(file_count, shared);
-  static const std::regex kPerFile(R"(files\[(\d{1,6})\]\.([a-z_]+))");
   for (const auto& [field, value] : fields) {
     if (field.rfind("files[", 0) != 0) continue;
-    std::smatch m;
-    if (!std::regex_match(field, m, kPerFile))
+    auto per_file = per_file_field(field);
+    if (!per_file)
       throw invalid_input("cannot read the upload field '" + field.substr(0, 60) +
                           "': per-file fields look like files[0].participant");
-    std::size_t index = std::stoul(m[1]);
+    std::size_t index = per_file->first;
     if (index >= file_count)
       throw invalid_input("'" + field + "' names file " + std::to_string(index) + ", but the upload holds " +
                           std::to_string(file_count) + (file_count == 1 ? " file" : " files") + " (counted from 0)");
-    apply(out[index], m[2], value, field);
+    apply(out[index], per_file->second, value, field);
   }
   return out;
 }

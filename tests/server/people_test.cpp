@@ -198,7 +198,16 @@ TEST_CASE("people: bad per-file upload fields are refused naming the field and s
   CHECK(body_json(beyond)["error"]["message"].get<std::string>().find("holds 1 file") != std::string::npos);
   CHECK(is_error(upload("files[0].password", "x"), 400, "invalid_input"));
   CHECK(is_error(upload("files[x].participant", "Dana"), 400, "invalid_input"));
+  for (const char* shape : {"files[].role", "files[1234567].role", "files[0]role", "files[0].Role", "files[0].",
+                            "files[0", "files[0].role.x"})
+    CHECK(is_error(upload(shape, "x"), 400, "invalid_input"));
+  for (const char* date : {"2025-03-12T9:30", "2025-03-12T09:30+1", "2025-03-12Z", "2025-3-12", "2025-03-12T09:30:00Zx"})
+    CHECK(is_error(upload("occurred_at", date), 400, "invalid_input"));
   CHECK(body_json(server.http().Get("/api/v1/sources"))["total"] == 0);
+  for (const char* date : {"2025-03-12 09:30:00+01:00", "2025-03-12T09:30Z", "2025-03-12T09:30:15-0500"}) {
+    CAPTURE(date);
+    CHECK(upload("files[0].occurred_at", date)->status == 200);
+  }
   CHECK(upload("files[0].occurred_at", "2024-02-29T10:30")->status == 200);  // a leap day with a time is fine
 }
 
