@@ -51,8 +51,6 @@ Guide draft_guide(const QuestionBank& bank, const GuideRequest& request) {
     if (section_informs || (s.bank == "discovery" && question_informs)) chosen.push_back(&s);
   }
   // Opener and closer only when each chosen section still gets 3+ minutes.
-  int core_default = 0;
-  for (auto* s : chosen) core_default += s->default_minutes;
   if (opener && request.minutes >= 15 + 3 * static_cast<int>(chosen.size())) chosen.insert(chosen.begin(), opener);
   if (closer && request.minutes >= 25 + 3 * static_cast<int>(chosen.size())) chosen.push_back(closer);
   // Too many sections for the time: keep the first ones (1 minute minimum each).

@@ -91,7 +91,7 @@ std::vector<std::pair<std::string, double>> QuestionIntents::evidence(const std:
   std::vector<std::pair<std::string, double>> out;
   for (const auto& match : matches)
     for (const auto& [category, weight] : match.intent->evidence) {
-      auto it = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == category; });
+      auto it = std::find_if(out.begin(), out.end(), [&wanted = category](const auto& e) { return e.first == wanted; });
       if (it == out.end()) out.emplace_back(category, weight);
       else it->second = std::max(it->second, weight);
     }

@@ -72,7 +72,7 @@ std::string Taxonomy::validate_subfields(std::string_view category, const nlohma
   const Category& c = require(category);
   if (!subfields.is_object()) throw invalid_input("sub-fields must be a JSON object");
   for (const auto& [key, value] : subfields.items()) {
-    auto sub = std::find_if(c.subfields.begin(), c.subfields.end(), [&](const Subfield& s) { return s.key == key; });
+    auto sub = std::find_if(c.subfields.begin(), c.subfields.end(), [&wanted = key](const Subfield& s) { return s.key == wanted; });
     if (sub == c.subfields.end()) {
       std::string names;
       for (const auto& s : c.subfields) names += (names.empty() ? "" : ", ") + s.key;
