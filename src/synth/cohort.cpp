@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "segments/assignment.hpp"
 #include "text/strings.hpp"
 
 namespace grounded::synth {
@@ -55,8 +56,12 @@ Cohort Cohort::parse(const std::string& json_text) {
   Cohort cohort;
   if (json_text.find_first_not_of(" \t\r\n") == std::string::npos) return cohort;
   nlohmann::json data = parse_untrusted_json(json_text, "the cohort", 8);
-  check_keys(data, {"participants", "accounts", "source_kinds", "tags", "studies"}, "the cohort");
+  check_keys(data, {"participants", "accounts", "source_kinds", "tags", "studies", "segments"}, "the cohort");
   if (data.contains("studies")) cohort.studies = string_list(data["studies"], "studies");
+  if (data.contains("segments")) {
+    cohort.behavior_segments = string_list(data["segments"], "segments");
+    for (const std::string& name : cohort.behavior_segments) (void)segments::parse_segment(name);
+  }
   if (data.contains("participants")) {
     const auto& p = data["participants"];
     check_keys(p, {"ids", "roles", "segments"}, "participants");
@@ -106,6 +111,7 @@ nlohmann::json Cohort::to_json() const {
   if (!tag_themes.empty()) tags["themes"] = tag_themes;
   if (!tags.empty()) out["tags"] = tags;
   if (!studies.empty()) out["studies"] = studies;
+  if (!behavior_segments.empty()) out["segments"] = behavior_segments;
   return out;
 }
 
@@ -119,6 +125,9 @@ void to_json(nlohmann::json& out, const CohortSize& size) {
 bool cohort_admits(const Cohort& cohort, const EvidenceContext& c) {
   if (!cohort.source_kinds.empty() &&
       std::find(cohort.source_kinds.begin(), cohort.source_kinds.end(), c.kind) == cohort.source_kinds.end())
+    return false;
+  if (!cohort.behavior_segments.empty() &&
+      (c.behavior_segment.empty() || !contains_ci(cohort.behavior_segments, c.behavior_segment)))
     return false;
   bool participant_filter = !cohort.participant_ids.empty() || !cohort.roles.empty() || !cohort.segments.empty();
   if (participant_filter) {
@@ -139,6 +148,19 @@ bool cohort_admits(const Cohort& cohort, const EvidenceContext& c) {
     if (!cohort.stages.empty() && !contains_ci(cohort.stages, c.stage)) return false;
   }
   return true;
+}
+
+BehaviorSegments::BehaviorSegments(store::Database& db, const Cohort& cohort)
+    : active_(!cohort.behavior_segments.empty()) {
+  if (active_) current_ = segments::current_segments(db);
+}
+
+void BehaviorSegments::fill(EvidenceContext& c) const {
+  if (!active_) return;
+  auto p = c.participant_id ? current_.participants.find(*c.participant_id) : current_.participants.end();
+  auto a = c.account_id ? current_.accounts.find(*c.account_id) : current_.accounts.end();
+  if (p != current_.participants.end()) c.behavior_segment = p->second;
+  else if (a != current_.accounts.end()) c.behavior_segment = a->second;
 }
 
 std::optional<std::vector<Id>> excerpts_passing_tag_filter(store::Database& db, const Cohort& cohort) {
@@ -170,6 +192,7 @@ std::optional<std::vector<Id>> sources_in_cohort_studies(store::Database& db, co
 CohortMembers cohort_members(store::Database& db, const Cohort& cohort) {
   auto tag_pass = excerpts_passing_tag_filter(db, cohort);
   auto study_pass = sources_in_cohort_studies(db, cohort);
+  BehaviorSegments behavior(db, cohort);
   store::Statement query = db.prepare(
       "SELECT e.excerpt_id, e.source_id, e.participant_id, COALESCE(s.account_id, p.account_id),"
       "       s.kind, p.role, p.segment, a.industry, a.stage"
@@ -190,6 +213,7 @@ CohortMembers cohort_members(store::Database& db, const Cohort& cohort) {
     c.segment = query.text(6);
     c.industry = query.text(7);
     c.stage = query.text(8);
+    behavior.fill(c);
     if (!cohort_admits(cohort, c)) continue;
     if (tag_pass && !std::binary_search(tag_pass->begin(), tag_pass->end(), c.excerpt_id)) continue;
     if (study_pass && !std::binary_search(study_pass->begin(), study_pass->end(), c.source_id)) continue;

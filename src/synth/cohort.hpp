@@ -6,6 +6,7 @@
 //    "accounts":     {"ids": [4], "industries": ["Logistics"], "stages": ["customer"]},
 //    "source_kinds": ["interview", "ticket"],
 //    "studies":      ["Q3 discovery"],
+//    "segments":     ["at-risk"],
 //    "tags":         {"categories": ["pain_point"], "themes": ["manual re-keying"]}}
 // Role, segment, industry, stage and theme match case-insensitively. A
 // participant filter excludes evidence with no known participant; an account
@@ -13,6 +14,11 @@
 // excerpts carrying a (non-rejected) tag with one of those categories/themes.
 // Studies are named (case-insensitively); a name no study has matches
 // nothing, so a persona over a deleted study is empty rather than broken.
+// Segments are behavioral segments from product analytics (power, regular,
+// at-risk, new; segments/segment_history.hpp), as of the latest week: an
+// excerpt passes when its participant's analytics user is in one of them,
+// or, for a participant with no usage data, its account is. Evidence from
+// people and accounts without usage data never passes a segment filter.
 // Interviewer and support-agent turns are never part of a cohort: they are
 // not customer evidence.
 #pragma once
@@ -23,6 +29,7 @@
 #include <vector>
 
 #include "core/types.hpp"
+#include "segments/segment_history.hpp"
 #include "store/database.hpp"
 
 namespace grounded::synth {
@@ -38,6 +45,7 @@ struct Cohort {
   std::vector<std::string> tag_categories;
   std::vector<std::string> tag_themes;
   std::vector<std::string> studies;  // study names
+  std::vector<std::string> behavior_segments;  // "power", "regular", "at-risk", "new"
 
   // Parses the JSON text above ("" or "{}" = everyone). Unknown keys, wrong
   // types or unknown source kinds throw Error(invalid_input) naming them.
@@ -77,11 +85,25 @@ struct EvidenceContext {
   std::string segment;
   std::string industry;
   std::string stage;
+  std::string behavior_segment;  // "" when the participant and account have no usage data
 };
 
 // True when the excerpt's context passes the participant/account/kind parts
 // of the cohort (the tag part is checked against the tags table separately).
 bool cohort_admits(const Cohort& cohort, const EvidenceContext& context);
+
+// The current behavioral segments, loaded once per query and only when the
+// cohort filters on them; fill() sets an excerpt context's behavior_segment
+// (its participant's, else its account's) before cohort_admits.
+class BehaviorSegments {
+ public:
+  BehaviorSegments(store::Database& db, const Cohort& cohort);
+  void fill(EvidenceContext& context) const;
+
+ private:
+  bool active_ = false;
+  segments::CurrentSegments current_;
+};
 
 // Excerpt ids that pass the tag part of the cohort, or nullopt when the
 // cohort has no tag part (everything passes).

@@ -18,6 +18,7 @@ namespace {
 std::vector<Evidence> load_evidence(store::Database& db, const Cohort& cohort, const DraftOptions& options) {
   auto tag_pass = excerpts_passing_tag_filter(db, cohort);
   auto study_pass = sources_in_cohort_studies(db, cohort);
+  BehaviorSegments behavior(db, cohort);
   store::Statement q = db.prepare(
       "SELECT t.excerpt_id, t.category, t.subfields, t.theme, t.status, t.span_start, t.span_end,"
       "       e.text, e.source_id, sp.participant_id, COALESCE(s.account_id, p.account_id),"
@@ -46,6 +47,7 @@ std::vector<Evidence> load_evidence(store::Database& db, const Cohort& cohort, c
       c.segment = q.text(14);
       c.industry = q.text(15);
       c.stage = q.text(16);
+      behavior.fill(c);
       bool admitted = cohort_admits(cohort, c) &&
                       (!tag_pass || std::binary_search(tag_pass->begin(), tag_pass->end(), excerpt_id)) &&
                       (!study_pass || std::binary_search(study_pass->begin(), study_pass->end(), c.source_id));

@@ -511,6 +511,7 @@ Theme move_tag(store::Database& db, Id tag_id, Id to, const std::string& who) {
 std::vector<CohortTheme> themes_for_cohort(store::Database& db, const std::string& category, const Cohort& cohort,
                                            bool include_proposed) {
   auto tag_pass = excerpts_passing_tag_filter(db, cohort);
+  BehaviorSegments behavior(db, cohort);
   auto st = db.prepare(
       "SELECT m.theme_id, t.id, e.id, e.source_id, sp.participant_id, "
       "COALESCE(s.account_id, p.account_id), s.kind, s.occurred_at, p.role, p.segment, a.industry, a.stage "
@@ -536,6 +537,7 @@ std::vector<CohortTheme> themes_for_cohort(store::Database& db, const std::strin
     c.segment = st.text(9);
     c.industry = st.text(10);
     c.stage = st.text(11);
+    behavior.fill(c);
     if (!cohort_admits(cohort, c)) continue;
     if (tag_pass && !std::binary_search(tag_pass->begin(), tag_pass->end(), c.excerpt_id)) continue;
     Id theme_id = st.int64(0);
