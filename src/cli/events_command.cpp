@@ -3,11 +3,15 @@
 // (src/segments/usage_import.hpp). Exit 2 for a file that is not an export
 // or has too many bad lines; nothing is written then.
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli/arguments.hpp"
 #include "cli/command.hpp"
 #include "core/json.hpp"
+#include "core/error.hpp"
+#include "segments/sample_usage.hpp"
 #include "segments/usage_import.hpp"
 #include "store/database.hpp"
 
@@ -49,8 +53,31 @@ int run_events_import(const std::vector<std::string>& words) {
   return 0;
 }
 
+constexpr const char* kSampleUsage =
+    "grounded events sample SPEC.usage.json [--out FILE]\n"
+    "  writes the deterministic Segment-style export a usage spec describes (samples/analytics/),\n"
+    "  the file `grounded ingest samples/` generates and imports itself";
+
+int run_events_sample(const std::vector<std::string>& words) {
+  Arguments args(words, {"out"}, {});
+  if (args.positionals().size() != 1) throw UsageError("usage: " + std::string(kSampleUsage));
+  std::ifstream in(args.positionals()[0], std::ios::binary);
+  if (!in) throw not_found("cannot open " + args.positionals()[0]);
+  std::stringstream spec;
+  spec << in.rdbuf();
+  std::string events = segments::generate_sample_usage(spec.str(), args.positionals()[0]);
+  if (!args.has("out")) {
+    std::cout << events;
+    return 0;
+  }
+  std::ofstream out(args.get("out"), std::ios::binary);
+  if (!(out << events)) throw invalid_input("cannot write " + args.get("out"));
+  return 0;
+}
+
 }  // namespace
 
+GROUNDED_COMMAND("events sample", "Write the sample study's generated analytics export", kSampleUsage, run_events_sample);
 GROUNDED_COMMAND("events import", "Import product-analytics events (Mixpanel, Amplitude, PostHog, Segment)",
                  kImportUsage, run_events_import);
 

@@ -13,6 +13,8 @@
 #include "segments/segment_history.hpp"
 #include "segments/segment_rules.hpp"
 #include "store/database.hpp"
+#include "store/studies.hpp"
+#include "synth/needs_segments.hpp"
 
 namespace grounded::cli {
 namespace {
@@ -86,8 +88,38 @@ int run_segments_rules(const std::vector<std::string>& words) {
   return 0;
 }
 
+constexpr const char* kSuggestUsage =
+    "grounded segments suggest [--study NAME] [--json] [--db PATH]\n"
+    "  3-5 needs-based persona cohorts from the themes participants share, each with its distinguishing\n"
+    "  themes, and the personas that overlap so much they should merge";
+
+int run_segments_suggest(const std::vector<std::string>& words) {
+  Arguments args(words, {"db", "study"}, {"json"});
+  if (!args.positionals().empty()) throw UsageError("usage: " + std::string(kSuggestUsage));
+  auto db = store::Database::open(database_path_option(args.get("db")));
+  std::optional<Id> study;
+  if (args.has("study")) study = store::get_study_by_name(db, args.get("study")).id;
+  nlohmann::json out = synth::suggest_needs_segments(db, study);
+  if (args.has("json")) {
+    std::cout << dump_json(out, 2) << "\n";
+    return 0;
+  }
+  std::cout << out["cohorts"].size() << " needs-based cohorts from " << out["participants"].get<std::int64_t>()
+            << " participants (by " << out["basis"].get<std::string>() << ")\n";
+  for (const auto& c : out["cohorts"]) {
+    std::cout << "- " << c["name"].get<std::string>() << " (" << c["size"].get<std::int64_t>() << "):";
+    for (const auto& p : c["participants"]) std::cout << " " << p["label"].get<std::string>() << ";";
+    std::cout << "\n    cohort: " << dump_json(c["cohort"]) << "\n";
+  }
+  for (const auto& o : out["overlaps"]) std::cout << "warning: " << o["message"].get<std::string>() << "\n";
+  if (!out["note"].get<std::string>().empty()) std::cout << "note: " << out["note"].get<std::string>() << "\n";
+  return 0;
+}
+
 }  // namespace
 
+GROUNDED_COMMAND("segments suggest", "Suggest 3-5 needs-based persona cohorts from shared themes", kSuggestUsage,
+                 run_segments_suggest);
 GROUNDED_COMMAND("segments", "Behavioral segments (power, regular, at-risk, new) per period", kUsage, run_segments);
 GROUNDED_COMMAND("segments rules", "Show or edit the behavioral segment thresholds", kRulesUsage, run_segments_rules);
 

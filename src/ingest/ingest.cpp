@@ -20,6 +20,8 @@
 #include "ingest/stored_file_metadata.hpp"
 #include "ingest/study_manifest.hpp"
 #include "ingest/text_util.hpp"
+#include "ingest/usage_spec.hpp"
+#include "segments/sample_usage.hpp"
 #include "store/people.hpp"
 #include "store/savepoint.hpp"
 #include "store/sources.hpp"
@@ -441,6 +443,7 @@ class FileBatch {
   FileBatch(store::Database& db, std::vector<IngestReport>& reports) : db_(db), reports_(reports) {}
 
   void add(const std::filesystem::path& file, const std::string& origin, const IngestOptions& options) {
+    if (segments::is_usage_spec(file)) return add_usage(file, origin, options);
     IngestReport report;
     report.origin = origin;
     try {
@@ -476,6 +479,21 @@ class FileBatch {
     }
     reports_.push_back(std::move(report));
     if (excerpts_ >= kBatchExcerpts) finish(options);
+  }
+
+  // A usage spec is imported in its own transaction, after the evidence
+  // before it has committed (its users are matched to those participants).
+  void add_usage(const std::filesystem::path& file, const std::string& origin, const IngestOptions& options) {
+    finish(options);
+    try {
+      reports_.push_back(ingest_usage_spec(db_, file, origin));
+    } catch (const Error& e) {
+      IngestReport report;
+      report.origin = origin;
+      report.status = "rejected";
+      report.message = e.what();
+      reports_.push_back(std::move(report));
+    }
   }
 
   void finish(const IngestOptions& options) {
@@ -539,7 +557,10 @@ std::vector<IngestReport> ingest_path(store::Database& db, const std::filesystem
     }
     if (it->is_regular_file()) files.push_back(it->path());
   }
-  std::sort(files.begin(), files.end());
+  // Usage specs last: their users are matched to the participants the evidence files create.
+  std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
+    return std::make_pair(segments::is_usage_spec(a), a) < std::make_pair(segments::is_usage_spec(b), b);
+  });
   for (const auto& file : files) {
     std::string rel = fs::relative(file, path).generic_string();
     auto meta = manifest.files.find(rel);

@@ -101,7 +101,10 @@ IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std
 // batches of about kBatchExcerpts excerpts per transaction, each file inside
 // its own savepoint: a file that fails is rolled back alone and nothing of
 // it is stored, while one commit per batch (not per file) keeps ingest fast.
-// A file is reported "stored" only once its batch has committed. A directory's
+// A file is reported "stored" only once its batch has committed. A
+// product-analytics spec (*.usage.json, segments/sample_usage.hpp) is
+// generated and imported as usage data (format "sample_usage", its own
+// transaction, after the evidence files), not as evidence. A directory's
 // study.json (ingest/study_manifest.hpp) names its study (options.study, when
 // set, wins), upserts its accounts and supplies per-file metadata (kind,
 // title, participant, role, seniority, segment, account, interviewer,

@@ -7,11 +7,17 @@
 namespace grounded::segments {
 namespace {
 
-constexpr std::uint32_t kLowBits = 11;
-constexpr std::uint32_t kLowMask = (1u << kLowBits) - 1;
-constexpr std::uint32_t kMaxKeys = (1u << (32 - kLowBits)) - 1;
-constexpr std::uint32_t kNoKey = 0xFFFFFFFFu;
-constexpr std::uint32_t kMaxFeatures = kLowMask;  // the last id is "(other events)"
+constexpr int kFeatureBits = 11, kMinuteBits = 11, kDayBits = 16, kUserBits = 20;
+constexpr std::uint64_t kFeatureMask = (1u << kFeatureBits) - 1;
+constexpr std::uint64_t kMinuteMask = (1u << kMinuteBits) - 1;
+constexpr std::uint64_t kDayMask = (1u << kDayBits) - 1;
+constexpr std::uint32_t kMaxUsers = (1u << kUserBits) - 1;
+constexpr std::uint32_t kOther = kFeatureMask;  // the last feature id: "(other events)"
+
+std::uint32_t user_of(std::uint64_t use) { return static_cast<std::uint32_t>(use >> (kFeatureBits + kMinuteBits + kDayBits)); }
+DayNumber day_of_use(std::uint64_t use) { return static_cast<DayNumber>((use >> (kFeatureBits + kMinuteBits)) & kDayMask); }
+std::int64_t minute_of(std::uint64_t use) { return static_cast<std::int64_t>((use >> kFeatureBits) & kMinuteMask); }
+std::uint64_t user_day_of(std::uint64_t use) { return use >> (kFeatureBits + kMinuteBits); }
 
 }  // namespace
 
@@ -19,9 +25,11 @@ std::uint32_t UsageAggregator::user_index(std::string_view user) {
   lookup_.assign(user);
   auto it = user_ids_.find(lookup_);
   if (it != user_ids_.end()) return it->second;
+  if (users_.size() >= kMaxUsers)
+    throw invalid_input("more than " + std::to_string(kMaxUsers) +
+                        " users in one file: split the export (by user or date) and import the parts");
   auto index = static_cast<std::uint32_t>(users_.size());
   users_.push_back({lookup_, "", "", 0, 0, 0});
-  user_last_key_.push_back(kNoKey);
   user_ids_.emplace(lookup_, index);
   return index;
 }
@@ -30,9 +38,9 @@ std::uint32_t UsageAggregator::feature_index(std::string_view name) {
   lookup_.assign(name);
   auto it = feature_ids_.find(lookup_);
   if (it != feature_ids_.end()) return it->second;
-  if (features_.size() >= kMaxFeatures) {
-    if (features_.size() == kMaxFeatures) features_.push_back("(other events)");
-    return kMaxFeatures;
+  if (features_.size() >= kOther) {
+    if (features_.size() == kOther) features_.push_back("(other events)");
+    return kOther;
   }
   auto index = static_cast<std::uint32_t>(features_.size());
   features_.push_back(lookup_);
@@ -40,30 +48,19 @@ std::uint32_t UsageAggregator::feature_index(std::string_view name) {
   return index;
 }
 
-void UsageAggregator::add_event(std::string_view user, std::string_view event, std::int64_t unix_seconds) {
-  const std::uint32_t u = user_index(user);
+bool UsageAggregator::add_event(std::string_view user, std::string_view event, std::int64_t unix_seconds) {
   const DayNumber day = day_of(unix_seconds);
-  const auto minute = static_cast<std::uint32_t>((unix_seconds - day * 86400) / 60);
-  std::uint32_t key = user_last_key_[u];
-  if (key == kNoKey || key_day_[key] != day) {
-    std::uint64_t packed = (static_cast<std::uint64_t>(u) << 32) | static_cast<std::uint32_t>(day);
-    auto [it, inserted] = keys_.try_emplace(packed, static_cast<std::uint32_t>(key_user_.size()));
-    if (inserted) {
-      if (key_user_.size() >= kMaxKeys)
-        throw invalid_input("more than " + std::to_string(kMaxKeys) +
-                            " user-days in one file: split the export by date range and import the parts");
-      key_user_.push_back(u);
-      key_day_.push_back(day);
-    }
-    key = it->second;
-    user_last_key_[u] = key;
-  }
+  if (day < 0 || static_cast<std::uint64_t>(day) > kDayMask) return false;
+  const std::uint32_t u = user_index(user);
+  const auto minute = static_cast<std::uint64_t>((unix_seconds - day * 86400) / 60);
   User& record = users_[u];
   if (record.events == 0 || day < record.first_day) record.first_day = day;
   if (record.events == 0 || day > record.last_day) record.last_day = day;
   ++record.events;
-  minutes_.push_back((key << kLowBits) | minute);
-  feature_uses_.push_back((key << kLowBits) | feature_index(event));
+  uses_.push_back((static_cast<std::uint64_t>(u) << (kFeatureBits + kMinuteBits + kDayBits)) |
+                  (static_cast<std::uint64_t>(day) << (kFeatureBits + kMinuteBits)) | (minute << kFeatureBits) |
+                  feature_index(event));
+  return true;
 }
 
 void UsageAggregator::note_group(std::string_view user, std::string_view group) {
@@ -75,32 +72,29 @@ void UsageAggregator::note_email(std::string_view user, std::string_view email) 
 }
 
 void UsageAggregator::finish(const std::function<void(const Day&)>& each) {
-  std::sort(minutes_.begin(), minutes_.end());
-  std::sort(feature_uses_.begin(), feature_uses_.end());
-  feature_uses_.erase(std::unique(feature_uses_.begin(), feature_uses_.end()), feature_uses_.end());
-  std::size_t m = 0, f = 0;
+  std::sort(uses_.begin(), uses_.end());
   Day day;
-  while (m < minutes_.size()) {
-    const std::uint32_t key = minutes_[m] >> kLowBits;
-    day.user = key_user_[key];
-    day.day = key_day_[key];
+  std::size_t i = 0;
+  while (i < uses_.size()) {
+    const std::uint64_t key = user_day_of(uses_[i]);
+    day.user = user_of(uses_[i]);
+    day.day = day_of_use(uses_[i]);
     day.events = 0;
     day.sessions = 0;
+    day.features.clear();
     std::int64_t last_minute = -1;
-    for (; m < minutes_.size() && (minutes_[m] >> kLowBits) == key; ++m) {
-      std::int64_t minute = minutes_[m] & kLowMask;
+    for (; i < uses_.size() && user_day_of(uses_[i]) == key; ++i) {
+      const std::int64_t minute = minute_of(uses_[i]);
       if (last_minute < 0 || minute - last_minute >= gap_) ++day.sessions;
       last_minute = minute;
       ++day.events;
+      day.features.push_back(static_cast<std::uint32_t>(uses_[i] & kFeatureMask));
     }
-    day.features.clear();
-    while (f < feature_uses_.size() && (feature_uses_[f] >> kLowBits) < key) ++f;
-    for (; f < feature_uses_.size() && (feature_uses_[f] >> kLowBits) == key; ++f)
-      day.features.push_back(feature_uses_[f] & kLowMask);
+    std::sort(day.features.begin(), day.features.end());
+    day.features.erase(std::unique(day.features.begin(), day.features.end()), day.features.end());
     each(day);
   }
-  std::vector<std::uint32_t>().swap(minutes_);
-  std::vector<std::uint32_t>().swap(feature_uses_);
+  std::vector<std::uint64_t>().swap(uses_);
 }
 
 }  // namespace grounded::segments

@@ -1,9 +1,9 @@
 // Turns a stream of (user, event name, time) into usage per user and UTC
-// day — events, sessions, distinct features — in bounded memory: per event
-// two packed 32-bit words (day-key and minute, day-key and feature), sorted
-// once at the end. Limits per import: 2,097,151 user-days (else
-// Error(invalid_input) asking to split the export by date) and 2,047 event
-// names (later names count as the feature "(other events)").
+// day — events, sessions, distinct features — in bounded memory: one packed
+// 64-bit word per event (user, day, minute, feature), sorted once at the
+// end; 10 million events take 80 MB. Limits per import: 1,048,575 users
+// (else Error(invalid_input) asking to split the export), days up to 2149,
+// and 2,047 event names (later names count as the feature "(other events)").
 // Internal to segments/.
 #pragma once
 
@@ -37,17 +37,19 @@ class UsageAggregator {
 
   explicit UsageAggregator(int session_gap_minutes) : gap_(session_gap_minutes) {}
 
-  void add_event(std::string_view user, std::string_view event, std::int64_t unix_seconds);
+  // Room for `events` events up front, so growing never holds two copies.
+  void reserve(std::size_t events) { uses_.reserve(events); }
+  // Counts one event. Returns false (nothing counted) for a time after 2149.
+  bool add_event(std::string_view user, std::string_view event, std::int64_t unix_seconds);
   void note_group(std::string_view user, std::string_view group);
   void note_email(std::string_view user, std::string_view email);
 
-  // Sorts what was added and calls `each` once per user-day, in no
-  // particular order; the aggregator is empty of events afterwards.
+  // Sorts what was added and calls `each` once per user-day, by user and
+  // day; the aggregator holds no events afterwards.
   void finish(const std::function<void(const Day&)>& each);
 
   const std::vector<User>& users() const { return users_; }
   const std::vector<std::string>& feature_names() const { return features_; }
-  std::size_t user_days() const { return key_user_.size(); }
 
  private:
   std::uint32_t user_index(std::string_view user);
@@ -58,12 +60,7 @@ class UsageAggregator {
   std::unordered_map<std::string, std::uint32_t> user_ids_;
   std::vector<std::string> features_;
   std::unordered_map<std::string, std::uint32_t> feature_ids_;
-  std::unordered_map<std::uint64_t, std::uint32_t> keys_;  // user << 32 | day → day-key
-  std::vector<std::uint32_t> key_user_;
-  std::vector<DayNumber> key_day_;
-  std::vector<std::uint32_t> user_last_key_;  // a cache: exports come roughly in time order
-  std::vector<std::uint32_t> minutes_;        // day-key << 11 | minute of day
-  std::vector<std::uint32_t> feature_uses_;   // day-key << 11 | feature
+  std::vector<std::uint64_t> uses_;  // user << 38 | day << 22 | minute << 11 | feature
   std::string lookup_;
 };
 

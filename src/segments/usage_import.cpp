@@ -120,6 +120,7 @@ class ImportRun {
     report_.format = std::string(to_string(*format));
     std::size_t expected = size_hint > 0 ? static_cast<std::size_t>(size_hint) / std::max<std::size_t>(first.size() + 1, 60) + 1 : 0;
     load_seen(db_, seen_, expected + expected / 8);
+    usage_.reserve(expected + expected / 8);
     if (options_.keep_raw) begin_raw();
     if (*format == ExportFormat::posthog_csv) {
       // The CSV reader needs the stream from its start: rewind.
@@ -137,7 +138,10 @@ class ImportRun {
         ++report_.lines;
         std::string problem = too_long ? "line longer than 1 MB" : reader.read(line, record);
         if (!problem.empty()) bad(number, problem);
-        else take(record, line);
+        else {
+          line_number_ = number;
+          take(record, line);
+        }
       } while (lines.next(line, too_long) && (number = lines.number(), true));
     }
   }
@@ -161,6 +165,7 @@ class ImportRun {
         line.clear();
         for (const auto& cell : row) line += (line.empty() ? "" : ",") + cell;
       }
+      line_number_ = csv.line();
       take(record, line);
     }
   }
@@ -195,11 +200,14 @@ class ImportRun {
       ++report_.duplicates;
       return;
     }
-    ++report_.new_events;
     // Names and ids are stored and shown: never invalid UTF-8.
     if (!text::is_valid_utf8(r.name)) r.name = text::repair_utf8(r.name);
     if (!text::is_valid_utf8(r.user_id)) r.user_id = text::repair_utf8(r.user_id);
-    usage_.add_event(r.user_id, r.name, r.time);
+    if (!usage_.add_event(r.user_id, r.name, r.time)) {
+      bad(line_number_, "time after the year 2149");
+      return;
+    }
+    ++report_.new_events;
     if (raw_) {
       raw_->bind(1, report_.import_id).bind(2, r.user_id).bind(3, r.name).bind(4, r.time);
       raw_->bind(5, text::repair_utf8(line)).run();
@@ -343,6 +351,7 @@ class ImportRun {
   UsageAggregator usage_;
   SeenIds seen_;
   std::string key_;
+  long long line_number_ = 0;
   std::unique_ptr<store::Transaction> transaction_;
   std::unique_ptr<store::Statement> raw_;
 };

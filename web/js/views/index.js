@@ -18,3 +18,4 @@ import './accounts.js';
 import './themes.js';
 import './studies.js';
 import './icp.js';
+import './segments.js';
