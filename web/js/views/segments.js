@@ -6,7 +6,7 @@
 import { get, post, query } from '../api.js';
 import { barChart } from '../charts.js';
 import { h, number, plural, replace } from '../dom.js';
-import { navigate, registerView, showError, toast } from '../router.js';
+import { navigate, registerView, render as rerender, showError, toast } from '../router.js';
 import { sampleStudyLoader } from './common.js';
 
 const SEGMENTS = [
@@ -64,7 +64,7 @@ registerView({
           h('h2', { id: 'segments-empty' }, 'No usage data yet'),
           h('p', null, 'Segments come from a product-analytics export (Mixpanel, Amplitude, PostHog or Segment): run ',
             h('code', null, 'grounded events import FILE'), ', or load the sample study, which includes 90 days of usage.'),
-          h('div', { class: 'actions' }, sampleStudyLoader(() => navigate('/segments')))));
+          h('div', { class: 'actions' }, sampleStudyLoader(() => rerender()))));
       return;
     }
 
