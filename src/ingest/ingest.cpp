@@ -115,9 +115,9 @@ class PseudonymBook {
     find.bind(1, key);
     std::string unplaced;
     while (find.step()) {
-      const std::vector<Id> studies = store::studies_of_participant(db_, find.int64(0));
-      if (std::find(studies.begin(), studies.end(), study_id_) != studies.end()) return find.text(1);
-      if (studies.empty() && unplaced.empty()) unplaced = find.text(1);
+      const store::Placement placement = store::participant_placement(db_, find.int64(0), study_id_);
+      if (placement == store::Placement::in_study) return find.text(1);
+      if (placement == store::Placement::nowhere && unplaced.empty()) unplaced = find.text(1);
     }
     return unplaced;
   }

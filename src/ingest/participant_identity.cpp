@@ -1,15 +1,11 @@
 #include "ingest/participant_identity.hpp"
 
-#include <algorithm>
-
 #include "ingest/speaker_labels.hpp"
 #include "store/people.hpp"
 
 namespace grounded::ingest {
 
 namespace {
-
-bool has(const std::vector<Id>& ids, Id id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); }
 
 // The label of a generic participant: the file's own person.
 std::string per_file_label(store::Database& db, const std::string& speaker_label, std::string_view origin) {
@@ -33,10 +29,10 @@ std::string person_label_in_study(store::Database& db, const std::string& name, 
   std::optional<Id> unplaced;  // known by the name, speaking in no study yet
   bool elsewhere = false;      // someone by that name speaks in another study
   for (Id id : store::participants_called(db, name)) {
-    const std::vector<Id> studies = store::studies_of_participant(db, id);
-    if (has(studies, study.id)) return store::get_participant(db, id).label;
-    if (studies.empty() && !unplaced) unplaced = id;
-    elsewhere |= !studies.empty();
+    const store::Placement placement = store::participant_placement(db, id, study.id);
+    if (placement == store::Placement::in_study) return store::get_participant(db, id).label;
+    if (placement == store::Placement::nowhere && !unplaced) unplaced = id;
+    elsewhere |= placement == store::Placement::elsewhere;
   }
   if (unplaced) return store::get_participant(db, *unplaced).label;
   if (!elsewhere) return name;

@@ -88,15 +88,17 @@ std::vector<Id> participants_called(Database& db, const std::string& name) {
   return ids;
 }
 
-std::vector<Id> studies_of_participant(Database& db, Id participant_id) {
+Placement participant_placement(Database& db, Id participant_id, Id study_id) {
   Statement query = db.prepare(
-      "SELECT study_id FROM sources WHERE participant_id = ?1"
-      " UNION SELECT s.study_id FROM excerpts e JOIN sources s ON s.id = e.source_id WHERE e.participant_id = ?1"
-      " ORDER BY 1");
-  query.bind(1, participant_id);
-  std::vector<Id> ids;
-  while (query.step()) ids.push_back(query.int64(0));
-  return ids;
+      "SELECT EXISTS (SELECT 1 FROM sources WHERE participant_id = ?1 AND study_id = ?2)"
+      "    OR EXISTS (SELECT 1 FROM excerpts e JOIN sources s ON s.id = e.source_id"
+      "               WHERE e.participant_id = ?1 AND s.study_id = ?2),"
+      "       EXISTS (SELECT 1 FROM sources WHERE participant_id = ?1)"
+      "    OR EXISTS (SELECT 1 FROM excerpts WHERE participant_id = ?1)");
+  query.bind(1, participant_id).bind(2, study_id);
+  query.step();
+  if (query.int64(0) != 0) return Placement::in_study;
+  return query.int64(1) != 0 ? Placement::elsewhere : Placement::nowhere;
 }
 
 std::vector<Account> list_accounts(Database& db) {

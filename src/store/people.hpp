@@ -21,9 +21,13 @@ Id upsert_participant(Database& db, const Participant& participant);
 // of someone merged into them (store/people_edits.hpp). Exact match; the
 // labelled one first, then by id.
 std::vector<Id> participants_called(Database& db, const std::string& name);
-// The studies in which the participant speaks: those of the sources
-// attributed to them and of the sources holding an excerpt of theirs.
-std::vector<Id> studies_of_participant(Database& db, Id participant_id);
+// Where a participant speaks, relative to one study: a source attributed to
+// them or an excerpt of theirs in that study, only in other studies, or
+// nowhere yet. Asked once per named speaker at ingest, so each answer stops
+// at the first row found instead of listing every study (a person with
+// thousands of excerpts made listing cost milliseconds per file).
+enum class Placement { in_study, elsewhere, nowhere };
+Placement participant_placement(Database& db, Id participant_id, Id study_id);
 
 std::vector<Account> list_accounts(Database& db);
 std::vector<Participant> list_participants(Database& db);
