@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/arguments.hpp"
+#include "cli/column_map_option.hpp"
 #include "cli/command.hpp"
 #include "core/error.hpp"
 #include "ingest/ingest.hpp"
@@ -11,23 +12,6 @@
 
 namespace grounded::cli {
 namespace {
-
-// "body=Description,created=Created at" → {body: Description, created: Created at}.
-std::map<std::string, std::string> parse_map(const std::string& text) {
-  std::map<std::string, std::string> out;
-  std::size_t pos = 0;
-  while (pos <= text.size() && !text.empty()) {
-    std::size_t comma = text.find(',', pos);
-    std::string item = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-    std::size_t eq = item.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == item.size())
-      throw invalid_input("--map expects key=Column pairs separated by commas, e.g. body=Description; got '" + item + "'");
-    out[item.substr(0, eq)] = item.substr(eq + 1);
-    if (comma == std::string::npos) break;
-    pos = comma + 1;
-  }
-  return out;
-}
 
 int run_ingest(const std::vector<std::string>& words) {
   Arguments args(words, {"db", "kind", "participant", "role", "account", "interviewer", "map", "title", "occurred-at", "redact", "study"},
@@ -46,7 +30,7 @@ int run_ingest(const std::vector<std::string>& words) {
   if (args.has("redact")) options.redact_types = ingest::parse_pii_types(args.get("redact"));
   options.pseudonymize = args.has("pseudonymize");
   options.unlabelled = args.has("unlabelled");
-  if (args.has("map")) options.column_map = parse_map(args.get("map"));
+  if (args.has("map")) options.column_map = parse_column_map(args.get("map"));
   ingest::IngestStages stages;
   if (args.has("timings")) options.stages = &stages;
   auto db = store::Database::open(database_path_option(args.get("db")));

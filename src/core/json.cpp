@@ -47,7 +47,8 @@ void to_json(nlohmann::json& out, const Account& account) {
          {"revenue", optional_value(account.revenue)},
          {"region", account.region},
          {"stage", account.stage},
-         {"stack", account.stack}};
+         {"stack", account.stack},
+         {"domain", account.domain}};
 }
 
 void to_json(nlohmann::json& out, const Participant& participant) {

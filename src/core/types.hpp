@@ -33,6 +33,7 @@ struct Account {
   std::string region;
   std::string stage;
   std::string stack;
+  std::string domain;  // web domain, lower case, "" = unknown (CRM imports match on it first)
 };
 
 // A pseudonymous person: `label` is what the UI shows ("P3", "Dev C.").

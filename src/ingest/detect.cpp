@@ -11,6 +11,7 @@
 #include "ingest/encoding.hpp"
 #include "ingest/fireflies.hpp"
 #include "ingest/reviews.hpp"
+#include "ingest/surveys.hpp"
 #include "ingest/text_util.hpp"
 #include "ingest/tickets.hpp"
 #include "ingest/transcript_text.hpp"
@@ -25,8 +26,14 @@ ParsedFile parse_csv_text(std::string_view text, std::optional<SourceKind> kind,
   CsvTable table = read_csv(text);
   if (kind == SourceKind::ticket) return parse_ticket_csv(table, map);
   if (kind == SourceKind::review) return parse_review_csv(table, map);
+  const bool survey = survey_score(table) > 0;
+  if (kind == SourceKind::survey && !survey)
+    throw Error(ErrorKind::unsupported_format,
+                "not a survey export we know: Typeform (\"#\" first), Google Forms (\"Timestamp\" first), "
+                "SurveyMonkey (\"Respondent ID\", \"Collector ID\") or Qualtrics (\"ResponseId\")");
+  if (survey && (!kind || kind == SourceKind::survey)) return parse_survey_csv(table);
   if (kind && kind != SourceKind::ticket && kind != SourceKind::review)
-    throw Error(ErrorKind::unsupported_format, "CSV files can be read as tickets or reviews (--kind ticket|review), not as " +
+    throw Error(ErrorKind::unsupported_format, "CSV files can be read as tickets, reviews or surveys (--kind ticket|review|survey), not as " +
                                                    std::string(to_string(*kind)));
   int tickets = ticket_header_score(table);
   int reviews = review_header_score(table);
@@ -35,8 +42,8 @@ ParsedFile parse_csv_text(std::string_view text, std::optional<SourceKind> kind,
   if (map.count("body")) return parse_ticket_csv(table, map);
   (void)declared_csv;
   throw Error(ErrorKind::unsupported_format,
-              "a CSV file whose columns are neither a ticket nor a review export; use --kind ticket|review and "
-              "--map body=<column>");
+              "a CSV file whose columns are neither a ticket, a review nor a survey export, nor a CRM companies or "
+              "deals export; use --kind ticket|review and --map body=<column> (or `grounded accounts import --map`)");
 }
 
 ParsedFile parse_note(std::string_view text) {

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "ingest/crm_import.hpp"
 #include "ingest/detect.hpp"
 #include "ingest/participant_identity.hpp"
 #include "ingest/pseudonymize.hpp"
@@ -195,6 +196,38 @@ void prepare_sources(ParsedFile& file, std::string_view origin, const IngestOpti
   }
 }
 
+// Survey answers, each with its import and, when an open answer made one,
+// its source and that source's participant.
+void store_survey_answers(store::Database& db, Id import_id, const std::vector<SurveyAnswer>& answers,
+                          const std::vector<Id>& source_ids) {
+  if (answers.empty()) return;
+  auto insert = db.prepare(
+      "INSERT INTO survey_answers (import_id, respondent, source_id, participant_id, question, answer, kind)"
+      " VALUES (?1, ?2, ?3, (SELECT participant_id FROM sources WHERE id = ?3), ?4, ?5, ?6)");
+  for (const SurveyAnswer& a : answers) {
+    std::optional<Id> source;
+    if (a.source >= 0 && static_cast<std::size_t>(a.source) < source_ids.size()) source = source_ids[a.source];
+    insert.reset();
+    insert.bind(1, import_id).bind(2, a.respondent).bind(3, source).bind(4, a.question).bind(5, a.answer).bind(6, a.kind);
+    insert.run();
+  }
+}
+
+// A CRM companies or deals export goes to accounts and deals in its own
+// transaction (ingest/crm_import.hpp), not to sources; nullopt otherwise.
+std::optional<IngestReport> import_if_crm(store::Database& db, std::string_view origin_name, std::string_view bytes,
+                                          const IngestOptions& options) {
+  if (options.kind || !is_crm_export(origin_name, bytes, options.column_map)) return std::nullopt;
+  auto crm = import_crm_export(db, origin_name, bytes, options.column_map, options.actor);
+  if (!crm) return std::nullopt;
+  IngestReport report;
+  report.origin = std::string(origin_name);
+  report.status = "stored";
+  report.format = crm->format;
+  report.records = crm->summary();
+  return report;
+}
+
 // A file parsed, redacted and checked, ready to write; or already stored.
 struct PreparedFile {
   IngestReport report;
@@ -270,7 +303,8 @@ void write_file(store::Database& db, store::SourceWriter& writer, PreparedFile& 
       std::vector<std::string> others = other_people(db, src, mine, origin, options, study);
       std::string label;
       if (!src.participant_name.empty())
-        label = participant_label(db, src.participant_name, origin, !options.participant.empty(), study);
+        label = participant_label(db, src.participant_name, origin,
+                                  !options.participant.empty() || src.participant_named, study);
       if (options.pseudonymize) {
         Pseudonymizer names;
         if (!src.participant_name.empty()) {
@@ -345,6 +379,7 @@ void write_file(store::Database& db, store::SourceWriter& writer, PreparedFile& 
       report.excerpt_count += static_cast<std::int64_t>(seg.excerpts.size());
       if (options.progress) options.progress(++done, total);
     }
+    store_survey_answers(db, imp.id, file.survey_answers, report.source_ids);
     for (Id id : spanned)
       if (auto w = participant_span_warning(db, id, options.participant_span_limit)) file.warnings.push_back(*w);
     store::set_import_source_count(db, imp.id, total);
@@ -373,6 +408,7 @@ void commit_with_index(store::Transaction& tx, store::SourceWriter& writer, cons
 
 IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std::string_view bytes,
                           const IngestOptions& options) {
+  if (auto crm = import_if_crm(db, origin_name, bytes, options)) return *crm;
   PreparedFile prepared = prepare_file(db, origin_name, bytes, options);
   if (prepared.report.status == "already_stored") return prepared.report;
   try {
@@ -455,6 +491,13 @@ class FileBatch {
       // Metadata applied to a stored file is written by audited edits, each
       // its own transaction: the batch before it commits first.
       if (options.apply_to_stored) finish(options);
+      if (!options.kind && is_crm_export(origin, bytes, options.column_map)) {
+        finish(options);  // the CRM import is its own transaction
+        if (auto crm = import_if_crm(db_, origin, bytes, options)) {
+          reports_.push_back(std::move(*crm));
+          return;
+        }
+      }
       PreparedFile prepared = prepare_file(db_, origin, bytes, options);
       if (prepared.report.status != "already_stored") {
         if (!tx_) {
@@ -582,6 +625,7 @@ std::string describe(const IngestReport& r) {
     return s;
   }
   if (r.status == "rejected") return "rejected: " + r.message;
+  if (!r.records.empty()) return "stored " + r.origin + ": " + r.records + " (" + r.format + ")";
   std::string s = "stored " + r.origin + ": " + std::to_string(r.source_ids.size()) +
                   (r.source_ids.size() == 1 ? " source, " : " sources, ") + std::to_string(r.excerpt_count) +
                   (r.excerpt_count == 1 ? " excerpt" : " excerpts") + " (" + r.format + ")";

@@ -63,6 +63,7 @@ struct IngestOptions {
                                    // whose values would undo the researcher's later edits on every re-ingest)
   std::int64_t participant_span_limit = 5;  // warn when one participant appears in more sources than this
   std::map<std::string, std::string> column_map;  // --map body=Description,created=Created at
+  std::string actor = "ingest";    // who the audit log names for CRM account and deal changes
   // Called with (rows stored, rows in file) while storing; may be empty.
   std::function<void(std::int64_t done, std::int64_t total)> progress;
   IngestStages* stages = nullptr;  // when set, seconds per stage are added to it
@@ -79,6 +80,7 @@ struct IngestReport {
   std::string message;            // the reason for a rejection; the warnings joined by "; " otherwise
   std::vector<std::string> warnings;  // e.g. one participant spanning many sources
   std::vector<std::string> applied;   // already stored: the metadata applied to the stored source
+  std::string records;  // a CRM export (ingest/crm_import.hpp): "16 accounts: 2 created, …"; else ""
 };
 
 // Ingests one file's bytes under the name `origin_name` (used for format
@@ -90,6 +92,9 @@ struct IngestReport {
 // With options.apply_to_stored, "already_stored" applies the metadata given
 // now to the stored single-source file (ingest/stored_file_metadata.hpp,
 // audited) and lists what changed in report.message and report.applied.
+// A CSV that is a CRM companies or deals export is imported into accounts
+// and deals instead (ingest/crm_import.hpp): no sources, `records` says what
+// changed, and a re-import updates rather than reporting "already_stored".
 // Throws Error(invalid_input) for a malformed file, Error(unsupported_format)
 // for binary or unknown content, Error(conflict) when options.study is
 // archived; the message starts with the origin name, and nothing is stored.

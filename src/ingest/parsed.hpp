@@ -32,8 +32,18 @@ struct ParsedSource {
   std::vector<Turn> turns;
   nlohmann::json meta = nlohmann::json::object();
   std::string participant_name;     // requester / reviewer / interviewee
+  bool participant_named = false;   // the export identifies the person (a survey's response id): never generic
   std::string participant_role;     // job role ("Finance lead")
   std::string account_name;         // organisation / company
+};
+
+// One answer of a survey respondent (one row per chosen option).
+struct SurveyAnswer {
+  std::string respondent;  // the export's response id, or "row N"
+  int source = -1;         // index into ParsedFile::sources, -1 when no open answer made one
+  std::string question;
+  std::string answer;
+  std::string kind;        // choice | scale | attribute | open
 };
 
 struct ParsedFile {
@@ -41,6 +51,7 @@ struct ParsedFile {
   std::vector<ParsedSource> sources;
   std::int64_t skipped_rows = 0;    // rows without text (rating-only reviews, ...)
   std::vector<std::string> warnings;
+  std::vector<SurveyAnswer> survey_answers;  // survey exports only (ingest/surveys.hpp)
 };
 
 }  // namespace grounded::ingest

@@ -23,6 +23,7 @@ json report_json(const ingest::IngestReport& report, const std::string& name) {
               {"skipped_rows", report.skipped_rows},
               {"redactions", report.redactions},
               {"message", report.message},
+              {"records", report.records},
               {"warnings", report.warnings},
               {"applied", report.applied},
               {"error", nullptr}};

@@ -80,10 +80,12 @@ void check_citation(store::Database& db, Id persona_id, Id citation_id) {
   throw not_found("citation " + std::to_string(citation_id) + " is not part of persona " + std::to_string(persona_id));
 }
 
-json persona_summary(const synth::PersonaView& view) {
+json persona_summary(store::Database& db, const synth::PersonaView& view) {
   json out = view.persona;
   out["kind_title"] = view.kind_title;
   out["size"] = view.size;
+  out["sizing"] = view.sizing;
+  out["cadence"] = synth::review_dates(db, view.persona.id);
   out["evidence_score"] = view.evidence_score;
   out["cited_share"] = view.cited_share;
   out["progress"] = view.progress;
@@ -145,7 +147,7 @@ void register_personas_routes(httplib::Server& http, RouteContext& context) {
     store::Database& db = context.db();
     json items = json::array();
     std::vector<Persona> personas = synth::list_personas(db);
-    for (const Persona& p : personas) items.push_back(persona_summary(synth::load_persona_view(db, p.id)));
+    for (const Persona& p : personas) items.push_back(persona_summary(db, synth::load_persona_view(db, p.id)));
     json warnings = json::array();
     synth::ChecklistOptions defaults;
     if (static_cast<int>(personas.size()) > defaults.max_personas)
@@ -167,7 +169,7 @@ void register_personas_routes(httplib::Server& http, RouteContext& context) {
     if (body.contains("priority_tier")) persona.priority_tier = string_field(body, "priority_tier", 50);
     store::Database& db = context.db();
     Persona created = synth::create_persona(db, persona, acting_user(req, &body, "local"));
-    send_json(res, persona_summary(synth::load_persona_view(db, created.id)), 201);
+    send_json(res, persona_summary(db, synth::load_persona_view(db, created.id)), 201);
   });
 
   http.Get(R"(/api/v1/personas/([^/]+))", [&context](const httplib::Request& req, httplib::Response& res) {

@@ -5,7 +5,7 @@
 namespace grounded::store {
 namespace {
 
-constexpr std::string_view kAccountColumns = "id, name, industry, employees, revenue, region, stage, stack";
+constexpr std::string_view kAccountColumns = "id, name, industry, employees, revenue, region, stage, stack, domain";
 constexpr std::string_view kParticipantColumns = "id, label, role, seniority, segment, account_id";
 
 Account read_account(const Statement& row) {
@@ -18,6 +18,7 @@ Account read_account(const Statement& row) {
   account.region = row.text(5);
   account.stage = row.text(6);
   account.stack = row.text(7);
+  account.domain = row.text(8);
   return account;
 }
 
@@ -141,13 +142,14 @@ void update_account(Database& db, const Account& account) {
   if (account.name.empty()) throw invalid_input("an account needs a name");
   Statement update = db.prepare(
       "UPDATE accounts SET name = ?2, industry = ?3, employees = ?4, revenue = ?5, region = ?6, stage = ?7,"
-      " stack = ?8 WHERE id = ?1");
+      " stack = ?8, domain = ?9 WHERE id = ?1");
   update.bind(1, account.id).bind(2, account.name).bind(3, account.industry).bind(4, account.employees);
   update.bind(5, account.revenue).bind(6, account.region).bind(7, account.stage).bind(8, account.stack);
+  update.bind(9, account.domain);
   try {
     update.run();
   } catch (const Error& e) {
-    if (e.kind() == ErrorKind::conflict) throw conflict("an account named '" + account.name + "' already exists");
+    if (e.kind() == ErrorKind::conflict) throw conflict("an account named '" + account.name + "' or with the domain '" + account.domain + "' already exists");
     throw;
   }
   if (db.changes() == 0) throw not_found("no account with id " + std::to_string(account.id));

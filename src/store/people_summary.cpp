@@ -60,8 +60,8 @@ constexpr std::string_view kAccountSummarySelect =
     " (SELECT count(*) FROM participants WHERE account_id = a.id),"
     " (SELECT count(*) FROM (SELECT id FROM sources WHERE account_id = a.id"
     "   UNION SELECT s.id FROM sources s JOIN participants p ON p.id = s.participant_id WHERE p.account_id = a.id)),"
-    " (SELECT COALESCE(sum(ec.n), 0) FROM excerpt_counts ec JOIN participants p ON p.id = ec.pid WHERE p.account_id = a.id)"
-    " FROM accounts a";
+    " (SELECT COALESCE(sum(ec.n), 0) FROM excerpt_counts ec JOIN participants p ON p.id = ec.pid WHERE p.account_id = a.id),"
+    " a.domain FROM accounts a";
 
 AccountSummary read_account_summary(const Statement& row) {
   AccountSummary out;
@@ -76,6 +76,7 @@ AccountSummary read_account_summary(const Statement& row) {
   out.participant_count = row.int64(8);
   out.source_count = row.int64(9);
   out.excerpt_count = row.int64(10);
+  out.account.domain = row.text(11);
   return out;
 }
 

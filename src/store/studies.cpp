@@ -300,7 +300,9 @@ StudyDeletion delete_study(Database& db, Id id, const std::string& actor) {
   db.exec(
       "DELETE FROM accounts WHERE id IN (SELECT id FROM temp.doomed_ids WHERE kind = 'account')"
       " AND NOT EXISTS (SELECT 1 FROM sources s WHERE s.account_id = accounts.id)"
-      " AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.account_id = accounts.id)");
+      " AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.account_id = accounts.id)"
+      // CRM facts are not the study's: an account with a domain or deals stays.
+      " AND accounts.domain = '' AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.account_id = accounts.id)");
   gone.accounts = db.changes();
   db.exec("DELETE FROM temp.doomed_ids");
 

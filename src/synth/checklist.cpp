@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "synth/survey_checks.hpp"
 #include "synth/templates.hpp"
 #include "text/strings.hpp"
 
@@ -72,10 +73,21 @@ Checklist persona_checklist(store::Database& db, const PersonaView& view, const 
       evidence_attributes == 0 ? "no attributes yet: draft the persona"
                                : percent(view.cited_share) + " of attributes cite customer evidence (needs " +
                                      percent(options.min_cited_share) + ")");
-  add("sized", "Quantitatively sized", view.size.participants >= options.min_participants,
-      std::to_string(view.size.participants) + " participants, " + std::to_string(view.size.accounts) + " accounts, " +
-          std::to_string(view.size.sources) + " sources, " + std::to_string(view.size.excerpts) +
-          " excerpts (needs " + std::to_string(options.min_participants) + " participants)");
+  // Sized by evidence (enough participants) or by numbers: CRM accounts the
+  // cohort stands for, or a survey answer that checks one of its claims.
+  const PersonaSizing& market = view.sizing;
+  const std::int64_t survey_checks = count_survey_checks(db, view.persona.id);
+  std::string sized_detail = std::to_string(view.size.participants) + " participants, " +
+                             std::to_string(view.size.accounts) + " accounts, " + std::to_string(view.size.sources) +
+                             " sources, " + std::to_string(view.size.excerpts) + " excerpts";
+  if (market.all_accounts > 0)
+    sized_detail += "; market: " + std::to_string(market.accounts) + " of " + std::to_string(market.all_accounts) +
+                    " CRM accounts, " + std::to_string(market.users) + " users";
+  if (survey_checks > 0) sized_detail += "; " + std::to_string(survey_checks) + " survey checks";
+  add("sized", "Quantitatively sized",
+      view.size.participants >= options.min_participants || market.accounts > 0 || survey_checks > 0,
+      sized_detail + " (needs " + std::to_string(options.min_participants) +
+          " participants, matching CRM accounts or a survey check)");
 
   // Differentiated: the share of this persona's cited themes another persona also cites.
   double worst = 0;
@@ -131,8 +143,8 @@ Checklist persona_checklist(store::Database& db, const PersonaView& view, const 
                           : std::to_string(tied) + " of " + std::to_string(messaging.size()) +
                                 " messaging attributes tied to the persona's pain points");
 
-  add("prioritized", "Prioritized", !view.persona.priority_tier.empty(),
-      view.persona.priority_tier.empty() ? "no priority tier set" : "tier " + view.persona.priority_tier);
+  add("prioritized", "Prioritized", !market.tier.empty(),
+      market.tier.empty() ? "no priority tier: " + market.basis : "tier " + market.tier + " (" + market.basis + ")");
   add("verified", "Citations reviewed", view.progress.verified,
       view.progress.summary + "; " + std::to_string(view.progress.attributes_verified) + " of " +
           std::to_string(view.progress.attributes_total) + " attributes verified");
@@ -158,8 +170,12 @@ Checklist persona_checklist(store::Database& db, const PersonaView& view, const 
                                                    " personas in this workspace: teams cannot act on that many; merge or retire some"});
   if (!view.attributes.empty() && !non_demographic)
     c.warnings.push_back({"demographic_only", "only demographic attributes: add goals, pain points and behavior"});
-  if (view.persona.priority_tier.empty())
-    c.warnings.push_back({"no_priority", "no priority tier: say which persona the team serves first"});
+  if (market.tier.empty())
+    c.warnings.push_back({"no_priority", "no priority tier: say which persona the team serves first, or import CRM "
+                                         "accounts and deals to compute one"});
+  else if (market.override_differs)
+    c.warnings.push_back({"priority_overridden", "tier " + market.manual_tier + " set by hand; the CRM numbers say tier " +
+                                                     market.computed_tier});
   if (messaging_ignores_pain)
     c.warnings.push_back({"messaging_ignores_pain", "messaging does not address the persona's pain points"});
   if (std::find(view.flags.begin(), view.flags.end(), "stale") != view.flags.end())

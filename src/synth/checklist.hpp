@@ -27,7 +27,7 @@ struct ChecklistItem {
 };
 
 struct Warning {
-  std::string key;  // opinion_based | too_many_personas | demographic_only | no_priority | messaging_ignores_pain | static_persona
+  std::string key;  // opinion_based | too_many_personas | demographic_only | no_priority | priority_overridden | messaging_ignores_pain | static_persona
   std::string message;
 };
 

@@ -108,7 +108,11 @@ std::string export_markdown(const PersonaView& v, const Checklist& checklist) {
   Footnotes notes;
   md << "# " << markdown_text(v.persona.name) << " — " << v.kind_title << "\n\n";
   if (!v.persona.role.empty()) md << "**Role:** " << markdown_text(v.persona.role) << "  \n";
-  md << "**Priority tier:** " << (v.persona.priority_tier.empty() ? "not set" : markdown_text(v.persona.priority_tier)) << "  \n";
+  md << "**Priority tier:** " << (v.sizing.tier.empty() ? "not set" : markdown_text(v.sizing.tier))
+     << (v.sizing.basis.empty() ? "" : " (" + markdown_text(v.sizing.basis) + ")") << "  \n";
+  if (v.sizing.all_accounts > 0)
+    md << "**Market:** " << v.sizing.accounts << " of " << v.sizing.all_accounts << " accounts, " << v.sizing.users
+       << " users  \n";
   md << "**Evidence score:** " << percent(v.evidence_score) << " · " << v.progress.summary
      << (v.progress.verified ? " · verified" : "") << "  \n";
   md << "**Cohort:** " << cohort_line(v) << "  \n";
@@ -198,7 +202,7 @@ std::string export_html(const PersonaView& v, const Checklist& checklist) {
        "</style></head><body>\n";
   h << "<h1>" << e(v.persona.name) << "</h1>\n<p class=\"meta\">" << e(v.kind_title);
   if (!v.persona.role.empty()) h << " · " << e(v.persona.role);
-  h << " · priority tier: " << (v.persona.priority_tier.empty() ? "not set" : e(v.persona.priority_tier)) << "<br>"
+  h << " · priority tier: " << (v.sizing.tier.empty() ? "not set" : e(v.sizing.tier)) << "<br>"
     << "Evidence score " << percent(v.evidence_score) << " · " << e(v.progress.summary)
     << (v.progress.verified ? " · verified" : "") << "<br>Cohort: " << e(cohort_line(v)) << "</p>\n";
   std::string group;

@@ -59,6 +59,7 @@ PersonaView load_persona_view(store::Database& db, Id persona_id, const Evidence
   const PersonaTemplate& tmpl = persona_template(view.persona.kind);
   view.kind_title = tmpl.title;
   view.size = cohort_size(db, Cohort::parse(view.persona.cohort_json));
+  view.sizing = size_persona(db, view.persona);
   std::string now = now_of(options);
 
   std::map<Id, std::size_t> index;
@@ -275,6 +276,7 @@ void to_json(nlohmann::json& out, const PersonaView& v) {
   out = {{"persona", v.persona},
          {"kind_title", v.kind_title},
          {"size", v.size},
+         {"sizing", v.sizing},
          {"attributes", v.attributes},
          {"flags", v.flags},
          {"evidence_score", v.evidence_score},

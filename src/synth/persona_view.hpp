@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "synth/cohort.hpp"
+#include "synth/persona_sizing.hpp"
 #include "synth/persona_store.hpp"
 
 namespace grounded::synth {
@@ -75,7 +76,8 @@ struct ReviewProgress {
 struct PersonaView {
   Persona persona;
   std::string kind_title;
-  CohortSize size;
+  CohortSize size;          // the evidence the cohort holds
+  PersonaSizing sizing;     // the market it stands for (CRM accounts, users, deals) and its priority tier
   std::vector<AttributeView> attributes;  // in template section order, then position
   std::vector<std::string> flags;         // persona-level: stale (not reviewed for a quarter)
   // Share of evidence attributes whose supporting citations come from ≥ 2

@@ -4,12 +4,14 @@
 // citation chips (each opens the excerpt in its transcript; "Evidence"
 // shows them in the context panel); the inline attribute editor (edit text,
 // add by hand, attach citations by searching); the validation checklist
-// with sign-offs; the evidence chart; exports.
+// with sign-offs; market, priority, survey checks and review cadence
+// (persona_numbers.js); the evidence chart; exports.
 import { api, del, get, patch, post, query } from '../api.js';
 import { matrixChart } from '../charts.js';
 import { date, h, highlighted, number, plural, replace } from '../dom.js';
 import { confirmAction, navigate, panel, registerView, showError, toast } from '../router.js';
 import { excerptHref } from './common.js';
+import { cadenceBadge, personaNumbers } from './persona_numbers.js';
 import { KIND_LABELS, percent } from './personas.js';
 
 export const FLAG_LABELS = {
@@ -274,6 +276,13 @@ registerView({
       }
       const p = view.persona;
       document.title = `${p.name} — Grounded`;
+      let numbers = [];
+      try {
+        numbers = await personaNumbers(id, view, signal, () => load());
+      } catch (e) {
+        if (e.name === 'AbortError') return;
+        numbers = [h('p', { class: 'error' }, e.message)];
+      }
       const includeSuggested = h('input', { type: 'checkbox', id: 'draft-suggested' });
       const draftButton = h('button', { type: 'button', class: 'button button-primary', 'data-draft': '' }, view.attributes.some((a) => a.origin === 'drafted') ? 'Re-draft from evidence' : 'Draft from evidence');
       draftButton.addEventListener('click', async () => {
@@ -313,7 +322,8 @@ registerView({
             h('div', null, h('dt', null, 'Evidence score'), h('dd', { 'data-evidence-score': '' }, percent(view.evidence_score))),
             h('div', null, h('dt', null, 'Cohort'), h('dd', null, `${plural(view.size.participants, 'participant')}, ${plural(view.size.accounts, 'account')}`),
               h('dd', { class: 'small muted' }, `${plural(view.size.sources, 'source')}, ${plural(view.size.excerpts, 'excerpt')}`)),
-            h('div', null, h('dt', null, 'Tier'), h('dd', null, p.priority_tier || 'not set')),
+            h('div', null, h('dt', null, 'Tier'), h('dd', { 'data-persona-tier': '' }, view.sizing.tier ? `Tier ${view.sizing.tier}` : 'not set'),
+              h('dd', { class: 'small muted' }, view.sizing.manual_tier ? 'set by hand' : view.sizing.tier ? 'from CRM numbers' : '')),
             h('div', null, h('dt', null, 'Review'), h('dd', null, h('a', { href: `#/persona/${id}/review`, 'data-review-link': '' }, progress.summary))))),
         view.flags.length ? h('p', { class: 'persona-flags' }, view.flags.map(flagBadge)) : null,
         h('div', { class: 'toolbar' }, draftButton,
@@ -328,6 +338,7 @@ registerView({
             g.sections.map((s) => sectionBlock(id, s, view.attributes.filter((a) => a.section === s.key), reload, view.size.participants))))),
           h('div', { class: 'persona-side' },
             checklistBlock(id, checklist, templates.signoff_steps, reload),
+            numbers,
             gapsBlock(gaps),
             evidenceChartBlock(matrix),
             exportBlock(p))));

@@ -5,6 +5,7 @@
 import { get, post } from '../api.js';
 import { h, number, plural, replace } from '../dom.js';
 import { navigate, registerView, showError } from '../router.js';
+import { cadenceBadge } from './persona_numbers.js';
 
 export const KIND_LABELS = { buyer: 'Buyer persona', user: 'User persona', icp: 'Ideal customer profile' };
 const SOURCE_KINDS = ['interview', 'ticket', 'review', 'survey', 'note'];
@@ -38,7 +39,7 @@ function newPersonaForm(participants, accounts, studies, onCreated) {
   const kind = h('select', { id: 'persona-kind', name: 'kind' },
     Object.entries(KIND_LABELS).map(([value, label]) => h('option', { value }, label)));
   const tier = h('select', { id: 'persona-tier', name: 'priority_tier' },
-    h('option', { value: '' }, 'Not set'), ['primary', 'secondary', 'tertiary'].map((t) => h('option', { value: t }, t)));
+    h('option', { value: '' }, 'From CRM numbers'), ['1', '2', '3'].map((t) => h('option', { value: t }, `Tier ${t} (by hand)`)));
   const error = h('div', { role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'button button-primary', 'data-create-persona': '' }, 'Create persona');
   const form = h('form', { class: 'card persona-form', 'aria-labelledby': 'new-persona-title' },
@@ -89,9 +90,12 @@ function personaRow(p) {
   return h('tr', { 'data-persona-id': p.id },
     h('th', { scope: 'row' }, h('a', { href: `#/persona/${p.id}` }, p.name),
       p.verified ? h('span', { class: 'flag flag-verified', title: 'Every attribute has a supporting reviewed citation' }, '✓ verified') : null,
+      cadenceBadge(p.cadence),
       p.role ? h('div', { class: 'small muted' }, p.role) : null),
     h('td', null, KIND_LABELS[p.kind] || p.kind),
-    h('td', null, p.priority_tier || h('span', { class: 'muted' }, 'not set')),
+    h('td', { 'data-tier': p.sizing?.tier || '' }, p.sizing?.tier ? `Tier ${p.sizing.tier}` : h('span', { class: 'muted' }, 'not set'),
+      p.sizing?.manual_tier ? h('span', { class: 'small muted' }, ' (by hand)') : null),
+    h('td', { class: 'num', title: 'CRM accounts and users the cohort stands for' }, `${number(p.sizing?.accounts || 0)} / ${number(p.sizing?.users || 0)}`),
     h('td', { class: 'num' }, number(p.size.participants)),
     h('td', { class: 'num' }, number(p.size.sources)),
     h('td', { class: 'num' }, number(p.size.excerpts)),
@@ -126,7 +130,9 @@ registerView({
     const items = list.items;
     const opinion = items.filter((p) => p.flag_counts?.opinion_based).length;
     if (opinion) warnings.push({ key: 'opinion_based', message: `${plural(opinion, 'persona has', 'personas have')} attributes without evidence (opinion-based).` });
-    const noTier = items.filter((p) => !p.priority_tier).length;
+    const noTier = items.filter((p) => !p.sizing?.tier).length;
+    const overdue = items.filter((p) => p.cadence && (p.cadence.review_overdue || p.cadence.rebuild_overdue)).length;
+    if (overdue) warnings.push({ key: 'review_overdue', message: `${plural(overdue, 'persona is', 'personas are')} due for review (quarterly review or annual rebuild).` });
     if (noTier) warnings.push({ key: 'no_priority', message: `${plural(noTier, 'persona has', 'personas have')} no priority tier: decide which persona the team serves first.` });
 
     let body;
@@ -139,7 +145,7 @@ registerView({
     } else {
       body = h('div', { class: 'table-wrap' }, h('table', { class: 'data personas-table' },
         h('thead', null, h('tr', null, ['Persona', 'Kind', 'Tier'].map((t) => h('th', { scope: 'col' }, t)),
-          ['Participants', 'Sources', 'Excerpts', 'Evidence score', 'Flags'].map((t) => h('th', { scope: 'col', class: 'num' }, t)),
+          ['Accounts / users', 'Participants', 'Sources', 'Excerpts', 'Evidence score', 'Flags'].map((t) => h('th', { scope: 'col', class: 'num' }, t)),
           h('th', { scope: 'col' }, 'Review'))),
         h('tbody', null, items.map(personaRow))));
     }

@@ -1,0 +1,192 @@
+#include "synth/survey_checks.hpp"
+
+#include <cmath>
+#include <set>
+
+#include "core/error.hpp"
+#include "core/json.hpp"
+#include "store/audit_log.hpp"
+#include "synth/cohort.hpp"
+#include "synth/persona_store.hpp"
+#include "text/strings.hpp"
+
+namespace grounded::synth {
+namespace {
+
+using nlohmann::json;
+
+std::string percent(double share) { return std::to_string(static_cast<int>(std::lround(share * 100))) + "%"; }
+
+// Respondents (import, respondent) who answered a role question with one of `roles`.
+std::set<std::pair<Id, std::string>> respondents_in_roles(store::Database& db, const std::vector<std::string>& roles) {
+  std::set<std::string> wanted;
+  for (const auto& r : roles) wanted.insert(text::lower(r));
+  std::set<std::pair<Id, std::string>> out;
+  auto st = db.prepare("SELECT import_id, respondent, answer FROM survey_answers WHERE kind = 'attribute'");
+  while (st.step())
+    if (wanted.count(text::lower(st.text(2)))) out.insert({st.int64(0), st.text(1)});
+  return out;
+}
+
+void count_into(store::Database& db, SurveyFigure& f, const std::set<std::pair<Id, std::string>>* only,
+                std::int64_t& chosen, std::int64_t& respondents) {
+  std::set<std::pair<Id, std::string>> answered, picked;
+  auto st = db.prepare("SELECT import_id, respondent, answer FROM survey_answers WHERE question = ?1");
+  st.bind(1, f.question);
+  const std::string want = text::lower(f.answer);
+  while (st.step()) {
+    std::pair<Id, std::string> who{st.int64(0), st.text(1)};
+    if (only && !only->count(who)) continue;
+    answered.insert(who);
+    if (text::lower(st.text(2)) == want) picked.insert(who);
+  }
+  chosen = static_cast<std::int64_t>(picked.size());
+  respondents = static_cast<std::int64_t>(answered.size());
+}
+
+SurveyCheck read_check(store::Database& db, store::Statement& row, const std::vector<std::string>& roles) {
+  SurveyCheck c;
+  c.id = row.int64(0);
+  c.persona_id = row.int64(1);
+  c.attribute_id = row.optional_int64(2);
+  c.figure = survey_figure(db, row.text(3), row.text(4), roles);
+  c.created_by = row.text(5);
+  c.created_at = row.text(6);
+  return c;
+}
+
+constexpr const char* kCheckColumns = "id, persona_id, attribute_id, question, answer, created_by, created_at";
+
+}  // namespace
+
+void to_json(json& out, const SurveyFigure& f) {
+  out = {{"question", f.question},       {"answer", f.answer},   {"chosen", f.chosen},
+         {"respondents", f.respondents}, {"share", f.share},     {"roles", f.roles},
+         {"cohort_chosen", f.cohort_chosen}, {"cohort_respondents", f.cohort_respondents},
+         {"sentence", f.sentence}};
+}
+
+void to_json(json& out, const SurveyCheck& c) {
+  out = {{"id", c.id},
+         {"persona_id", c.persona_id},
+         {"attribute_id", c.attribute_id ? json(*c.attribute_id) : json(nullptr)},
+         {"figure", c.figure},
+         {"created_by", c.created_by},
+         {"created_at", c.created_at}};
+}
+
+void to_json(json& out, const SurveyQuestionSummary& s) {
+  json answers = json::array();
+  for (const auto& [answer, n] : s.answers) answers.push_back({{"answer", answer}, {"count", n}});
+  out = {{"question", s.question}, {"respondents", s.respondents}, {"answers", answers}};
+}
+
+SurveyFigure survey_figure(store::Database& db, const std::string& question, const std::string& answer,
+                           const std::vector<std::string>& roles) {
+  SurveyFigure f;
+  f.question = question;
+  f.answer = answer;
+  f.roles = roles;
+  count_into(db, f, nullptr, f.chosen, f.respondents);
+  f.share = f.respondents > 0 ? static_cast<double>(f.chosen) / static_cast<double>(f.respondents) : 0;
+  f.sentence = percent(f.share) + " of " + std::to_string(f.respondents) + " respondents chose '" + answer + "' (" +
+               question + ")";
+  if (!roles.empty()) {
+    auto in_roles = respondents_in_roles(db, roles);
+    count_into(db, f, &in_roles, f.cohort_chosen, f.cohort_respondents);
+    std::string names;
+    for (const auto& r : roles) names += (names.empty() ? "" : ", ") + r;
+    if (f.cohort_respondents > 0)
+      f.sentence += "; among " + names + ": " +
+                    percent(static_cast<double>(f.cohort_chosen) / static_cast<double>(f.cohort_respondents)) + " of " +
+                    std::to_string(f.cohort_respondents);
+  }
+  return f;
+}
+
+std::vector<SurveyQuestionSummary> survey_questions(store::Database& db) {
+  std::vector<SurveyQuestionSummary> out;
+  auto questions = db.prepare(
+      "SELECT question, count(DISTINCT import_id || ':' || respondent) AS n FROM survey_answers"
+      " WHERE kind <> 'open' GROUP BY question ORDER BY n DESC, question");
+  auto answers = db.prepare(
+      "SELECT answer, count(DISTINCT import_id || ':' || respondent) AS n FROM survey_answers"
+      " WHERE question = ?1 AND kind <> 'open' GROUP BY answer ORDER BY n DESC, answer LIMIT 50");
+  while (questions.step()) {
+    SurveyQuestionSummary s;
+    s.question = questions.text(0);
+    s.respondents = questions.int64(1);
+    answers.reset();
+    answers.bind(1, s.question);
+    while (answers.step()) s.answers.emplace_back(answers.text(0), answers.int64(1));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+SurveyCheck add_survey_check(store::Database& db, Id persona_id, std::optional<Id> attribute_id,
+                             const std::string& question, const std::string& answer, const std::string& who) {
+  store::Transaction tx(db);
+  Persona persona = get_persona(db, persona_id);
+  if (attribute_id && get_attribute(db, *attribute_id).attribute.persona_id != persona_id)
+    throw not_found("attribute " + std::to_string(*attribute_id) + " is not an attribute of persona " +
+                    std::to_string(persona_id));
+  SurveyFigure f = survey_figure(db, question, answer);
+  if (f.chosen == 0) {
+    std::string known;
+    for (const SurveyQuestionSummary& s : survey_questions(db))
+      if (s.question == question)
+        for (const auto& [a, n] : s.answers) known += (known.empty() ? "" : ", ") + ("'" + a + "'");
+    throw invalid_input(f.respondents == 0 ? "no survey respondent answered '" + question + "'"
+                                           : "no respondent chose '" + answer + "' for '" + question +
+                                                 "'; the answers are " + known);
+  }
+  auto insert = db.prepare(
+      "INSERT INTO persona_survey_checks (persona_id, attribute_id, question, answer, created_by) VALUES (?1, ?2, ?3, ?4, ?5)");
+  insert.bind(1, persona_id).bind(2, attribute_id).bind(3, question).bind(4, answer).bind(5, who);
+  try {
+    insert.run();
+  } catch (const Error& e) {
+    if (e.kind() == ErrorKind::conflict) throw conflict("the persona already has this survey check");
+    throw;
+  }
+  const Id id = db.last_insert_id();
+  json after = {{"attribute_id", attribute_id ? json(*attribute_id) : json(nullptr)}, {"question", question},
+                {"answer", answer}, {"figure", f.sentence}};
+  store::append_audit(db, {0, who, "persona.survey_check", "personas", persona_id, "", dump_json(after), ""});
+  tx.commit();
+  for (SurveyCheck& c : survey_checks_of(db, persona_id))
+    if (c.id == id) return c;
+  throw Error(ErrorKind::internal, "the survey check just stored is missing");
+}
+
+void remove_survey_check(store::Database& db, Id persona_id, Id check_id, const std::string& who) {
+  store::Transaction tx(db);
+  auto find = db.prepare("SELECT question, answer FROM persona_survey_checks WHERE id = ?1 AND persona_id = ?2");
+  find.bind(1, check_id).bind(2, persona_id);
+  if (!find.step()) throw not_found("persona " + std::to_string(persona_id) + " has no survey check " + std::to_string(check_id));
+  json before = {{"question", find.text(0)}, {"answer", find.text(1)}};
+  auto remove = db.prepare("DELETE FROM persona_survey_checks WHERE id = ?1");
+  remove.bind(1, check_id).run();
+  store::append_audit(db, {0, who, "persona.survey_check_remove", "personas", persona_id, dump_json(before), "", ""});
+  tx.commit();
+}
+
+std::vector<SurveyCheck> survey_checks_of(store::Database& db, Id persona_id) {
+  const std::vector<std::string> roles = Cohort::parse(get_persona(db, persona_id).cohort_json).roles;
+  auto st = db.prepare(std::string("SELECT ") + kCheckColumns +
+                       " FROM persona_survey_checks WHERE persona_id = ?1 ORDER BY id");
+  st.bind(1, persona_id);
+  std::vector<SurveyCheck> out;
+  while (st.step()) out.push_back(read_check(db, st, roles));
+  return out;
+}
+
+std::int64_t count_survey_checks(store::Database& db, Id persona_id) {
+  auto st = db.prepare("SELECT count(*) FROM persona_survey_checks WHERE persona_id = ?1");
+  st.bind(1, persona_id);
+  st.step();
+  return st.int64(0);
+}
+
+}  // namespace grounded::synth
