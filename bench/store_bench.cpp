@@ -125,7 +125,7 @@ IngestFigures ingest_grounded(store::Database& db, std::int64_t excerpts, std::u
     auto [pit, pnew] = participants.try_emplace(g.participant_label, 0);
     if (pnew) pit->second = store::upsert_participant(db, Participant{0, g.participant_label, g.participant_role, "", "", {}});
     auto [ait, anew] = accounts.try_emplace(g.account_name, 0);
-    if (anew) ait->second = store::upsert_account(db, Account{0, g.account_name, "", {}, {}, "", "", ""});
+    if (anew) ait->second = store::upsert_account(db, Account{0, g.account_name, "", {}, {}, "", "", "", ""});
     source.participant_id = pit->second;
     source.account_id = ait->second;
     writer.insert(source, rows);

@@ -81,7 +81,7 @@ struct Fixture {
   Id interview_dana = 0, interview_ravi = 0, ticket = 0, review = 0;
 
   Fixture() {
-    finance_account = store::upsert_account(db, Account{0, "Acme Finance", "fintech", 200, {}, "EU", "", ""});
+    finance_account = store::upsert_account(db, Account{0, "Acme Finance", "fintech", 200, {}, "EU", "", "", ""});
     dana = store::upsert_participant(db, Participant{0, "P1 Dana", "Finance lead", "senior", "", finance_account});
     ravi = store::upsert_participant(db, Participant{0, "P2 Ravi", "Product manager", "mid", "", {}});
     interview_dana = add_source(

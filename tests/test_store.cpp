@@ -167,7 +167,7 @@ TEST_CASE("deleting a source removes its excerpts and their index entries") {
 
 TEST_CASE("list_sources filters, sorts and pages; unknown sort columns are refused") {
   auto db = store::Database::open(":memory:");
-  Id account = store::upsert_account(db, Account{0, "Harbor Freight Co", "Logistics", 240, {}, "", "", ""});
+  Id account = store::upsert_account(db, Account{0, "Harbor Freight Co", "Logistics", 240, {}, "", "", "", ""});
   Id dana = store::upsert_participant(db, Participant{0, "Dana", "Controller", "", "", account});
   for (const char* title : {"Beta interview", "alpha interview", "Gamma interview"}) {
     std::vector<Excerpt> excerpts;
@@ -214,8 +214,8 @@ TEST_CASE("excerpt_in_context returns the turns around an excerpt") {
 
 TEST_CASE("upserts link people and accounts without overwriting known facts") {
   auto db = store::Database::open(":memory:");
-  Id first = store::upsert_account(db, Account{0, "Osei Logistics", "Logistics", {}, {}, "", "", ""});
-  Id again = store::upsert_account(db, Account{0, "Osei Logistics", "Retail", 120, {}, "EMEA", "", ""});
+  Id first = store::upsert_account(db, Account{0, "Osei Logistics", "Logistics", {}, {}, "", "", "", ""});
+  Id again = store::upsert_account(db, Account{0, "Osei Logistics", "Retail", 120, {}, "EMEA", "", "", ""});
   CHECK(first == again);
   Account stored = store::get_account(db, first);
   CHECK(stored.industry == "Logistics");  // kept

@@ -6,6 +6,7 @@
 
 #include "core/embedded_files.hpp"
 #include "core/error.hpp"
+#include "icp/score_board.hpp"
 #include "synth/cohort.hpp"
 #include "text/strings.hpp"
 
@@ -33,14 +34,21 @@ bool listed(const std::vector<Id>& wanted, Id id) {
   return wanted.empty() || std::find(wanted.begin(), wanted.end(), id) != wanted.end();
 }
 
-// Hook for the ICP scores (issue 13, the icp helper's migration 0008): when
-// accounts carry an ICP tier, return the share of `accounts` in Tier 1 so the
-// tier below can weigh it. Until that table exists this returns nullopt and
-// the tier rests on revenue potential and market size alone.
+// The share of `accounts` the ICP matrix in force puts in its first tier
+// (icp/score_board.hpp); nullopt when none of them could be scored.
 std::optional<double> icp_tier1_share(store::Database& db, const std::vector<Id>& accounts) {
-  (void)db;
-  (void)accounts;
-  return std::nullopt;
+  if (accounts.empty()) return std::nullopt;
+  const icp::ScoreBoard board = icp::score_accounts(db);
+  if (board.matrix.tiers.empty()) return std::nullopt;
+  const std::set<Id> mine(accounts.begin(), accounts.end());
+  std::int64_t scored = 0, first = 0;
+  for (const icp::AccountScore& score : board.scores) {
+    if (!mine.count(score.account_id) || !score.score) continue;
+    ++scored;
+    first += score.tier == board.matrix.tiers.front().key;
+  }
+  if (scored == 0) return std::nullopt;
+  return static_cast<double>(first) / static_cast<double>(scored);
 }
 
 std::string percent(double share) { return std::to_string(static_cast<int>(std::lround(share * 100))) + "%"; }
@@ -73,15 +81,19 @@ void decide_tier(PersonaSizing& s) {
   }
   s.market_share = static_cast<double>(s.accounts) / static_cast<double>(s.all_accounts);
   const double revenue_weight = rules["revenue_weight"], market_weight = rules["market_weight"];
-  if (s.pipeline_share < 0) {
+  const double icp_weight = s.icp_tier1_share ? rules["icp_weight"].get<double>() : 0.0;
+  const double icp_part = s.icp_tier1_share ? icp_weight * *s.icp_tier1_share : 0.0;
+  if (s.pipeline_share < 0) {  // accounts alone (those named by interviews) say nothing about revenue
     s.pipeline_share = 0;
-    s.score = s.market_share;
-    s.basis = percent(s.market_share) + " of accounts; no deal amounts to weigh";
+    s.basis = "no deal amounts yet: import a deals export (grounded accounts import) to compute a tier";
+    return;
   } else {
-    s.score = (revenue_weight * s.pipeline_share + market_weight * s.market_share) / (revenue_weight + market_weight);
+    s.score = (revenue_weight * s.pipeline_share + market_weight * s.market_share + icp_part) /
+              (revenue_weight + market_weight + icp_weight);
     s.basis = percent(s.pipeline_share) + " of the revenue potential (won and open deals), " + percent(s.market_share) +
               " of accounts";
   }
+  if (s.icp_tier1_share) s.basis += ", " + percent(*s.icp_tier1_share) + " of them ICP Tier 1";
   for (const auto& t : rules["tiers"])
     if (s.score >= t["min"].get<double>()) {
       s.computed_tier = t["tier"];

@@ -2,7 +2,7 @@
 // many CRM accounts and users (participants, survey respondents included)
 // match its cohort — not only the people interviewed — and the revenue
 // potential of those accounts (won and open deals). The priority tier is
-// computed from revenue potential and market size (weights and thresholds in
+// computed from revenue potential, market size and ICP fit (weights and thresholds in
 // src/synth/data/persona_priority.json); a tier set on the persona by hand
 // (personas.priority_tier, audited as persona.update) overrides it.
 //
@@ -31,8 +31,8 @@ struct PersonaSizing {
   double won_amount = 0, open_amount = 0;
   double pipeline_share = 0;           // (won + open_weight × open) of these accounts / of all deals
   double market_share = 0;             // accounts / all_accounts
-  // Share of the matched accounts the ICP scores put in Tier 1, when ICP
-  // scores exist (see icp_tier1_share in persona_sizing.cpp); nullopt until then.
+  // Share of the matched accounts the ICP matrix in force puts in its first
+  // tier (icp/score_board.hpp); nullopt when none could be scored.
   std::optional<double> icp_tier1_share;
   double score = 0;
   std::string computed_tier;  // "1" | "2" | "3" | "" (no accounts to size by)

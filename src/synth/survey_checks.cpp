@@ -141,6 +141,10 @@ SurveyCheck add_survey_check(store::Database& db, Id persona_id, std::optional<I
                                            : "no respondent chose '" + answer + "' for '" + question +
                                                  "'; the answers are " + known);
   }
+  auto same = db.prepare(
+      "SELECT 1 FROM persona_survey_checks WHERE persona_id = ?1 AND attribute_id IS ?2 AND question = ?3 AND answer = ?4");
+  same.bind(1, persona_id).bind(2, attribute_id).bind(3, question).bind(4, answer);
+  if (same.step()) throw conflict("the persona already has this survey check");
   auto insert = db.prepare(
       "INSERT INTO persona_survey_checks (persona_id, attribute_id, question, answer, created_by) VALUES (?1, ?2, ?3, ?4, ?5)");
   insert.bind(1, persona_id).bind(2, attribute_id).bind(3, question).bind(4, answer).bind(5, who);

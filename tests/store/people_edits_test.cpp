@@ -237,8 +237,8 @@ TEST_CASE("a source's participant can be picked or created, and a speaker re-rol
 
 TEST_CASE("editing an account is audited and checks its numbers") {
   auto db = store::Database::open(":memory:");
-  Id id = store::upsert_account(db, Account{0, "Osei Logistics", "", {}, {}, "", "", ""});
-  store::upsert_account(db, Account{0, "Nordlicht GmbH", "", {}, {}, "", "", ""});
+  Id id = store::upsert_account(db, Account{0, "Osei Logistics", "", {}, {}, "", "", "", ""});
+  store::upsert_account(db, Account{0, "Nordlicht GmbH", "", {}, {}, "", "", "", ""});
   store::AccountChanges changes;
   changes.industry = "Logistics";
   changes.employees = std::optional<std::int64_t>(240);
