@@ -140,7 +140,7 @@ TEST_CASE("icp store: fields come from whatever columns and meta the accounts ta
   Repository r;
   Id id = r.account("Kestrel Software Labs", "Software", 180, "NetSuite");
   r.db.exec(R"(UPDATE accounts SET meta = '{"arr": 125000, "plan": "Pro", "nested": {"x": 1}}')");
-  r.db.exec("ALTER TABLE accounts ADD COLUMN domain TEXT");  // as a later migration (CRM import) may
+  // accounts.domain comes from migration 0009 (the CRM import)
   r.db.exec("UPDATE accounts SET domain = 'kestrel.de'");
   json document = default_matrix().document;
   document["signals"].push_back({{"key", "pro"}, {"label", "Pro plan"}, {"adjust", 0.25},
