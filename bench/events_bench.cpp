@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_clock.hpp"
 #include "segments/event_formats.hpp"
 #include "segments/line_reader.hpp"
 
@@ -29,15 +30,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-struct Random {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-};
+using grounded::bench::Random;  // splitmix64, shared with the other benches
 
 const char* kEvents[] = {"Invoice uploaded", "Invoice approved", "Invoice rejected", "PO matched",
                          "Payment scheduled", "Sync to accounting run", "Sync error viewed",

@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "segments/assignment.hpp"
+#include "segments/feature_list.hpp"
 
 namespace grounded::segments {
 namespace {
@@ -17,24 +18,6 @@ struct UsageUser {
   DayNumber first_seen = 0;
   std::vector<DayUsage> days;
 };
-
-std::vector<std::int64_t> parse_ids(std::string_view text) {
-  std::vector<std::int64_t> out;
-  std::int64_t value = 0;
-  bool any = false;
-  for (char c : text) {
-    if (c >= '0' && c <= '9') {
-      value = value * 10 + (c - '0');
-      any = true;
-    } else {
-      if (any) out.push_back(value);
-      value = 0;
-      any = false;
-    }
-  }
-  if (any) out.push_back(value);
-  return out;
-}
 
 std::vector<UsageUser> load_users(store::Database& db) {
   std::vector<UsageUser> users;
@@ -59,7 +42,7 @@ std::vector<UsageUser> load_users(store::Database& db) {
     auto it = index.find(days.int64(0));
     auto day = parse_day(days.text_view(1));
     if (it == index.end() || !day) continue;
-    users[it->second].days.push_back({*day, days.int64(2), days.int64(3), parse_ids(days.text_view(4))});
+    users[it->second].days.push_back({*day, days.int64(2), days.int64(3), split_feature_ids(days.text_view(4))});
   }
   return users;
 }

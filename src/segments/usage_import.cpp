@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "segments/feature_list.hpp"
 #include "segments/csv_stream.hpp"
 #include "segments/event_formats.hpp"
 #include "segments/identity_map.hpp"
@@ -62,33 +63,6 @@ void store_seen(store::Database& db, const SeenIds& seen) {
     if (chunk.size() >= kChunkHashes * 8) flush();
   });
   flush();
-}
-
-std::string join_ids(const std::vector<std::int64_t>& ids) {
-  std::string out;
-  for (std::int64_t id : ids) {
-    if (!out.empty()) out += ',';
-    out += std::to_string(id);
-  }
-  return out;
-}
-
-std::vector<std::int64_t> split_ids(std::string_view text) {
-  std::vector<std::int64_t> out;
-  std::int64_t value = 0;
-  bool any = false;
-  for (char c : text) {
-    if (c >= '0' && c <= '9') {
-      value = value * 10 + (c - '0');
-      any = true;
-    } else if (c == ',') {
-      if (any) out.push_back(value);
-      value = 0;
-      any = false;
-    }
-  }
-  if (any) out.push_back(value);
-  return out;
 }
 
 Id feature_id(store::Database& db, const std::string& name) {
@@ -261,7 +235,7 @@ class ImportRun {
           merge = true;
           events += existing.int64(0);
           sessions += existing.int64(1);
-          std::vector<std::int64_t> before = split_ids(existing.text_view(2));
+          std::vector<std::int64_t> before = split_feature_ids(existing.text_view(2));
           features.insert(features.end(), before.begin(), before.end());
         }
         existing.reset();
@@ -269,7 +243,7 @@ class ImportRun {
       std::sort(features.begin(), features.end());
       features.erase(std::unique(features.begin(), features.end()), features.end());
       store::Statement& write = merge ? update : insert;
-      write.bind(1, user_ids[d.user]).bind(2, day).bind(3, events).bind(4, sessions).bind(5, join_ids(features)).run();
+      write.bind(1, user_ids[d.user]).bind(2, day).bind(3, events).bind(4, sessions).bind(5, join_feature_ids(features)).run();
       write.reset();
     });
     store_seen(db_, seen_);

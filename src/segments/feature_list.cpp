@@ -1,0 +1,32 @@
+#include "segments/feature_list.hpp"
+
+namespace grounded::segments {
+
+std::string join_feature_ids(const std::vector<std::int64_t>& ids) {
+  std::string out;
+  for (std::int64_t id : ids) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(id);
+  }
+  return out;
+}
+
+std::vector<std::int64_t> split_feature_ids(std::string_view text) {
+  std::vector<std::int64_t> out;
+  std::int64_t value = 0;
+  bool any = false;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      value = value * 10 + (c - '0');
+      any = true;
+    } else {
+      if (any) out.push_back(value);
+      value = 0;
+      any = false;
+    }
+  }
+  if (any) out.push_back(value);
+  return out;
+}
+
+}  // namespace grounded::segments
