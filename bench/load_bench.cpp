@@ -25,6 +25,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "bench_http.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -100,20 +102,7 @@ struct Targets {
                                    "pri*", "manual", "price budget", "report OR export", "close -invoice"};
 };
 
-std::string url_encode(const std::string& text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
+using grounded::bench::url_encode;
 
 httplib::Client make_client(int port, int timeout_seconds) {
   httplib::Client client("127.0.0.1", port);

@@ -39,6 +39,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_http.hpp"
 #include "corpus_generator.hpp"
 #include "store/api_token.hpp"
 #include "store/database.hpp"
@@ -260,20 +261,7 @@ json class_figures(const Latencies& ours, const Latencies& bare) {
   return out;
 }
 
-std::string url_encode(const std::string& text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
+using grounded::bench::url_encode;
 
 Latencies bare_search(const std::string& path, const std::vector<Query>& mix, int reps, json& per_query) {
   sqlite3* db = nullptr;

@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_http.hpp"
 #include "corpus_generator.hpp"
 #include "ingest/ingest.hpp"
 #include "search/search.hpp"
@@ -66,19 +67,7 @@ std::vector<search::SearchQuery> query_mix() {
   return mix;
 }
 
-std::string url_encode(const std::string& text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-    else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
+using grounded::bench::url_encode;
 
 std::string to_query_string(const search::SearchQuery& q) {
   std::string out = "q=" + url_encode(q.text);
