@@ -8,6 +8,7 @@ set -euo pipefail
 build_packages=(build-essential cmake ninja-build pkg-config git
   libsqlite3-dev sqlite3 libicu-dev nlohmann-json3-dev libcpp-httplib-dev doctest-dev
   libstemmer-dev libzip-dev libpugixml-dev libuchardet-dev
+  libsodium-dev libssl-dev openssl  # team mode: Argon2id password hashes, TLS (openssl: test certificates)
   wordnet-base)  # WordNet 3.0 files read at run time by the theme proposal (src/synth/lexicon.hpp)
 test_packages=(chromium fonts-dejavu-core)
 
