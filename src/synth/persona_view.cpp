@@ -29,17 +29,30 @@ std::optional<long> day_number(const std::string& iso) {
 
 std::string now_of(const EvidenceOptions& options) { return options.now.empty() ? store::utc_now() : options.now; }
 
+bool tiered(const AttributeView& av) {
+  const Attribute& a = av.stored.attribute;
+  return a.origin == AttributeOrigin::drafted && a.edited_at.empty() && av.stored.basis != "cohort";
+}
+
 // Main body or "Also mentioned" (see AttributeView::tier). Attributes come in
-// section order, then position.
+// section order, then position. A researcher trusts a finding two people
+// said over one a single person said: a section holding any attribute with
+// two or more participants keeps its single-voice ones under "Also
+// mentioned", whatever the cohort's size; from 5 participants on that holds
+// for every section, so a section of single voices has an empty main body.
 void assign_tiers(PersonaView& view) {
   const bool needs_two = view.size.participants >= 5;
+  std::set<std::string> multi_voice;  // sections with an attribute two or more participants say
+  for (const AttributeView& av : view.attributes)
+    if (tiered(av) && av.evidence.participants >= 2) multi_voice.insert(av.stored.attribute.section);
   std::map<std::string, int> filled;
   for (AttributeView& av : view.attributes) {
+    if (!tiered(av)) continue;
     const Attribute& a = av.stored.attribute;
-    if (a.origin != AttributeOrigin::drafted || !a.edited_at.empty() || av.stored.basis == "cohort") continue;
     const SectionTemplate* s = find_section(view.persona.kind, a.section);
     int& n = filled[a.section];
-    bool main = (!s || n < s->main) && (!needs_two || av.evidence.participants >= 2);
+    bool two_needed = needs_two || multi_voice.count(a.section) > 0;
+    bool main = (!s || n < s->main) && (!two_needed || av.evidence.participants >= 2);
     if (main) ++n;
     else av.tier = "also_mentioned";
   }

@@ -58,9 +58,10 @@ struct AttributeView {
   // verified evidence (their basis says so).
   bool verified = false;
   // "main" or "also_mentioned": per section, drafted attributes in order of
-  // position fill the template's main body (SectionTemplate::main); with 5 or
-  // more participants in the cohort a main-body attribute needs 2. Manual and
-  // cohort attributes are always main.
+  // position fill the template's main body (SectionTemplate::main); in a
+  // section where any attribute has 2 or more participants, and in every
+  // section once the cohort has 5 or more, a main-body attribute needs 2.
+  // Manual and cohort attributes are always main.
   std::string tier = "main";
 };
 
