@@ -267,21 +267,34 @@ ProposeReport propose_themes(store::Database& db, const ProposeOptions& options)
   auto insert_member = db.prepare(
       "INSERT INTO theme_members (theme_id, tag_id, origin, added_by, added_at) VALUES (?1,?2,'proposed',?3,?4) "
       "ON CONFLICT (tag_id) DO NOTHING");
-  auto insert_key = db.prepare("INSERT INTO theme_keys (theme_id, category, study_scope, key) VALUES (?1,?2,?4,?3)");
+  auto insert_key = db.prepare(
+      "INSERT INTO theme_keys (theme_id, category, study_scope, key) VALUES (?1,?2,?4,?3) ON CONFLICT DO NOTHING");
   auto update_words = db.prepare(
       "UPDATE themes SET name = CASE WHEN name_origin = 'proposed' THEN ?1 ELSE name END, "
       "claim = CASE WHEN claim_origin = 'proposed' THEN ?2 ELSE claim END, updated_at = ?3 WHERE id = ?4");
   std::set<Id> touched;
   for (const ThemeGroup& group : grouping.groups) {
-    std::optional<KeyOwner> owner = owner_of(db, group.category, scope, group.key);
+    // A theme owns its key and the keys folded into it ("p:duplic bill" in
+    // "h:duplic"), so evidence said only the folded way finds it again.
+    std::vector<std::string> keys = {group.key};
+    keys.insert(keys.end(), group.folded_keys.begin(), group.folded_keys.end());
+    std::optional<KeyOwner> owner;
+    for (const std::string& key : keys)
+      if (!owner) owner = owner_of(db, group.category, scope, key);
     Id theme_id;
+    auto own_keys = [&](Id id) {  // keys another theme owns stay its own
+      for (const std::string& key : keys) {
+        insert_key.reset();
+        insert_key.bind(1, id).bind(2, group.category).bind(3, key).bind(4, scope);
+        insert_key.run();
+      }
+    };
     if (!owner) {
       theme_id = create_theme_row(db, group.category, group.name, group.claim, who, "proposed", options.study_id);
-      insert_key.reset();
-      insert_key.bind(1, theme_id).bind(2, group.category).bind(3, group.key).bind(4, scope);
-      insert_key.run();
+      own_keys(theme_id);
       ++report.themes_created;
     } else {
+      own_keys(owner->theme_id);
       theme_id = owner->theme_id;
       if (owner->status == ThemeStatus::proposed) {
         update_words.reset();

@@ -9,7 +9,9 @@
 // members, renamed names and edited claims are never overwritten, tags a
 // person placed (moved, split off, merged) stay where they were put, and a
 // merged theme's grouping keys belong to the survivor, so it is not
-// proposed again.
+// proposed again. A theme also owns the keys folded into it
+// (theme_proposal.hpp), so new evidence said only the folded way
+// ("duplicate bills") joins it.
 //
 // For drafting, themes_for_cohort() gives each theme of a category with the
 // tags, excerpts and participants of its evidence inside a cohort.

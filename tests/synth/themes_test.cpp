@@ -413,6 +413,41 @@ TEST_CASE("re-proposing keeps renames, claims, confirmed and dismissed themes, m
     CHECK_MESSAGE(audits(s, action) >= 1, action);
 }
 
+TEST_CASE("a theme owns the keys folded into it: evidence said only the folded way finds it again") {
+  Study s;
+  // "duplicates" alone twice, and "duplicate bills" twice: one theme on the
+  // lone word with the phrase's key folded in.
+  s.tag(s.say(s.p1, SourceKind::interview, "Dup 1", "2026-10-01", "We found two duplicates in the March run."), "pain_point", "");
+  s.tag(s.say(s.p4, SourceKind::interview, "Dup 1b", "2026-10-01", "Another duplicate slipped through before the audit."),
+        "pain_point", "");
+  s.tag(s.say(s.p2, SourceKind::interview, "Dup 2", "2026-10-02", "Duplicate bills from the same carrier got paid twice."),
+        "pain_point", "");
+  s.tag(s.say(s.p3, SourceKind::interview, "Dup 3", "2026-10-03", "We approved duplicate bills from one supplier in May."),
+        "pain_point", "");
+  propose_themes(s.db, {});
+  auto keys_of = [&](Id theme) {
+    std::set<std::string> out;
+    auto st = s.db.prepare("SELECT key FROM theme_keys WHERE theme_id = ?1");
+    st.bind(1, theme);
+    while (st.step()) out.insert(st.text(0));
+    return out;
+  };
+  Id dup = 0;
+  for (const auto& [name, theme] : by_name(s, "pain_point"))
+    if (keys_of(theme.id).count("h:duplic")) dup = theme.id;
+  REQUIRE(dup != 0);
+  CHECK(keys_of(dup).count("p:duplic bill"));
+  CHECK(member_tags(s, dup).size() == 4);
+  confirm_theme(s.db, dup, "ana");
+  // A new voice says only "duplicate bills": it joins the confirmed theme
+  // rather than starting a new one.
+  s.tag(s.say(s.p1, SourceKind::interview, "Dup 4", "2026-10-04", "Duplicate bills came in again from the fuel supplier."),
+        "pain_point", "");
+  ProposeReport again = propose_themes(s.db, {});
+  CHECK(again.added_to_reviewed >= 1);
+  CHECK(member_tags(s, dup).count(last_tag(s)));
+}
+
 TEST_CASE("split and bad input") {
   Study s;
   propose_themes(s.db, {});
