@@ -12,6 +12,7 @@ using grounded::test::kInterviewVtt;
 using grounded::test::TestServer;
 using grounded::test::wait_for_job;
 using nlohmann::json;
+using namespace std::string_literals;  // "..."s keeps embedded NULs and never reads past the literal
 
 namespace {
 
@@ -129,7 +130,7 @@ TEST_CASE("sources: several files in one upload with mixed results") {
   TestServer server;
   httplib::MultipartFormDataItems items = {
       {"files", kInterviewVtt, "a.vtt", "text/vtt"},
-      {"files", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01", 20), "picture.png", "image/png"},
+      {"files", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01"s, "picture.png", "image/png"},
       {"kind", "auto", "", ""}};
   auto res = server.http().Post("/api/v1/sources", items);
   REQUIRE(res);
@@ -143,7 +144,7 @@ TEST_CASE("sources: several files in one upload with mixed results") {
 
 TEST_CASE("sources: an unsupported file is a 415") {
   TestServer server;
-  auto res = upload(server, "picture.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01", 28));
+  auto res = upload(server, "picture.png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01"s);
   REQUIRE(res);
   INFO(res->body);
   CHECK(is_error(res, 415, "unsupported_format"));
