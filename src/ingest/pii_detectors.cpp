@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "ingest/text_util.hpp"
@@ -76,6 +77,31 @@ bool looks_secret(std::string_view v) {
   return v.size() >= 20 || (v.size() >= 8 && letter && contains_digit(v));
 }
 
+// Webhook URLs (Slack /services/T…/B…/…, Discord /api/webhooks/<id>/<token>,
+// any host or path naming a hook) carry their secret in the path, not
+// the query: such a URL with a path segment of 8+ opaque characters is a secret.
+bool webhook_with_secret_path(std::string_view url) {
+  const std::string lower = to_lower_ascii(url);
+  if (lower.find("hook") == std::string::npos) return false;
+  std::size_t path = lower.find('/', lower.find("://") + 3);
+  if (path == std::string::npos) return false;
+  std::size_t segment_start = path + 1;
+  for (std::size_t i = segment_start; i <= url.size(); ++i) {
+    if (i < url.size() && url[i] != '/' && url[i] != '?' && url[i] != '#') continue;
+    std::string_view segment = url.substr(segment_start, i - segment_start);
+    bool opaque = segment.size() >= 8 && std::all_of(segment.begin(), segment.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+    });
+    bool word_like = std::none_of(segment.begin(), segment.end(), [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c)) || std::isupper(static_cast<unsigned char>(c));
+    });  // "webhooks", "incoming-events": lower-case words are not tokens
+    if (opaque && !word_like) return true;
+    if (i < url.size() && url[i] != '/') break;
+    segment_start = i + 1;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool luhn_valid(std::string_view digits) {
@@ -116,7 +142,7 @@ void find_secret_urls(std::string_view s, std::vector<PiiSpan>& out) {
   url.each(s, [&](const icu::RegexMatcher& m) {
     std::size_t b = start_of(m), e = end_of(m);
     while (e > b && std::string_view(".,;:!?)]").find(s[e - 1]) != std::string_view::npos) --e;
-    bool secret = false;
+    bool secret = webhook_with_secret_path(s.substr(b, e - b));
     secret_param.each(s.substr(b, e - b), [&](const icu::RegexMatcher&) { secret = true; });
     if (secret) out.push_back({b, e, PiiType::secret_url});
   });
@@ -137,7 +163,13 @@ void find_emails(std::string_view s, std::vector<PiiSpan>& out) {
       R"re((\s*[\(\[\{<]\s*at\s*[\)\]\}>]\s*|\s+at\s+))re"
       R"re([\p{L}\p{M}\p{N}\-]+(?:(?:\s*[\(\[\{<]\s*dot\s*[\)\]\}>]\s*|\s+dot\s+|\.)[\p{L}\p{M}\p{N}\-]+)*?)re"
       R"re((?:\s*[\(\[\{<]\s*dot\s*[\)\]\}>]\s*|\s+dot\s+|\.))re"
-      R"re((?:com|org|net|io|co|uk|de|fr|es|it|nl|eu|edu|gov|info|biz|me|app|dev|ai|ca|au|us|ch|at|be|se|dk|no|pl|pt|ie)(?![\p{L}\p{N}]))re");
+      R"re((\p{L}{2,})(?![\p{L}\p{N}]))re");
+  // A plain " at " needs a spelled dot and a common top-level domain
+  // ("dead at home dot matrix" is English); a bracketed "(at)" is evidence
+  // enough, whatever the domain ("tomás(at)agencia.example").
+  static const std::set<std::string> common_tlds = {"com", "org", "net", "io", "co", "uk", "de", "fr", "es", "it",
+                                                    "nl", "eu", "edu", "gov", "info", "biz", "me", "app", "dev", "ai",
+                                                    "ca", "au", "us", "ch", "at", "be", "se", "dk", "no", "pl", "pt", "ie"};
   const std::string lower = to_lower_ascii(s);
   if (lower.find("at") == std::string::npos || (lower.find("dot") == std::string::npos && lower.find('.') == std::string::npos))
     return;
@@ -153,7 +185,8 @@ void find_emails(std::string_view s, std::vector<PiiSpan>& out) {
     std::string match = to_lower_ascii(s.substr(b, e - b));
     bool spelled_dot = match.find(" dot ") != std::string::npos || match.find("dot]") != std::string::npos ||
                        match.find("dot)") != std::string::npos;
-    if (bracketed || spelled_dot) out.push_back({b, e, PiiType::email});
+    const std::string tld = to_lower_ascii(s.substr(start_of(m, 2), end_of(m, 2) - start_of(m, 2)));
+    if (bracketed || (spelled_dot && common_tlds.count(tld))) out.push_back({b, e, PiiType::email});
   });
 }
 
@@ -174,7 +207,7 @@ void find_api_keys(std::string_view s, std::vector<PiiSpan>& out) {
       R"re(\b(?:(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{8,}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9\-]{8,}|AIza[0-9A-Za-z_\-]{30,}|eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,})\b)re");
   shaped.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::api_key}); });
   static const Pattern assigned(
-      R"re((?i)\b(?:api[_\-]?key|apikey|access[_\-]?key|secret[_\-]?key|client[_\-]?secret|key|token|access[_\-]?token|auth[_\-]?token|bearer|secret|password|passwd|pwd)\s*[=:]?\s*["']?([^\s"'&,;<>]{8,}))re");
+      R"re((?i)(?<![\p{L}\p{N}])(?:[A-Za-z0-9]+_)*(?:api[_\-]?key|apikey|access[_\-]?key|secret[_\-]?key|client[_\-]?secret|key|token|access[_\-]?token|auth[_\-]?token|bearer|secret|password|passwd|pwd)\s*[=:]?\s*["']?([^\s"'&,;<>]{8,}))re");
   assigned.each(s, [&](const icu::RegexMatcher& m) {
     std::size_t b = start_of(m, 1), e = end_of(m, 1);
     while (e > b && std::string_view(".)]!?").find(s[e - 1]) != std::string_view::npos) --e;
@@ -230,29 +263,42 @@ void find_national_ids(std::string_view s, std::vector<PiiSpan>& out) {
     std::size_t b = start_of(m, 1), e = end_of(m, 1);
     if (ssn_ok(s.substr(b, e - b))) out.push_back({b, e, PiiType::national_id});
   });
+  // UK NI numbers: upper case anywhere; any case after words that name one
+  // ("nino: ye 43 21 09 b").
   static const Pattern ni(R"re(\b([A-Z])([A-Z])[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b)re");
-  ni.each(s, [&](const icu::RegexMatcher& m) {
-    std::size_t b = start_of(m);
-    char first = s[b], second = s[b + 1];
+  static const Pattern ni_in_context(
+      R"re((?i)\b(?:nino|ni|national\s+insurance)(?:\s*(?:number|no\.?|#))?(?:\s+(?:is|was))?\s*[:#=\-]?\s*(\b[a-z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[a-d]\b))re");
+  auto push_ni = [&](std::size_t b, std::size_t e) {
+    char first = static_cast<char>(std::toupper(static_cast<unsigned char>(s[b])));
+    char second = static_cast<char>(std::toupper(static_cast<unsigned char>(s[b + 1])));
     std::string prefix{first, second};
     if (std::string_view("DFIQUV").find(first) != std::string_view::npos) return;
     if (std::string_view("DFIOQUV").find(second) != std::string_view::npos) return;
     for (const char* bad : {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"})
       if (prefix == bad) return;
-    out.push_back({b, end_of(m), PiiType::national_id});
-  });
+    out.push_back({b, e, PiiType::national_id});
+  };
+  ni.each(s, [&](const icu::RegexMatcher& m) { push_ni(start_of(m), end_of(m)); });
+  ni_in_context.each(s, [&](const icu::RegexMatcher& m) { push_ni(start_of(m, 1), end_of(m, 1)); });
 }
 
 void find_context_numbers(std::string_view s, std::vector<PiiSpan>& out) {
   if (!contains_digit(s)) return;
   static const Pattern account(
-      R"re((?i)\b(?:account\s*(?:number|no\.?|num|#)|acct\.?\s*(?:number|no\.?|#)?|a/c(?:\s*no\.?)?|bank\s+account|sort\s*code|routing(?:\s*(?:number|no\.?|#))?|aba\s*(?:number|no\.?|#)|bsb|passport(?:\s*(?:number|no\.?|#))?)(?:\s+(?:is|was))?\s*[:#=\-]?\s*((?:[A-Z]{1,2}\s?)?\d(?:[\d\-]| (?=\d)){4,24}\d))re");
+      R"re((?i)\b(?:account\s*(?:number|no\.?|num|#)|acct\.?\s*(?:number|no\.?|#)?|a/c(?:\s*no\.?)?|bank\s+account|sort[\s\-]*code|routing(?:[\s\-]*(?:number|no\.?|#))?|aba\s*(?:number|no\.?|#)|bsb|passport(?:[\s\-]*(?:number|no\.?|#))?)(?:\s+(?:is|was))?\s*[:#=\-]?\s*((?:[A-Z]{1,2}\s?)?\d(?:[\d\-]| (?=\d)){4,24}\d))re");
   account.each(s, [&](const icu::RegexMatcher& m) {
     std::size_t b = start_of(m, 1), e = end_of(m, 1);
     if (digits_of(s.substr(b, e - b)).size() >= 6) out.push_back({b, e, PiiType::account});
   });
+  // Passport numbers mix letters and digits ("P4366918", "C01X00T47").
+  static const Pattern passport(
+      R"re((?i:passport(?:[\s\-]*(?:number|no\.?|num|#))?)(?:\s+(?:is|was))?[\s:#=\-?]*\b([A-Z0-9]{6,10})\b)re");
+  passport.each(s, [&](const icu::RegexMatcher& m) {
+    std::size_t b = start_of(m, 1), e = end_of(m, 1);
+    if (digits_of(s.substr(b, e - b)).size() >= 5) out.push_back({b, e, PiiType::account});
+  });
   static const Pattern dob(
-      R"re((?i)\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?)(?:\s+(?:is|was))?\s*[:=\-(]?\s*)re"
+      R"re((?i)\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?)(?:\s+(?:is|was))?\s*[:=\-(,]?\s*(?:the\s+)?)re"
       R"re((\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4})re"
       R"re(|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+\d{4})re"
       R"re(|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}))re");
@@ -264,10 +310,18 @@ void find_context_numbers(std::string_view s, std::vector<PiiSpan>& out) {
 void find_addresses(std::string_view s, std::vector<PiiSpan>& out) {
   if (!contains_digit(s)) return;
   static const Pattern english(
-      R"re(\b\d{1,5}[A-Za-z]?,?\s+((?:[\p{Lu}][\p{L}\p{M}'.\-]*\s+){1,4})(?i:street|st|road|rd|avenue|ave|lane|ln|boulevard|blvd|drive|court|ct|place|pl|way|close|crescent|cres|terrace|square|sq|parkway|pkwy|highway|hwy|mews|gardens|grove)\b\.?)re"
+      R"re(\b\d{1,5}[A-Za-z]?,?\s+((?:[\p{Lu}][\p{L}\p{M}'.\-]*\s+|\d{1,3}(?:st|nd|rd|th)\s+){1,4})(?i:street|st|road|rd|avenue|ave|lane|ln|boulevard|blvd|drive|court|ct|place|pl|way|close|crescent|cres|terrace|square|sq|parkway|pkwy|highway|hwy|mews|gardens|grove|row|walk|rise|parade|quay|wharf|alley|plaza|circus|embankment|trail)\b\.?)re"
       R"re((?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b)?(?:,?\s+(?i:apt|suite|unit|flat|ste)\.?\s*#?[\p{L}\p{N}]+)?)re"
       R"re((?:,\s*[\p{Lu}][\p{L}\p{M}\-]+(?:\s+[\p{Lu}][\p{L}\p{M}\-]+){0,2})?)re"
       R"re((?:,?\s+(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|(?:[A-Z]{2}\s+)?\d{5}(?:-\d{4})?\b))?)re");
+  // A street without a street word ("15 Kingsway, Manchester") counts only
+  // after words that announce an address, and before a town or the end.
+  static const Pattern announced(
+      R"re((?i:address|adresse|anschrift|ship(?:ping)?\s+to|deliver(?:y|ed)?\s+to|send\s+(?:it\s+)?to|lives?\s+at|living\s+at|i'm\s+at|i\s+am\s+at|moved\s+to|located\s+at|based\s+at|home\s+is(?:\s+at)?)\s*:?\s*)re"
+      R"re((\d{1,5}[A-Za-z]?,?\s+[\p{Lu}][\p{L}\p{M}'\-]+(?:\s+[\p{Lu}][\p{L}\p{M}'\-]+){0,3})(?=,\s*[\p{Lu}]|\s*$|\s+in\s+[\p{Lu}]))re");
+  announced.each(s, [&](const icu::RegexMatcher& m) {
+    out.push_back({start_of(m, 1), end_of(m, 1), PiiType::address});
+  });
   english.each(s, [&](const icu::RegexMatcher& m) {
     std::string name(s.substr(start_of(m, 1), end_of(m, 1) - start_of(m, 1)));
     if (name.rfind("Google", 0) == 0 || name.rfind("One", 0) == 0) return;  // "3 Google Drive folders"

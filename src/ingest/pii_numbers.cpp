@@ -45,6 +45,22 @@ bool id_word(const std::string& w) {
   return false;
 }
 
+// "my number: 07911 123456", "phone no. 020 …", "contact number": the
+// word "number" (or "no") names a phone number, not an order or invoice,
+// when the word before it is one of these.
+bool phone_number_phrase(std::string_view s, std::size_t i) {
+  const std::string w = word_before(s, i);
+  if (w != "number" && w != "no" && w != "num") return false;
+  std::size_t e = i;
+  while (e > 0 && !std::isalpha(static_cast<unsigned char>(s[e - 1]))) --e;
+  while (e > 0 && std::isalpha(static_cast<unsigned char>(s[e - 1]))) --e;  // skip "number" itself
+  const std::string before = word_before(s, e);
+  for (const char* owner : {"my", "phone", "mobile", "cell", "contact", "telephone", "tel", "callback", "home", "work",
+                            "office", "direct", "whatsapp", "fax", "his", "her", "their", "our", "landline"})
+    if (before == owner) return true;
+  return false;
+}
+
 }  // namespace
 
 void find_cards_and_phones(std::string_view s, std::vector<PiiSpan>& out) {
@@ -93,7 +109,7 @@ void find_cards_and_phones(std::string_view s, std::vector<PiiSpan>& out) {
     const bool currency_before = i > 0 && (s[i - 1] == '$' || (i >= 2 && (s.substr(i - 2, 2) == "\xC2\xA3")) ||
                                            (i >= 3 && s.substr(i - 3, 3) == "\xE2\x82\xAC"));
     const bool hash_before = i > 0 && (s[i - 1] == '#');
-    const bool id_context = id_word(word_before(s, i)) || hash_before;
+    const bool id_context = (id_word(word_before(s, i)) && !phone_number_phrase(s, i)) || hash_before;
     // 192.168.10.254, 4.12.0.1: dotted quads are addresses or versions.
     const bool dotted_quad = seps_dot && !seps_other && groups.size() == 4 &&
                              std::all_of(groups.begin(), groups.end(), [](int g) { return g <= 3; });
@@ -107,12 +123,14 @@ void find_cards_and_phones(std::string_view s, std::vector<PiiSpan>& out) {
         bool amount_like = groups.size() >= 2 && groups[0] <= 3;
         for (std::size_t g = 1; g < groups.size(); ++g) amount_like &= groups[g] == 3;
         bool grouped = groups.size() >= 2 || parens;
+        // A lone last digit is a check digit (UPC 0-12345-67890-5, ISBN), not part of a phone number.
+        bool check_digit_last = groups.size() >= 3 && groups.back() == 1;
         // A date-time like 2024-03-08 09 12 has a 4-digit year group first.
         bool year_first = groups.size() >= 3 && groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2;
         bool international_00 = c == '0' && n >= 11 && n <= 15 && digits.compare(0, 2, "00") == 0 && digits[2] != '0';
         if ((c == '+' && n >= 8 && n <= 15) || international_00) {
           matched = true;
-        } else if (c != '+' && n >= 10 && n <= 12 && grouped && !amount_like && !year_first) {
+        } else if (c != '+' && n >= 10 && n <= 12 && grouped && !amount_like && !year_first && !check_digit_last) {
           matched = true;
         } else if (n >= 10 && n <= 13 && !year_first && !seps_dot && phone_context(s, i)) {
           matched = true;  // "call me on 07700900123"
