@@ -194,6 +194,27 @@ TEST_CASE("pseudonyms replace names everywhere and stay stable across files") {
   CHECK(store::get_participant(db, *store::get_source(db, c.source_ids[0]).participant_id).label == "P2");
 }
 
+TEST_CASE("pseudonyms cover names in metadata too: export fields and tags written as kevin_marsh") {
+  auto db = store::Database::open(":memory:");
+  IngestOptions o;
+  o.pseudonymize = true;
+  o.redact = false;  // the pseudonyms alone must hide the name
+  auto r = ingest_bytes(db, "zd.json",
+                        R"({"tickets":[{"id":4411,"subject":"Kevin Marsh cannot export","status":"open",
+                            "tags":["kevin_marsh","VIP","KEVIN-MARSH"],
+                            "via":{"source":{"from":{"name":"Kevin Marsh"}}},
+                            "description":"Hi, Kevin here. Exports fail. Thanks, Kevin Marsh"}]})",
+                        o);
+  REQUIRE(r.source_ids.size() == 1);
+  Source s = store::get_source(db, r.source_ids[0]);
+  const std::string everything = s.title + "\n" + s.body + "\n" + s.meta_json;
+  CAPTURE(everything);
+  for (const char* name : {"Kevin", "kevin", "KEVIN", "Marsh", "marsh", "MARSH"}) CHECK(everything.find(name) == std::string::npos);
+  CHECK(everything.find("\"VIP\"") != std::string::npos);
+  REQUIRE(s.participant_id);
+  CHECK(store::get_participant(db, *s.participant_id).label == "P1");
+}
+
 TEST_CASE("--interviewer, --participant, --role and --account link people") {
   auto db = store::Database::open(":memory:");
   IngestOptions o;

@@ -10,8 +10,26 @@ namespace {
 
 bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80 || c == '_'; }
 
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+bool name_separator(char c) { return c == ' ' || c == '_' || c == '-' || c == '.'; }
+
+// The length of `name` written at `text[i]` the way exports write names in
+// fields and tags ("kevin_marsh", "Kevin-Marsh", "KEVIN.MARSH"): ASCII case
+// ignored, any separator for a space; 0 when it is not there.
+std::size_t loose_match(std::string_view text, std::size_t i, std::string_view name) {
+  std::size_t k = 0;
+  for (char c : name) {
+    if (i + k >= text.size()) return 0;
+    char t = text[i + k];
+    if (c == ' ' ? !name_separator(t) : lower(c) != lower(t)) return 0;
+    ++k;
+  }
+  return k;
+}
+
+// Metadata is walked to the depth parse_untrusted_json allows (64), no deeper.
 void apply_json(nlohmann::json& v, const Pseudonymizer& p) {
-  if (v.is_string()) v = p.apply(v.get_ref<const std::string&>());
+  if (v.is_string()) v = p.apply(p.apply_loose(v.get_ref<const std::string&>()));
   else if (v.is_array() || v.is_object())
     for (auto& c : v) apply_json(c, p);
 }
@@ -65,6 +83,35 @@ std::string Pseudonymizer::apply(std::string_view text) const {
       }
     }
     if (!replaced) out += text[i++];
+  }
+  return out;
+}
+
+std::string Pseudonymizer::apply_loose(std::string_view text) const {
+  std::string out;
+  out.reserve(text.size());
+  auto boundary = [&](std::size_t at) { return at >= text.size() || !std::isalnum(static_cast<unsigned char>(text[at])); };
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t matched = 0;
+    const std::string* to = nullptr;
+    if (i == 0 || boundary(i - 1)) {
+      for (const auto& [from, pseudonym] : rules_) {
+        if (from.find(' ') == std::string::npos) continue;  // one word: only the exact form (apply)
+        std::size_t n = loose_match(text, i, from);
+        if (n && boundary(i + n)) {
+          matched = n;
+          to = &pseudonym;
+          break;
+        }
+      }
+    }
+    if (to) {
+      out += *to;
+      i += matched;
+    } else {
+      out += text[i++];
+    }
   }
   return out;
 }

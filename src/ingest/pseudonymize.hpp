@@ -19,7 +19,13 @@ class Pseudonymizer {
   bool knows(const std::string& name) const;
   // `text` with every mapped name replaced at word boundaries.
   std::string apply(std::string_view text) const;
-  // Applies to every text field of the source, including participant_name.
+  // `text` with every mapped full name (two or more words) replaced also
+  // where an export writes it in a field or tag: any ASCII case, with '_',
+  // '-' or '.' between the words ("kevin_marsh"). Used on metadata only:
+  // in running text lower case "will" or "grace" are words, not names.
+  std::string apply_loose(std::string_view text) const;
+  // Applies to every text field of the source, including participant_name
+  // (metadata with apply_loose as well).
   void apply(ParsedSource& source) const;
 
  private:
