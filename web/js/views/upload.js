@@ -13,6 +13,40 @@ import { studyPicker } from './study_picker.js';
 
 const SKIP = /(^|\/)(\.|__MACOSX\/|Thumbs\.db$|desktop\.ini$)/;
 
+// The kinds of personal data the server redacts (src/ingest/redact.hpp),
+// each its own checkbox so a study can keep, say, addresses it needs.
+const PII_KINDS = [
+  ['email', 'E-mail addresses'], ['phone', 'Phone numbers'], ['card', 'Card numbers'], ['iban', 'IBANs'],
+  ['national_id', 'SSNs and NI numbers'], ['account', 'Bank account and passport numbers'], ['address', 'Street addresses'],
+  ['dob', 'Dates of birth'], ['secret_url', 'Links carrying tokens'], ['api_key', 'API keys and passwords'],
+];
+
+// The "Personal data" fieldset: redaction on by default (all kinds),
+// pseudonyms off. fields() gives the upload's redact and pseudonymize values.
+function personalDataFields() {
+  const check = (id, label, checked, attrs = {}) => {
+    const input = h('input', { type: 'checkbox', id, checked, ...attrs });
+    return [h('label', { class: 'check', for: id }, input, label), input];
+  };
+  const [redactLabel, redact] = check('upload-redact', 'Redact personal data as it is stored', true, { 'data-redact': '' });
+  const kinds = PII_KINDS.map(([kind, label]) => check(`upload-redact-${kind}`, label, true, { 'data-redact-kind': kind }));
+  const [pseudoLabel, pseudonymize] = check('upload-pseudonymize', 'Replace people\'s names with pseudonyms (P1, I1, A1 …)', false,
+    { 'data-pseudonymize': '' });
+  const kindGroup = h('fieldset', { class: 'check-group' }, h('legend', null, 'Which kinds'), kinds.map(([label]) => label));
+  redact.addEventListener('change', () => { for (const [, box] of kinds) box.disabled = !redact.checked; });
+  const element = h('fieldset', { class: 'card toolbar' }, h('legend', null, 'Personal data'),
+    h('div', { class: 'field' }, redactLabel, h('details', null, h('summary', { class: 'small' }, 'Kinds redacted'), kindGroup)),
+    h('div', { class: 'field' }, pseudoLabel));
+  return {
+    element,
+    fields() {
+      const chosen = kinds.filter(([, box]) => box.checked).map(([, box]) => box.dataset.redactKind);
+      const value = !redact.checked || chosen.length === 0 ? 'none' : chosen.length === kinds.length ? 'all' : chosen.join(',');
+      return { redact: value, pseudonymize: pseudonymize.checked ? 'true' : 'false' };
+    },
+  };
+}
+
 registerView({
   path: '/upload',
   nav: 'upload',
@@ -33,13 +67,14 @@ registerView({
     const [interviewerField, interviewer] = text('upload-interviewer', 'Interviewer', 'name in the transcript (optional)');
     const table = uploadTable();
     const [studyField, study] = studyPicker('upload-study');
+    const personal = personalDataFields();
     const summary = h('p', { class: 'muted', 'aria-live': 'polite' });
     const start = h('button', { type: 'button', class: 'button button-primary', disabled: true, 'data-start-upload': '' }, 'Upload');
     const clear = h('button', { type: 'button', class: 'button', disabled: true }, 'Clear the list');
 
     const drop = h('div', { class: 'dropzone', 'data-dropzone': '' },
       h('p', null, h('strong', null, 'Drop transcripts, ticket exports or reviews here')),
-      h('p', { class: 'small muted' }, 'WebVTT, SRT, DOCX, text or Markdown transcripts; Zendesk, Intercom or Freshdesk ticket exports (CSV or JSON); G2, Capterra, App Store or Google Play reviews. E-mail addresses, phone and card numbers are redacted as they are stored.'),
+      h('p', { class: 'small muted' }, 'WebVTT, SRT, DOCX, text or Markdown transcripts; Zendesk, Intercom or Freshdesk ticket exports (CSV or JSON); G2, Capterra, App Store or Google Play reviews. Personal data (e-mail addresses, phone, card and ID numbers, addresses, …) is redacted as it is stored unless you turn it off below.'),
       h('div', { class: 'field-row' },
         h('label', { for: 'upload-files', class: 'button' }, 'Choose files'),
         h('label', { for: 'upload-folder', class: 'button' }, 'Choose a folder')),
@@ -53,6 +88,7 @@ registerView({
         studyField,
         h('div', { class: 'field' }, h('label', { for: 'upload-kind' }, 'Kind'), kind),
         interviewerField),
+      personal.element,
       table.element,
       h('div', { class: 'field-row' }, start, clear, summary));
 
@@ -124,6 +160,7 @@ registerView({
       if (interviewer.value.trim()) form.append('interviewer', interviewer.value.trim());
       if (item.unlabelled) form.append('unlabelled', 'true');
       if (study.value.trim()) form.append('study', study.value.trim());
+      for (const [field, value] of Object.entries(personal.fields())) form.append(field, value);
       form.append('files', item.file, item.name);
       // This request's only file is files[0]: its own row of the table.
       for (const [field, value] of Object.entries(table.fields(item))) form.append(`files[0].${field}`, value);
