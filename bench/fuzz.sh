@@ -3,7 +3,8 @@
 # build-fuzz/ and runs each for a time, printing executions and findings.
 #
 #   bench/fuzz.sh [SECONDS_PER_TARGET] [ENTRY...]   (default 60 s; entries:
-#                                                   transcript csv docx json query)
+#                                                   transcript csv docx json query
+#                                                   cohort multipart rest)
 #
 # Entries are in tests/fuzz/fuzz_entries.hpp. Seeds come from tests/fixtures
 # and samples/ (with the selector byte an entry expects in front); each
@@ -20,14 +21,17 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SECS="${1:-60}"
 shift || true
 ENTRIES=("$@")
-((${#ENTRIES[@]})) || ENTRIES=(transcript csv docx json query)
+((${#ENTRIES[@]})) || ENTRIES=(transcript csv docx json query cohort multipart rest)
 BUILD="$ROOT/build-fuzz"
 OUT="$ROOT/bench/out/fuzz"
 command -v clang++ >/dev/null || { echo "fuzz: needs clang (apt-get install clang libclang-rt-14-dev)" >&2; exit 1; }
 
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGROUNDED_FUZZ=ON \
+# -O1 and line tables only: a third less compile time than RelWithDebInfo on
+# a 2-core machine, and libFuzzer's reports still name file and line.
+cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Fuzz -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" \
+  -DCMAKE_C_FLAGS="-O1 -gline-tables-only" -DGROUNDED_FUZZ=ON \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ "${launcher[@]}" >/dev/null
 targets=()
 for entry in "${ENTRIES[@]}"; do targets+=("fuzz_$entry"); done
@@ -60,6 +64,57 @@ seeds() {
     docx) cp "$ROOT"/tests/fixtures/ingest/*.docx "$ROOT"/samples/interviews/*.docx "$dir"/ ;;
     json) cp "$ROOT"/tests/fixtures/ingest/*.json "$ROOT"/samples/study.json "$dir"/
           printf '%s' '{"participants":{"ids":[1,2],"roles":["Controller"]},"accounts":{"industries":["Logistics"]},"source_kinds":["interview"],"studies":["Q3"],"tags":{"categories":["pain_point"],"themes":["re-keying"]}}' >"$dir/cohort.json" ;;
+    cohort)
+      printf '%s' '{"participants":{"ids":[1,2],"roles":["Controller"]},"accounts":{"industries":["Logistics"]},"source_kinds":["interview"],"studies":["Q3"],"tags":{"categories":["pain_point"],"themes":["re-keying"]}}' >"$dir/cohort-full.json"
+      printf '%s' '{"participants":{"roles":["Controller","AP specialist"]}}' >"$dir/cohort-roles.json"
+      printf '%s' '{"accounts":{"industries":["Logistics"],"employees":{"min":50,"max":500}}}' >"$dir/cohort-accounts.json"
+      printf '%s' '{}' >"$dir/cohort-empty.json" ;;
+    multipart)
+      # Well-formed uploads (boundary "gfuzz", as fuzz_multipart sends it) of
+      # fixture and sample files, with the upload fields beside them.
+      local n=0
+      for file in "$ROOT"/tests/fixtures/ingest/*.{vtt,srt,txt,md,csv,json} "$ROOT"/samples/interviews/*.{vtt,txt,md}; do
+        [[ -f "$file" ]] || continue
+        { printf -- '--gfuzz\r\nContent-Disposition: form-data; name="kind"\r\n\r\nauto\r\n'
+          printf -- '--gfuzz\r\nContent-Disposition: form-data; name="files[0].participant"\r\n\r\nDana Whitfield\r\n'
+          printf -- '--gfuzz\r\nContent-Disposition: form-data; name="redact"\r\n\r\nemail,phone\r\n'
+          printf -- '--gfuzz\r\nContent-Disposition: form-data; name="files"; filename="%s"\r\nContent-Type: application/octet-stream\r\n\r\n' "$(basename "$file")"
+          head -c 4096 "$file"
+          printf -- '\r\n--gfuzz--\r\n'; } >"$dir/upload-$((n++))"
+      done ;;
+    rest)
+      # One well-formed body per route of fuzz_rest (the selector byte is the route's index).
+      local bodies=(
+        '{"name":"AP Alex","kind":"user","role":"AP specialist","cohort":{"participants":{"roles":["AP specialist"]}},"priority_tier":1,"who":"fuzz"}'
+        '{"name":"Controller Carla","cohort":{"accounts":{"industries":["Logistics"]}}}'
+        '{"include_suggested":true,"min_suggested_confidence":0.5}'
+        '{"section":"goals","text":"Close the month in 3 days","excerpt_ids":[1]}'
+        '{"text":"Close the month in two days"}'
+        '{"excerpt_id":1}'
+        '{"verdict":"supports","note":"clear quote","reviewer":"Ana"}'
+        '{"step":"research","reviewer":"Ana","note":"ok"}'
+        '{"question":"How many invoices a month?","answer":"200-500","attribute_id":1}'
+        '{"rebuild":false}'
+        '{"label":"Dana W.","role":"Controller","seniority":"manager","segment":"mid-market"}'
+        '{"name":"Harborline","industry":"Logistics","employees":250,"region":"EMEA"}'
+        '{"from":[2],"into":1}'
+        '{"source_ids":[1],"participant":"Dana (second call)"}'
+        '{"participant_id":1}'
+        '{"speaker":"Interviewer","role":"interviewer"}'
+        '{"name":"Q4 churn study","description":"Why accounts leave"}'
+        '{"name":"Q4 churn study (renamed)","status":"archived"}'
+        '{"excerpt_id":1,"category":"pain_point","note":"re-keying"}'
+        '{"status":"accepted"}'
+        '{}'
+        '{"rules":[{"name":"Enterprise","when":{"employees_min":1000}}]}'
+        '{"criteria":[{"name":"Industry","weight":2}]}'
+        '{"name":"Manual re-keying"}'
+        '{"into":2}'
+        '{"excerpt_ids":[1]}')
+      local i
+      for i in "${!bodies[@]}"; do
+        { printf "\\x$(printf '%02x' "$i")"; printf '%s' "${bodies[$i]}"; } >"$dir/route-$i.json"
+      done ;;
     query)
       local i=0 q
       for q in 'price' '"budget approval"' 'pri*' 'invoice OR receipt -manual' 'NEAR(price budget, 5)' \

@@ -53,5 +53,13 @@ TEST_CASE("the fuzz entries accept well-formed and hostile input alike") {
   CHECK_NOTHROW(run_fuzz_entry("json", "{\"source_kinds\": [\"interview\"], \"studies\": [\"Q3\"]}"));
   CHECK_NOTHROW(run_fuzz_entry("query", "NEAR(price \"budget approval\" -café study:\"Fuzz study\" role:customer"));
   CHECK_NOTHROW(run_fuzz_entry("query", "\0\xff\xfe*^+:"sv));
+  CHECK_NOTHROW(run_fuzz_entry("cohort", R"({"participants":{"roles":["Controller"]},"source_kinds":["interview"]})"));
+  CHECK_NOTHROW(run_fuzz_entry("cohort", "{\"participants\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["));
+  CHECK_NOTHROW(run_fuzz_entry("multipart", "--gfuzz\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.txt\"\r\n\r\n"
+                                            "Interviewer: Why?\nKai: The close takes days.\n\r\n--gfuzz--\r\n"));
+  CHECK_NOTHROW(run_fuzz_entry("multipart", "--gfuzz\r\nContent-Disposition: form-data; name=\"files\"; filename="));
+  CHECK_NOTHROW(run_fuzz_entry("rest", "\x00{\"name\":\"AP Alex\",\"kind\":\"user\"}"sv));
+  CHECK_NOTHROW(run_fuzz_entry("rest", "\x0c{\"from\":\"everyone\",\"into\":-1}"));
+  for (char route = 0; route < 30; ++route) CHECK_NOTHROW(run_fuzz_entry("rest", std::string(1, route) + "{\"x\":[1e999999"));
   CHECK_THROWS_AS(run_fuzz_entry("no-such-entry", ""), std::invalid_argument);
 }

@@ -7,10 +7,12 @@
 #include "core/json.hpp"
 #include "ingest/csv_reader.hpp"
 #include "ingest/ingest.hpp"
+#include "ingest/study_manifest.hpp"
 #include "search/query_parser.hpp"
 #include "search/search.hpp"
 #include "store/database.hpp"
 #include "synth/cohort.hpp"
+#include "server/server_fixture.hpp"
 
 namespace grounded::fuzz {
 namespace {
@@ -54,6 +56,30 @@ void ingest(std::string_view name, std::string_view bytes, const ingest::IngestO
   refusing_bad_input([&] { ingest::ingest_bytes(scratch_database(), name, bytes, options); });
 }
 
+// One real server per process for the HTTP entries, holding a small study:
+// source 1 with participant 1, persona 1 with attribute 1 citing excerpt 1.
+test::TestServer& http_server() {
+  static test::TestServer* server = [] {
+    auto* made = new test::TestServer(1024 * 1024);  // never destroyed: libFuzzer exits without unwinding
+    httplib::MultipartFormDataItems items = {{"files", test::kInterviewVtt, "call.vtt", "text/vtt"},
+                                             {"participant", "Dana Whitfield", "", ""}};
+    made->http().Post("/api/v1/sources", items);
+    made->http().Post("/api/v1/personas", R"({"name":"Controller Carla","kind":"buyer"})", "application/json");
+    made->http().Post("/api/v1/personas/1/attributes", R"({"section":"goals","text":"Close the month in 3 days"})",
+                      "application/json");
+    made->http().Post("/api/v1/personas/1/attributes/1/citations", R"({"excerpt_id":1})", "application/json");
+    return made;
+  }();
+  return *server;
+}
+
+// A 5xx (or no answer: the server died) is a bug; every other status is
+// the server judging the request.
+void require_judged(const httplib::Result& res, const std::string& what) {
+  if (!res) throw std::runtime_error(what + ": no answer (" + httplib::to_string(res.error()) + ")");
+  if (res->status >= 500) throw std::runtime_error(what + " answered " + std::to_string(res->status) + ": " + res->body);
+}
+
 }  // namespace
 
 void fuzz_transcript(std::string_view data) {
@@ -79,11 +105,66 @@ void fuzz_docx(std::string_view data) { ingest("call.docx", data, {}); }
 void fuzz_json(std::string_view data) {
   refusing_bad_input([&] { parse_untrusted_json(data, "the fuzz input"); });
   ingest("export.json", data, {});
+  refusing_bad_input([&] { ingest::parse_study_manifest(data, "study.json"); });
+  fuzz_cohort(data);
+}
+
+void fuzz_cohort(std::string_view data) {
   refusing_bad_input([&] {
     synth::Cohort cohort = synth::Cohort::parse(std::string(data));
     synth::cohort_size(scratch_database(), cohort);
     synth::Cohort::parse(dump_json(cohort.to_json()));  // the stored form reads back
   });
+}
+
+void fuzz_multipart(std::string_view data) {
+  auto res = http_server().http().Post("/api/v1/sources", std::string(data), "multipart/form-data; boundary=gfuzz");
+  require_judged(res, "POST /api/v1/sources");
+}
+
+void fuzz_rest(std::string_view data) {
+  struct Route {
+    const char* method;
+    const char* path;
+  };
+  static const Route routes[] = {
+      {"POST", "/api/v1/personas"},
+      {"PATCH", "/api/v1/personas/1"},
+      {"POST", "/api/v1/personas/1/draft"},
+      {"POST", "/api/v1/personas/1/attributes"},
+      {"PATCH", "/api/v1/personas/1/attributes/1"},
+      {"POST", "/api/v1/personas/1/attributes/1/citations"},
+      {"POST", "/api/v1/personas/1/citations/1/verdict"},
+      {"POST", "/api/v1/personas/1/signoffs"},
+      {"POST", "/api/v1/personas/1/survey-checks"},
+      {"POST", "/api/v1/personas/1/cadence-review"},
+      {"PATCH", "/api/v1/participants/1"},
+      {"PATCH", "/api/v1/accounts/1"},
+      {"POST", "/api/v1/participants/merge"},
+      {"POST", "/api/v1/participants/1/split"},
+      {"PUT", "/api/v1/sources/1/participant"},
+      {"PUT", "/api/v1/sources/1/speaker-role"},
+      {"POST", "/api/v1/studies"},
+      {"PATCH", "/api/v1/studies/1"},
+      {"POST", "/api/v1/tags"},
+      {"PATCH", "/api/v1/tags/1"},
+      {"POST", "/api/v1/tags/1/accept"},
+      {"PUT", "/api/v1/segments/rules"},
+      {"PUT", "/api/v1/icp/matrix"},
+      {"PATCH", "/api/v1/themes/1"},
+      {"POST", "/api/v1/themes/1/merge"},
+      {"POST", "/api/v1/themes/1/members"},
+  };
+  constexpr std::size_t kRoutes = sizeof routes / sizeof routes[0];
+  Input in = split(data);
+  const Route& route = routes[in.selector % kRoutes];
+  httplib::Client& http = http_server().http();
+  const std::string body(in.payload);
+  const std::string method = route.method;
+  auto res = method == "POST"    ? http.Post(route.path, body, "application/json")
+             : method == "PUT"   ? http.Put(route.path, body, "application/json")
+                                 : http.Patch(route.path, body, "application/json");
+  require_judged(res, method + " " + route.path);
 }
 
 void fuzz_query(std::string_view data) {
@@ -108,7 +189,7 @@ void fuzz_query(std::string_view data) {
 }
 
 const std::vector<std::string>& fuzz_entry_names() {
-  static const std::vector<std::string> names{"transcript", "csv", "docx", "json", "query"};
+  static const std::vector<std::string> names{"transcript", "csv", "docx", "json", "query", "cohort", "multipart", "rest"};
   return names;
 }
 
@@ -118,6 +199,9 @@ void run_fuzz_entry(std::string_view name, std::string_view data) {
   if (name == "docx") return fuzz_docx(data);
   if (name == "json") return fuzz_json(data);
   if (name == "query") return fuzz_query(data);
+  if (name == "cohort") return fuzz_cohort(data);
+  if (name == "multipart") return fuzz_multipart(data);
+  if (name == "rest") return fuzz_rest(data);
   throw std::invalid_argument("no fuzz entry named " + std::string(name));
 }
 

@@ -34,15 +34,33 @@ void fuzz_csv(std::string_view data);
 void fuzz_docx(std::string_view data);
 
 // parse_untrusted_json, then the bytes as an uploaded .json export through
-// ingest_bytes, then as a persona cohort (synth::Cohort::parse).
+// ingest_bytes, as a folder's study.json (parse_study_manifest) and as a
+// persona cohort (synth::Cohort::parse).
 void fuzz_json(std::string_view data);
+
+// A persona cohort: synth::Cohort::parse, its size over a small corpus, and
+// its stored form read back.
+void fuzz_cohort(std::string_view data);
+
+// The bytes as the body of a multipart upload (POST /api/v1/sources,
+// boundary "gfuzz") to a real server on loopback: cpp-httplib's multipart
+// reader, the upload fields, then ingest. Any answer but a 5xx is fine.
+void fuzz_multipart(std::string_view data);
+
+// The REST body readers: the first byte picks one of the JSON routes that
+// change data (personas and their cohorts, attributes, citations, sign-offs,
+// participants, accounts, sources, studies, tags, segments, ICP, themes),
+// the rest is its JSON body, sent to a real server on loopback that holds a
+// small study. Any answer but a 5xx is fine.
+void fuzz_rest(std::string_view data);
 
 // The search query parser, and the FTS5 expression it builds run by
 // search::search over a small in-memory corpus: a query a user can type
 // must never be an FTS5 syntax error.
 void fuzz_query(std::string_view data);
 
-// The entry names ("transcript", "csv", "docx", "json", "query").
+// The entry names ("transcript", "csv", "docx", "json", "query", "cohort",
+// "multipart", "rest").
 const std::vector<std::string>& fuzz_entry_names();
 
 // Runs the named entry; throws std::invalid_argument for an unknown name.
