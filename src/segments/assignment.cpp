@@ -1,8 +1,9 @@
 #include "segments/assignment.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
-#include <set>
+#include <iterator>
 
 #include "core/error.hpp"
 
@@ -24,20 +25,34 @@ Segment parse_segment(std::string_view text) {
   throw invalid_input("unknown segment '" + std::string(text) + "' (expected power, regular, at-risk or new)");
 }
 
-nlohmann::json to_json(const UsageSummary& s) {
-  return {{"as_of", day_label(s.as_of)},
-          {"days_since_first_seen", s.days_since_first_seen},
-          {"days_since_last_active", s.days_since_last_active},
-          {"weeks_observed", s.weeks_observed},
-          {"active_days", s.active_days},
-          {"sessions", s.sessions},
-          {"events", s.events},
-          {"features", s.features},
-          {"recent_active_days", s.recent_active_days},
-          {"previous_active_days", s.previous_active_days},
-          {"active_days_per_week", s.active_days_per_week},
-          {"sessions_per_week", s.sessions_per_week},
-          {"trend", s.trend}};
+namespace {
+// Rates are shown, not computed on: two decimals keep each stored history row short.
+double two_decimals(double x) { return std::round(x * 100.0) / 100.0; }
+}  // namespace
+
+namespace {
+// The summary's fields in stored order.
+constexpr const char* kSummaryFields[] = {
+    "as_of", "days_since_first_seen", "days_since_last_active", "weeks_observed", "active_days", "sessions", "events",
+    "features", "recent_active_days", "previous_active_days", "active_days_per_week", "sessions_per_week", "trend"};
+
+nlohmann::json summary_values(const UsageSummary& s) {
+  return nlohmann::json::array({day_label(s.as_of), s.days_since_first_seen, s.days_since_last_active,
+                                two_decimals(s.weeks_observed), s.active_days, s.sessions, s.events, s.features,
+                                s.recent_active_days, s.previous_active_days, two_decimals(s.active_days_per_week),
+                                two_decimals(s.sessions_per_week), two_decimals(s.trend)});
+}
+}  // namespace
+
+nlohmann::json to_json(const UsageSummary& s) { return summary_from_stored(summary_values(s)); }
+
+std::string stored_summary(const UsageSummary& s) { return summary_values(s).dump(); }
+
+nlohmann::json summary_from_stored(const nlohmann::json& stored) {
+  if (!stored.is_array()) return stored;
+  nlohmann::json out = nlohmann::json::object();
+  for (std::size_t i = 0; i < stored.size() && i < std::size(kSummaryFields); ++i) out[kSummaryFields[i]] = stored[i];
+  return out;
 }
 
 UsageSummary summarize_usage(const std::vector<DayUsage>& days, DayNumber first_seen, DayNumber as_of,
@@ -49,7 +64,7 @@ UsageSummary summarize_usage(const std::vector<DayUsage>& days, DayNumber first_
   const DayNumber recent_days = 7LL * rules.recent_weeks;
   const DayNumber window_start = as_of - window_days + 1;  // inclusive
   const DayNumber recent_start = as_of - recent_days + 1;
-  std::set<std::int64_t> features;
+  std::vector<std::uint32_t> features;  // of the window's days, sorted and made distinct below
   DayNumber last_active = first_seen - 1;
   bool any_active = false;
   for (const DayUsage& d : days) {
@@ -62,11 +77,12 @@ UsageSummary summarize_usage(const std::vector<DayUsage>& days, DayNumber first_
     ++s.active_days;
     s.sessions += d.sessions;
     s.events += d.events;
-    features.insert(d.features.begin(), d.features.end());
+    features.insert(features.end(), d.features.begin(), d.features.end());
     if (d.day >= recent_start) ++s.recent_active_days;
     else ++s.previous_active_days;
   }
-  s.features = static_cast<std::int64_t>(features.size());
+  std::sort(features.begin(), features.end());
+  s.features = std::unique(features.begin(), features.end()) - features.begin();
   // Never active yet counts from first seen: a unit seen but silent is as idle as its age.
   s.days_since_last_active = any_active ? as_of - last_active : as_of - first_seen;
   const DayNumber observed = std::min<DayNumber>(window_days, as_of - first_seen + 1);
@@ -97,23 +113,26 @@ Segment assign_segment(const UsageSummary& s, const SegmentRules& r) {
   return Segment::regular;
 }
 
+void merge_into(std::map<DayNumber, DayUsage>& merged, const std::vector<DayUsage>& days) {
+  std::vector<std::uint32_t> united;
+  for (const DayUsage& d : days) {
+    DayUsage& m = merged[d.day];
+    m.day = d.day;
+    m.events += d.events;
+    m.sessions += d.sessions;
+    united.clear();
+    std::set_union(m.features.begin(), m.features.end(), d.features.begin(), d.features.end(),
+                   std::back_inserter(united));
+    m.features = united;
+  }
+}
+
 std::vector<DayUsage> merge_days(const std::vector<const std::vector<DayUsage>*>& users) {
   std::map<DayNumber, DayUsage> merged;
-  for (const auto* days : users)
-    for (const DayUsage& d : *days) {
-      DayUsage& m = merged[d.day];
-      m.day = d.day;
-      m.events += d.events;
-      m.sessions += d.sessions;
-      m.features.insert(m.features.end(), d.features.begin(), d.features.end());
-    }
+  for (const auto* days : users) merge_into(merged, *days);
   std::vector<DayUsage> out;
   out.reserve(merged.size());
-  for (auto& [day, d] : merged) {
-    std::sort(d.features.begin(), d.features.end());
-    d.features.erase(std::unique(d.features.begin(), d.features.end()), d.features.end());
-    out.push_back(std::move(d));
-  }
+  for (auto& [day, d] : merged) out.push_back(std::move(d));
   return out;
 }
 

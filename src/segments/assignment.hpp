@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string_view>
 #include <vector>
@@ -29,12 +30,13 @@ enum class Segment { power, regular, at_risk, fresh };
 std::string_view to_string(Segment segment);  // "power", "regular", "at-risk", "new"
 Segment parse_segment(std::string_view text);  // Error(invalid_input) naming the accepted values
 
-// One unit's usage on one UTC day (features: sorted distinct feature ids).
+// One unit's usage on one UTC day (features: sorted distinct usage_features
+// ids, 32-bit: an import interns at most 2,048 names).
 struct DayUsage {
   DayNumber day = 0;
   std::int64_t events = 0;
   std::int64_t sessions = 0;
-  std::vector<std::int64_t> features;
+  std::vector<std::uint32_t> features;
 };
 
 // What a segment is decided on, as of one day.
@@ -54,6 +56,12 @@ struct UsageSummary {
   double trend = 1;                         // recent rate / earlier rate (1 when the earlier weeks were empty)
 };
 nlohmann::json to_json(const UsageSummary& summary);
+// As segment_history.metrics stores it: the same values as a JSON array in
+// a fixed order (the history has a row per unit and period; the keys would
+// be two thirds of it). summary_from_stored turns it back into to_json's
+// object, and passes an object through as it is.
+std::string stored_summary(const UsageSummary& summary);
+nlohmann::json summary_from_stored(const nlohmann::json& stored);
 
 // Summarises `days` (sorted by day; days after as_of are ignored) as of
 // `as_of` for a unit first seen on `first_seen` (≤ as_of).
@@ -65,5 +73,7 @@ Segment assign_segment(const UsageSummary& summary, const SegmentRules& rules);
 // Merges several users' days into their account's: a day is active when any
 // user was; events and sessions add up; features are united. Sorted by day.
 std::vector<DayUsage> merge_days(const std::vector<const std::vector<DayUsage>*>& users);
+// The same one user at a time: adds `days` into `merged` (keyed by day).
+void merge_into(std::map<DayNumber, DayUsage>& merged, const std::vector<DayUsage>& days);
 
 }  // namespace grounded::segments

@@ -85,7 +85,7 @@ std::string JsonLineReader::read(std::string_view line, EventRecord& out) {
   std::string error = scanner_.scan(line);
   if (!error.empty()) return error;
   const FieldScanner& s = scanner_;
-  out = EventRecord{};
+  out.clear();
   auto get = [&](std::size_t i) -> const std::string& { return s.value(i); };
   switch (format_) {
     case ExportFormat::mixpanel:
@@ -163,7 +163,7 @@ PosthogRowReader::PosthogRowReader(const std::vector<std::string>& header)
 }
 
 std::string PosthogRowReader::read(const std::vector<std::string>& row, EventRecord& out) {
-  out = EventRecord{};
+  out.clear();
   auto cell = [&](std::size_t i) -> std::string_view { return i < row.size() ? std::string_view(row[i]) : ""; };
   if (cell(event_).empty()) return "no event name (event)";
   if (cell(user_).empty()) return "no user id (distinct_id)";

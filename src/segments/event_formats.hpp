@@ -37,6 +37,14 @@ struct EventRecord {
   std::string insert_id;  // "" when the export gave none
   std::string email;
   std::int64_t time = 0;  // unix seconds
+
+  // Back to an empty event, keeping the strings' memory for the next line
+  // (one record is reused for millions of lines).
+  void clear() {
+    kind = Kind::event;
+    for (std::string* field : {&name, &user_id, &group_id, &insert_id, &email}) field->clear();
+    time = 0;
+  }
 };
 
 // Recognises the format from the first non-blank line. nullopt when it is

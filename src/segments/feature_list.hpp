@@ -10,8 +10,8 @@
 
 namespace grounded::segments {
 
-std::string join_feature_ids(const std::vector<std::int64_t>& ids);
+std::string join_feature_ids(const std::vector<std::uint32_t>& ids);
 // Anything but digits separates ids; empty text gives none.
-std::vector<std::int64_t> split_feature_ids(std::string_view text);
+std::vector<std::uint32_t> split_feature_ids(std::string_view text);
 
 }  // namespace grounded::segments

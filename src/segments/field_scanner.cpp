@@ -1,5 +1,7 @@
 #include "segments/field_scanner.hpp"
 
+#include <array>
+
 namespace grounded::segments {
 namespace {
 
@@ -30,6 +32,14 @@ void append_utf8(std::string& out, unsigned code) {
   }
 }
 
+// The bytes that end a run of plain string content: '"', '\\' and control characters.
+constexpr auto kStringSpecial = [] {
+  std::array<bool, 256> special{};
+  for (int c = 0; c < 0x20; ++c) special[static_cast<std::size_t>(c)] = true;
+  special['"'] = special['\\'] = true;
+  return special;
+}();
+
 std::string at(const char* what, std::size_t pos) { return std::string(what) + " at byte " + std::to_string(pos + 1); }
 
 // Reads a string starting at text[pos] == '"'. On success pos is past the
@@ -40,6 +50,9 @@ std::string read_string(std::string_view text, std::size_t& pos, bool decode, st
   out.clear();
   std::size_t plain_from = start;
   while (pos < text.size()) {
+    // Most of an export's bytes are plain string content: skip them in a tight loop.
+    while (pos < text.size() && !kStringSpecial[static_cast<unsigned char>(text[pos])]) ++pos;
+    if (pos >= text.size()) break;
     unsigned char c = static_cast<unsigned char>(text[pos]);
     if (c == '"') {
       if (decode) out.append(text.substr(plain_from, pos - plain_from));

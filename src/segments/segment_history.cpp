@@ -10,107 +10,137 @@
 namespace grounded::segments {
 namespace {
 
+// One user's row in usage_users (its days are read one user at a time).
 struct UsageUser {
   Id id = 0;
-  std::string external_id, group_id;
+  std::string key, external_id, group_id;
   std::optional<Id> participant_id, account_id;
   std::string account_name;
   DayNumber first_seen = 0;
-  std::vector<DayUsage> days;
 };
 
+// Users in the order of their unit_key ("user:10" sorts before "user:9"),
+// which is segment_history's key order: rows then land at the end of each
+// period's range instead of all over the table.
 std::vector<UsageUser> load_users(store::Database& db) {
   std::vector<UsageUser> users;
-  std::map<Id, std::size_t> index;
   store::Statement q = db.prepare(
       "SELECT u.id, u.external_id, u.group_id, u.participant_id, u.account_id, COALESCE(a.name, ''), u.first_seen"
-      " FROM usage_users u LEFT JOIN accounts a ON a.id = u.account_id ORDER BY u.id");
+      " FROM usage_users u LEFT JOIN accounts a ON a.id = u.account_id");
   while (q.step()) {
     UsageUser u;
     u.id = q.int64(0);
+    u.key = "user:" + std::to_string(u.id);
     u.external_id = q.text(1);
     u.group_id = q.text(2);
     u.participant_id = q.optional_int64(3);
     u.account_id = q.optional_int64(4);
     u.account_name = q.text(5);
     u.first_seen = parse_day(q.text_view(6)).value_or(0);
-    index[u.id] = users.size();
     users.push_back(std::move(u));
   }
-  store::Statement days = db.prepare("SELECT user_id, day, events, sessions, features FROM usage_daily ORDER BY user_id, day");
-  while (days.step()) {
-    auto it = index.find(days.int64(0));
-    auto day = parse_day(days.text_view(1));
-    if (it == index.end() || !day) continue;
-    users[it->second].days.push_back({*day, days.int64(2), days.int64(3), split_feature_ids(days.text_view(4))});
-  }
+  std::sort(users.begin(), users.end(), [](const UsageUser& a, const UsageUser& b) { return a.key < b.key; });
   return users;
 }
 
-struct Unit {
-  std::string unit, key, external_id;
-  std::optional<Id> user_id, account_id, participant_id;
+// An account's usage: its users' days merged as they are read.
+struct AccountUsage {
+  std::optional<Id> account_id;
+  std::string group_id, account_name;  // the first member's that has one
   DayNumber first_seen = 0;
-  std::vector<DayUsage> days;
+  bool any = false;
+  std::map<DayNumber, DayUsage> days;
+
+  // As the export named it: a group id, else the repository account's name.
+  const std::string& external_id() const { return group_id.empty() ? account_name : group_id; }
+
+  void add(const UsageUser& user, const std::vector<DayUsage>& user_days) {
+    if (!any) account_id = user.account_id;
+    first_seen = any ? std::min(first_seen, user.first_seen) : user.first_seen;
+    any = true;
+    if (group_id.empty()) group_id = user.group_id;
+    if (account_name.empty()) account_name = user.account_name;
+    merge_into(days, user_days);
+  }
+};
+
+// Writes one unit's segment at the end of every period it was seen in.
+class HistoryWriter {
+ public:
+  HistoryWriter(store::Database& db, const SegmentRules& rules, DayNumber first, DayNumber last)
+      : rules_(rules),
+        insert_(db.prepare("INSERT INTO segment_history (period_kind, period, unit, unit_key, external_id, user_id,"
+                           " account_id, participant_id, segment, metrics) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")) {
+    for (PeriodKind kind : {PeriodKind::week, PeriodKind::month})
+      for (DayNumber day = first; day <= last; day = period_end(kind, day) + 1)
+        periods_.push_back({std::string(to_string(kind)), period_label(kind, day), std::min(period_end(kind, day), last)});
+  }
+
+  std::int64_t write(const char* unit, const std::string& key, const std::string& external_id, std::optional<Id> user_id,
+                     std::optional<Id> account_id, std::optional<Id> participant_id, DayNumber first_seen,
+                     const std::vector<DayUsage>& days) {
+    std::int64_t rows = 0;
+    for (const Period& p : periods_) {
+      if (p.as_of < first_seen) continue;
+      UsageSummary summary = summarize_usage(days, first_seen, p.as_of, rules_);
+      Segment segment = assign_segment(summary, rules_);
+      insert_.bind(1, p.kind).bind(2, p.label).bind(3, std::string(unit)).bind(4, key).bind(5, external_id);
+      insert_.bind(6, user_id).bind(7, account_id).bind(8, participant_id);
+      insert_.bind(9, std::string(to_string(segment))).bind(10, stored_summary(summary)).run();
+      insert_.reset();
+      ++rows;
+    }
+    return rows;
+  }
+
+ private:
+  struct Period {
+    std::string kind, label;
+    DayNumber as_of;
+  };
+  const SegmentRules& rules_;
+  store::Statement insert_;
+  std::vector<Period> periods_;
 };
 
 }  // namespace
 
+// Streams users one at a time (their days are never all in memory together,
+// nor copied), folding each into its account's merged days.
 RecomputeReport recompute_segments(store::Database& db, const SegmentRules& rules) {
   RecomputeReport report;
   db.exec("DELETE FROM segment_history");
-  std::vector<UsageUser> users = load_users(db);
-  std::vector<Unit> units;
-  DayNumber first = 0, last = 0;
-  bool any = false;
-  for (const UsageUser& u : users) {
-    if (u.days.empty()) continue;
-    if (!any || u.first_seen < first) first = u.first_seen;
-    if (!any || u.days.back().day > last) last = u.days.back().day;
-    any = true;
-    units.push_back({"user", "user:" + std::to_string(u.id), u.external_id, u.id, u.account_id, u.participant_id,
-                     u.first_seen, u.days});
-    ++report.users;
-  }
-  if (!any) return report;
+  store::Statement range = db.prepare(
+      "SELECT MIN(first_seen), MAX(last_seen) FROM usage_users u"
+      " WHERE EXISTS (SELECT 1 FROM usage_daily d WHERE d.user_id = u.id)");
+  if (!range.step() || range.is_null(0)) return report;
+  DayNumber first = parse_day(range.text_view(0)).value_or(0), last = parse_day(range.text_view(1)).value_or(0);
+  HistoryWriter history(db, rules, first, last);
+  store::Statement read_days = db.prepare("SELECT day, events, sessions, features FROM usage_daily WHERE user_id = ?1 ORDER BY day");
   // Accounts: the repository's account when mapped, else the export's group.
-  std::map<std::string, std::vector<const UsageUser*>> members;
-  for (const UsageUser& u : users) {
-    if (u.days.empty()) continue;
-    if (u.account_id) members["account:" + std::to_string(*u.account_id)].push_back(&u);
-    else if (!u.group_id.empty()) members["group:" + u.group_id].push_back(&u);
+  std::map<std::string, AccountUsage> accounts;
+  std::vector<DayUsage> days;
+  for (const UsageUser& u : load_users(db)) {
+    days.clear();
+    read_days.bind(1, u.id);
+    while (read_days.step())
+      if (auto day = parse_day(read_days.text_view(0)))
+        days.push_back({*day, read_days.int64(1), read_days.int64(2), split_feature_ids(read_days.text_view(3))});
+    read_days.reset();
+    if (days.empty()) continue;
+    report.rows += history.write("user", u.key, u.external_id, u.id, u.account_id, u.participant_id, u.first_seen, days);
+    ++report.users;
+    std::string account_key = u.account_id ? "account:" + std::to_string(*u.account_id)
+                              : u.group_id.empty() ? "" : "group:" + u.group_id;
+    if (account_key.empty()) continue;
+    accounts[account_key].add(u, days);
   }
-  for (const auto& [key, list] : members) {
-    Unit unit{"account", key, "", std::nullopt, list.front()->account_id, std::nullopt, list.front()->first_seen, {}};
-    std::vector<const std::vector<DayUsage>*> days;
-    for (const UsageUser* u : list) {
-      days.push_back(&u->days);
-      unit.first_seen = std::min(unit.first_seen, u->first_seen);
-      if (unit.external_id.empty() && !u->group_id.empty()) unit.external_id = u->group_id;
-    }
-    if (unit.external_id.empty()) unit.external_id = list.front()->account_name;
-    unit.days = merge_days(days);
-    units.push_back(std::move(unit));
+  for (auto& [key, account] : accounts) {
+    days.clear();
+    for (auto& [day, usage] : account.days) days.push_back(std::move(usage));
+    report.rows += history.write("account", key, account.external_id(), std::nullopt, account.account_id, std::nullopt,
+                                 account.first_seen, days);
     ++report.accounts;
-  }
-  store::Statement insert = db.prepare(
-      "INSERT INTO segment_history (period_kind, period, unit, unit_key, external_id, user_id, account_id,"
-      " participant_id, segment, metrics) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-  for (PeriodKind kind : {PeriodKind::week, PeriodKind::month}) {
-    std::vector<std::pair<std::string, DayNumber>> periods;  // label, as-of day
-    for (DayNumber day = first; day <= last; day = period_end(kind, day) + 1)
-      periods.push_back({period_label(kind, day), std::min(period_end(kind, day), last)});
-    for (const Unit& unit : units)
-      for (const auto& [label, as_of] : periods) {
-        if (as_of < unit.first_seen) continue;
-        UsageSummary summary = summarize_usage(unit.days, unit.first_seen, as_of, rules);
-        Segment segment = assign_segment(summary, rules);
-        insert.bind(1, std::string(to_string(kind))).bind(2, label).bind(3, unit.unit).bind(4, unit.key);
-        insert.bind(5, unit.external_id).bind(6, unit.user_id).bind(7, unit.account_id).bind(8, unit.participant_id);
-        insert.bind(9, std::string(to_string(segment))).bind(10, dump_json(to_json(summary))).run();
-        insert.reset();
-        ++report.rows;
-      }
   }
   return report;
 }
@@ -177,7 +207,7 @@ PeriodSegments segments_for_period(store::Database& db, PeriodKind kind, const s
     m.account = q.text(6);
     m.segment = q.text(7);
     m.previous_segment = q.text(8);
-    m.metrics = parse_stored_json(q.text(9));
+    m.metrics = summary_from_stored(parse_stored_json(q.text(9)));
     (m.unit == "user" ? view.users : view.accounts).push_back(std::move(m));
   }
   return view;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/error.hpp"
+#include "segments/seen_ids.hpp"
 
 namespace grounded::segments {
 namespace {
@@ -21,30 +22,50 @@ std::uint64_t user_day_of(std::uint64_t use) { return use >> (kFeatureBits + kMi
 
 }  // namespace
 
+std::uint32_t UsageAggregator::NameIndex::find_or_add(std::string_view name, const std::vector<std::string>& names) {
+  if ((size_ + 1) * 2 > slots_.size()) {  // at most half full
+    std::vector<Slot> old(slots_.empty() ? 64 : slots_.size() * 2);
+    old.swap(slots_);
+    for (const Slot& slot : old)
+      if (slot.hash)
+        for (std::size_t i = slot.hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1))
+          if (!slots_[i].hash) {
+            slots_[i] = slot;
+            break;
+          }
+  }
+  const std::uint64_t hash = hash_insert_id(name);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (!slot.hash) {
+      slot = {hash, static_cast<std::uint32_t>(names.size())};
+      ++size_;
+      return slot.index;
+    }
+    if (slot.hash == hash && names[slot.index] == name) return slot.index;
+  }
+}
+
 std::uint32_t UsageAggregator::user_index(std::string_view user) {
-  lookup_.assign(user);
-  auto it = user_ids_.find(lookup_);
-  if (it != user_ids_.end()) return it->second;
+  const std::uint32_t index = user_ids_.find_or_add(user, user_names_);
+  if (index < user_names_.size()) return index;
   if (users_.size() >= kMaxUsers)
     throw invalid_input("more than " + std::to_string(kMaxUsers) +
                         " users in one file: split the export (by user or date) and import the parts");
-  auto index = static_cast<std::uint32_t>(users_.size());
-  users_.push_back({lookup_, "", "", 0, 0, 0});
-  user_ids_.emplace(lookup_, index);
+  user_names_.emplace_back(user);
+  users_.push_back({std::string(user), "", "", 0, 0, 0});
   return index;
 }
 
 std::uint32_t UsageAggregator::feature_index(std::string_view name) {
-  lookup_.assign(name);
-  auto it = feature_ids_.find(lookup_);
-  if (it != feature_ids_.end()) return it->second;
-  if (features_.size() >= kOther) {
+  const std::uint32_t index = feature_ids_.find_or_add(name, features_);
+  if (index < features_.size()) return index;
+  if (index >= kOther) {  // the names are full: later ones count as "(other events)"
     if (features_.size() == kOther) features_.push_back("(other events)");
     return kOther;
   }
-  auto index = static_cast<std::uint32_t>(features_.size());
-  features_.push_back(lookup_);
-  feature_ids_.emplace(lookup_, index);
+  features_.emplace_back(name);
   return index;
 }
 

@@ -11,7 +11,6 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "segments/calendar.hpp"
@@ -55,13 +54,30 @@ class UsageAggregator {
   std::uint32_t user_index(std::string_view user);
   std::uint32_t feature_index(std::string_view name);
 
+  // Names → their index, looked up once per event: an open-addressing table
+  // of (hash, index) pairs, flat in memory, probed without copying the name.
+  class NameIndex {
+   public:
+    // The index of `name` among `names`, or `names.size()` after adding it
+    // to the table (the caller then appends it to `names`).
+    std::uint32_t find_or_add(std::string_view name, const std::vector<std::string>& names);
+
+   private:
+    struct Slot {
+      std::uint64_t hash = 0;  // 0: empty
+      std::uint32_t index = 0;
+    };
+    std::vector<Slot> slots_;
+    std::size_t size_ = 0;
+  };
+
   int gap_;
   std::vector<User> users_;
-  std::unordered_map<std::string, std::uint32_t> user_ids_;
+  std::vector<std::string> user_names_;  // users_[i].external_id, where user_ids_ compares names
+  NameIndex user_ids_;
   std::vector<std::string> features_;
-  std::unordered_map<std::string, std::uint32_t> feature_ids_;
+  NameIndex feature_ids_;
   std::vector<std::uint64_t> uses_;  // user << 38 | day << 22 | minute << 11 | feature
-  std::string lookup_;
 };
 
 }  // namespace grounded::segments

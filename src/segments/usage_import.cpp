@@ -65,13 +65,15 @@ void store_seen(store::Database& db, const SeenIds& seen) {
   flush();
 }
 
-Id feature_id(store::Database& db, const std::string& name) {
+// The interned id of an event name (usage_features ids stay small: at most
+// 2,048 names an import).
+std::uint32_t feature_id(store::Database& db, const std::string& name) {
   store::Statement insert = db.prepare("INSERT INTO usage_features (name) VALUES (?1) ON CONFLICT(name) DO NOTHING");
   insert.bind(1, name).run();
   store::Statement read = db.prepare("SELECT id FROM usage_features WHERE name = ?1");
   read.bind(1, name);
   read.step();
-  return read.int64(0);
+  return static_cast<std::uint32_t>(read.int64(0));
 }
 
 // Reads the export into the aggregator (and raw rows, when asked).
@@ -211,8 +213,12 @@ class ImportRun {
       create_import_row();
     }
     raw_.reset();
-    std::vector<Id> feature_ids;
+    std::vector<std::uint32_t> feature_ids;
     for (const std::string& name : usage_.feature_names()) feature_ids.push_back(feature_id(db_, name));
+    // The insert ids are stored and their table freed before the days are
+    // written and segments recomputed: the two never hold memory together.
+    store_seen(db_, seen_);
+    seen_ = SeenIds{};
     std::vector<Id> user_ids(usage_.users().size(), 0);
     std::vector<bool> existed(usage_.users().size(), false);
     store_users(resolver, user_ids, existed);
@@ -221,7 +227,7 @@ class ImportRun {
     store::Statement existing = db_.prepare("SELECT events, sessions, features FROM usage_daily WHERE user_id = ?1 AND day = ?2");
     store::Statement update = db_.prepare(
         "UPDATE usage_daily SET events = ?3, sessions = ?4, features = ?5 WHERE user_id = ?1 AND day = ?2");
-    std::vector<std::int64_t> features;
+    std::vector<std::uint32_t> features;
     usage_.finish([&](const UsageAggregator::Day& d) {
       ++report_.user_days;
       features.clear();
@@ -235,7 +241,7 @@ class ImportRun {
           merge = true;
           events += existing.int64(0);
           sessions += existing.int64(1);
-          std::vector<std::int64_t> before = split_feature_ids(existing.text_view(2));
+          std::vector<std::uint32_t> before = split_feature_ids(existing.text_view(2));
           features.insert(features.end(), before.begin(), before.end());
         }
         existing.reset();
@@ -246,7 +252,6 @@ class ImportRun {
       write.bind(1, user_ids[d.user]).bind(2, day).bind(3, events).bind(4, sessions).bind(5, join_feature_ids(features)).run();
       write.reset();
     });
-    store_seen(db_, seen_);
     db_.prepare(
            "UPDATE usage_imports SET lines = ?2, events = ?3, new_events = ?4, duplicates = ?5, bad_lines = ?6 WHERE id = ?1")
         .bind(1, report_.import_id)

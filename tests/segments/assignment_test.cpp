@@ -136,7 +136,7 @@ TEST_CASE("accounts merge their users' days") {
   CHECK(merged[0].day == 10);
   CHECK(merged[0].events == 7);
   CHECK(merged[0].sessions == 3);
-  CHECK(merged[0].features == std::vector<std::int64_t>{1, 2, 4});
+  CHECK(merged[0].features == std::vector<std::uint32_t>{1, 2, 4});
 }
 
 TEST_CASE("bad rules are refused naming the key") {

@@ -299,3 +299,59 @@ TEST_CASE("segment history keeps every period, so a move to at-risk is visible")
   CHECK(months == std::vector<std::string>{"2026-11", "2026-12", "2027-01"});
   CHECK_THROWS_AS(segments_for_period(db, PeriodKind::week, "1999-W01"), Error);
 }
+
+TEST_CASE("past 2,047 event names, later names count as one feature, and known names keep theirs") {
+  TempDir dir;
+  auto db = store::Database::open((dir.path / "g.db").string());
+  std::string text;
+  int id = 0;
+  for (int n = 0; n < 2100; ++n) text += mixpanel_line("Event " + std::to_string(n), kMonday + n, "u1", std::to_string(++id));
+  text += mixpanel_line("Event 5", kMonday + 3000, "u2", std::to_string(++id));       // a known name, after the overflow
+  text += mixpanel_line("Event 2099", kMonday + 3001, "u2", std::to_string(++id));    // an overflowed name
+  ImportReport r = import_events(db, dir.write("names.jsonl", text), {});
+  CHECK(r.new_events == 2102);
+  CHECK(count(db, "SELECT COUNT(*) FROM usage_features") == 2048);
+  CHECK(count(db, "SELECT COUNT(*) FROM usage_features WHERE name = '(other events)'") == 1);
+  CHECK(count(db, "SELECT COUNT(*) FROM usage_features WHERE name = 'Event 2046'") == 1);
+  CHECK(count(db, "SELECT COUNT(*) FROM usage_features WHERE name = 'Event 2047'") == 0);
+  store::Statement u2 = db.prepare(
+      "SELECT d.features FROM usage_daily d JOIN usage_users u ON u.id = d.user_id WHERE u.external_id = 'u2'");
+  REQUIRE(u2.step());
+  std::string features = u2.text(0);
+  std::int64_t event5 = count(db, "SELECT id FROM usage_features WHERE name = 'Event 5'");
+  std::int64_t other = count(db, "SELECT id FROM usage_features WHERE name = '(other events)'");
+  CHECK(features == std::to_string(std::min(event5, other)) + "," + std::to_string(std::max(event5, other)));
+}
+
+TEST_CASE("an account's segment merges its users' days; stored metrics read back as the summary object") {
+  TempDir dir;
+  auto db = store::Database::open((dir.path / "g.db").string());
+  // Two Mixpanel users of group acme ($groups), each active on alternate days for five weeks with 3 features:
+  // neither is active 4 days a week alone, the account is (and has 6 features).
+  std::string text;
+  int id = 0;
+  const char* features[2][3] = {{"A", "B", "C"}, {"D", "E", "F"}};
+  for (int day = 0; day < 35; ++day)
+    for (int k = 0; k < 3; ++k) {
+      int who = day % 2;
+      text += R"({"event": ")" + std::string(features[who][k]) + R"(", "properties": {"time": )" +
+              std::to_string(kMonday + day * 86400 + k * 3600) + R"(, "distinct_id": "user)" + std::to_string(who) +
+              R"(", "$insert_id": ")" + std::to_string(++id) + R"(", "$groups": {"company": "acme"}}})" + "\n";
+    }
+  import_events(db, dir.write("acme.jsonl", text), {});
+  PeriodSegments latest = segments_for_period(db, PeriodKind::week, "");
+  REQUIRE(latest.users.size() == 2);
+  REQUIRE(latest.accounts.size() == 1);
+  const SegmentMember& acme = latest.accounts[0];
+  CHECK(acme.external_id == "acme");
+  CHECK(acme.metrics.is_object());
+  CHECK(acme.metrics["features"] == 6);
+  CHECK(acme.metrics["active_days"] == 28);
+  CHECK(acme.metrics["as_of"] == "2026-12-06");
+  CHECK(latest.users[0].metrics["features"] == 3);
+  CHECK(latest.users[0].metrics["active_days"] == 14);
+  CHECK(acme.segment == "power");
+  CHECK(latest.users[0].segment == "regular");
+  CHECK(count(db, "SELECT COUNT(*) FROM segment_history WHERE metrics LIKE '[%'") ==
+        count(db, "SELECT COUNT(*) FROM segment_history"));
+}
