@@ -51,14 +51,15 @@ test('persona: create, draft, open a citation, review with the keyboard, export'
   });
 
   await app.step('open a citation in its transcript', async () => {
-    const chip = page.locator('.attribute .chip').first();
+    // The first chip shown: one under a folded 'Also mentioned' is not clickable.
+    const chip = page.locator('.attribute .chip:visible').first();
     const excerptId = await chip.getAttribute('data-excerpt-id');
     await chip.click();
     await page.waitForURL(new RegExp(`#/source/\\d+\\?excerpt=${excerptId}`));
     await page.locator('.turn.highlighted').waitFor();
     await page.goBack();
     await page.locator('[data-draft]').waitFor();
-    await page.locator('[data-show-evidence]').first().click();
+    await page.locator('[data-show-evidence]:visible').first().click();
     await page.locator('#panel .context-turns .turn.highlighted').first().waitFor();
   });
 
