@@ -59,7 +59,8 @@ void shuffle(std::vector<T>& items, std::uint64_t seed) {
   for (std::size_t i = items.size(); i > 1; --i) std::swap(items[i - 1], items[next(seed) % i]);
 }
 
-// Per category: F1 of `tagger` on `rows`.
+// Per category: F1 of `tagger` on `rows` ("job"), and its precision and
+// recall beside it ("job precision", "job recall": not counted in the mean).
 std::map<std::string, double> f1_of(const Tagger& tagger, const std::vector<LabeledText>& rows,
                                     const std::vector<std::string>& categories) {
   std::map<std::string, double> tp, fp, fn;
@@ -78,14 +79,21 @@ std::map<std::string, double> f1_of(const Tagger& tagger, const std::vector<Labe
   for (const auto& c : categories) {
     double denominator = 2 * tp[c] + fp[c] + fn[c];
     out[c] = denominator > 0 ? 2 * tp[c] / denominator : 0.0;
+    out[c + " precision"] = tp[c] + fp[c] > 0 ? tp[c] / (tp[c] + fp[c]) : 0.0;
+    out[c + " recall"] = tp[c] + fn[c] > 0 ? tp[c] / (tp[c] + fn[c]) : 0.0;
   }
   return out;
 }
 
+// The mean F1 over the categories of `f1` (precision and recall left out).
 double mean_of(const std::map<std::string, double>& f1) {
-  double sum = 0;
-  for (const auto& [c, v] : f1) sum += v;
-  return f1.empty() ? 0 : sum / static_cast<double>(f1.size());
+  double sum = 0, n = 0;
+  for (const auto& [c, v] : f1)
+    if (c.find(' ') == std::string::npos) {
+      sum += v;
+      ++n;
+    }
+  return n > 0 ? sum / n : 0;
 }
 
 // The rows of `pool` the seed model is least sure of first.
@@ -122,7 +130,7 @@ int main(int argc, char** argv) {
   std::vector<double> sizes{0, 50, 100, 200, 400}, weights{default_reviewed_weight()};
   int seeds = 3;
   std::size_t held_out = 600;
-  TrainOptions adaptation = adaptation_options();
+  AdaptationOptions adaptation = adaptation_options();
   bool baselines = true;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string name = argv[i], value = argv[i + 1];
@@ -132,11 +140,18 @@ int main(int argc, char** argv) {
     else if (name == "--seeds") seeds = std::max(1, std::atoi(value.c_str()));
     else if (name == "--held-out") held_out = std::strtoul(value.c_str(), nullptr, 10);
     else if (name == "--select") select = value;
-    else if (name == "--epochs") adaptation.epochs = std::max(1, std::atoi(value.c_str()));
-    else if (name == "--l2") adaptation.l2 = std::atof(value.c_str());
-    else if (name == "--learning-rate") adaptation.learning_rate = std::atof(value.c_str());
-    else if (name == "--fit-bias") adaptation.fit_bias = value != "0";
-    else if (name == "--adagrad") adaptation.adagrad = value != "0";
+    else if (name == "--epochs") adaptation.correction.epochs = std::max(1, std::atoi(value.c_str()));
+    else if (name == "--l2") adaptation.correction.l2 = std::atof(value.c_str());
+    else if (name == "--learning-rate") adaptation.correction.learning_rate = std::atof(value.c_str());
+    else if (name == "--fit-bias") adaptation.correction.fit_bias = value != "0";
+    else if (name == "--adagrad") adaptation.correction.adagrad = value != "0";
+    else if (name == "--threshold-folds") adaptation.threshold_folds = std::atoi(value.c_str());
+    else if (name == "--threshold-min-rows") adaptation.threshold_min_rows = std::atoi(value.c_str());
+    else if (name == "--threshold-max-shift") adaptation.threshold_max_shift = std::atof(value.c_str());
+    else if (name == "--solver") adaptation.exact = value == "exact";
+    else if (name == "--penalty-l2") adaptation.penalty.l2 = std::atof(value.c_str());
+    else if (name == "--bias-l2") adaptation.penalty.bias_l2 = std::atof(value.c_str());
+    else if (name == "--blend-rows") adaptation.blend_rows = std::atof(value.c_str());
     else if (name == "--baselines") baselines = value != "0";
     else {
       std::cerr << "unknown option " << name << "\n";
@@ -175,7 +190,8 @@ int main(int argc, char** argv) {
   std::map<double, std::map<double, std::map<std::string, double>>> adapted;
   std::map<double, std::map<std::string, double>> pooled, reviewed_only;
   const auto seed = seed_model();
-  const CueRules& rules = *CueRules::builtin();
+  const auto rules_ptr = CueRules::builtin();
+  const CueRules& rules = *rules_ptr;
   for (int s = 0; s < seeds; ++s) {
     std::vector<LabeledText> rows = gold;
     shuffle(rows, 1000 + static_cast<std::uint64_t>(s));
@@ -195,7 +211,7 @@ int main(int argc, char** argv) {
           f1 = f1_of(Tagger::builtin(), test, categories);
         } else {
           auto t0 = std::chrono::steady_clock::now();
-          auto model = std::make_shared<const Classifier>(adapt_to_reviews(*seed, taught_rows(weight), rules, adaptation));
+          auto model = std::make_shared<const Classifier>(adapt_to_reviews(*seed, taught_rows(weight), rules_ptr, adaptation));
           seconds_training += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
           ++trainings;
           f1 = f1_of(Tagger(model), test, categories);
@@ -213,11 +229,14 @@ int main(int argc, char** argv) {
     }
   }
   std::printf("{\"benchmark\":\"tagger_learning_curve\",\"gold\":\"%s\",\"rows\":%zu,\"held_out\":%zu,\"seeds\":%d,"
-              "\"select\":\"%s\",\"seed_rows\":%zu,\"adaptation\":{\"epochs\":%d,\"l2\":%g,\"learning_rate\":%g,\"fit_bias\":%s,\"adagrad\":%s},"
+              "\"select\":\"%s\",\"seed_rows\":%zu,\"adaptation\":{\"epochs\":%d,\"l2\":%g,\"learning_rate\":%g,\"fit_bias\":%s,\"adagrad\":%s,"
+              "\"threshold_folds\":%d,\"threshold_min_rows\":%d,\"threshold_max_shift\":%g,\"blend_rows\":%g,\"solver\":\"%s\",\"penalty_l2\":%g,\"bias_l2\":%g},"
               "\"mean_training_seconds\":%.2f,\"curves\":[",
-              gold_path.c_str(), gold.size(), held_out, seeds, select.c_str(), seed_rows.size(), adaptation.epochs,
-              adaptation.l2, adaptation.learning_rate, adaptation.fit_bias ? "true" : "false",
-              adaptation.adagrad ? "true" : "false",
+              gold_path.c_str(), gold.size(), held_out, seeds, select.c_str(), seed_rows.size(), adaptation.correction.epochs,
+              adaptation.correction.l2, adaptation.correction.learning_rate,
+              adaptation.correction.fit_bias ? "true" : "false", adaptation.correction.adagrad ? "true" : "false",
+              adaptation.threshold_folds, adaptation.threshold_min_rows, adaptation.threshold_max_shift,
+              adaptation.blend_rows, adaptation.exact ? "exact" : "sgd", adaptation.penalty.l2, adaptation.penalty.bias_l2,
               trainings ? seconds_training / trainings : 0.0);
   bool first_curve = true;
   for (double weight : weights) {

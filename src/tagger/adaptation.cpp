@@ -1,40 +1,60 @@
 #include "tagger/adaptation.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "core/embedded_files.hpp"
 #include "core/error.hpp"
+#include "tagger/decision_threshold.hpp"
+#include "tagger/tagger.hpp"
 
 namespace grounded::tagger {
 
-const TrainOptions& adaptation_options() {
-  static const TrainOptions options = [] {
+const AdaptationOptions& adaptation_options() {
+  static const AdaptationOptions options = [] {
     auto text = find_embedded_file("src/tagger/data/learning.json");
     if (!text) throw Error(ErrorKind::internal, "learning.json was not embedded");
     nlohmann::json json = nlohmann::json::parse(*text, nullptr, false);
-    TrainOptions out;
+    AdaptationOptions out;
     if (!json.is_object() || !json.contains("adaptation") || !json["adaptation"].is_object())
       throw Error(ErrorKind::internal, "learning.json: no \"adaptation\" object");
     const auto& a = json["adaptation"];
-    out.epochs = a.value("epochs", out.epochs);
-    out.learning_rate = a.value("learning_rate", out.learning_rate);
-    out.l2 = a.value("l2", out.l2);
-    out.fit_bias = a.value("fit_bias", out.fit_bias);
-    out.adagrad = a.value("adagrad", out.adagrad);
-    if (out.epochs < 1 || !(out.learning_rate > 0) || !(out.l2 >= 0))
-      throw Error(ErrorKind::internal, "learning.json: adaptation needs epochs >= 1, learning_rate > 0, l2 >= 0");
+    TrainOptions& c = out.correction;
+    c.epochs = a.value("epochs", c.epochs);
+    c.learning_rate = a.value("learning_rate", c.learning_rate);
+    c.l2 = a.value("l2", c.l2);
+    c.fit_bias = a.value("fit_bias", c.fit_bias);
+    c.adagrad = a.value("adagrad", c.adagrad);
+    out.threshold_folds = a.value("threshold_folds", out.threshold_folds);
+    out.threshold_min_rows = a.value("threshold_min_rows", out.threshold_min_rows);
+    out.threshold_max_shift = a.value("threshold_max_shift", out.threshold_max_shift);
+    out.blend_rows = a.value("blend_rows", out.blend_rows);
+    const std::string solver = a.value("solver", "sgd");
+    if (solver != "sgd" && solver != "exact") throw Error(ErrorKind::internal, "learning.json: solver is sgd or exact");
+    out.exact = solver == "exact";
+    out.penalty.l2 = a.value("penalty_l2", out.penalty.l2);
+    out.penalty.bias_l2 = a.value("bias_l2", out.penalty.bias_l2);
+    if (c.epochs < 1 || !(c.learning_rate > 0) || !(c.l2 >= 0) || out.threshold_folds < 0 ||
+        out.threshold_folds == 1 || !(out.threshold_max_shift >= 0))
+      throw Error(ErrorKind::internal,
+                  "learning.json: adaptation needs epochs >= 1, learning_rate > 0, l2 >= 0, threshold_folds 0 or "
+                  ">= 2, threshold_max_shift >= 0");
     return out;
   }();
   return options;
 }
 
-Classifier adapt_to_reviews(const Classifier& seed, const std::vector<TrainingRow>& reviewed, const CueRules& rules,
-                            const TrainOptions& options) {
-  if (reviewed.empty()) return seed;
+namespace {
+
+// The seed model plus a correction trained on `rows` only.
+Classifier corrected(const Classifier& seed, const std::vector<const TrainingRow*>& rows, const CueRules& rules,
+                     const AdaptationOptions& options) {
   const std::size_t C = seed.categories().size();
   std::vector<Example> examples;
-  examples.reserve(reviewed.size());
+  examples.reserve(rows.size());
   std::vector<double> sums;
-  for (const auto& row : reviewed) {
-    Example e = example_of(row, rules);
+  for (const TrainingRow* row : rows) {
+    Example e = example_of(*row, rules);
     // The seed model's log-odds as trained (a probability), not measured from
     // its decision offset: the offset is where F1 is best, below an even
     // chance for rare categories, and a correction trained from it would
@@ -44,7 +64,108 @@ Classifier adapt_to_reviews(const Classifier& seed, const std::vector<TrainingRo
     for (std::size_t c = 0; c < C; ++c) e.base[c] = seed.bias()[c] + sums[c];
     examples.push_back(std::move(e));
   }
-  return Classifier::sum(seed, Classifier::train(seed.categories(), examples, options));
+  return Classifier::sum(seed, options.exact ? fit_correction(seed.categories(), examples, options.penalty)
+                                             : Classifier::train(seed.categories(), examples, options.correction));
+}
+
+// Per category, how many of `rows` know its label, and how many are positive.
+struct LabelCounts {
+  std::vector<double> known, positive;
+};
+
+LabelCounts label_counts(const std::vector<const TrainingRow*>& rows, std::size_t C) {
+  LabelCounts out{std::vector<double>(C, 0.0), std::vector<double>(C, 0.0)};
+  for (const TrainingRow* row : rows)
+    for (std::size_t c = 0; c < C && c < row->labels.size(); ++c)
+      if (row->labels[c] >= 0) {
+        out.known[c] += 1;
+        out.positive[c] += row->labels[c];
+      }
+  return out;
+}
+
+// The corrected seed model, blended with a model of `rows` alone where
+// options.blend_rows asks for it.
+Classifier adapted(const Classifier& seed, const std::vector<const TrainingRow*>& rows, const CueRules& rules,
+                   const AdaptationOptions& options) {
+  Classifier model = corrected(seed, rows, rules, options);
+  if (!(options.blend_rows > 0)) return model;
+  const std::size_t C = seed.categories().size();
+  const LabelCounts counts = label_counts(rows, C);
+  std::vector<double> share(C, 0.0);
+  bool any = false;
+  for (std::size_t c = 0; c < C; ++c) {
+    const double positives = counts.positive[c], negatives = counts.known[c] - counts.positive[c];
+    if (positives < options.threshold_min_rows || negatives < options.threshold_min_rows) continue;
+    share[c] = counts.known[c] / (counts.known[c] + options.blend_rows);
+    any = true;
+  }
+  if (!any) return model;
+  std::vector<TrainingRow> own;
+  for (const TrainingRow* row : rows) own.push_back(*row);
+  return Classifier::blend(model, train_classifier(own, rules), share);
+}
+
+// Per model category, the shift of its decision offset with the best
+// out-of-fold F1 on `reviewed` (0 where the rows are too few to say).
+std::vector<double> fitted_shifts(const Classifier& seed, const std::vector<TrainingRow>& reviewed,
+                                  const std::shared_ptr<const CueRules>& rules, const AdaptationOptions& options,
+                                  AdaptationReport* report) {
+  const auto& categories = seed.categories();
+  const std::size_t C = categories.size();
+  std::vector<double> shifts(C, 0.0);
+  const int folds = options.threshold_folds;
+  if (folds < 2 || reviewed.size() < static_cast<std::size_t>(2 * options.threshold_min_rows)) return shifts;
+  // Out-of-fold log-odds of the whole tagger, per category (rows interleaved
+  // into folds, so each fold mixes what was imported when).
+  std::vector<std::vector<ScoredLabel>> scored(C);
+  for (int f = 0; f < folds; ++f) {
+    std::vector<const TrainingRow*> train;
+    for (std::size_t i = 0; i < reviewed.size(); ++i)
+      if (static_cast<int>(i % folds) != f) train.push_back(&reviewed[i]);
+    const Tagger tagger(std::make_shared<const Classifier>(adapted(seed, train, *rules, options)), rules);
+    for (std::size_t i = static_cast<std::size_t>(f); i < reviewed.size(); i += static_cast<std::size_t>(folds)) {
+      const TrainingRow& row = reviewed[i];
+      for (const auto& score : tagger.analyze(row.text).scores) {
+        auto it = std::find(categories.begin(), categories.end(), score.category);
+        if (it == categories.end()) continue;
+        const auto c = static_cast<std::size_t>(it - categories.begin());
+        if (c < row.labels.size() && row.labels[c] >= 0)
+          scored[c].push_back({logit(score.confidence), row.labels[c] == 1, row.weight});
+      }
+    }
+  }
+  std::vector<double> candidates;  // log-odds shifts, -max … +max in steps of 0.1
+  const int steps = static_cast<int>(std::round(options.threshold_max_shift * 10));
+  for (int s = -steps; s <= steps; ++s) candidates.push_back(s / 10.0);
+  for (std::size_t c = 0; c < C; ++c) {
+    const auto positives = std::count_if(scored[c].begin(), scored[c].end(), [](const auto& r) { return r.positive; });
+    const auto negatives = static_cast<std::ptrdiff_t>(scored[c].size()) - positives;
+    if (positives < options.threshold_min_rows || negatives < options.threshold_min_rows) continue;
+    const ThresholdFit before = best_f1_threshold(scored[c], {0.0}, 0.0);
+    const ThresholdFit after = best_f1_threshold(scored[c], candidates, 0.0);
+    shifts[c] = after.threshold;
+    if (report && after.threshold != 0.0)
+      report->thresholds[categories[c]] = {{"shift", after.threshold},
+                                           {"before", {{"precision", before.precision}, {"recall", before.recall}, {"f1", before.f1}}},
+                                           {"after", {{"precision", after.precision}, {"recall", after.recall}, {"f1", after.f1}}}};
+  }
+  return shifts;
+}
+
+}  // namespace
+
+Classifier adapt_to_reviews(const Classifier& seed, const std::vector<TrainingRow>& reviewed,
+                            const std::shared_ptr<const CueRules>& rules, const AdaptationOptions& options,
+                            AdaptationReport* report) {
+  if (reviewed.empty()) return seed;
+  std::vector<const TrainingRow*> all;
+  for (const auto& row : reviewed) all.push_back(&row);
+  Classifier model = adapted(seed, all, *rules, options);
+  const std::vector<double> shifts = fitted_shifts(seed, reviewed, rules, options, report);
+  // confidence = sigmoid(z - offset): a larger offset, a higher bar.
+  for (std::size_t c = 0; c < shifts.size(); ++c) model.offsets()[c] += shifts[c];
+  return model;
 }
 
 }  // namespace grounded::tagger

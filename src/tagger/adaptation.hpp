@@ -1,30 +1,71 @@
-// Domain adaptation: how a repository's reviewed rows change the tagger.
-// They train a small correction on top of the seed model: every reviewed
-// row starts from the log-odds the seed model gives it, and the correction
-// learns only what the seed model gets wrong on this repository's kind of
-// text, held near zero by its own regularisation (learning.json). Mixing the
-// rows into the seed set instead lets thousands of seed rows drown a few
-// hundred reviewed ones, however they are weighted (bench/README.md).
+// Domain adaptation: how a repository's reviewed rows change the tagger
+// (src/tagger/data/learning.json "adaptation" chooses among these; the
+// learning curve, bench/tagger_learning_curve.sh, measures each):
+//  - A correction on top of the seed model: every reviewed row starts from
+//    the log-odds the seed model gives it, and the correction learns only
+//    what the seed model gets wrong on this repository's kind of text, held
+//    near zero by regularisation ("solver": "sgd", Classifier::train with
+//    its epochs and learning rate, or "exact", correction_fit.hpp, where
+//    penalty_l2 is a prior and a row's weight trades against it). Mixing the
+//    rows into the seed set instead lets thousands of seed rows drown a few
+//    hundred reviewed ones.
+//  - Optionally ("blend_rows" > 0) a model of the reviewed rows alone,
+//    blended in by a share that grows with their count.
+//  - Optionally ("threshold_folds" >= 2) each category's decision threshold
+//    re-fitted to the repository: the whole tagger (rules, sentences, model)
+//    scores every reviewed row with a model adapted without that row
+//    (k-fold), and the threshold with the best F1 on those out-of-fold
+//    scores replaces the seed set's, for categories with enough positive
+//    and negative rows. Never fitted on the rows it is judged by.
 #pragma once
 
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "tagger/classifier.hpp"
+#include "tagger/correction_fit.hpp"
 #include "tagger/cue_rules.hpp"
 #include "tagger/training.hpp"
 
 namespace grounded::tagger {
 
-// The correction's training options (src/tagger/data/learning.json,
-// "adaptation": epochs, learning_rate, l2).
-const TrainOptions& adaptation_options();
+struct AdaptationOptions {
+  TrainOptions correction;          // "adaptation": epochs, learning_rate, l2, adagrad, fit_bias
+  // "solver": "exact" fits the correction to convergence with `penalty`
+  // ("penalty_l2", "bias_l2"; correction_fit.hpp); "sgd" trains it with
+  // `correction` (Classifier::train).
+  bool exact = false;
+  CorrectionPenalty penalty;
+  int threshold_folds = 0;          // "threshold_folds": 0 keeps the seed set's thresholds
+  int threshold_min_rows = 10;      // "threshold_min_rows": positives and negatives a category needs
+  double threshold_max_shift = 3;   // "threshold_max_shift": the furthest move, in log-odds
+  // "blend_rows": 0, or n0: a model trained on the reviewed rows alone is
+  // blended in with share n / (n + n0) for a category with n known rows
+  // (at least threshold_min_rows positives and negatives).
+  double blend_rows = 0;
+};
+
+// The options of src/tagger/data/learning.json.
+const AdaptationOptions& adaptation_options();
+
+// What adapting changed, for the stored model's metrics.
+struct AdaptationReport {
+  // Per category whose threshold moved: the shift in log-odds (positive:
+  // suggested less often) and the out-of-fold precision, recall and F1
+  // before and after it.
+  nlohmann::json thresholds = nlohmann::json::object();
+};
 
 // The seed model plus a correction trained on `reviewed` (rows of any
-// weight; unknown labels, -1, are skipped per category), as one model that
-// tags as fast as the seed model. Returns `seed` unchanged when `reviewed`
-// is empty. Throws Error(invalid_input) when a row's labels do not match the
-// seed model's categories.
-Classifier adapt_to_reviews(const Classifier& seed, const std::vector<TrainingRow>& reviewed, const CueRules& rules,
-                            const TrainOptions& options = adaptation_options());
+// weight; unknown labels, -1, are skipped per category), with re-fitted
+// decision offsets, as one model that tags as fast as the seed model.
+// Returns `seed` unchanged when `reviewed` is empty. Throws
+// Error(invalid_input) when a row's labels do not match the seed model's
+// categories.
+Classifier adapt_to_reviews(const Classifier& seed, const std::vector<TrainingRow>& reviewed,
+                            const std::shared_ptr<const CueRules>& rules,
+                            const AdaptationOptions& options = adaptation_options(),
+                            AdaptationReport* report = nullptr);
 
 }  // namespace grounded::tagger

@@ -94,18 +94,56 @@ Classifier Classifier::train(const std::vector<std::string>& categories, const s
   return model;
 }
 
-Classifier Classifier::sum(const Classifier& base, const Classifier& correction) {
-  if (base.categories_ != correction.categories_) throw invalid_input("classifier: summed models differ in categories");
-  const std::size_t C = base.categories_.size();
-  Classifier out = base;
-  for (const auto& [name, index] : correction.index_) {
+Classifier Classifier::from_parts(std::vector<std::string> categories, const std::vector<std::string>& features,
+                                  std::vector<float> weights, std::vector<double> bias) {
+  const std::size_t C = categories.size();
+  if (C == 0 || bias.size() != C || weights.size() != features.size() * C)
+    throw invalid_input("classifier: parts do not match the categories");
+  Classifier model;
+  model.categories_ = std::move(categories);
+  for (const auto& f : features)
+    if (!model.index_.emplace(f, static_cast<std::uint32_t>(model.index_.size())).second)
+      throw invalid_input("classifier: feature '" + f + "' given twice");
+  model.weights_ = std::move(weights);
+  model.bias_ = std::move(bias);
+  model.offsets_.assign(C, 0.0);
+  return model;
+}
+
+Classifier Classifier::scaled_sum(const Classifier& a, const std::vector<double>& scale_a, const Classifier& b,
+                                  const std::vector<double>& scale_b) {
+  if (a.categories_ != b.categories_) throw invalid_input("classifier: combined models differ in categories");
+  const std::size_t C = a.categories_.size();
+  Classifier out = a;
+  for (std::size_t i = 0; i < out.weights_.size(); ++i)
+    out.weights_[i] = static_cast<float>(out.weights_[i] * scale_a[i % C]);
+  for (std::size_t c = 0; c < C; ++c) out.bias_[c] = a.bias_[c] * scale_a[c] + b.bias_[c] * scale_b[c];
+  for (const auto& [name, index] : b.index_) {
     auto [it, added] = out.index_.emplace(name, static_cast<std::uint32_t>(out.index_.size()));
     if (added) out.weights_.resize(out.weights_.size() + C, 0.0f);
-    const float* from = &correction.weights_[static_cast<std::size_t>(index) * C];
+    const float* from = &b.weights_[static_cast<std::size_t>(index) * C];
     float* to = &out.weights_[static_cast<std::size_t>(it->second) * C];
-    for (std::size_t c = 0; c < C; ++c) to[c] += from[c];
+    for (std::size_t c = 0; c < C; ++c) to[c] += static_cast<float>(from[c] * scale_b[c]);
   }
-  for (std::size_t c = 0; c < C; ++c) out.bias_[c] += correction.bias_[c];
+  return out;
+}
+
+Classifier Classifier::sum(const Classifier& base, const Classifier& correction) {
+  const std::vector<double> ones(base.categories_.size(), 1.0);
+  return scaled_sum(base, ones, correction, ones);
+}
+
+Classifier Classifier::blend(const Classifier& a, const Classifier& b, const std::vector<double>& share) {
+  const std::size_t C = a.categories_.size();
+  if (share.size() != C || std::any_of(share.begin(), share.end(), [](double s) { return !(s >= 0 && s <= 1); }))
+    throw invalid_input("classifier: a blend needs one share within [0, 1] per category");
+  std::vector<double> rest(C);
+  for (std::size_t c = 0; c < C; ++c) rest[c] = 1 - share[c];
+  Classifier out = scaled_sum(a, rest, b, share);
+  out.offsets_.resize(C, 0.0);
+  for (std::size_t c = 0; c < C; ++c)
+    out.offsets_[c] = rest[c] * (c < a.offsets_.size() ? a.offsets_[c] : 0.0) +
+                      share[c] * (c < b.offsets_.size() ? b.offsets_[c] : 0.0);
   return out;
 }
 

@@ -48,11 +48,22 @@ class Classifier {
   static Classifier train(const std::vector<std::string>& categories, const std::vector<Example>& examples,
                           const TrainOptions& options = {});
 
+  // A model from its parts: feature names, their weights (feature by
+  // feature, one per category) and per-category biases; offsets 0. Throws
+  // Error(invalid_input) when the sizes do not match.
+  static Classifier from_parts(std::vector<std::string> categories, const std::vector<std::string>& features,
+                               std::vector<float> weights, std::vector<double> bias);
+
   // The two linear models added into one: weights and biases summed per
   // feature and category, `base`'s decision offsets kept. So a correction
   // trained on `base`'s log-odds (Example::base) costs nothing extra when
   // tagging. Throws Error(invalid_input) when the categories differ.
   static Classifier sum(const Classifier& base, const Classifier& correction);
+  // A convex blend per category: weights, biases and decision offsets
+  // (1 - share[c]) * a + share[c] * b, so its log-odds are the blend of the
+  // two models' log-odds on any text. Throws Error(invalid_input) when the
+  // categories differ or a share is outside [0, 1] or missing.
+  static Classifier blend(const Classifier& a, const Classifier& b, const std::vector<double>& share);
 
   const std::vector<std::string>& categories() const { return categories_; }
   std::size_t feature_count() const { return index_.size(); }
@@ -80,6 +91,10 @@ class Classifier {
   static Classifier from_json(const nlohmann::json& json);
 
  private:
+  // scale_a[c] * a + scale_b[c] * b per category, feature by feature;
+  // biases likewise; a's offsets.
+  static Classifier scaled_sum(const Classifier& a, const std::vector<double>& scale_a, const Classifier& b,
+                               const std::vector<double>& scale_b);
   std::vector<std::string> categories_;
   std::unordered_map<std::string, std::uint32_t> index_;
   std::vector<float> weights_;  // index * categories + category

@@ -80,9 +80,10 @@ StoredModel train_from_database(store::Database& db, double reviewed_weight) {
   ReviewedRows reviewed = reviewed_rows(db, reviewed_weight);
   const std::size_t reviewed_count = reviewed.rows.size();
   const auto seed = seed_model();
-  Classifier model = adapt_to_reviews(*seed, reviewed.rows, *CueRules::builtin());
+  const AdaptationOptions& options = adaptation_options();
+  AdaptationReport adaptation;
+  Classifier model = adapt_to_reviews(*seed, reviewed.rows, CueRules::builtin(), options, &adaptation);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  const TrainOptions& options = adaptation_options();
   nlohmann::json metrics = {{"seed_examples", seed_training_set().size()},
                             {"seed_data", seed_fingerprint()},
                             {"reviewed_rows", reviewed_count},
@@ -91,9 +92,11 @@ StoredModel train_from_database(store::Database& db, double reviewed_weight) {
                             {"accepted_tags", reviewed.accepted_tags},
                             {"rejected_tags", reviewed.rejected_tags},
                             {"reviewed_weight", reviewed_weight},
-                            {"adaptation", {{"epochs", options.epochs},
-                                            {"learning_rate", options.learning_rate},
-                                            {"l2", options.l2}}},
+                            {"adaptation", {{"epochs", options.correction.epochs},
+                                            {"learning_rate", options.correction.learning_rate},
+                                            {"l2", options.correction.l2},
+                                            {"threshold_folds", options.threshold_folds}}},
+                            {"thresholds", adaptation.thresholds},
                             {"training_seconds", std::round(seconds * 100.0) / 100.0},
                             {"features", model.feature_count()}};
   StoredModel out;

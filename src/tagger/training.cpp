@@ -7,6 +7,7 @@
 
 #include "core/embedded_files.hpp"
 #include "core/error.hpp"
+#include "tagger/decision_threshold.hpp"
 #include "tagger/signals.hpp"
 #include "tagger/taxonomy.hpp"
 
@@ -68,32 +69,17 @@ Classifier train_classifier(const std::vector<TrainingRow>& rows, const CueRules
   }
   Classifier model = Classifier::train(categories, examples);
   nlohmann::json cv = nlohmann::json::object();
+  std::vector<double> candidates;  // probabilities 0.2, 0.225, … 0.8
+  for (double t = 0.2; t <= 0.801; t += 0.025) candidates.push_back(t);
   for (std::size_t c = 0; c < C && folds > 0; ++c) {
-    double best_f1 = -1, best_t = 0.5, best_p = 0, best_r = 0;
-    for (double t = 0.2; t <= 0.801; t += 0.025) {
-      double tp = 0, fp = 0, fn = 0;
-      for (std::size_t i = 0; i < examples.size(); ++i) {
-        if (examples[i].labels[c] < 0) continue;
-        // Weighted like training, so a repository's reviewed rows also set
-        // where its decision boundary sits.
-        bool predicted = oof[c][i] >= t, gold = examples[i].labels[c] == 1;
-        const double w = examples[i].weight;
-        tp += (predicted && gold) * w;
-        fp += (predicted && !gold) * w;
-        fn += (!predicted && gold) * w;
-      }
-      double p = tp + fp > 0 ? tp / (tp + fp) : 0, r = tp + fn > 0 ? tp / (tp + fn) : 0;
-      double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
-      // Ties go to the threshold nearest 0.5, the uncalibrated default.
-      if (f1 > best_f1 + 1e-9 || (std::abs(f1 - best_f1) <= 1e-9 && std::abs(t - 0.5) < std::abs(best_t - 0.5))) {
-        best_f1 = f1;
-        best_t = t;
-        best_p = p;
-        best_r = r;
-      }
-    }
-    model.offsets()[c] = logit(best_t);
-    cv[categories[c]] = {{"threshold", best_t}, {"precision", best_p}, {"recall", best_r}, {"f1", best_f1}};
+    std::vector<ScoredLabel> scored;
+    for (std::size_t i = 0; i < examples.size(); ++i)
+      // Weighted like training, so a repository's reviewed rows also set
+      // where its decision boundary sits.
+      if (examples[i].labels[c] >= 0) scored.push_back({oof[c][i], examples[i].labels[c] == 1, examples[i].weight});
+    const ThresholdFit fit = best_f1_threshold(scored, candidates, 0.5);
+    model.offsets()[c] = logit(fit.threshold);
+    cv[categories[c]] = {{"threshold", fit.threshold}, {"precision", fit.precision}, {"recall", fit.recall}, {"f1", fit.f1}};
   }
   if (report) {
     report->examples = examples.size();
