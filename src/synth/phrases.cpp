@@ -17,6 +17,7 @@ enum class WordClass { determiner, verb_context, stop, generic };
 struct WordLists {
   std::unordered_map<std::string, WordClass> classes;  // generic is kept apart: a generic noun is still a noun
   std::unordered_set<std::string> generic;
+  std::unordered_set<std::string> participle_objects;  // words that start a participle's object or clause
   std::vector<std::vector<std::string>> fillers;  // each phrase as words
 };
 
@@ -33,6 +34,7 @@ const WordLists& word_lists() {
     WordLists out;
     auto text = find_embedded_file("src/synth/data/phrase_words.txt");
     WordClass current = WordClass::stop;
+    bool participles = false;  // the last section lists words, not classes
     std::istringstream in{std::string(text ? *text : std::string_view())};
     std::string line;
     while (std::getline(in, line)) {
@@ -41,9 +43,11 @@ const WordLists& word_lists() {
       else if (line.starts_with("[verb_context]")) current = WordClass::verb_context;
       else if (line.starts_with("[stop]")) current = WordClass::stop;
       else if (line.starts_with("[generic]")) current = WordClass::generic;
+      else if (line.starts_with("[participle_object]")) participles = true;
       else
         for (const std::string& w : words_of(line)) {
-          if (current == WordClass::generic) out.generic.insert(w);
+          if (participles) out.participle_objects.insert(w);
+          else if (current == WordClass::generic) out.generic.insert(w);
           else out.classes.emplace(w, current);
         }
     }
@@ -248,6 +252,21 @@ Role classify(const Word& w, const Context& at, const Lexicon& lexicon) {
   return (w.folded.ends_with("ly") || w.folded.ends_with("ed")) ? Role::modifier : Role::noun;
 }
 
+// "an hour finding the one bill", "vendors email asking when …": an -ing
+// form of a verb right after a noun and followed by its object or a clause
+// (a determiner, pronoun or wh-word) is a participle, not the head of a
+// compound ("invoice processing" stays one).
+bool starts_participle_clause(std::string_view sentence, const std::vector<Word>& words, std::size_t i, bool after_noun,
+                              const Lexicon& lexicon) {
+  if (!after_noun || i + 1 >= words.size() || !words[i].folded.ends_with("ing")) return false;
+  if (!joined(sentence, words[i].end, words[i + 1].start)) return false;  // "Production scheduling, the …"
+  if (!lexicon.verb_base(words[i].folded)) return false;
+  const std::string& next = words[i + 1].folded;
+  const WordClass* cls = word_class(next);
+  if (cls && *cls == WordClass::determiner) return true;
+  return word_lists().participle_objects.count(next) > 0;  // "invoice processing is slow" stays a phrase
+}
+
 // Text WordNet does not cover (another language, CJK): most of its words are
 // unknown to it. Such text, and all text when WordNet is missing, gets word
 // pairs as phrases instead.
@@ -292,7 +311,8 @@ NounPhrase PhraseFinder::phrase_of(std::string_view sentence, const std::vector<
   return p;
 }
 
-std::vector<NounPhrase> PhraseFinder::find(std::string_view sentence, std::size_t max_words) {
+std::vector<NounPhrase> PhraseFinder::find(std::string_view sentence, std::size_t max_words,
+                                           std::vector<std::string>* verb_stems) {
   std::vector<Word> words;
   analyzer_.run(sentence, true, collect_word, &words);
   std::vector<NounPhrase> out;
@@ -326,7 +346,10 @@ std::vector<NounPhrase> PhraseFinder::find(std::string_view sentence, std::size_
       at = Context{};
     }
     Role role = classify(w, at, lexicon_);
+    if (role != Role::breaker && role != Role::verb && starts_participle_clause(sentence, words, i, !run.empty(), lexicon_))
+      role = Role::verb;
     roles[i] = role;
+    if (role == Role::verb && verb_stems && w.stem.size() >= 3) verb_stems->push_back(w.stem);
     if (role == Role::noun || role == Role::modifier) run.push_back(i);
     else close();
     at.previous = word_class(w.folded);
@@ -341,6 +364,11 @@ std::vector<NounPhrase> PhraseFinder::find(std::string_view sentence, std::size_
 bool reads_as_noun_phrase(std::string_view name, PhraseFinder& finder) {
   std::string t = text::unquote(name);
   if (t.empty()) return false;
+  // A gerund and its object ("Chasing managers") is a noun phrase too.
+  if (auto space = t.find(' '); space != std::string::npos && space > 4) {
+    std::string first = text::lower(t.substr(0, space));
+    if (first.ends_with("ing") && finder.lexicon().verb_base(first)) t = t.substr(space + 1);
+  }
   auto phrases = finder.find(t, 8);
   if (phrases.size() != 1) return false;
   // The one phrase must be the whole text (nothing dropped around it).

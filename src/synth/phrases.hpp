@@ -60,8 +60,12 @@ class PhraseFinder {
  public:
   explicit PhraseFinder(const Lexicon& lexicon = Lexicon::system());
   // The noun phrases of `sentence` in order, at most `max_words` words each
-  // (the last ones: the head and its nearest modifiers).
-  std::vector<NounPhrase> find(std::string_view sentence, std::size_t max_words = 4);
+  // (the last ones: the head and its nearest modifiers). With `verb_stems`,
+  // also the folded Snowball stems of the sentence's content verbs (never
+  // the common ones in phrase_words.txt): "duplicating" gives "duplic", the
+  // stem of the noun "duplicates" too.
+  std::vector<NounPhrase> find(std::string_view sentence, std::size_t max_words = 4,
+                               std::vector<std::string>* verb_stems = nullptr);
   const Lexicon& lexicon() const { return lexicon_; }
 
  private:
@@ -72,7 +76,8 @@ class PhraseFinder {
 
 // Whether a short text reads as a noun phrase a reader understands: ends in
 // a noun, holds no stop word, filler or pronoun and is not a lone verb or a
-// generic noun. Used to check theme names.
+// generic noun; a gerund with its object ("Chasing managers") counts. Used
+// to check theme names.
 bool reads_as_noun_phrase(std::string_view text, PhraseFinder& finder);
 
 }  // namespace grounded::synth

@@ -15,7 +15,7 @@ namespace grounded::synth {
 namespace {
 
 // Tiers of grouping keys, most specific first (see the header).
-enum Tier { label_tier = 0, phrase_tier = 1, head_tier = 2, subfield_tier = 3, tiers = 4 };
+enum Tier { label_tier = 0, phrase_tier = 1, head_tier = 2, subfield_tier = 3, verb_tier = 4, tiers = 5 };
 
 int tier_of(const std::string& key) {
   switch (key[0]) {
@@ -24,6 +24,7 @@ int tier_of(const std::string& key) {
     case 'q': return phrase_tier;
     case 'h':
     case 's': return head_tier;
+    case 'v': return verb_tier;
     default: return subfield_tier;
   }
 }
@@ -34,6 +35,7 @@ struct Analysed {
   std::vector<int> phrase_sentence;  // index into sentences, -1 for a sub-field's phrase
   std::vector<std::vector<std::uint32_t>> head_sets;  // per phrase: its head's synonym sets
   std::vector<std::string> keys;     // distinct, in tier order
+  std::set<std::string> verb_keys;   // v: keys a verb of the evidence carries (see add_verb_keys)
   std::uint32_t broader = 0;         // not used for keys until the category is known
   std::vector<std::uint32_t> broader_of_phrase;
 };
@@ -69,8 +71,9 @@ Analysed analyse(const TagEvidence& e, PhraseFinder& finder) {
   Analysed a;
   a.sentences = evidence_sentences(e.excerpt_text, e.span_start, e.span_end);
   if (a.sentences.empty()) return a;
+  std::vector<std::string> verb_stems;
   for (std::size_t s = 0; s < a.sentences.size(); ++s)
-    for (NounPhrase& p : finder.find(a.sentences[s].text)) {
+    for (NounPhrase& p : finder.find(a.sentences[s].text, 4, &verb_stems)) {
       a.phrases.push_back(std::move(p));
       a.phrase_sentence.push_back(static_cast<int>(s));
     }
@@ -103,6 +106,10 @@ Analysed analyse(const TagEvidence& e, PhraseFinder& finder) {
   for (int tier = 0; tier < tiers; ++tier)
     for (const std::string& k : keys)
       if (tier_of(k) == tier && seen.insert(k).second) a.keys.push_back(k);
+  // A verb sharing its stem with a noun ("closing", "a 4-day close";
+  // "migrated", "migration") says the same thing: v: keys, kept only where
+  // a noun of the category carries the stem (add_verb_keys).
+  for (const std::string& stem : verb_stems) a.verb_keys.insert("v:" + stem);
   return a;
 }
 
@@ -122,7 +129,8 @@ bool phrase_matches(const std::string& key, const Analysed& a, std::size_t i) {
       auto space = body.find(' ');
       return n >= 2 && body.substr(0, space) == p.stems[n - 2] && in_sets(body.substr(space + 1));
     }
-    case 'h': return !p.generic_head && body == p.stems[n - 1];
+    case 'h':
+    case 'v': return !p.generic_head && body == p.stems[n - 1];
     case 's': return !p.generic_head && in_sets(body);
     default: return false;
   }
@@ -188,10 +196,42 @@ std::string with_complement(const ThemeGroup& g, const std::vector<Analysed>& an
   return best;
 }
 
+// A lone word that members say as the object of an -ing verb ("chasing
+// managers", "copying amounts") names the theme with it: the gerund and its
+// object are a noun phrase that says what happens to the thing. The most
+// common such form, when at least half the members (one, for a lone tag)
+// say it; "" otherwise.
+std::string with_gerund(const ThemeGroup& g, const std::vector<Analysed>& analysed, const std::string& word,
+                        const Lexicon& lexicon) {
+  std::map<std::string, std::set<std::size_t>> users;
+  for (std::size_t m : g.members) {
+    const Analysed& a = analysed[m];
+    for (std::size_t i = 0; i < a.phrases.size(); ++i) {
+      const NounPhrase& p = a.phrases[i];
+      if (a.phrase_sentence[i] < 0 || !group_matches(g, a, i) || p.words.size() != 1) continue;
+      if (text::lower(p.words.back()) != text::lower(word)) continue;
+      const std::string& sentence = a.sentences[static_cast<std::size_t>(a.phrase_sentence[i])].text;
+      if (p.start < 2 || sentence[p.start - 1] != ' ') continue;
+      std::size_t begin = sentence.rfind(' ', p.start - 2);
+      begin = begin == std::string::npos ? 0 : begin + 1;
+      std::string verb = text::lower(sentence.substr(begin, p.start - 1 - begin));
+      if (verb.size() < 5 || !verb.ends_with("ing") || !lexicon.verb_base(verb)) continue;
+      if (!std::all_of(verb.begin(), verb.end(), [](char c) { return c >= 'a' && c <= 'z'; })) continue;
+      users[verb + " " + p.text].insert(m);
+    }
+  }
+  std::size_t need = std::max<std::size_t>(1, (g.members.size() + 1) / 2);
+  std::string best;
+  for (const auto& [form, who] : users)
+    if (who.size() >= need && (best.empty() || who.size() > users[best].size())) best = form;
+  return best;
+}
+
 // The name: the longest ending of the members' matching phrases that at
 // least half of them (and two, when there are two) use; else the key's own
 // words. Always a noun phrase, since every form ends in the phrase's head.
-std::string name_for(const ThemeGroup& g, const std::vector<Analysed>& analysed, const std::vector<TagEvidence>& evidence) {
+std::string name_for(const ThemeGroup& g, const std::vector<Analysed>& analysed, const std::vector<TagEvidence>& evidence,
+                     const Lexicon& lexicon) {
   if (g.key[0] == 'l') return text::capitalise(text::unquote(evidence[g.members.front()].label));
   if (g.key[0] == 'r') {
     auto it = root_cause_names().find(g.key.substr(2));
@@ -258,6 +298,7 @@ std::string name_for(const ThemeGroup& g, const std::vector<Analysed>& analysed,
     }
   if (surface.find(' ') == std::string::npos && surface.find('-') == std::string::npos) {
     std::string longer = with_complement(g, analysed, surface);
+    if (longer.empty()) longer = with_gerund(g, analysed, surface, lexicon);
     if (!longer.empty()) return text::capitalise(longer);
   }
   return text::capitalise(surface);
@@ -403,13 +444,13 @@ class KeyCover {
       if (assigned_[m] || analysed_[m].keys.empty()) continue;
       bool joined = false;
       for (const std::string& k : analysed_[m].keys) {
-        auto it = by_key.find(k);
+        auto it = by_key.find(k[0] == 'v' ? "h:" + k.substr(2) : k);
         if (it == by_key.end()) continue;
         groups[it->second].members.push_back(m);
         joined = true;
         break;
       }
-      if (!joined && options_.singletons) {
+      if (!joined && options_.singletons && analysed_[m].keys.front()[0] != 'v') {
         by_key.emplace(analysed_[m].keys.front(), groups.size());
         groups.push_back({category, analysed_[m].keys.front(), "", "", {m}, {}});
       }
@@ -421,10 +462,16 @@ class KeyCover {
 
  private:
   bool too_broad(const std::string& key, std::size_t size) const {
-    if (tier_of(key) != head_tier) return false;
-    if (topics_.count(key)) return true;
+    if (tier_of(key) != head_tier && tier_of(key) != verb_tier) return false;
+    if (topics_.count(key[0] == 'v' ? "h:" + key.substr(2) : key)) return true;
     if (members_.size() < options_.broad_minimum) return false;
     return static_cast<double>(size) > options_.broad_share * static_cast<double>(members_.size());
+  }
+
+  bool said_as_noun(const std::string& key) const {
+    for (std::size_t m : postings_.at(key))
+      if (!assigned_[m] && !analysed_[m].verb_keys.count(key)) return true;
+    return false;
   }
 
   std::size_t unassigned(const std::string& key) const {
@@ -449,6 +496,9 @@ class KeyCover {
         heap.emplace(now, top.second);
         continue;
       }
+      // A verb's theme stands on a noun some member still says ("a 4-day
+      // close" with "so I can close by day six"); verbs alone never make one.
+      if (tier == verb_tier && !said_as_noun(top.second)) continue;
       ThemeGroup g{category, top.second, "", "", {}, {}};
       for (std::size_t m : postings_.at(top.second))
         if (!assigned_[m]) {
@@ -517,6 +567,39 @@ void fold_describing_phrases(std::vector<ThemeGroup>& groups, const std::vector<
   groups = std::move(kept);
 }
 
+// The last tier relates verbs to nouns of the same stem. A tag's v: keys
+// (Analysed::verb_keys) stay only where a noun head of the category has that
+// stem, so a verb alone never groups ("Dana approved", "Tom approved"); a
+// tag saying the noun gets the v: key too, so the two can meet once the
+// noun tiers have grouped what they could.
+void add_verb_keys(const std::vector<std::size_t>& members, std::vector<Analysed>& analysed) {
+  std::unordered_map<std::string, std::vector<std::size_t>> noun_heads;  // "v:stem" → members saying the noun
+  std::unordered_set<std::string> verbs;
+  for (std::size_t m : members) {
+    for (const std::string& k : analysed[m].keys)
+      if (k[0] == 'h') noun_heads["v:" + k.substr(2)].push_back(m);
+    verbs.insert(analysed[m].verb_keys.begin(), analysed[m].verb_keys.end());
+  }
+  for (std::size_t m : members) {
+    Analysed& a = analysed[m];
+    std::set<std::string> kept;
+    for (const std::string& k : a.verb_keys)
+      if (noun_heads.count(k)) kept.insert(k);
+    a.verb_keys = kept;
+    for (const std::string& k : kept)
+      if (std::find(a.keys.begin(), a.keys.end(), k) == a.keys.end()) a.keys.push_back(k);
+  }
+  for (const std::string& k : verbs) {
+    auto it = noun_heads.find(k);
+    if (it == noun_heads.end()) continue;
+    for (std::size_t m : it->second) {
+      Analysed& a = analysed[m];
+      if (a.verb_keys.count(k) || std::find(a.keys.begin(), a.keys.end(), k) != a.keys.end()) continue;
+      a.keys.push_back(k);
+    }
+  }
+}
+
 }  // namespace
 
 GroupingResult group_evidence(const std::vector<TagEvidence>& evidence, PhraseFinder& finder, const GroupingOptions& options) {
@@ -561,6 +644,7 @@ GroupingResult group_evidence(const std::vector<TagEvidence>& evidence, PhraseFi
       }
       std::stable_sort(a.keys.begin(), a.keys.end(), [](const std::string& x, const std::string& y) { return tier_of(x) < tier_of(y); });
     }
+    if (options.relate_verbs) add_verb_keys(members, analysed);
     KeyCover cover(members, analysed, options, topics);
     std::vector<ThemeGroup> groups = cover.run(category);
     if (options.fold_describing) fold_describing_phrases(groups, analysed, finder.lexicon());
@@ -568,7 +652,7 @@ GroupingResult group_evidence(const std::vector<TagEvidence>& evidence, PhraseFi
       return a.members.size() != b.members.size() ? a.members.size() > b.members.size() : a.members.front() < b.members.front();
     });
     for (ThemeGroup& g : groups) {
-      g.name = name_for(g, analysed, evidence);
+      g.name = name_for(g, analysed, evidence, finder.lexicon());
       g.claim = claim_of(g, analysed);
       if (g.name.empty()) g.name = text::capitalise(g.key.substr(2));
       result.groups.push_back(std::move(g));

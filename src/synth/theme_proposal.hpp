@@ -10,6 +10,9 @@
 //   h:  the head noun alone, and s: its synonym sets (not for vague nouns
 //       such as "time" or "problem", nor heads found in most of the category)
 //   r:  the objection's root cause
+//   v:  last, a verb and a noun of the same stem ("so I can close by day
+//       six", "a 4-day close"; "migrated", "migration"): a verb only joins
+//       a noun some member still says, never makes a theme alone
 // Job situation and outcome sub-fields add their noun phrases too. Keys are
 // taken greedily, most specific tier first and the most shared key first in
 // a tier, so every theme is built on a key all its members share: members
@@ -23,7 +26,8 @@
 // ("duplicates") and WordNet also lists it as an adjective, the themes built
 // on phrases it describes ("duplicate bills", "duplicate payments") fold
 // into the lone word's theme, named by the phrase most members say in more
-// than one word; every member then says that word. A noun-only modifier
+// than one word; every member then says that word. A lone word most members
+// say as the object of an -ing verb is named with it ("Chasing managers"). A noun-only modifier
 // ("branch prediction bug") never folds: the compound names another thing.
 #pragma once
 
@@ -76,6 +80,9 @@ struct GroupingOptions {
   // the lone word "duplicates" when that word also describes (an adjective
   // in WordNet); see fold_describing_phrases in theme_proposal.cpp.
   bool fold_describing = true;
+  // Last, tags left apart meet on a verb and a noun of the same stem ("so I
+  // can close by day six", "a 4-day close"), when a member says the noun.
+  bool relate_verbs = true;
 };
 
 // Groups `evidence` per category. Deterministic for the same input order.

@@ -193,6 +193,73 @@ TEST_CASE("one finding said as 'duplicates', 'duplicate bills' and 'duplicate pa
   CHECK_FALSE(together(u, 0, 2));
 }
 
+TEST_CASE("a verb that shares its stem with a noun joins that noun's theme") {
+  std::vector<TagEvidence> in = {
+      said(1, "We found two duplicates in the March payment run."),
+      said(2, "Another duplicate slipped through before the audit."),
+      said(3, "The new sync started duplicating bills overnight."),
+      said(4, "We migrated to NetSuite in the spring."),
+      said(5, "Doing two migrations at once is too much for a small team."),
+      said(6, "The last migration took the whole summer."),
+  };
+  GroupingResult r = group_evidence(in, finder());
+  CHECK(together(r, 0, 1));
+  CHECK(together(r, 0, 2));
+  CHECK(together(r, 4, 5));
+  CHECK(together(r, 3, 4));
+  CHECK_FALSE(together(r, 0, 3));
+  // The theme is named and claimed from the members that say the noun.
+  for (const ThemeGroup& g : r.groups) {
+    CHECK_MESSAGE(reads_as_noun_phrase(g.name, finder()), g.name);
+    CHECK_MESSAGE(g.name.find("Duplicating") == std::string::npos, g.name);
+  }
+}
+
+TEST_CASE("a verb alone never makes a theme") {
+  // Both approve something, and nobody speaks of an approval: nothing they
+  // say as a noun is shared, so they stay apart.
+  std::vector<TagEvidence> in = {
+      said(1, "Dana approved the new budget on Friday."),
+      said(2, "Tom approved three leases this morning."),
+  };
+  GroupingResult r = group_evidence(in, finder());
+  CHECK_FALSE(together(r, 0, 1));
+  for (const ThemeGroup& g : r.groups) CHECK_MESSAGE(g.key != "h:approv", g.name);
+}
+
+TEST_CASE("an -ing verb after a noun that takes an object is no part of the phrase") {
+  auto texts = [](const std::string& sentence) {
+    std::vector<std::string> out;
+    for (const NounPhrase& p : finder().find(sentence)) out.push_back(p.text);
+    return out;
+  };
+  auto has = [](const std::vector<std::string>& v, const std::string& t) { return std::find(v.begin(), v.end(), t) != v.end(); };
+  auto a = texts("I spend an hour finding the one bill that did not post.");
+  CHECK_FALSE(has(a, "hour finding"));
+  CHECK(has(a, "hour"));
+  auto b = texts("Vendors call and email asking when they will be paid.");
+  for (const std::string& t : b) CHECK_MESSAGE(t.find("asking") == std::string::npos, t);
+  // A compound whose head is an -ing noun stays one phrase.
+  CHECK(has(texts("Invoice processing is slow in March."), "Invoice processing"));
+  CHECK(has(texts("Production scheduling, the packaging line and maintenance are mine."), "Production scheduling"));
+  // Accents and curly quotes around it change nothing.
+  auto c = texts("“Our café spends an hour finding the right reçu.”");
+  CHECK_FALSE(has(c, "hour finding"));
+}
+
+TEST_CASE("a lone word said as the object of an -ing verb is named with it") {
+  std::vector<TagEvidence> in = {
+      said(1, "Chasing managers for approvals that sit in their inbox for days."),
+      said(2, "I spend Mondays chasing managers who ignore the reminders."),
+      said(3, "Honestly, chasing managers is half my job — every week."),
+  };
+  GroupingResult r = group_evidence(in, finder());
+  REQUIRE(together(r, 0, 1));
+  REQUIRE(together(r, 0, 2));
+  CHECK(group_of(r, 0)->name == "Chasing managers");
+  CHECK(reads_as_noun_phrase("Chasing managers", finder()));
+}
+
 TEST_CASE("members that share no key phrase or synonym are split") {
   std::vector<TagEvidence> in = {
       said(1, "The login page keeps timing out on the hotel wifi."),
