@@ -10,7 +10,10 @@ namespace grounded::cli {
 namespace {
 
 int run_serve(const std::vector<std::string>& words) {
-  Arguments args(words, {"db", "host", "port", "web", "samples", "max-upload-mb", "threads", "allow-host"}, {});
+  Arguments args(words,
+                 {"db", "host", "port", "web", "samples", "max-upload-mb", "threads", "allow-host", "tls-cert",
+                  "tls-key", "trusted-proxy"},
+                 {"team"});
   if (!args.positionals().empty()) throw UsageError("unexpected argument '" + args.positionals().front() + "'");
   server::ServerOptions options;
   options.db_path = database_path_option(args.get("db"));
@@ -27,6 +30,10 @@ int run_serve(const std::vector<std::string>& words) {
   }
   if (auto threads = args.integer("threads")) options.threads = static_cast<int>(*threads);
   options.allow_hosts = args.all("allow-host");
+  options.team = args.has("team");
+  options.tls_cert = args.get("tls-cert");
+  options.tls_key = args.get("tls-key");
+  options.trusted_proxy = args.get("trusted-proxy");
   return server::run_server(options);
 }
 
@@ -34,13 +41,19 @@ int run_serve(const std::vector<std::string>& words) {
 
 GROUNDED_COMMAND("serve", "Serve the browser UI and JSON API on http://127.0.0.1:8080",
                  "grounded serve [--db PATH] [--host 127.0.0.1] [--port 8080] [--web DIR] [--samples DIR]\n"
-                 "               [--max-upload-mb 256] [--threads 256] [--allow-host NAME[:PORT]]...\n\n"
+                 "               [--max-upload-mb 256] [--threads 256] [--allow-host NAME[:PORT]]...\n"
+                 "               [--team] [--tls-cert FILE --tls-key FILE] [--trusted-proxy ADDRESS]\n\n"
                  "Serves the browser UI (from --web, default: the web/ folder of the source tree) and the\n"
-                 "JSON API under /api/v1/. Listens on loopback only: team mode (other machines) needs\n"
-                 "sign-in, which is not available yet. --port 0 picks a free port (printed on start).\n"
-                 "It answers only Host names 127.0.0.1, localhost and [::1] (plus each --allow-host) and\n"
-                 "takes changes only from its own page or with `Authorization: Bearer TOKEN` (see\n"
-                 "`grounded token`).\n"
+                 "JSON API under /api/v1/. --port 0 picks a free port (printed on start).\n"
+                 "It answers only Host names 127.0.0.1, localhost and [::1] (plus the --host address and\n"
+                 "each --allow-host).\n\n"
+                 "On loopback (the default) it takes changes only from its own page or with\n"
+                 "`Authorization: Bearer TOKEN` (see `grounded token`).\n\n"
+                 "Team mode (--team, and always with a --host that is not loopback): people sign in with\n"
+                 "a user made by `grounded users add` (at least one admin must exist) and act within their\n"
+                 "role; the API token still works for scripts, as an admin. Off loopback it needs TLS:\n"
+                 "--tls-cert/--tls-key (PEM), or a reverse proxy that terminates TLS named with\n"
+                 "--trusted-proxy ADDRESS (only that address's X-Forwarded-For/-Proto are believed).\n"
                  "Ctrl-C or SIGTERM stops it cleanly.",
                  run_serve);
 

@@ -4,29 +4,19 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json.hpp"
+#include "server/request_checks.hpp"
+#include "server/request_principal.hpp"
+#include "server/team_gate.hpp"
 #include "store/api_token.hpp"
 
 namespace grounded::server {
 namespace {
 
-std::string lower(std::string text) {
-  // Host names are ASCII (IDNs arrive punycoded), so a byte-wise fold is right here.
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-  return text;
-}
-
-void refuse(httplib::Response& res, int status, const std::string& kind, const std::string& message) {
-  res.status = status;
-  nlohmann::json body = {{"error", {{"kind", kind}, {"message", message}}}};
-  res.set_content(dump_json(body), "application/json; charset=utf-8");
-}
-
 bool host_allowed(const AccessPolicy& policy, const std::string& host_header) {
-  std::string host = lower(host_header);
+  std::string host = ascii_lower(host_header);
   std::string port = ":" + std::to_string(policy.port.load());
   for (const std::string& name : policy.host_names) {
-    std::string allowed = lower(name);
+    std::string allowed = ascii_lower(name);
     if (host == allowed + port) return true;
     // A name given with its own port (--allow-host grounded.example:443 behind a proxy).
     if (allowed.find(':') != std::string::npos && !allowed.starts_with('[') && host == allowed) return true;
@@ -34,39 +24,12 @@ bool host_allowed(const AccessPolicy& policy, const std::string& host_header) {
   return false;
 }
 
-bool changes_data(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
-
-std::string cookie_value(const httplib::Request& req, const std::string& name) {
-  std::string cookies = req.get_header_value("Cookie");
-  std::size_t at = 0;
-  while (at < cookies.size()) {
-    std::size_t end = cookies.find(';', at);
-    if (end == std::string::npos) end = cookies.size();
-    std::size_t start = cookies.find_first_not_of(' ', at);
-    if (start < end && cookies.compare(start, name.size() + 1, name + "=") == 0)
-      return cookies.substr(start + name.size() + 1, end - start - name.size() - 1);
-    at = end + 1;
-  }
-  return "";
-}
-
-bool acceptable_body(const httplib::Request& req) {
-  if (req.body.empty() && !req.has_header("Content-Type")) return true;
-  std::string type = lower(req.get_header_value("Content-Type"));
-  return type.starts_with("application/json") || type.starts_with("multipart/form-data");
-}
-
-bool from_our_page(const httplib::Request& req) {
-  std::string own_origin = "http://" + lower(req.get_header_value("Host"));
-  if (req.has_header("Origin")) return lower(req.get_header_value("Origin")) == own_origin;
-  return req.get_header_value("Sec-Fetch-Site") == "same-origin";
-}
-
 }  // namespace
 
 std::string make_launch_secret() { return store::random_hex_token(24); }
 
 bool admit_request(const AccessPolicy& policy, const httplib::Request& req, httplib::Response& res) {
+  set_current_principal(std::nullopt);
   if (!req.has_header("Host")) {
     refuse(res, 400, "invalid_input", "the request has no Host header; Grounded answers only its own host names");
     return false;
@@ -98,6 +61,7 @@ bool admit_request(const AccessPolicy& policy, const httplib::Request& req, http
       return false;
     }
   }
+  if (policy.team) return admit_team_request(policy, req, res);
   if (!changes_data(req.method)) return true;
 
   std::string authorization = req.get_header_value("Authorization");
@@ -109,7 +73,7 @@ bool admit_request(const AccessPolicy& policy, const httplib::Request& req, http
            "the Authorization header does not carry this repository's API token (see `grounded token`)");
     return false;
   }
-  if (!from_our_page(req)) {
+  if (!from_our_page(req, policy.transport.tls)) {
     refuse(res, 403, "forbidden",
            "cross-origin request refused: changes must come from Grounded's own page, or from a script "
            "sending `Authorization: Bearer TOKEN` (see `grounded token`)");
@@ -130,7 +94,7 @@ bool admit_request(const AccessPolicy& policy, const httplib::Request& req, http
 }
 
 void hand_out_launch_secret(const AccessPolicy& policy, const httplib::Request& req, httplib::Response& res) {
-  if (req.path.starts_with("/api/") || res.status >= 400) return;
+  if (policy.team || req.path.starts_with("/api/") || res.status >= 400) return;
   res.set_header("Set-Cookie", std::string(kLaunchCookie) + "=" + policy.launch_secret +
                                    "; Path=/; HttpOnly; SameSite=Strict");
 }

@@ -13,13 +13,20 @@
 //     per-launch secret the page received as a `SameSite=Strict; HttpOnly`
 //     cookie AND a JSON or multipart body (what an HTML form or a cross-site
 //     "simple" request cannot send without a CORS preflight we never grant).
+// In team mode (users, sessions, roles) the same Host and body-size checks
+// run first, then team_gate.hpp decides instead of the launch secret.
 #pragma once
 
 #include <httplib.h>
 
 #include <atomic>
+#include <functional>
 #include <string>
 #include <vector>
+
+#include "server/client_origin.hpp"
+#include "store/database.hpp"
+#include "store/sessions.hpp"
 
 namespace grounded::server {
 
@@ -29,6 +36,11 @@ struct AccessPolicy {
   std::string api_token;                // the repository's token (store/api_token.hpp)
   std::string launch_secret;            // new on every start; the UI gets it as a cookie
   std::size_t max_body_bytes = 0;       // a declared Content-Length above it is refused before reading
+  // Team mode (team_gate.hpp): sign-in with sessions and roles.
+  bool team = false;
+  TransportSettings transport;          // TLS here, or a trusted reverse proxy in front
+  store::SessionLimits session_limits;
+  std::function<store::Database&()> database;  // this worker thread's connection
 };
 
 // The name of the cookie that carries the launch secret.

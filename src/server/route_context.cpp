@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "server/job_runner.hpp"
+#include "server/request_principal.hpp"
 #include "text/strings.hpp"
 
 namespace grounded::server {
@@ -97,9 +98,11 @@ std::vector<std::string> list_param(const httplib::Request& req, const std::stri
   return values;
 }
 
-std::string acting_user(const httplib::Request& req, const nlohmann::json* body, const std::string& fallback) {
-  std::string who = req.get_header_value("X-Grounded-User");
-  if (who.empty() && body && body->is_object()) {
+std::string acting_user(const httplib::Request&, const nlohmann::json* body, const std::string& fallback) {
+  // Team mode: always the session's user (or the API token), whatever the request says.
+  if (const Principal* principal = current_principal()) return principal->name;
+  std::string who;
+  if (body && body->is_object()) {
     for (const char* field : {"reviewer", "who"}) {
       if (!body->contains(field)) continue;
       if (!(*body)[field].is_string()) throw invalid_input(std::string("'") + field + "' must be a string");

@@ -88,10 +88,12 @@ int query_int(const httplib::Request& req, const std::string& name, int fallback
 std::optional<Id> query_id(const httplib::Request& req, const std::string& name);
 // A list query parameter: repeatable and/or comma-separated (kind=a,b&kind=c).
 std::vector<std::string> list_param(const httplib::Request& req, const std::string& name);
-// Who is acting, for the audit log: the X-Grounded-User header, else a
+// Who is acting, for the audit log. On a team-mode server: the signed-in
+// user of the session (or "api-token"), whatever the request claims. On a
+// loopback server (one person at the keyboard, like the CLI's --who): a
 // "reviewer" or "who" string field of `body` (may be null), else `fallback`.
-// Error(invalid_input) when the field is not a string or the name is over
-// 200 characters.
+// No header ever names the actor. Error(invalid_input) when the field is not
+// a string or the name is over 200 characters.
 std::string acting_user(const httplib::Request& req, const nlohmann::json* body, const std::string& fallback);
 
 }  // namespace grounded::server

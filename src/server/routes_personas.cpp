@@ -20,8 +20,9 @@
 //   GET    /api/v1/personas/{id}/export?format=md|json|html
 //   GET    /api/v1/persona-templates                      sections per kind and the sign-off steps
 //
-// Who did it: the X-Grounded-User header, else a "reviewer"/"who" body field,
-// else "reviewer" (verdicts, sign-offs) or "local" (other changes).
+// Who did it (acting_user): the signed-in user in team mode; on loopback a
+// "reviewer"/"who" body field, else "reviewer" (verdicts, sign-offs) or
+// "local" (other changes).
 #include <algorithm>
 #include <cctype>
 

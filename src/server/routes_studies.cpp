@@ -10,7 +10,7 @@
 //                                           `confirm` (query or {"confirm"} body) must repeat the study's
 //                                           name → {"deleted": study, "sources", "excerpts", "tags", ...}
 //   GET    /api/v1/studies/{id}/coverage    which bank questions the study's interviews asked (?format=md)
-// Every change is audited with who did it (X-Grounded-User, else "local").
+// Every change is audited with who did it (acting_user: the signed-in user in team mode, else "local").
 #include <set>
 
 #include "core/error.hpp"

@@ -9,7 +9,7 @@
 //                                          order=uncertainty: least sure first, so each review teaches most.
 //   GET   /api/v1/excerpts/{id}/tags       the tags of one excerpt
 //   GET   /api/v1/sources/{id}/tags        the tags of every excerpt of a source
-//   POST  /api/v1/tags/{id}/accept         mark accepted          (who: X-Grounded-User or {"who"})
+//   POST  /api/v1/tags/{id}/accept         mark accepted          (who: acting_user)
 //   POST  /api/v1/tags/{id}/reject         mark rejected (never suggested again for that excerpt)
 //   PATCH /api/v1/tags/{id}                {"category"?, "subfields"?} — edit and accept
 //   POST  /api/v1/tags                     {"excerpt_id", "category", "span_start"?, "span_end"?, "subfields"?, "theme"?}

@@ -12,7 +12,8 @@
 //   POST  /api/v1/themes/{id}/members     {tag_id}: move a tag into this theme
 //   GET   /api/v1/themes/{id}/history     the theme's audit log
 //
-// Who did it: the X-Grounded-User header, else a "who" body field, else "researcher".
+// Who did it (acting_user): the signed-in user in team mode; on loopback a "who"
+// body field, else "researcher".
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "server/route_context.hpp"

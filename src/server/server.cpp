@@ -11,10 +11,13 @@
 #include "server/access_guard.hpp"
 #include "server/http_errors.hpp"
 #include "store/api_token.hpp"
+#include "store/users.hpp"
 #include "server/job_runner.hpp"
 #include "server/route_context.hpp"
 
 namespace grounded::server {
+
+bool team_mode(const ServerOptions& options) { return options.team || !is_loopback_host(options.host); }
 
 bool is_loopback_host(const std::string& host) {
   if (host == "localhost" || host == "::1" || host == "[::1]") return true;
@@ -31,31 +34,56 @@ constexpr const char* kContentSecurityPolicy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+void validate_team(const ServerOptions& options) {
+  if (options.tls_cert.empty() != options.tls_key.empty())
+    throw invalid_input("give both --tls-cert and --tls-key (PEM files), or neither");
+  for (const std::string* file : {&options.tls_cert, &options.tls_key}) {
+    std::error_code error;
+    if (!file->empty() && !std::filesystem::is_regular_file(*file, error))
+      throw invalid_input("the TLS file '" + *file + "' does not exist or is not a file");
+  }
+  if (!team_mode(options)) return;
+  if (!is_loopback_host(options.host) && options.tls_cert.empty() && options.trusted_proxy.empty())
+    throw invalid_input("refusing to serve '" + options.host +
+                        "' in plain HTTP: passwords and customer text would cross the network unencrypted. Give "
+                        "--tls-cert FILE --tls-key FILE, or run behind a reverse proxy that terminates TLS and "
+                        "name it with --trusted-proxy ADDRESS");
+  store::Database db = store::Database::open(options.db_path);
+  if (store::count_admins(db) == 0)
+    throw invalid_input("team mode needs at least one admin user, and '" + options.db_path +
+                        "' has none. Create one first: grounded users add NAME --role admin --db " + options.db_path);
+}
+
 void validate(const ServerOptions& options) {
-  if (!is_loopback_host(options.host))
-    throw invalid_input("refusing to listen on '" + options.host +
-                        "': only loopback addresses (127.0.0.1, ::1, localhost) are allowed. Serving other "
-                        "machines is team mode, which needs sign-in and is not available yet; no open network "
-                        "listener without authentication.");
   if (options.port < 0 || options.port > 65535) throw invalid_input("--port must be from 0 to 65535");
   if (options.threads < 2 || options.threads > 1024) throw invalid_input("threads must be from 2 to 1024");
   if (options.db_path.empty()) throw invalid_input("no database path given");
   std::error_code error;
   if (!std::filesystem::is_directory(options.web_dir, error))
     throw invalid_input("the web UI folder '" + options.web_dir + "' does not exist (use --web DIR)");
+  validate_team(options);
+}
+
+std::unique_ptr<httplib::Server> make_http_server(const ServerOptions& options) {
+  if (options.tls_cert.empty()) return std::make_unique<httplib::Server>();
+  auto server = std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
+  if (!server->is_valid())
+    throw invalid_input("cannot use the TLS certificate '" + options.tls_cert + "' with the key '" + options.tls_key +
+                        "': each must be PEM, and the key must belong to the certificate");
+  return server;
 }
 
 }  // namespace
 
 struct RunningServer::Impl {
   explicit Impl(ServerOptions given)
-      : options(std::move(given)), runner(options.db_path), context(options, runner) {}
+      : options(std::move(given)), runner(options.db_path), context(options, runner), http(make_http_server(options)) {}
 
   ServerOptions options;
   AccessPolicy access;
   JobRunner runner;
   RouteContext context;
-  httplib::Server http;
+  std::unique_ptr<httplib::Server> http;
   std::thread listener;
   int port = 0;
   bool stopped = false;
@@ -66,7 +94,7 @@ RunningServer::RunningServer(ServerOptions options) {
   { store::Database::open(options.db_path); }  // create and migrate once, before any worker races to
   impl_ = std::make_unique<Impl>(std::move(options));
   Impl& impl = *impl_;
-  httplib::Server& http = impl.http;
+  httplib::Server& http = *impl.http;
   const ServerOptions& opts = impl.options;
   impl.access.host_names = {"127.0.0.1", "localhost", "[::1]"};
   if (opts.host != "127.0.0.1" && opts.host != "localhost" && opts.host != "[::1]")
@@ -75,6 +103,11 @@ RunningServer::RunningServer(ServerOptions options) {
   impl.access.api_token = store::load_or_create_api_token(opts.db_path);
   impl.access.launch_secret = make_launch_secret();
   impl.access.max_body_bytes = opts.max_upload_bytes;
+  impl.access.team = team_mode(opts);
+  impl.access.transport = {!opts.tls_cert.empty(), opts.trusted_proxy};
+  impl.access.session_limits = opts.session_limits;
+  RouteContext& context = impl.context;
+  impl.access.database = [&context]() -> store::Database& { return context.db(); };
 
   // The traps of cpp-httplib 0.11.4 (DESIGN.md): Nagle delays every
   // keep-alive response, the payload is unlimited by default, and the pool
@@ -89,11 +122,14 @@ RunningServer::RunningServer(ServerOptions options) {
   // must not hold the pool for long (see also ServerOptions::threads).
   http.set_read_timeout(10);
   http.set_write_timeout(30);
-  http.set_default_headers({{"Content-Security-Policy", kContentSecurityPolicy},
-                            {"X-Content-Type-Options", "nosniff"},
-                            {"X-Frame-Options", "DENY"},
-                            {"Referrer-Policy", "no-referrer"},
-                            {"Cross-Origin-Opener-Policy", "same-origin"}});
+  httplib::Headers headers = {{"Content-Security-Policy", kContentSecurityPolicy},
+                              {"X-Content-Type-Options", "nosniff"},
+                              {"X-Frame-Options", "DENY"},
+                              {"Referrer-Policy", "no-referrer"},
+                              {"Cross-Origin-Opener-Policy", "same-origin"}};
+  // Over our own TLS, browsers should never try plain HTTP to us again.
+  if (!opts.tls_cert.empty()) headers.emplace("Strict-Transport-Security", "max-age=31536000");
+  http.set_default_headers(std::move(headers));
   const AccessPolicy& access = impl.access;
   http.set_pre_routing_handler([&access](const httplib::Request& req, httplib::Response& res) {
     return admit_request(access, req, res) ? httplib::Server::HandlerResponse::Unhandled
@@ -134,7 +170,7 @@ const std::string& RunningServer::api_token() const { return impl_->access.api_t
 std::string RunningServer::url() const {
   std::string host = impl_->options.host;
   if (host.find(':') != std::string::npos && !host.starts_with('[')) host = "[" + host + "]";
-  return "http://" + host + ":" + std::to_string(impl_->port);
+  return (impl_->options.tls_cert.empty() ? "http://" : "https://") + host + ":" + std::to_string(impl_->port);
 }
 
 void RunningServer::stop() {
@@ -143,7 +179,7 @@ void RunningServer::stop() {
   // stop() closes the listening socket; listen_after_bind then shuts the
   // pool down, which lets in-flight requests finish and joins the workers
   // (closing their thread-local connections).
-  impl_->http.stop();
+  impl_->http->stop();
   if (impl_->listener.joinable()) impl_->listener.join();
   impl_->runner.stop();
   try {
@@ -165,6 +201,7 @@ int run_server(const ServerOptions& options) {
 
   RunningServer server(options);
   std::cout << "Grounded is serving " << server.url() << "/ (database: " << options.db_path
+            << (team_mode(options) ? "; team mode: sign in with a user from `grounded users list`" : "")
             << "). Press Ctrl-C to stop." << std::endl;
   int received = 0;
   sigwait(&stop_signals, &received);

@@ -5,17 +5,23 @@
 // search, ...). Routes live in routes_<resource>.cpp and are listed in
 // route_table.cpp (one line per resource: see route_context.hpp).
 //
-// Security: binds loopback only (any other host throws Error(invalid_input):
-// team mode needs sign-in, a later step), answers only its own Host names and
-// takes changes only from its own page or with the API token
-// (access_guard.hpp). Every response carries a CSP that forbids inline
-// script, nosniff, frame denial and a referrer policy.
+// Security: answers only its own Host names (access_guard.hpp). On loopback
+// (the default) it takes changes only from its own page or with the API
+// token. Team mode (`team`, and always on a non-loopback address) signs
+// people in with passwords, sessions and roles (team_gate.hpp, users from
+// `grounded users`); it refuses to start without an admin user, and off
+// loopback without TLS (tls_cert/tls_key) or a trusted reverse proxy. Every
+// response carries a CSP that forbids inline script, nosniff, frame denial
+// and a referrer policy.
 #pragma once
 
 #include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "store/sessions.hpp"
+#include "store/sign_in.hpp"
 
 namespace grounded::server {
 
@@ -24,7 +30,7 @@ namespace grounded::server {
 std::string source_tree_path(const std::string& relative);
 
 struct ServerOptions {
-  std::string host = "127.0.0.1";  // must be a loopback address
+  std::string host = "127.0.0.1";  // a non-loopback address turns team mode on
   int port = 8080;                  // 0 = an ephemeral port (see RunningServer::port)
   std::string db_path;              // SQLite file; opened per worker thread, migrated at start
   std::string web_dir = source_tree_path("web");
@@ -33,14 +39,25 @@ struct ServerOptions {
   std::vector<std::string> allow_hosts;  // extra Host names answered (a proxy's name); see access_guard.hpp
   int threads = 256;  // cpp-httplib holds one worker per keep-alive connection: keep this above
                      // the number of concurrent connections you expect (browser ~6, wrk -c 32)
+  // Team mode (team_gate.hpp): sign-in with users and roles.
+  bool team = false;               // also implied by a non-loopback host
+  std::string tls_cert;            // PEM certificate (chain) and private key: serve HTTPS
+  std::string tls_key;
+  std::string trusted_proxy;       // the reverse proxy's address; only its X-Forwarded-* are read
+  store::SessionLimits session_limits;
+  store::SignInPolicy sign_in_policy;
 };
+
+// True when the options ask for team mode (`team`, or a non-loopback host).
+bool team_mode(const ServerOptions& options);
 
 // True for 127.0.0.0/8, ::1 and "localhost".
 bool is_loopback_host(const std::string& host);
 
 // A server running on background threads. The constructor validates the
-// options (Error(invalid_input) for a non-loopback host or an unusable web
-// dir; Error from Database::open for a bad database), opens and migrates the
+// options (Error(invalid_input) for an unusable web dir, a team mode without
+// an admin user, a non-loopback host without TLS or a trusted proxy, or an
+// unreadable certificate; Error from Database::open for a bad database), opens and migrates the
 // database, binds (port 0 = ephemeral) and starts serving; it throws
 // Error(internal) when the port cannot be bound. stop() (also run by the
 // destructor) lets in-flight requests and running jobs finish, closes every
@@ -57,7 +74,7 @@ class RunningServer {
 
   int port() const;
   const ServerOptions& options() const;
-  // "http://127.0.0.1:PORT"
+  // "http://127.0.0.1:PORT" ("https://…" with TLS)
   std::string url() const;
   // The repository's API token (store/api_token.hpp) that scripts send as
   // `Authorization: Bearer …` to change data.

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/json.hpp"
 #include "store/api_token.hpp"
+#include "store/audit_log.hpp"
 #include "store/password_hash.hpp"
 
 namespace grounded::store {
@@ -14,12 +16,16 @@ std::int64_t unix_now() {
 
 NewSession create_session(Database& db, Id user_id, const std::string& remote_addr, std::int64_t now) {
   NewSession session{random_hex_token(32), random_hex_token(32)};
+  User user = get_user(db, user_id);
+  Transaction transaction(db);
   Statement insert = db.prepare(
       "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, remote_addr)"
       " VALUES (?1, ?2, ?3, ?4, ?4, ?5)");
   insert.bind(1, sha256_hex(session.token)).bind(2, user_id).bind(3, session.csrf_token).bind(4, now);
   insert.bind(5, remote_addr);
   insert.run();
+  append_audit(db, {0, user.username, "user.sign_in", "users", user.id, "", dump_json({{"from", remote_addr}}), ""});
+  transaction.commit();
   return session;
 }
 
@@ -39,7 +45,9 @@ std::optional<ActiveSession> find_session(Database& db, const std::string& token
   const std::int64_t last_seen = query.int64(3);
   query.reset();
   if (now - last_seen > limits.idle_seconds || now - session.created_at > limits.max_seconds) {
-    end_session(db, token);
+    Statement expire = db.prepare("DELETE FROM sessions WHERE token_hash = ?1");
+    expire.bind(1, key);
+    expire.run();
     return std::nullopt;
   }
   // Activity is written at most once a minute (a tenth of the idle limit
@@ -54,9 +62,16 @@ std::optional<ActiveSession> find_session(Database& db, const std::string& token
 }
 
 void end_session(Database& db, const std::string& token) {
+  Transaction transaction(db);
+  Statement owner = db.prepare(
+      "SELECT u.id, u.username FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1");
+  owner.bind(1, sha256_hex(token));
+  if (!owner.step()) return;
+  append_audit(db, {0, owner.text(1), "user.sign_out", "users", owner.int64(0), "", "", ""});
   Statement remove = db.prepare("DELETE FROM sessions WHERE token_hash = ?1");
   remove.bind(1, sha256_hex(token));
   remove.run();
+  transaction.commit();
 }
 
 }  // namespace grounded::store

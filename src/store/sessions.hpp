@@ -36,7 +36,8 @@ struct ActiveSession {
 // Unix seconds now (UTC).
 std::int64_t unix_now();
 
-// Starts a session for `user_id` from `remote_addr` at `now`.
+// Starts a session for `user_id` from `remote_addr` at `now` (audited as
+// "user.sign_in"). Error(not_found) for an unknown user.
 NewSession create_session(Database& db, Id user_id, const std::string& remote_addr, std::int64_t now);
 
 // The live session the cookie value `token` stands for at `now`, or nullopt
@@ -45,7 +46,8 @@ NewSession create_session(Database& db, Id user_id, const std::string& remote_ad
 std::optional<ActiveSession> find_session(Database& db, const std::string& token, std::int64_t now,
                                           const SessionLimits& limits);
 
-// Ends the session `token` stands for (no-op when there is none).
+// Ends the session `token` stands for (audited as "user.sign_out"; no-op
+// when there is none).
 void end_session(Database& db, const std::string& token);
 
 }  // namespace grounded::store

@@ -11,61 +11,18 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "route_files.hpp"
 #include "server_fixture.hpp"
 #include "store/api_token.hpp"
 
 using grounded::test::body_json;
 using grounded::test::kInterviewVtt;
+using grounded::test::mutating_routes;
+using grounded::test::Route;
+using grounded::test::send_route;
 using grounded::test::TestServer;
 
 namespace {
-
-struct Route {
-  std::string method;
-  std::string path;
-};
-
-// Reads every Post/Put/Patch/Delete registration from src/server/routes_*.cpp,
-// so a route added later is covered without editing this test. Capture groups
-// become a sample value: an alternation of words its first word, else "1".
-std::vector<Route> mutating_routes() {
-  std::vector<Route> routes;
-  std::regex registration(R"re(http\.(Post|Put|Patch|Delete)\((?:R"\(([^"]*)\)"|"([^"]*)"))re");
-  std::regex group(R"(\(([^()]*)\))");
-  for (const auto& entry : std::filesystem::directory_iterator("src/server")) {
-    std::string name = entry.path().filename().string();
-    if (!name.starts_with("routes_")) continue;
-    std::ifstream in(entry.path());
-    std::stringstream text;
-    text << in.rdbuf();
-    std::string source = text.str();
-    for (std::sregex_iterator it(source.begin(), source.end(), registration), end; it != end; ++it) {
-      std::string pattern = (*it)[2].matched ? (*it)[2].str() : (*it)[3].str();
-      std::string path;
-      std::smatch match;
-      std::string rest = pattern;
-      while (std::regex_search(rest, match, group)) {
-        std::string inside = match[1].str();
-        bool words = std::regex_match(inside, std::regex(R"([a-z_]+(\|[a-z_]+)*)"));
-        path += match.prefix().str() + (words ? inside.substr(0, inside.find('|')) : "1");
-        rest = match.suffix().str();
-      }
-      path += rest;
-      std::string method = (*it)[1].str();
-      for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      routes.push_back({method, path});
-    }
-  }
-  return routes;
-}
-
-httplib::Result send(httplib::Client& client, const Route& route, const httplib::Headers& headers,
-                     const std::string& body, const std::string& type) {
-  if (route.method == "POST") return client.Post(route.path.c_str(), headers, body, type.c_str());
-  if (route.method == "PUT") return client.Put(route.path.c_str(), headers, body, type.c_str());
-  if (route.method == "PATCH") return client.Patch(route.path.c_str(), headers, body, type.c_str());
-  return client.Delete(route.path.c_str(), headers, body, type.c_str());
-}
 
 std::string state_of(TestServer& server) {
   auto stats = server.http().Get("/api/v1/stats");
@@ -116,7 +73,7 @@ TEST_CASE("access: forged Host names are refused on every route that changes dat
     httplib::Client forged("127.0.0.1", server.server->port());
     forged.set_default_headers({{"Host", "attacker.example:" + port},
                                 {"Authorization", "Bearer " + server.server->api_token()}});
-    auto result = send(forged, route, {}, "{}", "application/json");
+    auto result = send_route(forged, route, {}, "{}", "application/json");
     REQUIRE(result);
     CHECK(result->status == 421);
     CHECK(body_json(result)["error"]["message"].get<std::string>().find("attacker.example") != std::string::npos);
@@ -169,31 +126,31 @@ TEST_CASE("access: other origins cannot change data on any route, in any body ty
     CAPTURE(route.path);
     httplib::Client browser("127.0.0.1", server.server->port());
     // A cross-site form or fetch: foreign Origin (the cookie would not even be sent, SameSite=Strict).
-    auto evil = send(browser, route, {{"Origin", "http://evil.example"}, {"Cookie", cookie}}, "{}", "text/plain");
+    auto evil = send_route(browser, route, {{"Origin", "http://evil.example"}, {"Cookie", cookie}}, "{}", "text/plain");
     REQUIRE(evil);
     CHECK(evil->status == 403);
-    auto evil_json = send(browser, route, {{"Origin", "http://evil.example"}}, "{}", "application/json");
+    auto evil_json = send_route(browser, route, {{"Origin", "http://evil.example"}}, "{}", "application/json");
     REQUIRE(evil_json);
     CHECK(evil_json->status == 403);
     // No Origin and no Sec-Fetch-Site: not provably our page.
-    auto anonymous = send(browser, route, {}, "{}", "application/json");
+    auto anonymous = send_route(browser, route, {}, "{}", "application/json");
     REQUIRE(anonymous);
     CHECK(anonymous->status == 403);
-    auto cross_site = send(browser, route, {{"Sec-Fetch-Site", "cross-site"}, {"Cookie", cookie}}, "{}",
+    auto cross_site = send_route(browser, route, {{"Sec-Fetch-Site", "cross-site"}, {"Cookie", cookie}}, "{}",
                            "application/json");
     REQUIRE(cross_site);
     CHECK(cross_site->status == 403);
     // Our origin but no launch secret (another tab of an older run, or a sibling site's page).
     std::string own_origin = "http://127.0.0.1:" + std::to_string(server.server->port());
-    auto no_secret = send(browser, route, {{"Origin", own_origin}}, "{}", "application/json");
+    auto no_secret = send_route(browser, route, {{"Origin", own_origin}}, "{}", "application/json");
     REQUIRE(no_secret);
     CHECK(no_secret->status == 403);
     // Our origin and secret but a body a cross-site form could send.
-    auto plain = send(browser, route, {{"Origin", own_origin}, {"Cookie", cookie}}, "{}", "text/plain");
+    auto plain = send_route(browser, route, {{"Origin", own_origin}, {"Cookie", cookie}}, "{}", "text/plain");
     REQUIRE(plain);
     CHECK(plain->status == 415);
     // A wrong token is refused, not ignored.
-    auto guessed = send(browser, route, {{"Authorization", "Bearer 0000"}}, "{}", "application/json");
+    auto guessed = send_route(browser, route, {{"Authorization", "Bearer 0000"}}, "{}", "application/json");
     REQUIRE(guessed);
     CHECK(guessed->status == 401);
   }

@@ -199,10 +199,10 @@ TEST_CASE("personas: draft attributes citations verdicts signoffs checklist matr
   CHECK(is_error(post_json(server, path + "/attributes/999999/citations", {{"excerpt_id", study.dana.front()}}), 404,
                  "not_found"));
 
-  // Verdicts: reviewer from the header, else the field, else "reviewer".
+  // Verdicts on loopback: the reviewer from the body field, else "reviewer"; a header never names them.
   std::string verdict_path = path + "/citations/" + std::to_string(citation) + "/verdict";
-  httplib::Headers headers = {{"X-Grounded-User", "Rae"}};
-  auto judged = server.http().Post(verdict_path.c_str(), headers, R"({"verdict":"supports","note":"clear"})",
+  httplib::Headers headers = {{"X-Grounded-User", "Mallory"}};
+  auto judged = server.http().Post(verdict_path.c_str(), headers, R"({"verdict":"supports","note":"clear","reviewer":"Rae"})",
                                    "application/json");
   REQUIRE(judged);
   CHECK(judged->status == 200);

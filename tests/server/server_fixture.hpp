@@ -13,6 +13,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -32,7 +33,10 @@ struct TestServer {
   std::unique_ptr<server::RunningServer> server;
   std::unique_ptr<httplib::Client> client;
 
-  explicit TestServer(std::size_t max_upload_bytes = 4 * 1024 * 1024, std::string samples_dir = "") {
+  // `adjust` may change the options (and prepare the database at
+  // options.db_path) before the server starts: team_fixture.hpp uses it.
+  explicit TestServer(std::size_t max_upload_bytes = 4 * 1024 * 1024, std::string samples_dir = "",
+                      const std::function<void(server::ServerOptions&)>& adjust = {}) {
     std::string pattern = (std::filesystem::temp_directory_path() / "grounded-server-test-XXXXXX").string();
     dir = mkdtemp(pattern.data());
     write_text(dir / "web/index.html", "<!doctype html><title>Grounded test</title>");
@@ -47,6 +51,7 @@ struct TestServer {
     options.samples_dir = samples_dir.empty() ? (dir / "no-samples").string() : samples_dir;
     options.max_upload_bytes = max_upload_bytes;
     options.threads = 8;
+    if (adjust) adjust(options);
     server = std::make_unique<server::RunningServer>(options);
     client = std::make_unique<httplib::Client>("127.0.0.1", server->port());
     client->set_read_timeout(60);
