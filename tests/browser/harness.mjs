@@ -25,7 +25,7 @@
 // as `curl -H "Authorization: Bearer $(grounded token)"` would. The page's own
 // requests carry none: they pass the server's same-origin and launch-cookie
 // checks like a user's browser does (see src/server/access_guard.hpp).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -40,12 +40,23 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'];
 
-/** Starts `grounded serve --port 0` on a temp database; resolves {url, dbPath, stop()}. */
-export async function startServer({ samples = join(ROOT, 'samples') } = {}) {
+/** Adds a user with `grounded users add` (password on stdin, as a script would). */
+function addUser(dbPath, { name, role, password }) {
+  const added = spawnSync(BIN, ['users', 'add', name, '--role', role, '--password-stdin', '--db', dbPath],
+    { input: `${password}\n`, encoding: 'utf8' });
+  if (added.status !== 0) throw new Error(`grounded users add ${name} failed: ${added.stderr}`);
+}
+
+/**
+ * Starts `grounded serve --port 0` on a temp database; resolves {url, dbPath, stop()}.
+ * users: [{name, role, password}] adds them first and serves in team mode (--team).
+ */
+export async function startServer({ samples = join(ROOT, 'samples'), users = null } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'grounded-browser-'));
   const dbPath = join(dir, 'grounded.db');
-  const child = spawn(BIN, ['serve', '--port', '0', '--db', dbPath, '--web', join(ROOT, 'web'), '--samples', samples],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const user of users || []) addUser(dbPath, user);
+  const child = spawn(BIN, ['serve', '--port', '0', '--db', dbPath, '--web', join(ROOT, 'web'), '--samples', samples,
+    ...(users ? ['--team'] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`grounded serve did not start in 20 s:\n${output}`)), 20000);

@@ -11,12 +11,25 @@ export class ApiError extends Error {
   }
 }
 
-async function parse(response) {
+// The session's CSRF token (team mode; see session.js): sent with every
+// change as X-CSRF-Token. Empty on a loopback server.
+let csrfToken = '';
+export function setCsrfToken(token) { csrfToken = token || ''; }
+
+// Team mode: a 401 means the session ended; the app shows the sign-in page.
+function noticeSignedOut(status, kind, path) {
+  if (status === 401 && kind === 'unauthorized' && path !== '/api/v1/session') {
+    window.dispatchEvent(new CustomEvent('grounded:signed-out'));
+  }
+}
+
+async function parse(response, path) {
   const text = await response.text();
   let body = null;
   try { body = text ? JSON.parse(text) : null; } catch { body = null; }
   if (!response.ok) {
     const error = body && body.error;
+    noticeSignedOut(response.status, error && error.kind, path);
     throw new ApiError(error && error.message ? error.message : `The server answered ${response.status} ${response.statusText}`,
       { status: response.status, kind: error ? error.kind : 'http', body });
   }
@@ -26,6 +39,7 @@ async function parse(response) {
 /** fetch + JSON + errors. options: {method, json, body, signal}. */
 export async function api(path, { method = 'GET', json, body, signal } = {}) {
   const init = { method, signal, headers: { Accept: 'application/json' } };
+  if (method !== 'GET' && csrfToken) init.headers['X-CSRF-Token'] = csrfToken;
   if (json !== undefined) {
     init.body = JSON.stringify(json);
     init.headers['Content-Type'] = 'application/json';
@@ -37,7 +51,7 @@ export async function api(path, { method = 'GET', json, body, signal } = {}) {
     if (e.name === 'AbortError') throw e;
     throw new ApiError('Cannot reach the Grounded server. Is `grounded serve` still running?');
   }
-  return parse(response);
+  return parse(response, path);
 }
 
 export const get = (path, options) => api(path, options);
@@ -67,12 +81,14 @@ export function uploadForm(path, formData, onProgress) {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
     xhr.setRequestHeader('Accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
     xhr.upload.addEventListener('progress', (e) => { if (e.lengthComputable) onProgress(e.loaded, e.total); });
     xhr.addEventListener('load', () => {
       let body = null;
       try { body = JSON.parse(xhr.responseText); } catch { body = null; }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body);
-      else reject(new ApiError(body && body.error ? body.error.message : `The server answered ${xhr.status}`,
+      if (xhr.status >= 200 && xhr.status < 300) { resolve(body); return; }
+      noticeSignedOut(xhr.status, body && body.error && body.error.kind, path);
+      reject(new ApiError(body && body.error ? body.error.message : `The server answered ${xhr.status}`,
         { status: xhr.status, kind: body && body.error ? body.error.kind : 'http', body }));
     });
     xhr.addEventListener('error', () => reject(new ApiError('The upload was interrupted: cannot reach the server.')));

@@ -1,6 +1,7 @@
 // Grounded's browser UI: starts the router and the global keyboard shortcuts.
 import { h, replace } from './dom.js';
-import { currentView, navigate, panel, render } from './router.js';
+import { currentView, navigate, panel, parseHash, render } from './router.js';
+import { loadSession, needsSignIn, signOut } from './session.js';
 import './views/index.js';
 
 const GLOBAL_SHORTCUTS = [
@@ -58,5 +59,24 @@ document.addEventListener('keydown', (event) => {
 
 document.getElementById('shortcuts-button').addEventListener('click', showShortcuts);
 document.getElementById('panel-close').addEventListener('click', () => panel.close());
-window.addEventListener('hashchange', render);
-render();
+// Team mode: nobody signed in sees only the sign-in page, which returns to
+// the page that was asked for.
+function showSignIn() {
+  const { path } = parseHash();
+  if (path === '/sign-in') return render();
+  navigate('/sign-in', { next: location.hash || '#/library' });
+}
+
+function route() {
+  if (needsSignIn() && parseHash().path !== '/sign-in') return showSignIn();
+  render();
+}
+
+window.addEventListener('grounded:signed-out', () => {
+  loadSession().then(() => { if (needsSignIn()) showSignIn(); }).catch(() => showSignIn());
+});
+document.getElementById('sign-out').addEventListener('click', async () => {
+  try { await signOut(); } finally { showSignIn(); }
+});
+window.addEventListener('hashchange', route);
+loadSession().catch(() => null).then(route);

@@ -19,3 +19,5 @@ import './themes.js';
 import './studies.js';
 import './icp.js';
 import './segments.js';
+import './sign_in.js';
+import './users.js';
