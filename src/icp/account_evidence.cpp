@@ -95,25 +95,16 @@ std::vector<std::string> account_field_names(store::Database& db) {
   return names;
 }
 
-std::vector<AccountFacts> load_account_facts(store::Database& db, const Matrix& matrix, std::optional<Id> account_id) {
-  std::vector<AccountFacts> accounts;
-  std::unordered_map<Id, std::size_t> index;
-  store::Statement rows = db.prepare(account_id ? "SELECT * FROM accounts WHERE id = ?1"
-                                                : "SELECT * FROM accounts ORDER BY name COLLATE NOCASE, id");
-  if (account_id) rows.bind(1, *account_id);
-  ColumnPlan plan(rows, matrix);
-  while (rows.step()) {
-    accounts.push_back(plan.read(rows));
-    index[accounts.back().id] = accounts.size() - 1;
-  }
-  if (account_id && accounts.empty()) throw not_found("no account with id " + std::to_string(*account_id));
+namespace {
 
+// The tags on every account's customer excerpts (or one account's), by account.
+std::unordered_map<Id, std::vector<EvidenceExcerpt>> load_evidence(store::Database& db, const Matrix& matrix,
+                                                                   std::optional<Id> account_id) {
+  std::unordered_map<Id, std::vector<EvidenceExcerpt>> by_account;
   store::Statement tags = db.prepare(kEvidenceSql);
   tags.bind(1, matrix.evidence_min_confidence);
   tags.bind(2, account_id);
   while (tags.step()) {
-    auto found = index.find(tags.int64(0));
-    if (found == index.end()) continue;
     EvidenceExcerpt e;
     e.excerpt_id = tags.int64(1);
     e.source_id = tags.int64(2);
@@ -130,8 +121,34 @@ std::vector<AccountFacts> load_account_facts(store::Database& db, const Matrix& 
     read_subfields(tags.text(13), e);
     e.tag_status = tags.text(14);
     e.confidence = tags.real(15);
-    accounts[found->second].evidence.push_back(std::move(e));
+    by_account[tags.int64(0)].push_back(std::move(e));
   }
+  return by_account;
+}
+
+}  // namespace
+
+void for_each_account_facts(store::Database& db, const Matrix& matrix, std::optional<Id> account_id,
+                            const std::function<void(AccountFacts&&)>& each) {
+  std::unordered_map<Id, std::vector<EvidenceExcerpt>> evidence = load_evidence(db, matrix, account_id);
+  store::Statement rows = db.prepare(account_id ? "SELECT * FROM accounts WHERE id = ?1"
+                                                : "SELECT * FROM accounts ORDER BY name COLLATE NOCASE, id");
+  if (account_id) rows.bind(1, *account_id);
+  ColumnPlan plan(rows, matrix);
+  bool any = false;
+  while (rows.step()) {
+    AccountFacts facts = plan.read(rows);
+    auto found = evidence.find(facts.id);
+    if (found != evidence.end()) facts.evidence = std::move(found->second);
+    any = true;
+    each(std::move(facts));
+  }
+  if (account_id && !any) throw not_found("no account with id " + std::to_string(*account_id));
+}
+
+std::vector<AccountFacts> load_account_facts(store::Database& db, const Matrix& matrix, std::optional<Id> account_id) {
+  std::vector<AccountFacts> accounts;
+  for_each_account_facts(db, matrix, account_id, [&](AccountFacts&& facts) { accounts.push_back(std::move(facts)); });
   return accounts;
 }
 

@@ -7,6 +7,7 @@
 // rejected tags.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,12 @@ namespace grounded::icp {
 // that are not accepted are skipped here already.
 std::vector<AccountFacts> load_account_facts(store::Database& db, const Matrix& matrix,
                                              std::optional<Id> account_id = std::nullopt);
+
+// The same one account at a time, in the same order (one pass: what
+// score_accounts uses, so 100k accounts' facts are never all in memory).
+// The tags are read first, grouped by account.
+void for_each_account_facts(store::Database& db, const Matrix& matrix, std::optional<Id> account_id,
+                            const std::function<void(AccountFacts&&)>& each);
 
 // The query load_account_facts reads the tags with (?1 the lowest confidence
 // of a suggested tag, ?2 one account id or NULL for all; 16 columns), so

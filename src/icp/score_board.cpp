@@ -9,9 +9,8 @@ ScoreBoard score_accounts(store::Database& db, std::optional<Id> account_id, std
   ScoreBoard board;
   board.version = current_matrix_version(db);
   board.matrix = current_matrix(db);
-  std::vector<AccountFacts> accounts = load_account_facts(db, board.matrix, account_id);
-  board.scores.reserve(accounts.size());
-  for (const auto& facts : accounts) board.scores.push_back(score_account(board.matrix, facts, today));
+  for_each_account_facts(db, board.matrix, account_id,
+                         [&](AccountFacts&& facts) { board.scores.push_back(score_account(board.matrix, facts, today)); });
   board.distribution = tier_distribution(board.matrix, board.scores);
   return board;
 }

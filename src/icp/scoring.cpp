@@ -78,6 +78,7 @@ AccountScore score_account(const Matrix& matrix, const AccountFacts& facts, cons
   out.account_id = facts.id;
   out.account_name = facts.name;
   double rated_weight = 0, sum = 0;
+  out.attributes.reserve(matrix.attributes.size());
   for (const auto& attribute : matrix.attributes) {
     out.attributes.push_back(rate(matrix, attribute, facts, today));
     const AttributeScore& a = out.attributes.back();
