@@ -68,6 +68,15 @@ int run_since(const std::vector<std::string>& words) {
   for (const auto& d : v.deals)
     std::cout << "  " << d.outcome << "\t" << d.close_date << "\t" << d.name
               << (d.lost_reason.empty() ? "" : "\t" + d.lost_reason) << "\n";
+  if (!v.segments_from.empty() && v.segments_from != v.segments_to) {
+    std::cout << "Segment shifts " << v.segments_from << " → " << v.segments_to << ":";
+    if (v.moved_to.empty()) std::cout << " none";
+    for (const auto& [segment, n] : v.moved_to) std::cout << " " << n << " moved to " << segment << ";";
+    std::cout << "\n";
+    for (const auto& m : v.segment_moves)
+      std::cout << "  " << m.unit << "\t" << (m.unit == "account" && !m.account.empty() ? m.account : m.external_id)
+                << (m.participant.empty() ? "" : " (" + m.participant + ")") << "\t" << m.from << " → " << m.to << "\n";
+  }
   std::cout << "Quarterly steps:\n";
   for (const auto& s : v.steps) std::cout << "  [ ] " << s.title << "\n";
   return 0;

@@ -229,6 +229,38 @@ nlohmann::json segment_sizes(store::Database& db, PeriodKind kind) {
   return out;
 }
 
+void to_json(nlohmann::json& out, const SegmentMove& m) {
+  auto id = [](const std::optional<Id>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+  out = {{"unit", m.unit},         {"external_id", m.external_id}, {"user_id", id(m.user_id)},
+         {"account_id", id(m.account_id)}, {"participant_id", id(m.participant_id)},
+         {"participant", m.participant}, {"account", m.account}, {"from", m.from}, {"to", m.to}};
+}
+
+SegmentMoves segment_moves_since(store::Database& db, const std::string& since) {
+  SegmentMoves out;
+  auto day = parse_day(std::string_view(since).substr(0, 10));
+  std::vector<std::string> weeks = list_periods(db, PeriodKind::week);
+  if (!day || weeks.empty()) return out;
+  const std::string then = period_label(PeriodKind::week, *day);
+  auto after = std::upper_bound(weeks.begin(), weeks.end(), then);  // ISO week labels sort as text
+  out.from_period = after == weeks.begin() ? weeks.front() : *(after - 1);
+  out.to_period = weeks.back();
+  if (out.from_period == out.to_period) return out;
+  store::Statement q = db.prepare(
+      "SELECT n.unit, n.external_id, n.user_id, n.account_id, n.participant_id, COALESCE(p.label, ''),"
+      "       COALESCE(a.name, ''), o.segment, n.segment"
+      " FROM segment_history n"
+      " JOIN segment_history o ON o.period_kind = 'week' AND o.period = ?1 AND o.unit = n.unit AND o.unit_key = n.unit_key"
+      " LEFT JOIN participants p ON p.id = n.participant_id"
+      " LEFT JOIN accounts a ON a.id = n.account_id"
+      " WHERE n.period_kind = 'week' AND n.period = ?2 AND o.segment <> n.segment ORDER BY n.unit, n.external_id");
+  q.bind(1, out.from_period).bind(2, out.to_period);
+  while (q.step())
+    out.moves.push_back({q.text(0), q.text(1), q.optional_int64(2), q.optional_int64(3), q.optional_int64(4), q.text(5),
+                         q.text(6), q.text(7), q.text(8)});
+  return out;
+}
+
 CurrentSegments current_segments(store::Database& db) {
   CurrentSegments current;
   store::Statement q = db.prepare(

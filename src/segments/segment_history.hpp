@@ -56,6 +56,26 @@ void to_json(nlohmann::json& out, const PeriodSegments& view);
 // Sizes per period and segment: [{"period", "users": {"power": n, …}, "accounts": {…}}].
 nlohmann::json segment_sizes(store::Database& db, PeriodKind kind);
 
+// A unit whose weekly segment changed between two periods ("moved to at-risk").
+struct SegmentMove {
+  std::string unit;         // "user" | "account"
+  std::string external_id;  // as the export gave it
+  std::optional<Id> user_id, account_id, participant_id;
+  std::string participant, account;  // labels/names, "" when unmapped
+  std::string from, to;              // segments
+};
+void to_json(nlohmann::json& out, const SegmentMove& move);
+
+// Weekly segments then and now: `from_period` is the last week at or before
+// the week holding `since` (YYYY-MM-DD…), or the first week with history
+// when it starts later; `to_period` the latest week. Empty periods and no
+// moves without history or with a `since` that does not parse.
+struct SegmentMoves {
+  std::string from_period, to_period;
+  std::vector<SegmentMove> moves;  // units in both periods whose segment differs, by unit and id
+};
+SegmentMoves segment_moves_since(store::Database& db, const std::string& since);
+
 // The latest weekly segment of each mapped participant and of each account
 // (for cohort filters).
 struct CurrentSegments {

@@ -108,6 +108,21 @@ std::vector<ThemeChange> theme_changes(store::Database& db, const std::set<Id>& 
   return out;
 }
 
+// The persona's units among every unit whose weekly segment moved since the review.
+void add_segment_moves(store::Database& db, const CohortMembers& members, const std::set<Id>& accounts, SinceReview& v) {
+  segments::SegmentMoves all = segments::segment_moves_since(db, v.since);
+  v.segments_from = all.from_period;
+  v.segments_to = all.to_period;
+  const std::set<Id> participants(members.participants.begin(), members.participants.end());
+  for (segments::SegmentMove& m : all.moves) {
+    const bool account_of_persona = m.account_id && accounts.count(*m.account_id);
+    const bool participant_of_persona = m.participant_id && participants.count(*m.participant_id);
+    if (!account_of_persona && !(m.unit == "user" && participant_of_persona)) continue;
+    ++v.moved_to[m.to];
+    v.segment_moves.push_back(std::move(m));
+  }
+}
+
 }  // namespace
 
 void to_json(json& out, const ReviewDates& r) {
@@ -126,7 +141,10 @@ void to_json(json& out, const SinceReview& v) {
   for (const ReviewStep& s : v.steps) steps.push_back({{"key", s.key}, {"title", s.title}});
   out = {{"dates", v.dates},           {"since", v.since},   {"new_sources", v.new_sources},
          {"new_excerpts", v.new_excerpts}, {"new_source_ids", v.new_source_ids}, {"themes", themes},
-         {"deals", v.deals},           {"won", v.won},       {"lost", v.lost}, {"steps", steps}};
+         {"deals", v.deals},           {"won", v.won},       {"lost", v.lost},
+         {"segments", {{"from_period", v.segments_from}, {"to_period", v.segments_to},
+                       {"moves", v.segment_moves}, {"moved_to", v.moved_to}}},
+         {"steps", steps}};
 }
 
 ReviewDates review_dates(store::Database& db, Id persona_id, const std::string& today) {
@@ -172,6 +190,7 @@ SinceReview since_last_review(store::Database& db, Id persona_id, const std::str
     (d.outcome == "won" ? v.won : v.lost)++;
     v.deals.push_back(std::move(d));
   }
+  add_segment_moves(db, members, accounts, v);
   for (const auto& s : cadence_rules()["steps"]) v.steps.push_back({s["key"], s["title"]});
   return v;
 }

@@ -5,12 +5,14 @@
 // quarterly review (or, never reviewed, since the persona was created).
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "core/types.hpp"
 #include "store/database.hpp"
+#include "segments/segment_history.hpp"
 #include "store/deals.hpp"
 
 namespace grounded::synth {
@@ -50,6 +52,12 @@ struct SinceReview {
   std::vector<ThemeChange> themes; // new first, then grown; most grown first
   std::vector<store::Deal> deals;  // deals of the persona's accounts closed since
   std::int64_t won = 0, lost = 0;
+  // Segment shifts of the persona's users (its participants' and its
+  // accounts' users) and accounts, weekly: the week of `since` against the
+  // latest (segments/segment_history.hpp), and how many moved into each segment.
+  std::string segments_from, segments_to;
+  std::vector<segments::SegmentMove> segment_moves;
+  std::map<std::string, std::int64_t> moved_to;  // "at-risk" → 3
   std::vector<ReviewStep> steps;
 };
 

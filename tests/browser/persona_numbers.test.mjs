@@ -69,6 +69,13 @@ test('persona numbers: market, tier override, survey check, review cadence', asy
 
   await app.step('record the quarterly review', async () => {
     assert.match(await page.locator('[data-cadence]').textContent(), /Never reviewed/);
+    // Segment shifts since the review, as the API counts them (the sample's usage is imported).
+    const personaId = page.url().match(/persona\/(\d+)/)[1];
+    const since = await app.api(`/api/v1/personas/${personaId}/since-review`);
+    assert.ok(since.segments.to_period, 'the sample usage gives segment history');
+    const shifts = await page.locator('[data-since-segments]').textContent();
+    assert.match(shifts, /^Segment shifts/);
+    for (const [segment, n] of Object.entries(since.segments.moved_to)) assert.ok(shifts.includes(`${n} moved to ${segment}`), shifts);
     await page.locator('[data-record-review]').click();
     await page.locator('[data-cadence]', { hasText: 'Counting from the last review' }).waitFor();
     const late = await app.api('/api/v1/cadence?today=2031-01-01');

@@ -2,8 +2,14 @@
 // accounts and deals, the manual override (audited), survey checks, and the
 // review cadence with its "since last review" view.
 #include <doctest/doctest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "core/error.hpp"
+#include "segments/usage_import.hpp"
 #include "store/audit_log.hpp"
 #include "store/deals.hpp"
 #include "synth/fixture.hpp"
@@ -208,4 +214,51 @@ TEST_CASE("the review cadence: due dates, overdue, since last review, and record
   CHECK_FALSE(schedule[0].review_overdue);
   ReviewDates rebuilt = record_cadence_review(db, id, true, "lead", "2026-11-02");
   CHECK(rebuilt.next_rebuild == "2027-11-02");
+}
+
+TEST_CASE("since last review lists the persona's segment shifts: users and accounts that moved to at-risk") {
+  Crm crm;
+  store::Database& db = crm.s.db;
+  // P1 (Harbor, logistics) and P2 (Calder, food) use the product daily for six weeks from Monday
+  // 2026-11-02, then stop; someone else keeps the history going to 2027-01-03.
+  std::string events;
+  int n = 0;
+  auto line = [&](const std::string& user, std::int64_t time) {
+    events += R"({"event": "Approve invoice", "properties": {"time": )" + std::to_string(time) +
+              R"(, "distinct_id": ")" + user + R"(", "$insert_id": ")" + std::to_string(++n) + "\"}}\n";
+  };
+  const std::int64_t monday = 1793613600;
+  for (int day = 0; day < 42; ++day) {
+    line("p1-user", monday + day * 86400);
+    line("p2-user", monday + day * 86400);
+  }
+  line("someone", monday + 62 * 86400);
+  char dir_pattern[] = "/tmp/grounded-moves-XXXXXX";
+  std::filesystem::path dir = mkdtemp(dir_pattern);
+  std::ofstream(dir / "map.csv") << "distinct_id,participant,account\np1-user,P1,Harbor Freight Lines\np2-user,P2,Calder Foods\n";
+  std::istringstream in(events);
+  segments::ImportOptions options;
+  options.id_map = dir / "map.csv";
+  segments::import_event_stream(db, in, "usage.jsonl", 0, options);
+  std::filesystem::remove_all(dir);
+
+  Id logistics = crm.persona(R"({"accounts": {"industries": ["Logistics"]}})");
+  record_cadence_review(db, logistics, false, "lead", "2026-11-18");
+  SinceReview since = since_last_review(db, logistics, "2027-01-04");
+  CHECK(since.segments_from == "2026-W47");
+  CHECK(since.segments_to == "2026-W53");
+  REQUIRE(since.segment_moves.size() == 2);  // P1 and Harbor; P2 and Calder are not logistics
+  for (const segments::SegmentMove& m : since.segment_moves) {
+    CHECK(m.from == "regular");
+    CHECK(m.to == "at-risk");
+    CHECK(m.account == "Harbor Freight Lines");
+  }
+  CHECK(since.moved_to.at("at-risk") == 2);
+  nlohmann::json shown = since;
+  CHECK(shown["segments"]["moved_to"]["at-risk"] == 2);
+  CHECK(shown["segments"]["moves"][0]["to"] == "at-risk");
+
+  // Reviewed after the last week with history: nothing has moved since.
+  record_cadence_review(db, logistics, false, "lead", "2027-01-04");
+  CHECK(since_last_review(db, logistics, "2027-01-05").segment_moves.empty());
 }

@@ -1,5 +1,7 @@
 // #/accounts — the companies behind the evidence: list with participant,
-// source and excerpt counts; edit in the side panel (#/accounts?id=3).
+// source and excerpt counts and their CRM deals (won, open and lost amounts);
+// edit in the side panel (#/accounts?id=3), which lists each deal with its
+// stage, amount, close date and close-lost reason.
 import { get, patch, query as qs } from '../api.js';
 import { h, number, plural, replace } from '../dom.js';
 import { panel, registerView, replaceQuery, showError, toast } from '../router.js';
@@ -16,7 +18,40 @@ const COLUMNS = [
   { key: 'participant_count', label: 'Participants', numeric: true },
   { key: 'source_count', label: 'Sources', numeric: true },
   { key: 'excerpt_count', label: 'Excerpts', numeric: true },
+  { key: 'won_amount', label: 'Won', numeric: true },
+  { key: 'open_amount', label: 'Open', numeric: true },
+  { key: 'lost_amount', label: 'Lost', numeric: true },
 ];
+
+// Each account's deals (GET /api/v1/deals) summed by outcome: {won_amount, won_count, …}.
+function dealTotals(deals) {
+  const totals = new Map();
+  for (const d of deals) {
+    if (d.account_id === null || d.account_id === undefined) continue;
+    const t = totals.get(d.account_id) || { won_amount: null, open_amount: null, lost_amount: null, won_count: 0, open_count: 0, lost_count: 0 };
+    t[`${d.outcome}_count`] += 1;
+    t[`${d.outcome}_amount`] = (t[`${d.outcome}_amount`] || 0) + (d.amount || 0);
+    totals.set(d.account_id, t);
+  }
+  return totals;
+}
+
+function dealList(deals) {
+  if (!deals.length) return h('p', { class: 'small muted', 'data-no-deals': '' }, 'No deals: import a HubSpot deals or Salesforce opportunities export (grounded accounts import).');
+  const won = deals.filter((d) => d.outcome === 'won'), lost = deals.filter((d) => d.outcome === 'lost'), open = deals.filter((d) => d.outcome === 'open');
+  const sum = (list) => number(list.reduce((total, d) => total + (d.amount || 0), 0));
+  return [
+    h('p', { class: 'small', 'data-deal-summary': '' },
+      `${won.length} won (${sum(won)}) · ${open.length} open (${sum(open)}) · ${lost.length} lost (${sum(lost)})`),
+    h('table', { class: 'data', 'aria-label': 'Deals' },
+      h('thead', null, h('tr', null, ['Deal', 'Outcome', 'Stage', 'Amount', 'Close date', 'Close-lost reason']
+        .map((label, i) => h('th', { scope: 'col', class: i === 3 ? 'num' : null }, label)))),
+      h('tbody', null, deals.map((d) => h('tr', { dataset: { dealOutcome: d.outcome } },
+        h('td', null, d.name), h('td', null, d.outcome), h('td', null, d.stage),
+        h('td', { class: 'num' }, d.amount === null || d.amount === undefined ? '—' : number(d.amount)),
+        h('td', null, d.close_date || '—'), h('td', null, d.lost_reason || ''))))),
+  ];
+}
 
 // "" → null, else a non-negative number; throws a readable error.
 function numberOrNull(text, label, whole) {
@@ -27,7 +62,7 @@ function numberOrNull(text, label, whole) {
   return n;
 }
 
-function accountPanel(account, { onSaved }) {
+function accountPanel(account, deals, { onSaved }) {
   const field = (name, label, value, attrs = {}) => {
     const input = h('input', { type: 'text', id: `account-${name}`, name, value: value ?? '', autocomplete: 'off', ...attrs });
     return [h('div', { class: 'field' }, h('label', { for: `account-${name}` }, label), input), input];
@@ -69,6 +104,7 @@ function accountPanel(account, { onSaved }) {
         h('a', { href: `#/participants?id=${p.id}` }, p.label), p.role ? h('span', { class: 'small muted' }, ` · ${p.role}`) : null)))
       : h('p', { class: 'small muted' }, 'No participants belong to this account.'),
     h('p', { class: 'small' }, h('a', { href: `#/icp?id=${account.id}`, 'data-icp-link': '' }, 'ICP score, with the rule and evidence behind each rating')),
+    h('h3', null, 'Deals'), h('div', { 'data-account-deals': '' }, dealList(deals)),
     h('h3', null, 'History'), historyList(account.history),
   ];
 }
@@ -93,7 +129,10 @@ registerView({
 
     async function load() {
       try {
-        ({ items: accounts } = await get('/api/v1/accounts' + qs({ study: state.study }), { signal }));
+        const [list, deals] = await Promise.all([
+          get('/api/v1/accounts' + qs({ study: state.study }), { signal }), get('/api/v1/deals', { signal })]);
+        const totals = dealTotals(deals.items);
+        accounts = list.items.map((a) => ({ ...a, won_amount: null, open_amount: null, lost_amount: null, ...totals.get(a.id) }));
       } catch (e) {
         if (e.name === 'AbortError') return;
         replace(tableArea);
@@ -126,15 +165,16 @@ registerView({
     async function open(id) {
       state.id = String(id);
       saveQuery();
-      let account;
+      let account, deals;
       try {
-        account = await get(`/api/v1/accounts/${encodeURIComponent(id)}`, { signal });
+        [account, deals] = await Promise.all([get(`/api/v1/accounts/${encodeURIComponent(id)}`, { signal }),
+          get('/api/v1/deals' + qs({ account: id }), { signal })]);
       } catch (e) {
         if (e.name === 'AbortError') return;
         toast(e.message);
         return;
       }
-      panel.open(account.name, ...accountPanel(account, { onSaved: async (saved) => { await load(); open(saved.id); } }));
+      panel.open(account.name, ...accountPanel(account, deals.items, { onSaved: async (saved) => { await load(); open(saved.id); } }));
       draw();
       document.getElementById('account-name')?.focus();
     }

@@ -80,6 +80,16 @@ function checksBlock(personaId, checks, attributes, reload) {
     checks.items.length ? list : h('p', { class: 'small muted' }, 'No claim checked against survey answers yet.'), open, area);
 }
 
+// "Segment shifts (2026-W47 → 2026-W53): 2 moved to at-risk", with who moved.
+function segmentShifts(segments) {
+  if (!segments || !segments.to_period) return h('li', { class: 'muted', 'data-since-segments': '' }, 'Segment shifts: no product usage imported');
+  if (segments.from_period === segments.to_period) return h('li', { 'data-since-segments': '' }, `Segment shifts: none since ${segments.to_period}`);
+  const counts = Object.entries(segments.moved_to).map(([segment, n]) => `${n} moved to ${segment}`).join(', ');
+  const who = (m) => `${m.unit === 'account' ? (m.account || m.external_id) : (m.participant || m.external_id)} (${m.unit}): ${m.from} → ${m.to}`;
+  return h('li', { 'data-since-segments': '' }, `Segment shifts (${segments.from_period} → ${segments.to_period}): ${counts || 'none'}`,
+    segments.moves.slice(0, 8).map((m) => h('div', { class: `muted segment-move segment-to-${m.to}` }, who(m))));
+}
+
 function cadenceBlock(personaId, since, reload) {
   const d = since.dates;
   const record = h('button', { type: 'button', class: 'button button-small', 'data-record-review': '', on: { click: async () => {
@@ -102,7 +112,8 @@ function cadenceBlock(personaId, since, reload) {
         ? ['Themes: ', since.themes.slice(0, 8).map((t, i) => [i ? ', ' : '', h('span', { class: `theme-${t.change}` }, `${t.theme} (${t.change}, +${t.since})`)])]
         : 'No new or grown themes'),
       h('li', { 'data-since-deals': '' }, `Win/loss: ${since.won} won, ${since.lost} lost`,
-        since.deals.filter((x) => x.outcome === 'lost' && x.lost_reason).slice(0, 3).map((x) => h('div', { class: 'muted' }, `lost ${x.name}: ${x.lost_reason}`)))),
+        since.deals.filter((x) => x.outcome === 'lost' && x.lost_reason).slice(0, 3).map((x) => h('div', { class: 'muted' }, `lost ${x.name}: ${x.lost_reason}`))),
+      segmentShifts(since.segments)),
     h('details', null, h('summary', null, 'Quarterly steps'),
       h('ol', { class: 'small' }, since.steps.map((s) => h('li', { 'data-step': s.key }, s.title)))),
     h('div', { class: 'toolbar' }, record, rebuild));
