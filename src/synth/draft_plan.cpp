@@ -140,7 +140,7 @@ void draft_theme_section(WordingThemes& drafter, const ThemePlacement& placement
     if (position >= section.max) break;
     const PlanTheme& group = *theme->group;
     std::string job = section.style == SectionStyle::job ? job_statement(theme->evidence) : "";
-    std::string quote = job.empty() ? drafter.representative_sentence(theme->evidence) : "";
+    std::string quote = job.empty() ? drafter.representative_sentence(theme->evidence, group.name) : "";
     // The claim, unless it only repeats the quote: then the theme's name
     // heads it, or, when the name is a lone word ("Financials", "Email")
     // that tells a reader nothing, the claim stands alone as the sentence.

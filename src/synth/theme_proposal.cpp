@@ -67,6 +67,15 @@ const std::map<std::string, std::string>& root_cause_names() {
   return names;
 }
 
+// A vague noun with a word describing it ("the main reason", "the same
+// day", "a clear answer") names nothing a reader could act on: such a pair
+// never groups. A noun before it keeps it ("approval time", "data problem").
+bool vague_pair(const NounPhrase& p, const Lexicon& lexicon) {
+  if (!p.generic_head) return false;
+  const Lexicon::Entry* modifier = lexicon.find(text::lower(p.words[p.words.size() - 2]));
+  return modifier && modifier->adj_senses > 0;
+}
+
 Analysed analyse(const TagEvidence& e, PhraseFinder& finder) {
   Analysed a;
   a.sentences = evidence_sentences(e.excerpt_text, e.span_start, e.span_end);
@@ -90,7 +99,7 @@ Analysed analyse(const TagEvidence& e, PhraseFinder& finder) {
     a.head_sets.push_back(lexicon.noun_synonym_sets(p.head_lemma));
     a.broader_of_phrase.push_back(p.generic_head ? 0 : lexicon.broader_set(p.head_lemma));
     std::size_t n = p.stems.size();
-    if (n >= 2) {
+    if (n >= 2 && !vague_pair(p, lexicon)) {
       keys.push_back("p:" + p.stems[n - 2] + " " + p.stems[n - 1]);
       for (std::uint32_t set : a.head_sets.back()) keys.push_back("q:" + p.stems[n - 2] + " " + std::to_string(set));
     }

@@ -161,7 +161,10 @@ std::vector<WordingTheme> WordingThemes::themes(const SectionTemplate& section) 
 }
 
 
-std::string WordingThemes::representative_sentence(const WordingTheme& theme) {
+std::string WordingThemes::representative_sentence(const WordingTheme& theme, const std::string& about) {
+  std::vector<std::uint32_t> about_terms;
+  if (!about.empty()) space_.terms(about, about_terms);
+  std::set<std::uint32_t> about_set(about_terms.begin(), about_terms.end());
   std::vector<std::uint32_t> theme_terms;
   std::unordered_map<std::uint32_t, double> centroid;
   std::size_t limit = std::min<std::size_t>(theme.docs.size(), 12);
@@ -214,6 +217,12 @@ std::string WordingThemes::representative_sentence(const WordingTheme& theme) {
       // Normalise by length so long rambling sentences do not win by size alone.
       score /= std::sqrt(static_cast<double>(distinct.size()) + 4.0);
       score *= quote_quality(s, distinct.size());
+      // Each of the name's words the sentence says outweighs any wording score.
+      if (!about_set.empty()) {
+        std::size_t said = 0;
+        for (auto t : about_set) said += distinct.count(t);
+        score += 1e6 * static_cast<double>(said);
+      }
       if (score > best_score) {
         best_score = score;
         best = s;

@@ -49,7 +49,10 @@ class WordingThemes {
   // The sentence of the theme closest to its centroid, among its most
   // central excerpts (a tagged span's sentence preferred), at most 240
   // characters; "" when no sentence may be evidence (is_evidence_sentence).
-  std::string representative_sentence(const WordingTheme& theme);
+  // With `about` (a theme's name), a sentence saying the name's words wins
+  // over one that only shares the theme's wording, so the quote under a
+  // title says what the title says whenever the evidence holds such a sentence.
+  std::string representative_sentence(const WordingTheme& theme, const std::string& about = "");
 
  private:
   std::string key_phrase(const Cluster& cluster, const WordingTheme& theme);

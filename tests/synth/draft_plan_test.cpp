@@ -236,3 +236,25 @@ TEST_CASE("a proposed claim heads an attribute only when the cohort's own eviden
   REQUIRE(in_section(own, "pain_points"));
   CHECK(in_section(own, "pain_points")->text.find("Duplicate vendor bills keep slipping through…") == 0);
 }
+
+TEST_CASE("the quote under a theme's name says the name when the cohort's evidence does") {
+  auto pain = [](Id excerpt, Id tag, Id participant, std::string text) {
+    Evidence e = said(excerpt, participant, std::move(text), "pain_point", "");
+    e.tags.front().tag_id = tag;
+    return e;
+  };
+  // The wording most excerpts share is about the supplier and the invoice;
+  // only one sentence says the theme's name.
+  std::vector<Evidence> evidence = {
+      pain(1, 11, 1, "The supplier sent the invoice again and the supplier invoice sat with the supplier team."),
+      pain(2, 12, 2, "The supplier invoice from the supplier café waits. We paid “late fees” of 40 € in März."),
+      pain(3, 13, 3, "The supplier invoice went to the supplier inbox, the supplier said."),
+  };
+  std::vector<PlanTheme> themes = {{7, "pain_point", "Late fees", "", false, {11, 12, 13}}};
+  DraftPlan plan = plan_draft(persona_template(PersonaKind::buyer), evidence, {}, {}, themes);
+  const DraftedAttribute* a = in_section(plan, "pain_points");
+  REQUIRE(a);
+  CHECK(a->text.find("Late fees — “") == 0);
+  CHECK(a->text.find("late fees") != std::string::npos);
+  CHECK(text::is_valid_utf8(a->text));
+}

@@ -260,6 +260,22 @@ TEST_CASE("a lone word said as the object of an -ing verb is named with it") {
   CHECK(reads_as_noun_phrase("Chasing managers", finder()));
 }
 
+TEST_CASE("a vague noun with a word describing it never groups or names a theme") {
+  std::vector<TagEvidence> in = {
+      said(1, "The main reason we left was the price per invoice."),
+      said(2, "That wasn't the main reason, but the scanner app crashed daily."),
+      said(3, "We need an answer the same day, not next week."),
+      said(4, "Support replies the same day when you are in Europe."),
+  };
+  GroupingResult r = group_evidence(in, finder());
+  CHECK_FALSE(together(r, 0, 1));
+  CHECK_FALSE(together(r, 2, 3));
+  for (const ThemeGroup& g : r.groups) {
+    CHECK_MESSAGE(g.name != "Main reason", g.name);
+    CHECK_MESSAGE(g.name != "Same day", g.name);
+  }
+}
+
 TEST_CASE("members that share no key phrase or synonym are split") {
   std::vector<TagEvidence> in = {
       said(1, "The login page keeps timing out on the hotel wifi."),
