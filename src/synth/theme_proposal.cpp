@@ -236,6 +236,19 @@ std::string with_gerund(const ThemeGroup& g, const std::vector<Analysed>& analys
   return best;
 }
 
+// "4-" when phrase `i` of `a` is written as "a 4-day close": a number joined
+// by a hyphen is no word of the phrase, but "Day close" alone misleads.
+std::string with_leading_number(const Analysed& a, std::size_t i) {
+  if (a.phrase_sentence[i] < 0) return "";
+  const std::string& sentence = a.sentences[static_cast<std::size_t>(a.phrase_sentence[i])].text;
+  std::size_t at = a.phrases[i].start;
+  if (at < 2 || sentence[at - 1] != '-') return "";
+  std::size_t begin = at - 1;
+  while (begin > 0 && sentence[begin - 1] >= '0' && sentence[begin - 1] <= '9') --begin;
+  if (begin == at - 1 || (begin > 0 && sentence[begin - 1] != ' ')) return "";
+  return sentence.substr(begin, at - begin);
+}
+
 // The name: the longest ending of the members' matching phrases that at
 // least half of them (and two, when there are two) use; else the key's own
 // words. Always a noun phrase, since every form ends in the phrase's head.
@@ -269,7 +282,9 @@ std::string name_for(const ThemeGroup& g, const std::vector<Analysed>& analysed,
         for (std::size_t k = n - len; k + 1 < n; ++k) form += p.stems[k] + " ";
         form += head;
         users[form].insert(m);
-        ++surfaces[form][join_words(p, n - len)];
+        std::string surface = join_words(p, n - len);
+        if (len == n) surface = with_leading_number(a, i) + surface;
+        ++surfaces[form][surface];
         lengths[form] = len;
       }
     }

@@ -276,6 +276,16 @@ TEST_CASE("a vague noun with a word describing it never groups or names a theme"
   }
 }
 
+TEST_CASE("a number joined to a phrase by a hyphen stays in its name") {
+  std::vector<TagEvidence> in = {
+      said(1, "We're down to a 4-day close since the spring.", "goal"),
+      said(2, "A 4-day close is what the CFO asked for.", "goal"),
+  };
+  GroupingResult r = group_evidence(in, finder());
+  REQUIRE(together(r, 0, 1));
+  CHECK(group_of(r, 0)->name == "4-day close");
+}
+
 TEST_CASE("members that share no key phrase or synonym are split") {
   std::vector<TagEvidence> in = {
       said(1, "The login page keeps timing out on the hotel wifi."),
