@@ -132,7 +132,8 @@ int run_tier(const std::vector<std::string>& words) {
 constexpr const char* kCheckUsage =
     "grounded persona survey-check ID --question Q --answer A [--attribute ID] [--who NAME] [--json] [--db PATH]\n"
     "grounded persona survey-check ID --remove CHECK_ID\n"
-    "grounded persona survey-check ID            (lists the persona's checks)";
+    "grounded persona survey-check ID            (lists the persona's checks, and per attribute the survey\n"
+    "                                             respondents whose open answers fall in its themes)";
 
 int run_check(const std::vector<std::string>& words) {
   Arguments args(words, {"db", "question", "answer", "attribute", "who", "remove"}, {"json"});
@@ -146,12 +147,14 @@ int run_check(const std::vector<std::string>& words) {
     synth::add_survey_check(db, id, attribute, args.get("question"), args.get("answer"), who(args));
   }
   auto checks = synth::survey_checks_of(db, id);
+  auto open_answers = synth::open_answer_mentions(db, id);
   if (args.has("json")) {
-    print_json({{"items", checks}});
+    print_json({{"items", checks}, {"open_answers", open_answers}});
     return 0;
   }
   for (const auto& c : checks) std::cout << c.id << "\t" << c.figure.sentence << "\n";
   std::cout << checks.size() << (checks.size() == 1 ? " survey check\n" : " survey checks\n");
+  for (const auto& m : open_answers) std::cout << "attribute " << m.attribute_id << "\t" << m.sentence << "\n";
   return 0;
 }
 

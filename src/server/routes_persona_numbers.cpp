@@ -3,7 +3,9 @@
 // synth/survey_checks.hpp, synth/review_cadence.hpp).
 //
 //   GET    /api/v1/personas/{id}/sizing                  accounts, users, deals, computed and manual tier
-//   GET    /api/v1/personas/{id}/survey-checks           the persona's survey checks with live figures
+//   GET    /api/v1/personas/{id}/survey-checks           the persona's survey checks with live figures, and
+//                                                        open_answers: per attribute, survey respondents whose
+//                                                        open answers fall in its themes
 //   POST   /api/v1/personas/{id}/survey-checks           {question, answer, attribute_id?}
 //   DELETE /api/v1/personas/{id}/survey-checks/{check}
 //   GET    /api/v1/personas/{id}/since-review            new evidence, themes, win/loss, quarterly steps
@@ -26,8 +28,10 @@ void register_persona_numbers_routes(httplib::Server& http, RouteContext& contex
   });
 
   http.Get(R"(/api/v1/personas/([^/]+)/survey-checks)", [&context](const httplib::Request& req, httplib::Response& res) {
-    auto checks = synth::survey_checks_of(context.db(), path_id(req, 1, "persona"));
-    send_json(res, {{"items", checks}, {"total", checks.size()}});
+    const Id persona = path_id(req, 1, "persona");
+    auto checks = synth::survey_checks_of(context.db(), persona);
+    send_json(res, {{"items", checks}, {"total", checks.size()},
+                    {"open_answers", synth::open_answer_mentions(context.db(), persona)}});
   });
 
   http.Post(R"(/api/v1/personas/([^/]+)/survey-checks)", [&context](const httplib::Request& req, httplib::Response& res) {

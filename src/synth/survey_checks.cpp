@@ -193,4 +193,55 @@ std::int64_t count_survey_checks(store::Database& db, Id persona_id) {
   return st.int64(0);
 }
 
+void to_json(json& out, const OpenAnswerMentions& m) {
+  out = {{"attribute_id", m.attribute_id}, {"themes", m.themes},           {"mentioning", m.mentioning},
+         {"respondents", m.respondents},   {"excerpt_ids", m.excerpt_ids}, {"sentence", m.sentence}};
+}
+
+std::vector<OpenAnswerMentions> open_answer_mentions(store::Database& db, Id persona_id) {
+  std::vector<OpenAnswerMentions> out;
+  std::int64_t respondents = 0;
+  {
+    auto total = db.prepare(
+        "SELECT COUNT(*) FROM sources s WHERE s.kind = 'survey' AND EXISTS (SELECT 1 FROM excerpts e WHERE e.source_id = s.id)");
+    if (total.step()) respondents = total.int64(0);
+  }
+  if (respondents == 0) return out;
+  auto attributes = db.prepare("SELECT id FROM attributes WHERE persona_id = ?1 ORDER BY section, position, id");
+  attributes.bind(1, persona_id);
+  auto themes = db.prepare(
+      "SELECT DISTINCT th.id, th.name FROM citations c JOIN tags t ON t.excerpt_id = c.excerpt_id"
+      " JOIN theme_members tm ON tm.tag_id = t.id JOIN themes th ON th.id = tm.theme_id"
+      " WHERE c.attribute_id = ?1 AND t.status <> 'rejected' AND th.status <> 'dismissed' ORDER BY th.id");
+  auto answers = db.prepare(
+      "SELECT e.source_id, MIN(e.id) FROM theme_members tm JOIN tags t ON t.id = tm.tag_id"
+      " JOIN excerpts e ON e.id = t.excerpt_id JOIN sources s ON s.id = e.source_id"
+      " WHERE tm.theme_id = ?1 AND t.status <> 'rejected' AND s.kind = 'survey' GROUP BY e.source_id");
+  while (attributes.step()) {
+    OpenAnswerMentions m;
+    m.attribute_id = attributes.int64(0);
+    m.respondents = respondents;
+    std::set<Id> sources;
+    themes.bind(1, m.attribute_id);
+    while (themes.step()) {
+      m.themes.push_back(themes.text(1));
+      answers.bind(1, themes.int64(0));
+      while (answers.step())
+        if (sources.insert(answers.int64(0)).second && m.excerpt_ids.size() < 3) m.excerpt_ids.push_back(answers.int64(1));
+      answers.reset();
+    }
+    themes.reset();
+    if (m.themes.empty()) continue;
+    m.mentioning = static_cast<std::int64_t>(sources.size());
+    std::string names;
+    for (std::size_t i = 0; i < m.themes.size(); ++i)
+      names += (i == 0 ? "'" : i + 1 == m.themes.size() ? "' or '" : "', '") + m.themes[i];
+    names += "'";
+    m.sentence = std::to_string(m.mentioning) + " of " + std::to_string(respondents) + " survey respondents mention " +
+                 names + " in an open answer";
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
 }  // namespace grounded::synth

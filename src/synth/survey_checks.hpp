@@ -67,4 +67,24 @@ void remove_survey_check(store::Database& db, Id persona_id, Id check_id, const 
 std::vector<SurveyCheck> survey_checks_of(store::Database& db, Id persona_id);
 std::int64_t count_survey_checks(store::Database& db, Id persona_id);
 
+// Open survey answers on an attribute's themes: how many survey respondents
+// wrote an open answer tagged (not rejected) into one of the themes the
+// attribute's citations carry — "12 of 40 survey respondents mention
+// 'Duplicate vendor bills' in an open answer". Counted live, like the closed
+// checks; survey answers corroborate a claim drafted from what people said
+// at length, beside its citations rather than as them.
+struct OpenAnswerMentions {
+  Id attribute_id = 0;
+  std::vector<std::string> themes;    // the attribute's themes' names
+  std::int64_t mentioning = 0;        // respondents with an open answer in those themes
+  std::int64_t respondents = 0;       // respondents with any open answer
+  std::vector<Id> excerpt_ids;        // up to 3 of the mentioning answers, for citation chips
+  std::string sentence;
+};
+void to_json(nlohmann::json& out, const OpenAnswerMentions& mentions);
+
+// One entry per attribute of the persona that has themed citations, in
+// attribute order; none when there are no open survey answers.
+std::vector<OpenAnswerMentions> open_answer_mentions(store::Database& db, Id persona_id);
+
 }  // namespace grounded::synth

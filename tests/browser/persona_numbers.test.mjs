@@ -54,6 +54,11 @@ test('persona numbers: market, tier override, survey check, review cadence', asy
   });
 
   await app.step('check the persona against a survey answer', async () => {
+    // A claim to check: the figure then shows under it as well as in the card.
+    const attribute = await app.api(`/api/v1/personas/${id}/attributes`,
+      json({ section: 'pain_points', text: 'Re-keys invoices by hand — “every week”', excerpt_ids: [] }));
+    await page.reload();
+    await page.locator(`[data-attribute-id="${attribute.id}"]`).waitFor();
     await page.locator('[data-add-survey-check]').click();
     await page.locator('#check-question').waitFor();
     const options = await page.locator('#check-question option').allTextContents();
@@ -61,10 +66,15 @@ test('persona numbers: market, tier override, survey check, review cadence', asy
     assert.ok(index >= 0, options.join(' | '));
     await page.selectOption('#check-question', String(index));
     await page.selectOption('#check-answer', 'Manual re-keying of invoices');
+    const attributeId = (await app.api(`/api/v1/personas/${id}`)).attributes.find((a) => a.text.startsWith('Re-keys')).id;
+    await page.selectOption('#check-attribute', String(attributeId));
     await page.locator('.survey-check-form button[type=submit]').click();
     const check = page.locator('[data-survey-check]').first();
     await check.waitFor();
     assert.match(await check.textContent(), /\d+% of \d+ respondents chose 'Manual re-keying of invoices'/);
+    const inline = page.locator(`[data-attribute-id="${attributeId}"] [data-inline-survey-check]`);
+    await inline.waitFor();
+    assert.match(await inline.textContent(), /\d+% of \d+ respondents chose 'Manual re-keying of invoices'/);
   });
 
   await app.step('record the quarterly review', async () => {

@@ -262,3 +262,49 @@ TEST_CASE("since last review lists the persona's segment shifts: users and accou
   record_cadence_review(db, logistics, false, "lead", "2027-01-04");
   CHECK(since_last_review(db, logistics, "2027-01-05").segment_moves.empty());
 }
+
+TEST_CASE("open survey answers in an attribute's themes are counted beside it: 'N of M respondents mention …'") {
+  Crm crm;
+  store::Database& db = crm.s.db;
+  testing::Study& s = crm.s;
+  auto exec_id = [&](const std::string& sql) {
+    db.exec(sql);
+    return db.last_insert_id();
+  };
+  Id theme = exec_id("INSERT INTO themes (category, name, status) VALUES ('pain_point', 'Duplicate vendor bills', 'confirmed')");
+  Id other = exec_id("INSERT INTO themes (category, name, status) VALUES ('pain_point', 'Slow approvals', 'confirmed')");
+  auto in_theme = [&](Id excerpt, Id into) {
+    s.tag(excerpt, "pain_point", "");
+    Id tag = db.last_insert_id();
+    db.prepare("INSERT INTO theme_members (theme_id, tag_id) VALUES (?1, ?2)").bind(1, into).bind(2, tag).run();
+  };
+  // An interview answer in the theme, cited by a drafted attribute.
+  Id said = s.say(s.p1, SourceKind::interview, "Interview dup", "2026-10-02", "We paid the same carrier bill twice — día malo.");
+  in_theme(said, theme);
+  Id persona = crm.persona(R"({"participants": {"roles": ["Controller"]}})");
+  db.prepare("INSERT INTO attributes (persona_id, section, text) VALUES (?1, 'pain_points', 'Pays duplicate bills')")
+      .bind(1, persona).run();
+  Id attribute = db.last_insert_id();
+  db.prepare("INSERT INTO citations (attribute_id, excerpt_id) VALUES (?1, ?2)").bind(1, attribute).bind(2, said).run();
+  CHECK(open_answer_mentions(db, persona).empty());  // no survey answers yet
+
+  // Six survey respondents: two mention duplicates, one slow approvals, one only in a rejected tag.
+  std::vector<Id> answers;
+  for (int r = 0; r < 5; ++r)
+    answers.push_back(s.say(s.p4, SourceKind::survey, "Response " + std::to_string(r), "2026-10-05", "Réponse “ouverte” 請求書"));
+  in_theme(answers[0], theme);
+  in_theme(answers[1], theme);
+  s.say(s.p4, SourceKind::survey, "Response 5", "2026-10-05", "Nothing to add.");  // a sixth respondent, untagged
+  in_theme(answers[2], other);
+  s.tag(answers[3], "pain_point", "", "{}", "rejected");
+  db.prepare("INSERT INTO theme_members (theme_id, tag_id) VALUES (?1, ?2)").bind(1, theme).bind(2, db.last_insert_id()).run();
+
+  std::vector<OpenAnswerMentions> mentions = open_answer_mentions(db, persona);
+  REQUIRE(mentions.size() == 1);
+  CHECK(mentions[0].attribute_id == attribute);
+  CHECK(mentions[0].themes == std::vector<std::string>{"Duplicate vendor bills"});
+  CHECK(mentions[0].mentioning == 2);
+  CHECK(mentions[0].respondents == 6);
+  CHECK(mentions[0].excerpt_ids == std::vector<Id>{answers[0], answers[1]});
+  CHECK(mentions[0].sentence == "2 of 6 survey respondents mention 'Duplicate vendor bills' in an open answer");
+}

@@ -11,7 +11,7 @@ import { matrixChart } from '../charts.js';
 import { date, h, highlighted, number, plural, replace } from '../dom.js';
 import { confirmAction, navigate, panel, registerView, showError, toast } from '../router.js';
 import { excerptHref } from './common.js';
-import { cadenceBadge, personaNumbers } from './persona_numbers.js';
+import { cadenceBadge, personaNumbers, surveyInline } from './persona_numbers.js';
 import { KIND_LABELS, percent } from './personas.js';
 
 export const FLAG_LABELS = {
@@ -133,6 +133,7 @@ function attributeItem(personaId, a, reload, cohortParticipants) {
         (a.evidence.source_kinds.length ? ` (${a.evidence.source_kinds.join(', ')})` : '') +
         (a.evidence.newest ? ` · newest ${date(a.evidence.newest)}` : '')) : h('span', { class: 'small muted' }, 'from cohort records — computed, not quoted evidence')),
     a.citations.length ? h('div', { class: 'chips', 'aria-label': 'Citations' }, a.citations.map(citationChip)) : null,
+    surveyInline(a),
     h('div', { class: 'attribute-actions' },
       a.citations.length ? h('button', { type: 'button', class: 'button button-small button-quiet', 'data-show-evidence': '', on: { click: () => showEvidence(a) } }, 'Evidence') : null,
       a.basis === 'evidence' ? h('button', { type: 'button', class: 'button button-small button-quiet', 'data-edit-attribute': '', on: { click: edit } }, 'Edit') : null,

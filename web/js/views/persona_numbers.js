@@ -119,9 +119,21 @@ function cadenceBlock(personaId, since, reload) {
     h('div', { class: 'toolbar' }, record, rebuild));
 }
 
+/** Survey figures under an attribute: its closed-answer checks and the open answers in its themes. */
+export function surveyInline(a) {
+  const lines = [...(a.survey_checks || []).map((c) => h('div', { 'data-inline-survey-check': c.id }, c.figure.sentence)),
+    a.open_answers ? h('div', { 'data-inline-open-answers': a.open_answers.mentioning }, a.open_answers.sentence) : null].filter(Boolean);
+  return lines.length ? h('div', { class: 'small muted survey-inline', 'data-survey-inline': '' }, 'Survey: ', lines) : null;
+}
+
 /** The side-column cards for persona `id`. */
 export async function personaNumbers(personaId, view, signal, reload) {
   const [checks, since] = await Promise.all([
     get(`/api/v1/personas/${personaId}/survey-checks`, { signal }), get(`/api/v1/personas/${personaId}/since-review${query({})}`, { signal })]);
+  // The figures that check an attribute are shown under it too (persona.js calls surveyInline).
+  for (const a of view.attributes) {
+    a.survey_checks = checks.items.filter((c) => c.attribute_id === a.id);
+    a.open_answers = (checks.open_answers || []).find((m) => m.attribute_id === a.id) || null;
+  }
   return [marketBlock(personaId, view.sizing, reload), checksBlock(personaId, checks, view.attributes, reload), cadenceBlock(personaId, since, reload)];
 }
