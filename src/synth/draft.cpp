@@ -48,7 +48,12 @@ std::vector<Evidence> load_evidence(store::Database& db, const Cohort& cohort, c
       c.industry = q.text(15);
       c.stage = q.text(16);
       behavior.fill(c);
-      bool admitted = cohort_admits(cohort, c) &&
+      // Survey answers corroborate, they do not draft: one templated form answered by hundreds
+      // would outvote the few people interviewed at length. Their figures sit beside each
+      // attribute instead (survey_checks.hpp); a cohort that names "survey" in its
+      // source_kinds drafts from them on purpose.
+      const bool survey_corroborates = c.kind == SourceKind::survey && cohort.source_kinds.empty();
+      bool admitted = !survey_corroborates && cohort_admits(cohort, c) &&
                       (!tag_pass || std::binary_search(tag_pass->begin(), tag_pass->end(), excerpt_id)) &&
                       (!study_pass || std::binary_search(study_pass->begin(), study_pass->end(), c.source_id));
       if (!admitted) {

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -307,4 +308,28 @@ TEST_CASE("open survey answers in an attribute's themes are counted beside it: '
   CHECK(mentions[0].respondents == 6);
   CHECK(mentions[0].excerpt_ids == std::vector<Id>{answers[0], answers[1]});
   CHECK(mentions[0].sentence == "2 of 6 survey respondents mention 'Duplicate vendor bills' in an open answer");
+}
+
+TEST_CASE("drafting: survey answers corroborate rather than draft, unless the cohort names survey sources") {
+  Crm crm;
+  testing::Study& s = crm.s;
+  // Eight survey answers by a controller about one thing, far more than any interview theme has.
+  for (int r = 0; r < 8; ++r) {
+    Id e = s.say(s.p3, SourceKind::survey, "Response " + std::to_string(r), "2026-10-06",
+                 "Vendor portals are a nightmare — “cada semana” 毎週.");
+    s.tag(e, "pain_point", "vendor portals");
+  }
+  auto kinds_cited = [&](Id persona) {
+    draft_persona(s.db, persona);
+    std::set<std::string> kinds;
+    for (const AttributeView& a : load_persona_view(s.db, persona).attributes)
+      for (const std::string& k : a.evidence.source_kinds) kinds.insert(k);
+    return kinds;
+  };
+  Id by_role = crm.persona(R"({"participants": {"roles": ["Controller"]}})");
+  std::set<std::string> kinds = kinds_cited(by_role);
+  CHECK_FALSE(kinds.empty());
+  CHECK_FALSE(kinds.count("survey"));
+  Id with_survey = crm.persona(R"({"participants": {"roles": ["Controller"]}, "source_kinds": ["interview", "survey"]})");
+  CHECK(kinds_cited(with_survey).count("survey"));
 }
