@@ -282,7 +282,11 @@ GROUNDED_COMMAND("tag", "Suggest tags for text (--stdin) or excerpts in the data
                  "  --explain: one JSON analysis per line (every category's score, the rules,\n"
                  "  question match and intents) instead of the suggestions",
                  run_tag);
-GROUNDED_COMMAND("tags", "List tags", "grounded tags [--source ID] [--study NAME] [--category C] [--status S] [--limit N] [--json]",
+GROUNDED_COMMAND("tags", "List tags",
+                 "grounded tags [--source ID] [--study NAME] [--category C] [--status S] [--limit N] [--offset N]\n"
+                 "              [--order id|confidence|uncertainty] [--json]\n"
+                 "  --order confidence: lowest confidence first; uncertainty: the suggestions the tagger is\n"
+                 "  least sure of first, so each review teaches it most (then: grounded tagger train)",
                  run_tags);
 GROUNDED_COMMAND("tags accept", "Accept a suggested tag", "grounded tags accept TAG_ID [--db PATH]",
                  [](const std::vector<std::string>& w) { return run_tags_review(w, true); });

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <limits>
 
 #include "core/embedded_files.hpp"
 #include "core/error.hpp"
@@ -34,6 +36,8 @@ const AdaptationOptions& adaptation_options() {
     out.exact = solver == "exact";
     out.penalty.l2 = a.value("penalty_l2", out.penalty.l2);
     out.penalty.bias_l2 = a.value("bias_l2", out.penalty.bias_l2);
+    out.penalty.keep_rate = a.value("keep_rate", out.penalty.keep_rate);
+    out.strength_choices = a.value("strength_choices", out.strength_choices);
     if (c.epochs < 1 || !(c.learning_rate > 0) || !(c.l2 >= 0) || out.threshold_folds < 0 ||
         out.threshold_folds == 1 || !(out.threshold_max_shift >= 0))
       throw Error(ErrorKind::internal,
@@ -106,25 +110,34 @@ Classifier adapted(const Classifier& seed, const std::vector<const TrainingRow*>
   return Classifier::blend(model, train_classifier(own, rules), share);
 }
 
-// Per model category, the shift of its decision offset with the best
-// out-of-fold F1 on `reviewed` (0 where the rows are too few to say).
-std::vector<double> fitted_shifts(const Classifier& seed, const std::vector<TrainingRow>& reviewed,
-                                  const std::shared_ptr<const CueRules>& rules, const AdaptationOptions& options,
-                                  AdaptationReport* report) {
+// The fold of row i: scattered by a hash, so neither rows sorted by label
+// nor labels alternating in step with the number of folds leave a fold
+// without one kind of row.
+int fold_of(std::size_t i, int folds) {
+  std::uint64_t z = static_cast<std::uint64_t>(i) + 0x9E3779B97F4A7C15ull;  // splitmix64
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return static_cast<int>((z ^ (z >> 31)) % static_cast<std::uint64_t>(folds));
+}
+
+// Per model category, the whole tagger's log-odds for every reviewed row
+// that knows its label, each scored by a model made (by `make`) without the
+// fold the row is in.
+using ModelMaker = std::function<Classifier(const std::vector<const TrainingRow*>&)>;
+
+std::vector<std::vector<ScoredLabel>> out_of_fold_scores(const Classifier& seed,
+                                                         const std::vector<TrainingRow>& reviewed,
+                                                         const std::shared_ptr<const CueRules>& rules, int folds,
+                                                         const ModelMaker& make) {
   const auto& categories = seed.categories();
-  const std::size_t C = categories.size();
-  std::vector<double> shifts(C, 0.0);
-  const int folds = options.threshold_folds;
-  if (folds < 2 || reviewed.size() < static_cast<std::size_t>(2 * options.threshold_min_rows)) return shifts;
-  // Out-of-fold log-odds of the whole tagger, per category (rows interleaved
-  // into folds, so each fold mixes what was imported when).
-  std::vector<std::vector<ScoredLabel>> scored(C);
+  std::vector<std::vector<ScoredLabel>> scored(categories.size());
   for (int f = 0; f < folds; ++f) {
     std::vector<const TrainingRow*> train;
     for (std::size_t i = 0; i < reviewed.size(); ++i)
-      if (static_cast<int>(i % folds) != f) train.push_back(&reviewed[i]);
-    const Tagger tagger(std::make_shared<const Classifier>(adapted(seed, train, *rules, options)), rules);
-    for (std::size_t i = static_cast<std::size_t>(f); i < reviewed.size(); i += static_cast<std::size_t>(folds)) {
+      if (fold_of(i, folds) != f) train.push_back(&reviewed[i]);
+    const Tagger tagger(std::make_shared<const Classifier>(make(train)), rules);
+    for (std::size_t i = 0; i < reviewed.size(); ++i) {
+      if (fold_of(i, folds) != f) continue;
       const TrainingRow& row = reviewed[i];
       for (const auto& score : tagger.analyze(row.text).scores) {
         auto it = std::find(categories.begin(), categories.end(), score.category);
@@ -135,13 +148,101 @@ std::vector<double> fitted_shifts(const Classifier& seed, const std::vector<Trai
       }
     }
   }
+  return scored;
+}
+
+bool enough_rows(const std::vector<ScoredLabel>& scored, int minimum) {
+  const auto positives = std::count_if(scored.begin(), scored.end(), [](const auto& r) { return r.positive; });
+  const auto negatives = static_cast<std::ptrdiff_t>(scored.size()) - positives;
+  return positives >= minimum && negatives >= minimum;
+}
+
+// F1 of the tagger's own decision (confidence >= 0.5) on scored rows.
+double f1_at_even_odds(const std::vector<ScoredLabel>& scored) { return best_f1_threshold(scored, {0.0}, 0.0).f1; }
+
+constexpr double keep_seed = std::numeric_limits<double>::infinity();  // a penalty that allows no correction
+
+// The seed model corrected with, per category, its own penalty
+// (keep_seed: that category stays as the seed model has it).
+Classifier with_strengths(const Classifier& seed, const std::vector<const TrainingRow*>& rows, const CueRules& rules,
+                          const AdaptationOptions& options, const std::vector<double>& strengths) {
+  std::vector<double> distinct;
+  for (double l2 : strengths)
+    if (l2 != keep_seed && std::find(distinct.begin(), distinct.end(), l2) == distinct.end()) distinct.push_back(l2);
+  Classifier model = seed;
+  for (double l2 : distinct) {
+    AdaptationOptions one = options;
+    one.penalty.l2 = l2;
+    std::vector<double> share(strengths.size());
+    for (std::size_t c = 0; c < strengths.size(); ++c) share[c] = strengths[c] == l2 ? 1.0 : 0.0;
+    model = Classifier::blend(model, adapted(seed, rows, rules, one), share);
+  }
+  return model;
+}
+
+// Per category, the correction's penalty: with the exact solver and
+// "strength_choices", the one (or none: keep_seed) whose whole tagger has the
+// best out-of-fold F1 on the reviewed rows, for a category with enough
+// positive and negative rows to tell; otherwise penalty.l2. So rows that do
+// not teach a category anything it can use on unseen rows of their kind
+// leave it as the seed model has it.
+std::vector<double> chosen_strengths(const Classifier& seed, const std::vector<TrainingRow>& reviewed,
+                                     const std::shared_ptr<const CueRules>& rules, const AdaptationOptions& options,
+                                     AdaptationReport* report) {
+  const auto& categories = seed.categories();
+  const std::size_t C = categories.size();
+  std::vector<double> strengths(C, options.penalty.l2);
+  const int folds = options.threshold_folds >= 2 ? options.threshold_folds : 5;
+  if (!options.exact || options.strength_choices.empty() ||
+      reviewed.size() < static_cast<std::size_t>(2 * options.threshold_min_rows))
+    return strengths;
+  // The seed model needs no folds: it never saw the reviewed rows.
+  const auto unchanged = out_of_fold_scores(seed, reviewed, rules, folds, [&](const auto&) { return seed; });
+  std::vector<std::vector<std::vector<ScoredLabel>>> by_choice;
+  for (double l2 : options.strength_choices) {
+    AdaptationOptions one = options;
+    one.penalty.l2 = l2;
+    by_choice.push_back(out_of_fold_scores(seed, reviewed, rules, folds, [&](const std::vector<const TrainingRow*>& rows) {
+      return adapted(seed, rows, *rules, one);
+    }));
+  }
+  for (std::size_t c = 0; c < C; ++c) {
+    if (!enough_rows(unchanged[c], options.threshold_min_rows)) continue;
+    double best = f1_at_even_odds(unchanged[c]);
+    strengths[c] = keep_seed;
+    nlohmann::json tried = {{"seed", best}};
+    for (std::size_t k = 0; k < by_choice.size(); ++k) {
+      const double f1 = f1_at_even_odds(by_choice[k][c]);
+      tried[std::to_string(options.strength_choices[k])] = f1;
+      if (f1 > best + 1e-9) {
+        best = f1;
+        strengths[c] = options.strength_choices[k];
+      }
+    }
+    if (report)
+      report->strengths[categories[c]] = {{"penalty_l2", strengths[c] == keep_seed ? nlohmann::json(nullptr)
+                                                                                      : nlohmann::json(strengths[c])},
+                                          {"out_of_fold_f1", tried}};
+  }
+  return strengths;
+}
+
+// Per model category, the shift of its decision offset with the best
+// out-of-fold F1 on `reviewed` (0 where the rows are too few to say).
+std::vector<double> fitted_shifts(const Classifier& seed, const std::vector<TrainingRow>& reviewed,
+                                  const std::shared_ptr<const CueRules>& rules, const AdaptationOptions& options,
+                                  const ModelMaker& make, AdaptationReport* report) {
+  const auto& categories = seed.categories();
+  const std::size_t C = categories.size();
+  std::vector<double> shifts(C, 0.0);
+  const int folds = options.threshold_folds;
+  if (folds < 2 || reviewed.size() < static_cast<std::size_t>(2 * options.threshold_min_rows)) return shifts;
+  const auto scored = out_of_fold_scores(seed, reviewed, rules, folds, make);
   std::vector<double> candidates;  // log-odds shifts, -max … +max in steps of 0.1
   const int steps = static_cast<int>(std::round(options.threshold_max_shift * 10));
   for (int s = -steps; s <= steps; ++s) candidates.push_back(s / 10.0);
   for (std::size_t c = 0; c < C; ++c) {
-    const auto positives = std::count_if(scored[c].begin(), scored[c].end(), [](const auto& r) { return r.positive; });
-    const auto negatives = static_cast<std::ptrdiff_t>(scored[c].size()) - positives;
-    if (positives < options.threshold_min_rows || negatives < options.threshold_min_rows) continue;
+    if (!enough_rows(scored[c], options.threshold_min_rows)) continue;
     const ThresholdFit before = best_f1_threshold(scored[c], {0.0}, 0.0);
     const ThresholdFit after = best_f1_threshold(scored[c], candidates, 0.0);
     shifts[c] = after.threshold;
@@ -161,8 +262,12 @@ Classifier adapt_to_reviews(const Classifier& seed, const std::vector<TrainingRo
   if (reviewed.empty()) return seed;
   std::vector<const TrainingRow*> all;
   for (const auto& row : reviewed) all.push_back(&row);
-  Classifier model = adapted(seed, all, *rules, options);
-  const std::vector<double> shifts = fitted_shifts(seed, reviewed, rules, options, report);
+  const std::vector<double> strengths = chosen_strengths(seed, reviewed, rules, options, report);
+  const ModelMaker make = [&](const std::vector<const TrainingRow*>& rows) {
+    return with_strengths(seed, rows, *rules, options, strengths);
+  };
+  Classifier model = make(all);
+  const std::vector<double> shifts = fitted_shifts(seed, reviewed, rules, options, make, report);
   // confidence = sigmoid(z - offset): a larger offset, a higher bar.
   for (std::size_t c = 0; c < shifts.size(); ++c) model.offsets()[c] += shifts[c];
   return model;

@@ -37,6 +37,10 @@ struct AdaptationOptions {
   // `correction` (Classifier::train).
   bool exact = false;
   CorrectionPenalty penalty;
+  // "strength_choices": penalties (exact solver) to choose among per
+  // category, beside no correction at all, by the whole tagger's
+  // out-of-fold F1 on the reviewed rows; empty: penalty.l2 for all.
+  std::vector<double> strength_choices;
   int threshold_folds = 0;          // "threshold_folds": 0 keeps the seed set's thresholds
   int threshold_min_rows = 10;      // "threshold_min_rows": positives and negatives a category needs
   double threshold_max_shift = 3;   // "threshold_max_shift": the furthest move, in log-odds
@@ -55,6 +59,9 @@ struct AdaptationReport {
   // suggested less often) and the out-of-fold precision, recall and F1
   // before and after it.
   nlohmann::json thresholds = nlohmann::json::object();
+  // Per category judged (strength_choices): the penalty chosen (null: no
+  // correction) and the out-of-fold F1 of each choice.
+  nlohmann::json strengths = nlohmann::json::object();
 };
 
 // The seed model plus a correction trained on `reviewed` (rows of any

@@ -159,6 +159,20 @@ Classifier fit_correction(const std::vector<std::string>& categories, const std:
       problem.weight.push_back(examples[i].weight);
     }
     if (problem.rows.empty()) continue;
+    if (penalty.keep_rate) {
+      double pos = 0, neg = 0, predicted = 0, total = 0;
+      for (std::size_t i = 0; i < problem.rows.size(); ++i) {
+        (problem.label[i] > 0 ? pos : neg) += problem.weight[i];
+        predicted += problem.weight[i] * sigmoid(problem.base[i]);
+        total += problem.weight[i];
+      }
+      if (pos > 0 && neg > 0) {
+        const double wanted = predicted / std::max(1e-9, total - predicted);  // odds
+        const double scale = wanted / (pos / neg);
+        for (std::size_t i = 0; i < problem.rows.size(); ++i)
+          if (problem.label[i] > 0) problem.weight[i] *= scale;
+      }
+    }
     const std::vector<double> theta = minimise(problem, penalty.max_iterations);
     for (std::size_t f = 0; f < F; ++f) weights[f * C + c] = static_cast<float>(theta[f]);
     bias[c] = theta[F];

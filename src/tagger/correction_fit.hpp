@@ -23,6 +23,12 @@ struct CorrectionPenalty {
   double l2 = 1.0;       // per feature weight
   double bias_l2 = 1.0;  // on the per-category bias shift
   int max_iterations = 200;
+  // Re-weigh each category's positive rows so their weighted odds equal the
+  // odds the base model predicts on the same rows on average: the
+  // correction then re-ranks rows (which words matter here) without moving
+  // the category's overall rate, which the base model's F1-tuned decision
+  // offset was chosen for.
+  bool keep_rate = false;
 };
 
 // The correction for `examples` (each with base log-odds, Example::base, one

@@ -95,8 +95,12 @@ StoredModel train_from_database(store::Database& db, double reviewed_weight) {
                             {"adaptation", {{"epochs", options.correction.epochs},
                                             {"learning_rate", options.correction.learning_rate},
                                             {"l2", options.correction.l2},
+                                            {"solver", options.exact ? "exact" : "sgd"},
+                                            {"penalty_l2", options.penalty.l2},
+                                            {"strength_choices", options.strength_choices},
                                             {"threshold_folds", options.threshold_folds}}},
                             {"thresholds", adaptation.thresholds},
+                            {"strengths", adaptation.strengths},
                             {"training_seconds", std::round(seconds * 100.0) / 100.0},
                             {"features", model.feature_count()}};
   StoredModel out;

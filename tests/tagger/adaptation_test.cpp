@@ -108,3 +108,69 @@ TEST_CASE("the F1 threshold search picks the best cut and breaks ties toward the
   CHECK(best_f1_threshold({{0.3, false}}, {0.1, 0.9}, 0.5).threshold == 0.5);
   CHECK(best_f1_threshold({}, {0.1, 0.9}, 0.5).threshold == 0.5);
 }
+
+namespace {
+
+std::vector<TrainingRow> labeled_rows(const std::vector<std::pair<std::string, std::string>>& texts, double weight) {
+  std::vector<LabeledText> labeled;
+  for (const auto& [text, label] : texts) labeled.push_back({text, {label}});
+  std::vector<TrainingRow> rows = rows_from_labeled(labeled);
+  for (auto& row : rows) row.weight = weight;
+  return rows;
+}
+
+double confidence_in(const Tagger& tagger, const std::string& text, const std::string& category) {
+  for (const auto& s : tagger.analyze(text).scores)
+    if (s.category == category) return s.confidence;
+  return -1;
+}
+
+}  // namespace
+
+TEST_CASE("a correction is kept per category only where it beats the seed model on rows it did not see") {
+  // A bakery: its recurring handwork reads as a pain point to the seed
+  // model; its reviewed rows say those are jobs, and name real problems too.
+  const std::vector<std::string> crafts{"brioche", "baguettes", "croissants", "rye loaves", "bagels", "eclairs",
+                                        "tart cases", "sourdough", "focaccia", "cinnamon buns", "pretzels",
+                                        "doughnuts", "scones", "muffins"};
+  std::vector<std::pair<std::string, std::string>> texts;
+  for (std::size_t i = 0; i < crafts.size(); ++i) {
+    texts.push_back({"I spend hours every morning shaping the " + crafts[i] + " by hand.", "job"});
+    texts.push_back({"The supplier delivered the flour for the " + crafts[i] + " late again and we lost a morning of sales.",
+                     "pain_point"});
+  }
+  const std::vector<TrainingRow> rows = labeled_rows(texts, 5.0);
+  AdaptationOptions options = adaptation_options();
+  options.exact = true;
+  options.penalty.l2 = 2;
+  options.strength_choices = {8, 2, 0.5};
+  options.threshold_folds = 0;
+  AdaptationReport report;
+  const auto seed = seed_model();
+  const Classifier adapted = adapt_to_reviews(*seed, rows, CueRules::builtin(), options, &report);
+
+  // Every judged category took the choice with the best out-of-fold F1
+  // (null: the seed model unchanged), never a worse one.
+  REQUIRE(report.strengths.contains("job"));
+  for (const auto& [category, judged] : report.strengths.items()) {
+    const auto& tried = judged["out_of_fold_f1"];
+    double best = -1;
+    for (const auto& [choice, f1] : tried.items()) best = std::max(best, f1.get<double>());
+    const std::string chosen = judged["penalty_l2"].is_null() ? "seed" : std::to_string(judged["penalty_l2"].get<double>());
+    CHECK(tried[chosen].get<double>() == doctest::Approx(best));
+  }
+  // Here the rows teach something the seed model lacks: a correction wins
+  // for pain_point and job, and unseen handwork of the same kind follows it.
+  CHECK_FALSE(report.strengths["pain_point"]["penalty_l2"].is_null());
+  CHECK(report.strengths["pain_point"]["out_of_fold_f1"]["seed"].get<double>() <
+        report.strengths["pain_point"]["out_of_fold_f1"][std::to_string(report.strengths["pain_point"]["penalty_l2"].get<double>())].get<double>());
+  const Tagger before, after(std::make_shared<const Classifier>(adapted));
+  const std::string unseen = "I spend hours every morning shaping the pastries by hand.";
+  CHECK(confidence_in(before, unseen, "pain_point") >= 0.5);
+  CHECK(confidence_in(after, unseen, "pain_point") < 0.5);
+  CHECK(confidence_in(after, unseen, "job") >= 0.5);
+  CHECK(confidence_in(after, "The supplier delivered the sugar late again and we lost a morning of sales.", "pain_point") >= 0.5);
+  // Categories the rows cannot judge (too few positives) are corrected with
+  // the default penalty, not judged.
+  CHECK_FALSE(report.strengths.contains("objection"));
+}
