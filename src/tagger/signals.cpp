@@ -1,10 +1,26 @@
 #include "tagger/signals.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "tagger/opinion_lexicon.hpp"
 
 namespace grounded::tagger {
+namespace {
+
+// Whether the text addresses an account ("@AirlineHelp …"): a text written
+// to a company's customer-service handle is most often a complaint, whatever
+// words it uses ("booked seats together, app split us across two rows").
+bool addresses_an_account(std::string_view text) {
+  for (std::size_t at = text.find('@'); at != std::string_view::npos; at = text.find('@', at + 1)) {
+    const bool opens_word = at == 0 || text[at - 1] == ' ' || text[at - 1] == '(' || text[at - 1] == '\n';
+    const bool handle_follows = at + 1 < text.size() && (std::isalnum(static_cast<unsigned char>(text[at + 1])) || text[at + 1] == '_');
+    if (opens_word && handle_follows) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 Signals read_signals(std::string_view text, const CueRules& rules) {
   return read_signals(text, rules, analyze_words(text));
@@ -55,6 +71,7 @@ Signals read_signals(std::string_view text, const CueRules& rules, std::vector<W
     if (previous && previous->sentence == word.sentence) s.word_features.push_back("b:" + previous->stem + " " + word.stem);
     previous = &word;
   }
+  if (addresses_an_account(text)) s.word_features.emplace_back("t:mention");
   // Binary features: a word said twice is not twice the evidence.
   std::sort(s.word_features.begin(), s.word_features.end());
   s.word_features.erase(std::unique(s.word_features.begin(), s.word_features.end()), s.word_features.end());

@@ -1,8 +1,8 @@
 // What the tagger reads from one text before scoring it: its words, the cue
 // rules that fire, a job statement if there is one, and the feature names
 // the classifier sees (w:stem, b:stem stem, o:- / o:+ for a word judging
-// badly or well, r:rule, n:rule for a negated or dropped rule hit, j:jtbd
-// shape). Training and tagging share this one
+// badly or well, t:mention for a text addressed to an @account, r:rule,
+// n:rule for a negated or dropped rule hit, j:jtbd shape). Training and tagging share this one
 // function so the model always sees features built the same way.
 #pragma once
 
@@ -20,13 +20,13 @@ namespace grounded::tagger {
 // Bump whenever read_signals emits different features: a model stored by a
 // Grounded that built features another way would silently score worse, so
 // models of another version are not loaded (see model_store.hpp).
-constexpr int feature_version = 4;
+constexpr int feature_version = 5;
 
 struct Signals {
   std::vector<Word> words;
   std::vector<RuleHit> hits;  // incl. a synthetic hit of the jtbd rule when `job` is set
   std::optional<JobStatement> job;
-  std::vector<std::string> word_features;  // w:, c:, o: and b: features
+  std::vector<std::string> word_features;  // w:, c:, o:, t: and b: features
   std::vector<std::string> rule_features;  // r:, n: and j: features
 };
 
