@@ -1,5 +1,6 @@
 #include "synth/survey_checks.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -224,7 +225,7 @@ std::vector<OpenAnswerMentions> open_answer_mentions(store::Database& db, Id per
     std::set<Id> sources;
     themes.bind(1, m.attribute_id);
     while (themes.step()) {
-      m.themes.push_back(themes.text(1));
+      if (std::find(m.themes.begin(), m.themes.end(), themes.text(1)) == m.themes.end()) m.themes.push_back(themes.text(1));
       answers.bind(1, themes.int64(0));
       while (answers.step())
         if (sources.insert(answers.int64(0)).second && m.excerpt_ids.size() < 3) m.excerpt_ids.push_back(answers.int64(1));
