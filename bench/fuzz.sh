@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # bench/fuzz.sh — builds the libFuzzer targets (clang, ASan + UBSan) into
-# build-fuzz/ and runs each for a time, printing executions and findings.
+# build-asan/ (scripts/instrumented-build.sh, the sanitizer job's build) and
+# runs each for a time, printing executions and findings. FUZZ_NO_BUILD=1
+# runs the targets as built.
 #
 #   bench/fuzz.sh [SECONDS_PER_TARGET] [ENTRY...]   (default 60 s; entries:
 #                                                   transcript csv docx json query
@@ -22,21 +24,14 @@ SECS="${1:-60}"
 shift || true
 ENTRIES=("$@")
 ((${#ENTRIES[@]})) || ENTRIES=(transcript csv docx json query cohort multipart rest)
-BUILD="$ROOT/build-fuzz"
+BUILD="$ROOT/build-asan"  # shared with the sanitizer job (scripts/instrumented-build.sh)
 OUT="$ROOT/bench/out/fuzz"
-command -v clang++ >/dev/null || { echo "fuzz: needs clang (apt-get install clang libclang-rt-14-dev)" >&2; exit 1; }
-
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-# -O1 and line tables only: a third less compile time than RelWithDebInfo on
-# a 2-core machine, and libFuzzer's reports still name file and line.
-cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Fuzz -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" \
-  -DCMAKE_C_FLAGS="-O1 -gline-tables-only" -DGROUNDED_FUZZ=ON \
-  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ "${launcher[@]}" >/dev/null
 targets=()
 for entry in "${ENTRIES[@]}"; do targets+=("fuzz_$entry"); done
-echo "fuzz: building ${targets[*]}" >&2
-cmake --build "$BUILD" -j2 --target "${targets[@]}" >&2
+if [[ "${FUZZ_NO_BUILD:-}" != 1 ]]; then
+  echo "fuzz: building ${targets[*]}" >&2
+  "$ROOT/scripts/instrumented-build.sh" "${targets[@]}" >&2
+fi
 
 # seeds ENTRY DIR: the entry's starting inputs, with its selector byte.
 seeds() {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Grounded needs. `--test` adds what the test
 # suite needs (Chromium for the browser tests, Node.js and npm for
-# playwright-core). Packages already present are not reinstalled, so a warm
-# machine skips apt entirely.
+# playwright-core); `--sanitize` adds clang and its sanitizer runtimes
+# (scripts/sanitize.sh, bench/fuzz.sh). Packages already present are not
+# reinstalled, so a warm machine skips apt entirely.
 set -euo pipefail
 
 build_packages=(build-essential cmake ninja-build pkg-config git
@@ -12,12 +13,20 @@ build_packages=(build-essential cmake ninja-build pkg-config git
   wordnet-base)  # WordNet 3.0 files read at run time by the theme proposal (src/synth/lexicon.hpp)
 test_packages=(chromium fonts-dejavu-core)
 
+# The sanitizer job and the fuzzers (scripts/instrumented-build.sh) build with clang.
+sanitize_packages=(clang libclang-rt-14-dev)
+
 wanted=("${build_packages[@]}")
-if [[ "${1:-}" == "--test" ]]; then
-  wanted+=("${test_packages[@]}")
-  command -v node >/dev/null 2>&1 || wanted+=(nodejs)
-  command -v npm >/dev/null 2>&1 || wanted+=(npm)
-fi
+for option in "$@"; do
+  case "$option" in
+    --test)
+      wanted+=("${test_packages[@]}")
+      command -v node >/dev/null 2>&1 || wanted+=(nodejs)
+      command -v npm >/dev/null 2>&1 || wanted+=(npm) ;;
+    --sanitize) wanted+=("${sanitize_packages[@]}") ;;
+    *) echo "install-deps: unknown option $option (--test, --sanitize)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for package in "${wanted[@]}"; do

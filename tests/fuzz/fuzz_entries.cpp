@@ -1,5 +1,6 @@
 #include "fuzz/fuzz_entries.hpp"
 
+#include <memory>
 #include <optional>
 #include <stdexcept>
 
@@ -58,9 +59,11 @@ void ingest(std::string_view name, std::string_view bytes, const ingest::IngestO
 
 // One real server per process for the HTTP entries, holding a small study:
 // source 1 with participant 1, persona 1 with attribute 1 citing excerpt 1.
+// Destroyed at exit (the server stops, its temp folder goes); no request is
+// in flight then, since every entry waits for its answer.
 test::TestServer& http_server() {
-  static test::TestServer* server = [] {
-    auto* made = new test::TestServer(1024 * 1024);  // never destroyed: libFuzzer exits without unwinding
+  static std::unique_ptr<test::TestServer> server = [] {
+    auto made = std::make_unique<test::TestServer>(1024 * 1024);
     httplib::MultipartFormDataItems items = {{"files", test::kInterviewVtt, "call.vtt", "text/vtt"},
                                              {"participant", "Dana Whitfield", "", ""}};
     made->http().Post("/api/v1/sources", items);
