@@ -7,9 +7,11 @@
 namespace grounded::server {
 
 void reject_unknown_fields(const nlohmann::json& body, std::initializer_list<const char*> allowed) {
-  for (const auto& [key, value] : body.items())
+  for (const auto& item : body.items()) {
+    const std::string& key = item.key();  // a named variable: clang 14 cannot capture a structured binding
     if (std::none_of(allowed.begin(), allowed.end(), [&](const char* name) { return key == name; }))
       throw invalid_input("unknown field '" + key + "'");
+  }
 }
 
 std::string required_string(const nlohmann::json& body, const std::string& name, std::size_t max) {

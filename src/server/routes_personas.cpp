@@ -51,7 +51,8 @@ Id id_field(const json& value, const std::string& name) {
 }
 
 void reject_unknown(const json& body, std::initializer_list<const char*> allowed) {
-  for (const auto& [key, value] : body.items()) {
+  for (const auto& item : body.items()) {
+    const std::string& key = item.key();  // a named variable: clang 14 cannot capture a structured binding
     bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* name) { return key == name; });
     if (!known) throw invalid_input("unknown field '" + key + "'");
   }
