@@ -78,6 +78,7 @@ void register_session_routes(httplib::Server& http, RouteContext& context) {
         store::sign_in(db, username, password, client_address(req, transport), now, options.sign_in_policy);
     switch (result.outcome) {
       case store::SignInOutcome::signed_in: {
+        store::prune_sessions(db, now, options.session_limits);
         store::NewSession session = store::create_session(db, result.user->id, client_address(req, transport), now);
         res.set_header("Set-Cookie", session_cookie(session.token, client_uses_https(req, transport)));
         return send_json(res, session_json(result.user, session.csrf_token));

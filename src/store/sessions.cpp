@@ -61,6 +61,13 @@ std::optional<ActiveSession> find_session(Database& db, const std::string& token
   return session;
 }
 
+int prune_sessions(Database& db, std::int64_t now, const SessionLimits& limits) {
+  Statement prune = db.prepare("DELETE FROM sessions WHERE last_seen_at < ?1 OR created_at < ?2");
+  prune.bind(1, now - limits.idle_seconds).bind(2, now - limits.max_seconds);
+  prune.run();
+  return db.changes();
+}
+
 void end_session(Database& db, const std::string& token) {
   Transaction transaction(db);
   Statement owner = db.prepare(

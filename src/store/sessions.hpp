@@ -46,6 +46,10 @@ NewSession create_session(Database& db, Id user_id, const std::string& remote_ad
 std::optional<ActiveSession> find_session(Database& db, const std::string& token, std::int64_t now,
                                           const SessionLimits& limits);
 
+// Deletes the sessions that have expired by `now` (those nobody came back
+// to are otherwise kept until someone signs in); returns how many.
+int prune_sessions(Database& db, std::int64_t now, const SessionLimits& limits);
+
 // Ends the session `token` stands for (audited as "user.sign_out"; no-op
 // when there is none).
 void end_session(Database& db, const std::string& token);

@@ -37,6 +37,9 @@ void record(Database& db, const std::string& key, const std::string& remote, std
       "INSERT INTO login_attempts (username_key, remote_addr, at, outcome) VALUES (?1, ?2, ?3, ?4)");
   insert.bind(1, key).bind(2, remote).bind(3, now).bind(4, outcome);
   insert.run();
+  Statement prune = db.prepare("DELETE FROM login_attempts WHERE at < ?1");
+  prune.bind(1, now - 30 * 24 * 3600);
+  prune.run();
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 //   - Lock-out: `max_failures` failed attempts in a row for one name (since
 //     its last success, within `lock_seconds`) lock that name for
 //     `lock_seconds` after the last failure, even with the right password.
+//   - Attempts older than 30 days are deleted as new ones come in.
 //   - Rate limit: more than `max_per_address` attempts from one address in
 //     `address_window_seconds` are refused before any password is checked.
 #pragma once

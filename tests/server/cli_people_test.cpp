@@ -9,25 +9,17 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "shell_run.hpp"
 #include "store/database.hpp"
 #include "store/people.hpp"
 
 namespace {
 
-struct Outcome {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
+using Outcome = grounded::test::ShellOutcome;
 
+// The binary with these arguments; stdout and stderr together.
 Outcome run(const std::string& arguments) {
-  Outcome outcome;
-  FILE* pipe = popen((std::string("'") + GROUNDED_BIN + "' " + arguments + " 2>&1").c_str(), "r");
-  REQUIRE(pipe);
-  char buffer[4096];
-  for (std::size_t got; (got = fread(buffer, 1, sizeof buffer, pipe)) > 0;) outcome.output.append(buffer, got);
-  const int status = pclose(pipe);
-  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return outcome;
+  return grounded::test::run_shell(grounded::test::grounded_bin() + " " + arguments + " 2>&1");
 }
 
 }  // namespace

@@ -9,28 +9,20 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "shell_run.hpp"
 #include "store/database.hpp"
 #include "store/password_hash.hpp"
 #include "store/users.hpp"
 
 namespace {
 
-struct Outcome {
-  int exit_code = -1;
-  std::string output;
-};
+using Outcome = grounded::test::ShellOutcome;
 
-// Runs the binary with `stdin_text` piped in (sh's printf keeps it out of argv of grounded).
+// Runs the binary with `stdin_text` piped in (printf is the shell's, so the
+// text never appears in grounded's argv); stdout and stderr together.
 Outcome run(const std::string& arguments, const std::string& stdin_text = "") {
-  Outcome outcome;
-  std::string command = "printf '%s\\n' '" + stdin_text + "' | '" + GROUNDED_BIN + "' " + arguments + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  char buffer[4096];
-  for (std::size_t got; (got = fread(buffer, 1, sizeof buffer, pipe)) > 0;) outcome.output.append(buffer, got);
-  const int status = pclose(pipe);
-  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return outcome;
+  return grounded::test::run_shell("printf '%s\\n' '" + stdin_text + "' | " + grounded::test::grounded_bin() + " " +
+                                   arguments + " 2>&1");
 }
 
 }  // namespace
@@ -84,16 +76,12 @@ TEST_CASE("grounded users add: without a terminal or --password-stdin it says ho
   const std::filesystem::path dir =
       std::filesystem::temp_directory_path() / ("grounded-cli-users-tty-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
-  Outcome outcome;
   // setsid: no controlling terminal, as under cron or CI.
-  FILE* pipe = popen(("setsid '" + std::string(GROUNDED_BIN) + "' users add ana --role viewer --db '" +
-                      (dir / "repo.db").string() + "' </dev/null 2>&1").c_str(), "r");
-  REQUIRE(pipe);
-  char buffer[4096];
-  for (std::size_t got; (got = fread(buffer, 1, sizeof buffer, pipe)) > 0;) outcome.output.append(buffer, got);
-  const int status = pclose(pipe);
+  Outcome outcome = grounded::test::run_shell("setsid " + grounded::test::grounded_bin() +
+                                              " users add ana --role viewer --db '" + (dir / "repo.db").string() +
+                                              "' </dev/null 2>&1");
   CAPTURE(outcome.output);
-  CHECK(WEXITSTATUS(status) == 1);
+  CHECK(outcome.exit_code == 1);
   CHECK(outcome.output.find("--password-stdin") != std::string::npos);
   auto database = grounded::store::Database::open((dir / "repo.db").string());
   CHECK(grounded::store::list_users(database).empty());

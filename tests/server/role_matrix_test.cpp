@@ -27,6 +27,26 @@ const grounded::server::RouteRoles& table() { return grounded::server::RouteRole
 // out in the middle of the matrix would end the session it uses.
 bool is_session_route(const Route& route) { return route.path == "/api/v1/session"; }
 
+// Calls check(route, name, role) for each pair the gate should allow
+// (`allowed`) or refuse (`!allowed`); returns how many pairs there were.
+template <typename Check>
+int for_each_pair(const std::vector<Route>& routes, bool allowed, Check check) {
+  int pairs = 0;
+  for (const Route& route : routes) {
+    if (is_session_route(route)) continue;
+    std::optional<Role> needed = table().needed(route.method, route.path);
+    for (const auto& [name, role] : grounded::test::team_users()) {
+      if ((!needed || grounded::store::role_allows(role, *needed)) != allowed) continue;
+      CAPTURE(route.method);
+      CAPTURE(route.path);
+      CAPTURE(name);
+      check(route, name, role);
+      ++pairs;
+    }
+  }
+  return pairs;
+}
+
 std::string state_of(TeamServer& server) {
   std::string state;
   for (const char* path : {"/api/v1/stats", "/api/v1/personas", "/api/v1/tags?status=all", "/api/v1/users",
@@ -92,25 +112,14 @@ TEST_CASE("role matrix: each role is allowed exactly what its table line says, a
 
   // Denied first, all of them, then one comparison of the whole state.
   std::string before = state_of(server);
-  int denied = 0;
-  for (const Route& route : routes) {
-    if (is_session_route(route)) continue;
-    std::optional<Role> needed = table().needed(route.method, route.path);
-    for (const auto& [name, role] : grounded::test::team_users()) {
-      if (!needed || grounded::store::role_allows(role, *needed)) continue;
-      CAPTURE(route.method);
-      CAPTURE(route.path);
-      CAPTURE(name);
-      httplib::Client browser = server.browser();
-      auto answer = send_route(browser, route, server.as(sessions[name]));
-      REQUIRE(answer);
-      CHECK(answer->status == 403);
-      CHECK(body_json(answer)["error"]["message"].get<std::string>().find("your role (" +
-                                                                          std::string(grounded::store::to_string(role)) +
-                                                                          ")") != std::string::npos);
-      ++denied;
-    }
-  }
+  int denied = for_each_pair(routes, false, [&](const Route& route, const std::string& name, Role role) {
+    httplib::Client browser = server.browser();
+    auto answer = send_route(browser, route, server.as(sessions[name]));
+    REQUIRE(answer);
+    CHECK(answer->status == 403);
+    std::string message = body_json(answer)["error"]["message"];
+    CHECK(message.find("your role (" + std::string(grounded::store::to_string(role)) + ")") != std::string::npos);
+  });
   CHECK(denied > 80);
   CHECK(state_of(server) == before);
 
@@ -128,23 +137,13 @@ TEST_CASE("role matrix: each role is allowed exactly what its table line says, a
 
   // Allowed: reads for everyone, changes by role. The sample body is "{}",
   // so many answer 400/404/409 — anything but 401/403 means the gate let it through.
-  int allowed = 0;
-  for (const Route& route : routes) {
-    if (is_session_route(route)) continue;
-    std::optional<Role> needed = table().needed(route.method, route.path);
-    for (const auto& [name, role] : grounded::test::team_users()) {
-      if (needed && !grounded::store::role_allows(role, *needed)) continue;
-      CAPTURE(route.method);
-      CAPTURE(route.path);
-      CAPTURE(name);
-      httplib::Client browser = server.browser();
-      auto answer = send_route(browser, route, server.as(sessions[name]));
-      REQUIRE(answer);
-      CHECK(answer->status != 401);
-      CHECK(answer->status != 403);
-      ++allowed;
-    }
-  }
+  int allowed = for_each_pair(routes, true, [&](const Route& route, const std::string& name, Role) {
+    httplib::Client browser = server.browser();
+    auto answer = send_route(browser, route, server.as(sessions[name]));
+    REQUIRE(answer);
+    CHECK(answer->status != 401);
+    CHECK(answer->status != 403);
+  });
   CHECK(allowed > 200);
 }
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "server/server_fixture.hpp"
+#include "server/shell_run.hpp"
 #include "store/database.hpp"
 #include "tagger/model_store.hpp"
 #include "tagger/reviewed_examples.hpp"
@@ -30,13 +31,9 @@ namespace {
 
 // Runs a shell command, returning its standard output.
 std::string run(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  std::array<char, 4096> buffer{};
-  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
-  CHECK(pclose(pipe) == 0);
-  return out;
+  grounded::test::ShellOutcome outcome = grounded::test::run_shell(command);
+  CHECK(outcome.exit_code == 0);
+  return outcome.output;
 }
 
 std::string read_fixture(const std::string& name) {

@@ -99,6 +99,12 @@ TEST_CASE("team users: sessions are stored hashed and end when idle, when too ol
   store::end_session(db, out.token);
   CHECK_FALSE(store::find_session(db, out.token, t0 + 1, limits));
 
+  store::NewSession stale = store::create_session(db, ana.id, "127.0.0.1", t0);
+  store::NewSession fresh = store::create_session(db, ana.id, "127.0.0.1", t0 + 500);
+  CHECK(store::prune_sessions(db, t0 + 550, limits) == 1);  // stale: idle since t0
+  CHECK(store::find_session(db, fresh.token, t0 + 551, limits));
+  CHECK_FALSE(store::find_session(db, stale.token, t0 + 551, limits));
+
   store::NewSession before = store::create_session(db, ana.id, "127.0.0.1", t0);
   store::set_password(db, ana.id, "an entirely new pass", "ana");
   CHECK_FALSE(store::find_session(db, before.token, t0 + 1, limits));

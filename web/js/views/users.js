@@ -47,6 +47,26 @@ function addForm(onAdded) {
   return form;
 }
 
+// "New password": an inline field; setting it ends the user's sessions.
+function passwordControl(user) {
+  const input = h('input', { type: 'password', minlength: 10, autocomplete: 'new-password', 'aria-label': `New password for ${user.username}` });
+  const save = h('button', { type: 'submit', class: 'button button-small' }, 'Set');
+  const form = h('form', { class: 'field-row', hidden: true }, input, save);
+  const open = h('button', { type: 'button', class: 'button button-small button-quiet', 'data-new-password': user.username,
+    on: { click: () => { form.hidden = false; open.hidden = true; input.focus(); } } }, 'New password');
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      await patch(`/api/v1/users/${user.id}`, { password: input.value });
+      toast(`New password set for ${user.username}; their sessions have ended.`);
+      form.hidden = true;
+      open.hidden = false;
+    } catch (err) { toast(err.message); }
+    input.value = '';
+  });
+  return h('div', null, open, form);
+}
+
 function userRow(user, reload) {
   const me = session().user && session().user.id === user.id;
   const role = roleSelect(`role-${user.id}`, user.role);
@@ -74,7 +94,7 @@ function userRow(user, reload) {
     h('td', null, user.username, me ? h('span', { class: 'small muted' }, ' (you)') : null),
     h('td', null, role),
     h('td', { class: 'small muted' }, user.created_at),
-    h('td', null, remove));
+    h('td', null, h('div', { class: 'toolbar' }, passwordControl(user), remove)));
 }
 
 registerView({
