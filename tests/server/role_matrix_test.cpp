@@ -35,7 +35,9 @@ int for_each_pair(const std::vector<Route>& routes, bool allowed, Check check) {
   for (const Route& route : routes) {
     if (is_session_route(route)) continue;
     std::optional<Role> needed = table().needed(route.method, route.path);
-    for (const auto& [name, role] : grounded::test::team_users()) {
+    for (const auto& user : grounded::test::team_users()) {
+      const std::string& name = user.first;  // named, not bound: CAPTURE's lambda cannot capture a binding in clang 14
+      const Role role = user.second;
       if ((!needed || grounded::store::role_allows(role, *needed)) != allowed) continue;
       CAPTURE(route.method);
       CAPTURE(route.path);
