@@ -1,6 +1,7 @@
 #include "segments/usage_aggregator.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "core/error.hpp"
 #include "segments/seen_ids.hpp"
@@ -47,6 +48,16 @@ std::uint32_t UsageAggregator::NameIndex::find_or_add(std::string_view name, con
   }
 }
 
+std::optional<std::uint32_t> UsageAggregator::NameIndex::find(std::string_view name,
+                                                               const std::vector<std::string>& names) const {
+  if (slots_.empty()) return std::nullopt;
+  const std::uint64_t hash = hash_insert_id(name);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask; slots_[i].hash; i = (i + 1) & mask)
+    if (slots_[i].hash == hash && names[slots_[i].index] == name) return slots_[i].index;
+  return std::nullopt;
+}
+
 std::uint32_t UsageAggregator::user_index(std::string_view user) {
   const std::uint32_t index = user_ids_.find_or_add(user, user_names_);
   if (index < user_names_.size()) return index;
@@ -59,13 +70,16 @@ std::uint32_t UsageAggregator::user_index(std::string_view user) {
 }
 
 std::uint32_t UsageAggregator::feature_index(std::string_view name) {
-  const std::uint32_t index = feature_ids_.find_or_add(name, features_);
-  if (index < features_.size()) return index;
-  if (index >= kOther) {  // the names are full: later ones count as "(other events)"
+  // Once the names are full, later ones count as "(other events)": they are
+  // only looked up, never added, since a slot whose index has no name
+  // behind it would be read past the end of features_ the next time.
+  if (features_.size() >= kOther) {
+    if (std::optional<std::uint32_t> known = feature_ids_.find(name, features_)) return *known;
     if (features_.size() == kOther) features_.push_back("(other events)");
     return kOther;
   }
-  features_.emplace_back(name);
+  const std::uint32_t index = feature_ids_.find_or_add(name, features_);
+  if (index == features_.size()) features_.emplace_back(name);
   return index;
 }
 

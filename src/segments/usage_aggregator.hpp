@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,6 +62,8 @@ class UsageAggregator {
     // The index of `name` among `names`, or `names.size()` after adding it
     // to the table (the caller then appends it to `names`).
     std::uint32_t find_or_add(std::string_view name, const std::vector<std::string>& names);
+    // The index of `name` among `names`, without adding it.
+    std::optional<std::uint32_t> find(std::string_view name, const std::vector<std::string>& names) const;
 
    private:
     struct Slot {
