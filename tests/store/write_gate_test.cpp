@@ -9,9 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <string>
 #include <thread>
-#include <vector>
 
 #include "store/database.hpp"
 
