@@ -50,6 +50,12 @@ struct DetectorCloser {
   void operator()(uchardet* d) const { uchardet_delete(d); }
 };
 
+bool icu_converts(const char* charset) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, ConverterCloser> conv(ucnv_open(charset, &status));
+  return U_SUCCESS(status);
+}
+
 std::string convert_with_icu(std::string_view bytes, const char* charset) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UConverter, ConverterCloser> conv(ucnv_open(charset, &status));
@@ -159,8 +165,11 @@ DecodedText decode_text(std::string_view bytes) {
     for (char c : guess) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     // Trust uchardet only for single-byte families; its ASCII/UTF-8 answers
     // cannot be right here because the bytes are not valid UTF-8.
-    if (lower.rfind("iso-8859", 0) == 0 || lower.rfind("windows-125", 0) == 0 || lower == "koi8-r" ||
-        lower == "mac-cyrillic" || lower == "ibm852" || lower == "ibm866")
+    // And only for one ICU can convert: it has no ISO-8859-16, which
+    // uchardet names for some byte soups (a fuzzer found it).
+    if ((lower.rfind("iso-8859", 0) == 0 || lower.rfind("windows-125", 0) == 0 || lower == "koi8-r" ||
+         lower == "mac-cyrillic" || lower == "ibm852" || lower == "ibm866") &&
+        icu_converts(guess.c_str()))
       charset = guess;
     if (lower == "iso-8859-1") charset = "windows-1252";  // the superset real files use
   }
