@@ -25,6 +25,7 @@ namespace {
 
 constexpr std::size_t kMaxProblems = 20;
 constexpr std::size_t kChunkHashes = 1 << 20;  // 8 MB blobs
+constexpr std::int64_t kProgressLines = (1 << 16) - 1;  // progress every 65,536 lines
 
 // Every insert id hash stored by earlier imports.
 void load_seen(store::Database& db, SeenIds& seen, std::size_t expected_new) {
@@ -83,6 +84,7 @@ class ImportRun {
       : db_(db), options_(options), report_(report), usage_(session_gap) {}
 
   void read(std::istream& in, std::int64_t size_hint) {
+    size_hint_ = size_hint;
     LineReader lines(in);
     std::string_view first;
     bool too_long = false;
@@ -118,8 +120,10 @@ class ImportRun {
           line_number_ = number;
           take(record, line);
         }
+        if ((report_.lines & kProgressLines) == 0) progress(in);
       } while (lines.next(line, too_long) && (number = lines.number(), true));
     }
+    progress(in, true);
   }
 
   void read_csv(std::istream& in) {
@@ -143,7 +147,16 @@ class ImportRun {
       }
       line_number_ = csv.line();
       take(record, line);
+      if ((report_.lines & kProgressLines) == 0) progress(in);
     }
+  }
+
+  void progress(std::istream& in, bool storing = false) {
+    if (!options_.progress) return;
+    std::streamoff at = storing ? -1 : static_cast<std::streamoff>(in.tellg());
+    if (at >= 0) bytes_read_ = at;
+    if (storing) bytes_read_ = std::max(bytes_read_, size_hint_);
+    options_.progress({bytes_read_, size_hint_, report_.events, storing});
   }
 
   void bad(long long line, const std::string& problem) {
@@ -331,6 +344,7 @@ class ImportRun {
   SeenIds seen_;
   std::string key_;
   long long line_number_ = 0;
+  std::int64_t size_hint_ = 0, bytes_read_ = 0;
   std::unique_ptr<store::Transaction> transaction_;
   std::unique_ptr<store::Statement> raw_;
 };
@@ -369,6 +383,20 @@ ImportReport import_event_stream(store::Database& db, std::istream& in, const st
   run.check_bad_lines();
   run.store(resolver);
   return report;
+}
+
+nlohmann::json list_imports(store::Database& db, int limit) {
+  store::Statement read = db.prepare(
+      "SELECT id, origin, format, lines, events, new_events, duplicates, bad_lines, created_by, created_at"
+      " FROM usage_imports ORDER BY id DESC LIMIT ?1");
+  read.bind(1, static_cast<std::int64_t>(limit));
+  nlohmann::json out = nlohmann::json::array();
+  while (read.step())
+    out.push_back({{"id", read.int64(0)},         {"origin", read.text(1)},      {"format", read.text(2)},
+                   {"lines", read.int64(3)},      {"events", read.int64(4)},     {"new_events", read.int64(5)},
+                   {"duplicates", read.int64(6)}, {"bad_lines", read.int64(7)},  {"created_by", read.text(8)},
+                   {"created_at", read.text(9)}});
+  return out;
 }
 
 ImportReport import_events(store::Database& db, const std::filesystem::path& path, const ImportOptions& options) {

@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <istream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -29,10 +30,22 @@
 
 namespace grounded::segments {
 
+// How far an import is, for a job's progress (the server's upload).
+struct ImportProgress {
+  std::int64_t bytes_read = 0;
+  std::int64_t bytes_total = 0;  // 0 when unknown (a stream)
+  std::int64_t events = 0;       // events read so far
+  bool storing = false;          // reading is done; usage is written and segments recomputed
+};
+
 struct ImportOptions {
   std::filesystem::path id_map;  // empty: map by e-mail and domain only
   bool keep_raw = false;         // also store each new event (usage_raw_events)
   std::string who = "grounded";  // for the audit log
+  // Called every 65,536 lines while reading, then once when storing starts.
+  // Reading holds no transaction (unless keep_raw), so the callee may write
+  // its progress through the same connection and readers see it.
+  std::function<void(const ImportProgress&)> progress;
 };
 
 struct ImportReport {
@@ -64,5 +77,9 @@ ImportReport import_events(store::Database& db, const std::filesystem::path& pat
 // The same from a stream named `origin` (the sample study generates its export).
 ImportReport import_event_stream(store::Database& db, std::istream& in, const std::string& origin,
                                  std::int64_t size_hint, const ImportOptions& options);
+
+// The latest `limit` imports, newest first: [{id, origin, format, lines,
+// events, new_events, duplicates, bad_lines, created_by, created_at}].
+nlohmann::json list_imports(store::Database& db, int limit);
 
 }  // namespace grounded::segments

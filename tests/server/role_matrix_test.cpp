@@ -53,7 +53,7 @@ std::string state_of(TeamServer& server) {
   std::string state;
   for (const char* path : {"/api/v1/stats", "/api/v1/personas", "/api/v1/tags?status=all", "/api/v1/users",
                            "/api/v1/studies", "/api/v1/themes", "/api/v1/icp/matrix", "/api/v1/segments/rules",
-                           "/api/v1/participants"}) {
+                           "/api/v1/participants", "/api/v1/events/imports"}) {
     auto answer = server.http().Get(path);
     state += answer ? answer->body : "-";
   }

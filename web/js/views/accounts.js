@@ -37,7 +37,7 @@ function dealTotals(deals) {
 }
 
 function dealList(deals) {
-  if (!deals.length) return h('p', { class: 'small muted', 'data-no-deals': '' }, 'No deals: import a HubSpot deals or Salesforce opportunities export (grounded accounts import).');
+  if (!deals.length) return h('p', { class: 'small muted', 'data-no-deals': '' }, 'No deals: upload a HubSpot deals or Salesforce opportunities export on the Upload page (or run grounded accounts import).');
   const won = deals.filter((d) => d.outcome === 'won'), lost = deals.filter((d) => d.outcome === 'lost'), open = deals.filter((d) => d.outcome === 'open');
   const sum = (list) => number(list.reduce((total, d) => total + (d.amount || 0), 0));
   return [
@@ -147,7 +147,9 @@ registerView({
         .some((v) => (v || '').toLocaleLowerCase().includes(needle))) : accounts;
       count.textContent = plural(accounts.length, 'account') + (rows.length !== accounts.length ? ` · ${number(rows.length)} shown` : '');
       if (!accounts.length) {
-        replace(tableArea, h('div', { class: 'empty' }, h('p', null, 'No accounts yet. Name an account when you upload a file, or on a participant.')));
+        replace(tableArea, h('div', { class: 'empty' },
+          h('p', null, 'No accounts yet. Upload a HubSpot companies or Salesforce accounts export (recognised by its headers), name an account when you upload a file, or set one on a participant.'),
+          h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/upload', 'data-import-crm': '' }, 'Upload a CRM export'))));
         return;
       }
       replace(tableArea, sortableTable({

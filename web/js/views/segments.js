@@ -8,6 +8,7 @@ import { barChart } from '../charts.js';
 import { h, number, plural, replace } from '../dom.js';
 import { navigate, registerView, render as rerender, showError, toast } from '../router.js';
 import { sampleStudyLoader } from './common.js';
+import { eventsImporter } from './events_import.js';
 
 const SEGMENTS = [
   { key: 'power', label: 'Power', className: 'series-cat-job', persona: 'Power users' },
@@ -53,6 +54,11 @@ registerView({
       showError(main, e);
       return;
     }
+    // After an import the page re-reads its segments; the import stays listed in the card.
+    const imported = (report) => {
+      toast(`Imported ${number(report.new_events)} new events from ${report.origin}`);
+      rerender();
+    };
     const header = h('header', { class: 'view-header' },
       h('div', null, h('h1', null, 'Segments'),
         h('p', { class: 'muted' }, data.period
@@ -62,9 +68,10 @@ registerView({
       replace(main, header,
         h('section', { class: 'empty', 'aria-labelledby': 'segments-empty' },
           h('h2', { id: 'segments-empty' }, 'No usage data yet'),
-          h('p', null, 'Segments come from a product-analytics export (Mixpanel, Amplitude, PostHog or Segment): run ',
-            h('code', null, 'grounded events import FILE'), ', or load the sample study, which includes 90 days of usage.'),
-          h('div', { class: 'actions' }, sampleStudyLoader(() => rerender()))));
+          h('p', null, 'Segments come from a product-analytics export (Mixpanel, Amplitude, PostHog or Segment): import one below (or run ',
+            h('code', null, 'grounded events import FILE'), '), or load the sample study, which includes 90 days of usage.'),
+          h('div', { class: 'actions' }, sampleStudyLoader(() => rerender()))),
+        eventsImporter(imported, { open: true }));
       return;
     }
 
@@ -145,7 +152,8 @@ registerView({
         h('h2', { id: 'members-title' }, `Members in ${data.period}`),
         moved ? h('p', { class: 'segment-notice', 'data-moved-at-risk': '' }, `${plural(moved, unit === 'users' ? 'user' : 'account')} moved to at-risk since ${data.previous_period}.`) : null,
         personaButtons, tabs, table),
-      suggestions);
+      suggestions,
+      eventsImporter(imported));
     loadSuggestions(suggestions, signal);
   },
 });

@@ -74,7 +74,7 @@ registerView({
 
     const drop = h('div', { class: 'dropzone', 'data-dropzone': '' },
       h('p', null, h('strong', null, 'Drop transcripts, ticket exports or reviews here')),
-      h('p', { class: 'small muted' }, 'WebVTT, SRT, DOCX, text or Markdown transcripts; Zendesk, Intercom or Freshdesk ticket exports (CSV or JSON); G2, Capterra, App Store or Google Play reviews. Personal data (e-mail addresses, phone, card and ID numbers, addresses, …) is redacted as it is stored unless you turn it off below.'),
+      h('p', { class: 'small muted' }, 'WebVTT, SRT, DOCX, text or Markdown transcripts; Zendesk, Intercom or Freshdesk ticket exports (CSV or JSON); G2, Capterra, App Store or Google Play reviews; Typeform, Google Forms, SurveyMonkey or Qualtrics survey responses; HubSpot or Salesforce company and deal exports (CSV). Product-analytics events go on the Segments page. Personal data (e-mail addresses, phone, card and ID numbers, addresses, …) is redacted as it is stored unless you turn it off below.'),
       h('div', { class: 'field-row' },
         h('label', { for: 'upload-files', class: 'button' }, 'Choose files'),
         h('label', { for: 'upload-folder', class: 'button' }, 'Choose a folder')),
@@ -127,8 +127,9 @@ registerView({
       const who = attributionLine(result.attributions);
       if (result.status === 'stored') {
         const links = (result.source_ids || []).slice(0, 1).map((id) => h('a', { href: `#/source/${id}` }, 'Open'));
-        replace(item.status, `Stored: ${plural(result.sources, 'source')}, ${plural(result.excerpts, 'excerpt')}` +
-          (result.format ? ` (${result.format})` : '') + ' ', ...links,
+        // A CRM export stores accounts or deals, not sources: say what it changed.
+        const what = result.records ? result.records : `${plural(result.sources, 'source')}, ${plural(result.excerpts, 'excerpt')}`;
+        replace(item.status, `Stored: ${what}` + (result.format ? ` (${result.format})` : '') + ' ', ...links,
           ...(result.warnings || []).map((w) => h('span', { class: 'warning' }, `Warning: ${w}`)));
         if (who) item.statusBox.append(who);
       } else if (result.status === 'already_stored') {
