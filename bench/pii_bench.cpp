@@ -50,6 +50,17 @@ nlohmann::json report(const PiiScore& s, bool misses, const std::vector<PiiCase>
                         {"clean_changed", s.clean_changed},
                         {"false_positive_rate", s.clean ? static_cast<double>(s.clean_changed) / s.clean : 0.0},
                         {"by_type", types}};
+  // Per kind (files with a kind column): "found" of the positives, "changed" of the clean.
+  if (!s.positive_kinds.empty()) {
+    nlohmann::json k = nlohmann::json::object();
+    for (const auto& [kind, t] : s.positive_kinds) k[kind] = {{"cases", t.cases}, {"found", t.hits}};
+    out["positive_kinds"] = k;
+  }
+  if (!s.clean_kinds.empty()) {
+    nlohmann::json k = nlohmann::json::object();
+    for (const auto& [kind, t] : s.clean_kinds) k[kind] = {{"cases", t.cases}, {"changed", t.hits}};
+    out["clean_kinds"] = k;
+  }
   if (misses) {
     nlohmann::json fp = nlohmann::json::array();
     for (int line : s.false_positive_lines)

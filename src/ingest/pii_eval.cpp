@@ -8,11 +8,12 @@ namespace grounded::ingest {
 std::vector<PiiCase> read_pii_cases(std::string_view csv_text) {
   CsvTable table = read_csv(csv_text);
   auto text = table.column("text"), type = table.column("type"), expected = table.column("expected");
+  auto kind = table.column("kind");
   if (!text || !type || !expected) throw invalid_input("PII cases need the columns text, type and expected");
   std::vector<PiiCase> cases;
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     const auto& row = table.rows[r];
-    PiiCase c{row[*text], row[*type], row[*expected], table.row_lines[r]};
+    PiiCase c{row[*text], row[*type], row[*expected], kind ? row[*kind] : std::string(), table.row_lines[r]};
     if (c.type != "clean" && (c.expected.empty() || c.text.find(c.expected) == std::string::npos))
       throw invalid_input("PII case on line " + std::to_string(c.line) + ": expected '" + c.expected +
                           "' is not in its text");
@@ -39,9 +40,14 @@ PiiScore score_redactor(const std::vector<PiiCase>& cases, const std::function<s
     const std::string out = redact(c.text);
     if (c.type == "clean") {
       ++score.clean;
-      if (out != c.text) {
+      const bool changed = out != c.text;
+      if (changed) {
         ++score.clean_changed;
         score.false_positive_lines.push_back(c.line);
+      }
+      if (!c.kind.empty()) {
+        ++score.clean_kinds[c.kind].cases;
+        score.clean_kinds[c.kind].hits += changed;
       }
       continue;
     }
@@ -49,6 +55,10 @@ PiiScore score_redactor(const std::vector<PiiCase>& cases, const std::function<s
     ++s.cases;
     const bool gone = out.find(c.expected) == std::string::npos;
     const bool placeholder = out.find("[" + c.type + "]") != std::string::npos;
+    if (!c.kind.empty()) {
+      ++score.positive_kinds[c.kind].cases;
+      score.positive_kinds[c.kind].hits += gone && placeholder;
+    }
     if (gone && placeholder) {
       ++s.found;
     } else {

@@ -3,7 +3,10 @@
 // survive) and expected (the substring that must be gone). A case counts as
 // found when the expected substring no longer appears and the type's
 // placeholder does; a clean case counts as a false positive when anything
-// in it changed. Shared by the recall test and bench/pii_bench.
+// in it changed. An optional fourth column, kind, names a finer group
+// ("passport", "tracking", "uuid", …) so figures can be read per kind: for a
+// positive, redacted or not; for a clean string, changed or not. Shared by
+// the recall test and bench/pii_bench.
 #pragma once
 
 #include <functional>
@@ -16,6 +19,7 @@ namespace grounded::ingest {
 
 struct PiiCase {
   std::string text, type, expected;
+  std::string kind;  // optional finer group; empty when the file has no kind column
   int line = 0;
 };
 
@@ -30,8 +34,15 @@ struct PiiTypeScore {
   double recall() const { return cases ? static_cast<double>(found) / cases : 1.0; }
 };
 
+// Per kind: cases of that kind, and hits (positives redacted, or clean
+// strings changed).
+struct PiiKindScore {
+  int cases = 0, hits = 0;
+};
+
 struct PiiScore {
   std::map<std::string, PiiTypeScore> by_type;  // positives
+  std::map<std::string, PiiKindScore> positive_kinds, clean_kinds;  // only rows with a kind
   int clean = 0, clean_changed = 0;              // look-alikes, and how many were altered
   std::vector<int> false_positive_lines;
   int positives() const;
