@@ -30,6 +30,18 @@ class Pattern {
   // Calls f(matcher) for each match; matcher.start64/end64 are byte offsets.
   template <class F>
   void each(std::string_view s, F&& f) const {
+    each_resuming(s, [&](const icu::RegexMatcher& m) {
+      f(m);
+      UErrorCode st = U_ZERO_ERROR;
+      return static_cast<std::size_t>(m.end64(st));
+    });
+  }
+  // As each, but f returns the byte offset the next search starts at, so
+  // a rejected match can give back its tail: in "the dev at maria dot lopez
+  // at gmail dot com" the first candidate ("dev at maria dot lopez") is
+  // rejected and the search resumes at "maria".
+  template <class F>
+  void each_resuming(std::string_view s, F&& f) const {
     if (!pattern_ || s.empty()) return;
     UErrorCode status = U_ZERO_ERROR;
     UText* text = utext_openUTF8(nullptr, s.data(), static_cast<int64_t>(s.size()), &status);
@@ -42,7 +54,11 @@ class Pattern {
     // No time limit: ICU counts it over one whole find(), so a long turn
     // would stop matching part-way and leak what follows. The patterns have
     // no nested ambiguous repeats, so the work stays near-linear.
-    while (m->find(status) && U_SUCCESS(status)) f(*m);
+    int64_t from = 0;
+    while (from < static_cast<int64_t>(s.size()) && m->find(from, status) && U_SUCCESS(status)) {
+      const int64_t start = m->start64(status);
+      from = std::max<int64_t>(static_cast<int64_t>(f(*m)), start + 1);
+    }
     utext_close(text);
   }
 
@@ -176,7 +192,7 @@ void find_emails(std::string_view s, std::vector<PiiSpan>& out) {
   // Only a bracketed "at" or a spelled-out "dot" is kept below: without
   // either in the text, no match could be kept, so skip the costly regex.
   if (lower.find("dot") == std::string::npos && s.find_first_of("([{<") == std::string_view::npos) return;
-  obfuscated.each(s, [&](const icu::RegexMatcher& m) {
+  obfuscated.each_resuming(s, [&](const icu::RegexMatcher& m) -> std::size_t {
     std::size_t b = start_of(m), e = end_of(m);
     std::string_view at = s.substr(start_of(m, 1), end_of(m, 1) - start_of(m, 1));
     bool bracketed = at.find_first_of("([{<") != std::string_view::npos;
@@ -186,7 +202,11 @@ void find_emails(std::string_view s, std::vector<PiiSpan>& out) {
     bool spelled_dot = match.find(" dot ") != std::string::npos || match.find("dot]") != std::string::npos ||
                        match.find("dot)") != std::string::npos;
     const std::string tld = to_lower_ascii(s.substr(start_of(m, 2), end_of(m, 2) - start_of(m, 2)));
-    if (bracketed || (spelled_dot && common_tlds.count(tld))) out.push_back({b, e, PiiType::email});
+    if (bracketed || (spelled_dot && common_tlds.count(tld))) {
+      out.push_back({b, e, PiiType::email});
+      return e;
+    }
+    return end_of(m, 1);  // not an address: the words after its "at" may start one
   });
 }
 
@@ -204,7 +224,7 @@ void find_api_keys(std::string_view s, std::vector<PiiSpan>& out) {
   const bool ascii = std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
   if (ascii && !shaped_possible && !assigned_possible) return;
   static const Pattern shaped(
-      R"re(\b(?:(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{8,}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9\-]{8,}|AIza[0-9A-Za-z_\-]{30,}|eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,})\b)re");
+      R"re(\b(?:(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{8,}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9\-]{8,}|AIza[0-9A-Za-z_\-]{30,}|eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}|glpat-[A-Za-z0-9_\-]{20,}|sk-(?:proj-|ant-)?[A-Za-z0-9_\-]{20,}|npm_[A-Za-z0-9]{30,}|hf_[A-Za-z0-9]{30,}|xapp-[A-Za-z0-9\-]{20,}|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,})\b)re");
   shaped.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::api_key}); });
   static const Pattern assigned(
       R"re((?i)(?<![\p{L}\p{N}])(?:[A-Za-z0-9]+_)*(?:api[_\-]?key|apikey|access[_\-]?key|secret[_\-]?key|client[_\-]?secret|key|token|access[_\-]?token|auth[_\-]?token|bearer|secret|password|passwd|pwd)\s*[=:]?\s*["']?([^\s"'&,;<>]{8,}))re");
@@ -222,14 +242,17 @@ void find_api_keys(std::string_view s, std::vector<PiiSpan>& out) {
 
 void find_ibans(std::string_view s, std::vector<PiiSpan>& out) {
   if (!contains_digit(s)) return;
-  static const Pattern candidate(R"re(\b[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]){11,32})re");
-  candidate.each(s, [&](const icu::RegexMatcher& m) {
-    const std::size_t b = start_of(m), e = end_of(m);
+  static const Pattern upper(R"re(\b[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]){11,32})re");
+  // Typed in lower case ("iban at61 1904 …") only right after the word IBAN:
+  // a lower-case hash passes mod 97 one time in 97.
+  static const Pattern after_word(R"re((?i)\biban\b[\s:#=\-]*(?:is\s+)?\b([a-z]{2}[0-9]{2}(?:[ ]?[a-z0-9]){11,32}))re");
+  auto check = [&](const icu::RegexMatcher& m, int group) {
+    const std::size_t b = start_of(m, group), e = end_of(m, group);
     std::string compact;
     std::vector<std::size_t> ends;  // ends[k] = byte end of the k+1'th compact char
     for (std::size_t i = b; i < e; ++i)
       if (s[i] != ' ') {
-        compact += s[i];
+        compact += static_cast<char>(std::toupper(static_cast<unsigned char>(s[i])));
         ends.push_back(i + 1);
       }
     // The greedy match may run into a following code or word: take the
@@ -242,7 +265,10 @@ void find_ibans(std::string_view s, std::vector<PiiSpan>& out) {
         return;
       }
     }
-  });
+  };
+  upper.each(s, [&](const icu::RegexMatcher& m) { check(m, 0); });
+  if (to_lower_ascii(s).find("iban") != std::string::npos)
+    after_word.each(s, [&](const icu::RegexMatcher& m) { check(m, 1); });
 }
 
 void find_national_ids(std::string_view s, std::vector<PiiSpan>& out) {
@@ -280,30 +306,74 @@ void find_national_ids(std::string_view s, std::vector<PiiSpan>& out) {
   };
   ni.each(s, [&](const icu::RegexMatcher& m) { push_ni(start_of(m), end_of(m)); });
   ni_in_context.each(s, [&](const icu::RegexMatcher& m) { push_ni(start_of(m, 1), end_of(m, 1)); });
+  // Canadian SIN (9 digits, Luhn) and Spanish DNI/NIE (8 digits, or X/Y/Z
+  // and 7, and a check letter), after the words that name them.
+  const std::string lower = to_lower_ascii(s);
+  auto has = [&](const char* word) { return lower.find(word) != std::string::npos; };
+  if (!has("sin") && !has("social") && !has("dni") && !has("nie") && !has("nif")) return;
+  static const Pattern sin(
+      R"re((?i)\b(?:sin|social\s+insurance(?:\s+(?:number|no\.?|#))?)(?:\s+(?:is|was))?\s*[:#=\-]?\s*(\d{3}[ \-]?\d{3}[ \-]?\d{3})\b)re");
+  sin.each(s, [&](const icu::RegexMatcher& m) {
+    std::size_t b = start_of(m, 1), e = end_of(m, 1);
+    if (luhn_valid(digits_of(s.substr(b, e - b)))) out.push_back({b, e, PiiType::national_id});
+  });
+  static const Pattern dni(R"re((?i)\b(?:dni|nie|nif)(?:\s+(?:es|is))?\s*[:#=\-]?\s*\b([XYZ]?\d{7,8}[\- ]?[A-Z])\b)re");
+  dni.each(s, [&](const icu::RegexMatcher& m) {
+    std::size_t b = start_of(m, 1), e = end_of(m, 1);
+    std::string id;
+    for (char c : s.substr(b, e - b))
+      if (c != ' ' && c != '-') id += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    std::string number = id.substr(0, id.size() - 1);
+    if (number[0] == 'X' || number[0] == 'Y' || number[0] == 'Z') number[0] = static_cast<char>('0' + (number[0] - 'X'));
+    if (number.size() != 8) return;
+    const long value = std::stol(number);
+    if (id.back() == "TRWAGMYFPDXBNJZSQVHLCKE"[value % 23]) out.push_back({b, e, PiiType::national_id});
+  });
 }
 
 void find_context_numbers(std::string_view s, std::vector<PiiSpan>& out) {
   if (!contains_digit(s)) return;
   static const Pattern account(
-      R"re((?i)\b(?:account\s*(?:number|no\.?|num|#)|acct\.?\s*(?:number|no\.?|#)?|a/c(?:\s*no\.?)?|bank\s+account|sort[\s\-]*code|routing(?:[\s\-]*(?:number|no\.?|#))?|aba\s*(?:number|no\.?|#)|bsb|passport(?:[\s\-]*(?:number|no\.?|#))?)(?:\s+(?:is|was))?\s*[:#=\-]?\s*((?:[A-Z]{1,2}\s?)?\d(?:[\d\-]| (?=\d)){4,24}\d))re");
+      R"re((?i)\b(?:account\s*(?:number|no\.?|num|#)|acct\.?\s*(?:number|no\.?|#)?|a/c(?:\s*no\.?)?|(?:bank|checking|chequing|savings|current|deposit)\s+account|kontonummer|konto[\s\-]*nr\.?|kto\.?[\s\-]*nr\.?|num[eé]ro\s+de\s+compte|n[uú]mero\s+de\s+cuenta|rekeningnummer|sort[\s\-]*code|routing(?:[\s\-]*(?:number|no\.?|#))?|aba\s*(?:number|no\.?|#)|bsb|passport(?:[\s\-]*(?:number|no\.?|#))?)(?:\s+(?:is|was))?\s*[:#=\-]?\s*((?:[A-Z]{1,2}\s?)?\d(?:[\d\-]| (?=\d)){4,24}\d))re");
   account.each(s, [&](const icu::RegexMatcher& m) {
     std::size_t b = start_of(m, 1), e = end_of(m, 1);
     if (digits_of(s.substr(b, e - b)).size() >= 6) out.push_back({b, e, PiiType::account});
   });
   // Passport numbers mix letters and digits ("P4366918", "C01X00T47").
   static const Pattern passport(
-      R"re((?i:passport(?:[\s\-]*(?:number|no\.?|num|#))?)(?:\s+(?:is|was))?[\s:#=\-?]*\b([A-Z0-9]{6,10})\b)re");
+      R"re((?i:passport(?:[\s\-]*(?:number|no\.?|num|#))?)(?:\s+(?:is|was))?[\s:#=\-?,\x{2013}\x{2014}]*(?i:(?:it's|it\s+is|it\s+was)\s+)?\b([A-Z0-9]{6,10})\b)re");
   passport.each(s, [&](const icu::RegexMatcher& m) {
     std::size_t b = start_of(m, 1), e = end_of(m, 1);
     if (digits_of(s.substr(b, e - b)).size() >= 5) out.push_back({b, e, PiiType::account});
   });
   static const Pattern dob(
-      R"re((?i)\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?)(?:\s+(?:is|was))?\s*[:=\-(,]?\s*(?:the\s+)?)re"
+      R"re((?i)\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|geburtsdatum|geb\.|geboren(?:\s+am)?|date\s+de\s+naissance|n[ée]e?\s+le|fecha\s+de\s+nacimiento|nacido\s+el|nacida\s+el)(?:\s+(?:is|was))?\s*[:=\-(,]?\s*(?:the\s+)?)re"
       R"re((\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4})re"
       R"re(|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+\d{4})re"
       R"re(|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}))re");
   dob.each(s, [&](const icu::RegexMatcher& m) {
     if (group_matched(m, 1)) out.push_back({start_of(m, 1), end_of(m, 1), PiiType::dob});
+  });
+}
+
+void find_look_alikes(std::string_view s, std::vector<PiiSpan>& out) {
+  if (!contains_digit(s)) return;
+  // UPS: 1Z, then 16 letters and digits, often spaced in groups.
+  static const Pattern ups(R"re(\b1Z(?:[ ]?[0-9A-Z]){16}\b)re");
+  if (s.find("1Z") != std::string_view::npos)
+    ups.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::account}); });
+  // Any carrier's code after a word that names one (upper-case letters,
+  // digits, single spaces: "tracking # 7712 3456 7890", "waybill JD0146…").
+  const std::string lower = to_lower_ascii(s);
+  bool named = false;
+  for (const char* word : {"tracking", "waybill", "awb", "consignment", "shipment", "sendung", "parcel", "colis", "suivi"})
+    named |= lower.find(word) != std::string::npos;
+  if (!named) return;
+  static const Pattern announced(
+      R"re((?i:\b(?:tracking|waybill|air\s*waybill|awb|consignment|shipment|sendungsnummer|sendung|parcel|colis|suivi)(?:\s*(?:number|no\.?|num|#|id|code|nr\.?))?(?:\s+(?:is|was))?)\s*[:#=\-]?\s*([0-9A-Z](?:[0-9A-Z]|[ \-](?=[0-9A-Z])){7,40}))re");
+  announced.each(s, [&](const icu::RegexMatcher& m) {
+    const std::size_t b = start_of(m, 1), e = end_of(m, 1);
+    if (digits_of(s.substr(b, e - b)).size() >= 6) out.push_back({b, e, PiiType::account});
   });
 }
 

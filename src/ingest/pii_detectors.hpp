@@ -25,6 +25,11 @@ void find_ibans(std::string_view s, std::vector<PiiSpan>& out);
 void find_national_ids(std::string_view s, std::vector<PiiSpan>& out);
 void find_context_numbers(std::string_view s, std::vector<PiiSpan>& out);  // account, passport, DOB
 void find_addresses(std::string_view s, std::vector<PiiSpan>& out);
+// Look-alikes that are not personal: parcel tracking numbers (UPS
+// "1Z 999 AA1 01 2345 6784", and the code after "tracking", "waybill",
+// "shipment", "Sendungsnummer" …). redact_pii lets no detection overlap
+// them, so their digit groups are not read as a phone or a card.
+void find_look_alikes(std::string_view s, std::vector<PiiSpan>& out);  // type unused
 // The digit scanner: cards (Luhn) and phones.
 void find_cards_and_phones(std::string_view s, std::vector<PiiSpan>& out);
 

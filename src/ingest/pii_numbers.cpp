@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <vector>
 
 #include "ingest/pii_detectors.hpp"
 #include "ingest/text_util.hpp"
@@ -25,17 +26,39 @@ std::string word_before(std::string_view s, std::size_t i) {
   return to_lower_ascii(s.substr(b, e - b));
 }
 
-// Words that say a phone number follows within the last few words
-// ("call me on", "tel:", "my mobile is", "WhatsApp").
-bool phone_context(std::string_view s, std::size_t i) {
-  std::size_t b = i > 32 ? i - 32 : 0;
-  std::string window = " " + to_lower_ascii(s.substr(b, i - b));
+// The words of s[b, e) in lower case, each padded by single spaces, so a
+// cue " call " matches whole words only.
+std::string word_window(std::string_view s, std::size_t b, std::size_t e) {
+  std::string window = " " + to_lower_ascii(s.substr(b, e - b)) + " ";
   for (char& c : window)
     if (!std::isalpha(static_cast<unsigned char>(c))) c = ' ';
+  return window;
+}
+
+// Words that say the number in [i, e) is a phone number: within the few
+// words before it ("call me on", "tel:", "my mobile is", "WhatsApp", "the
+// caller left") or right after it ("… as a callback", "… to call back").
+bool phone_context(std::string_view s, std::size_t i, std::size_t e) {
+  const std::string before = word_window(s, i > 32 ? i - 32 : 0, i);
   for (const char* cue : {" call ", " tel ", " phone ", " mobile ", " cell ", " whatsapp ", " ring ", " text me ", " fax ",
-                          " sms ", " telephone ", " mob ", " my number ", " reach me "})
-    if (window.find(cue) != std::string::npos) return true;
+                          " sms ", " telephone ", " mob ", " my number ", " reach me ", " caller ", " callback ",
+                          " dial ", " hotline ", " landline "})
+    if (before.find(cue) != std::string::npos) return true;
+  const std::string after = word_window(s, e, std::min(s.size(), e + 24));
+  for (const char* cue : {" callback ", " call back ", " to call ", " to reach "})
+    if (after.find(cue) != std::string::npos) return true;
   return false;
+}
+
+// Payment card groupings: one run of digits, fours (4111 1111 1111 1111,
+// 19-digit 4-4-4-4-3), or the Amex/Diners 4-6-5 and 4-6-4. An order number
+// 2000123-45678901 that passes Luhn by chance is not grouped like a card.
+bool card_grouping(const std::vector<int>& groups) {
+  if (groups.size() <= 1) return true;
+  if (groups.size() == 3 && groups[0] == 4 && groups[1] == 6 && (groups[2] == 5 || groups[2] == 4)) return true;
+  for (std::size_t g = 0; g + 1 < groups.size(); ++g)
+    if (groups[g] != 4) return false;
+  return groups.back() >= 1 && groups.back() <= 4;
 }
 
 bool id_word(const std::string& w) {
@@ -69,8 +92,10 @@ void find_cards_and_phones(std::string_view s, std::vector<PiiSpan>& out) {
     char c = s[i];
     bool start = is_digit(c) || (c == '+' && i + 1 < s.size() && is_digit(s[i + 1])) ||
                  (c == '(' && i + 1 < s.size() && is_digit(s[i + 1]));
+    // A digit right after '+' belongs to what precedes it ("ZIP+4 02139-4307",
+    // "C++20"): a '+' that starts a phone number was consumed with it.
     if (!start || (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ',' || s[i - 1] == '/' ||
-                              s[i - 1] == '-' || s[i - 1] == '_'))) {
+                              s[i - 1] == '-' || s[i - 1] == '_' || s[i - 1] == '+'))) {
       ++i;
       continue;
     }
@@ -113,10 +138,15 @@ void find_cards_and_phones(std::string_view s, std::vector<PiiSpan>& out) {
     // 192.168.10.254, 4.12.0.1: dotted quads are addresses or versions.
     const bool dotted_quad = seps_dot && !seps_other && groups.size() == 4 &&
                              std::all_of(groups.begin(), groups.end(), [](int g) { return g <= 3; });
+    // 120.0.6099.129, 10.0.19045.3803: dotted runs with a one-digit part
+    // after the first are versions; dotted phone numbers (415.555.0192,
+    // 06.12.34.56.78, 1.800.555.0199, +1.415.555.0192) have none.
+    const bool dotted_version = c != '+' && seps_dot && !seps_other && groups.size() >= 2 &&
+                                std::find(groups.begin() + 1, groups.end(), 1) != groups.end();
     bool matched = false;
-    if (!next_is_word && !currency_before && !hash_before && !seps_slash && !dotted_quad) {
-      // Payment cards: 13–19 digits, groups split by spaces or dashes, Luhn-valid.
-      if (n >= 13 && n <= 19 && c != '+' && !parens && !seps_dot && luhn_valid(digits)) {
+    if (!next_is_word && !currency_before && !hash_before && !seps_slash && !dotted_quad && !dotted_version) {
+      // Payment cards: 13–19 digits, grouped as cards are by spaces or dashes, Luhn-valid.
+      if (n >= 13 && n <= 19 && c != '+' && !parens && !seps_dot && card_grouping(groups) && luhn_valid(digits)) {
         out.push_back({i, e, PiiType::card});
         matched = true;
       } else if (!id_context) {
@@ -125,14 +155,18 @@ void find_cards_and_phones(std::string_view s, std::vector<PiiSpan>& out) {
         bool grouped = groups.size() >= 2 || parens;
         // A lone last digit is a check digit (UPC 0-12345-67890-5, ISBN), not part of a phone number.
         bool check_digit_last = groups.size() >= 3 && groups.back() == 1;
-        // A date-time like 2024-03-08 09 12 has a 4-digit year group first.
-        bool year_first = groups.size() >= 3 && groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2;
+        // A date-time like 2024-03-08 09 12 has a 4-digit year group first;
+        // so do batch and lot numbers dated by year and month (2024-11-0042).
+        const bool year_month = groups.size() >= 3 && groups[0] == 4 && groups[1] == 2 &&
+                                (digits.compare(0, 2, "19") == 0 || digits.compare(0, 2, "20") == 0) &&
+                                ((digits[4] == '0' && digits[5] != '0') || (digits[4] == '1' && digits[5] <= '2'));
+        bool year_first = (groups.size() >= 3 && groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2) || year_month;
         bool international_00 = c == '0' && n >= 11 && n <= 15 && digits.compare(0, 2, "00") == 0 && digits[2] != '0';
         if ((c == '+' && n >= 8 && n <= 15) || international_00) {
           matched = true;
         } else if (c != '+' && n >= 10 && n <= 12 && grouped && !amount_like && !year_first && !check_digit_last) {
           matched = true;
-        } else if (n >= 10 && n <= 13 && !year_first && !seps_dot && phone_context(s, i)) {
+        } else if (n >= 10 && n <= 13 && !year_first && !seps_dot && phone_context(s, i, e)) {
           matched = true;  // "call me on 07700900123"
         }
         if (matched) out.push_back({i, e, PiiType::phone});

@@ -75,6 +75,8 @@ int RedactionCounts::total() const {
 std::string redact_pii(std::string_view text, RedactionCounts* counts, PiiTypes types) {
   std::vector<PiiSpan> kept;
   std::vector<PiiSpan> found;
+  std::vector<PiiSpan> shields;  // tracking numbers and other look-alikes: nothing inside them is redacted
+  find_look_alikes(text, shields);
   for (Detector detect : kPriority) {
     found.clear();
     detect(text, found);
@@ -82,6 +84,7 @@ std::string redact_pii(std::string_view text, RedactionCounts* counts, PiiTypes 
       if (!(types & pii_bit(f.type)) || f.end <= f.begin || f.end > text.size()) continue;
       bool overlaps = false;
       for (const PiiSpan& k : kept) overlaps |= f.begin < k.end && k.begin < f.end;
+      for (const PiiSpan& k : shields) overlaps |= f.begin < k.end && k.begin < f.end;
       if (!overlaps) kept.push_back(f);
     }
   }

@@ -7,17 +7,23 @@
 //   card        13–19 digits, spaces/dashes, Luhn-valid              → [card]
 //   iban        country + check digits, spaced or not, mod-97 valid  → [iban]
 //   national_id US SSN (no 000/666/9xx area, 00 group, 0000 serial),
-//               UK NI number (valid prefix and suffix letter)       → [national_id]
+//               UK NI number (valid prefix and suffix letter), and after
+//               their names Canadian SIN (Luhn), Spanish DNI/NIE (check
+//               letter)                                              → [national_id]
 //   account     bank account, sort code, routing and passport numbers,
-//               only after words that say so ("account number" …)   → [account]
+//               only after words that say so ("account number",
+//               "checking account", "Kontonummer" …)                  → [account]
 //   address     house number + capitalised street name + street type
 //               (Street, Rd, Ave, …, Straße, rue …), optional postcode → [address]
-//   dob         a date only after "DOB", "date of birth", "born on"  → [dob]
+//   dob         a date only after "DOB", "date of birth", "born on",
+//               "Geburtsdatum", "date de naissance" …                → [dob]
 //   secret_url  a URL whose query carries token=, key=, sig= …       → [secret_url]
-//   api_key     sk_live_…, AKIA…, ghp_…, xoxb-…, AIza…, and long values
+//   api_key     sk_live_…, sk-proj-…, AKIA…, ghp_…, glpat-…, xoxb-…, AIza…,
+//               SG.….…, and long values
 //               after key=/token=/secret=/password=                  → [api_key]
 // Dates, times, prices, IPv4 addresses, version numbers and order/invoice/
-// ticket numbers are left alone. Detectors that overlap: the one listed
+// ticket numbers are left alone, and nothing inside a parcel tracking number
+// (find_look_alikes) is redacted. Detectors that overlap: the one listed
 // first above the others in kPriority (redact.cpp) wins.
 #pragma once
 

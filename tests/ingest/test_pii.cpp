@@ -139,8 +139,39 @@ TEST_CASE("PII: the forms the holdouts taught (hyphens, glued keywords, ordinals
   CHECK(redact_pii("the UPC on the box is 0-12345-67890-5") == "the UPC on the box is 0-12345-67890-5");
 }
 
+TEST_CASE("PII: the forms the third and fourth holdouts taught (tracking numbers, versions, card groupings, more contexts)") {
+  // Look-alikes that must survive.
+  CHECK(redact_pii("tracking 1Z 999 AA1 01 2345 6784") == "tracking 1Z 999 AA1 01 2345 6784");
+  CHECK(redact_pii("shipment 1Z12E4560398765432 returned") == "shipment 1Z12E4560398765432 returned");
+  CHECK(redact_pii("DHL waybill 4155550198, call me on 4155550199") == "DHL waybill 4155550198, call me on [phone]");
+  CHECK(redact_pii("Chrome 120.0.6099.129 and Windows 10.0.19045.3803") == "Chrome 120.0.6099.129 and Windows 10.0.19045.3803");
+  CHECK(redact_pii("ZIP+4 02139-4307 rejected") == "ZIP+4 02139-4307 rejected");
+  CHECK(redact_pii("batch 2024-11-0042 rejected") == "batch 2024-11-0042 rejected");
+  CHECK(redact_pii("order number 2000123-45678901") == "order number 2000123-45678901");  // Luhn-valid, not card-grouped
+  CHECK(redact_pii("a hash 'de4432011182715898700' is no IBAN") == "a hash 'de4432011182715898700' is no IBAN");
+  // Identifiers that must go.
+  CHECK(redact_pii("dotted +1.415.555.0192 or 1.800.555.0199") == "dotted [phone] or [phone]");
+  CHECK(redact_pii("the Amex 3714 496353 98431") == "the Amex [card]");
+  CHECK(redact_pii("contact the dev at maria dot lopez at gmail dot com") == "contact the dev at [email]");
+  CHECK(redact_pii("neue IBAN at611904300234573201") == "neue IBAN [iban]");
+  CHECK(redact_pii("Canadian SIN 046 454 286") == "Canadian SIN [national_id]");
+  CHECK(redact_pii("SIN 046 454 287") == "SIN 046 454 287");  // fails Luhn
+  CHECK(redact_pii("DNI 48213576X, NIE X1234567L") == "DNI [national_id], NIE [national_id]");
+  CHECK(redact_pii("DNI 48213576A") == "DNI 48213576A");  // wrong check letter
+  CHECK(redact_pii("key sk-proj-4fT9qLm2XvB7nR8sW1kY3dZ6, glpat-x7Yq2Lm9Pw4Rt6Vn8Bk1") == "key [api_key], [api_key]");
+  CHECK(redact_pii("Geburtsdatum: 12.08.1975") == "Geburtsdatum: [dob]");
+  CHECK(redact_pii("checking account 000123456789 at Chase") == "checking account [account] at Chase");
+  CHECK(redact_pii("Kontonummer 0532013000") == "Kontonummer [account]");
+  CHECK(redact_pii("my passport — C01X00T47 — and my passport, it's 912803456") ==
+        "my passport — [account] — and my passport, it's [account]");
+  CHECK(redact_pii("caller left 02079460321 as a callback") == "caller left [phone] as a callback");
+}
+
 TEST_CASE("PII holdouts (written after the tuning set): recall ≥ 95 %, clean look-alikes changed ≤ 2 %") {
-  for (const char* file : {"../pii/pii_holdout.csv", "../pii/pii_holdout_2.csv"}) {
+  // The third and fourth were each measured once before the rules were
+  // tuned on them (bench/README.md has those figures); here they are floors.
+  for (const char* file : {"../pii/pii_holdout.csv", "../pii/pii_holdout_2.csv", "../pii/pii_holdout_3.csv",
+                           "../pii/pii_holdout_4.csv"}) {
     CAPTURE(file);
     const auto cases = read_pii_cases(ingest_fixture(file));
     const PiiScore s = score_redactor(cases, [](const std::string& t) { return redact_pii(t); });
