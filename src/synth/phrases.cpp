@@ -18,6 +18,8 @@ struct WordLists {
   std::unordered_map<std::string, WordClass> classes;  // generic is kept apart: a generic noun is still a noun
   std::unordered_set<std::string> generic;
   std::unordered_set<std::string> participle_objects;  // words that start a participle's object or clause
+  std::unordered_set<std::string> verb_after;          // object pronouns: a verb-first word after one is a verb
+  std::unordered_set<std::string> gerund_after;        // prepositions: an -ing verb form after one starts a gerund clause
   std::vector<std::vector<std::string>> fillers;  // each phrase as words
 };
 
@@ -34,7 +36,7 @@ const WordLists& word_lists() {
     WordLists out;
     auto text = find_embedded_file("src/synth/data/phrase_words.txt");
     WordClass current = WordClass::stop;
-    bool participles = false;  // the last section lists words, not classes
+    std::unordered_set<std::string>* words_only = nullptr;  // sections that list words, not classes
     std::istringstream in{std::string(text ? *text : std::string_view())};
     std::string line;
     while (std::getline(in, line)) {
@@ -43,10 +45,12 @@ const WordLists& word_lists() {
       else if (line.starts_with("[verb_context]")) current = WordClass::verb_context;
       else if (line.starts_with("[stop]")) current = WordClass::stop;
       else if (line.starts_with("[generic]")) current = WordClass::generic;
-      else if (line.starts_with("[participle_object]")) participles = true;
+      else if (line.starts_with("[participle_object]")) words_only = &out.participle_objects;
+      else if (line.starts_with("[verb_after]")) words_only = &out.verb_after;
+      else if (line.starts_with("[gerund_after]")) words_only = &out.gerund_after;
       else
         for (const std::string& w : words_of(line)) {
-          if (participles) out.participle_objects.insert(w);
+          if (words_only) words_only->insert(w);
           else if (current == WordClass::generic) out.generic.insert(w);
           else out.classes.emplace(w, current);
         }
@@ -204,6 +208,9 @@ struct Context {
   const WordClass* previous = nullptr;  // class of the word before, when it has one
   bool in_phrase = false;               // a noun or modifier came just before
   bool previous_plural = false;         // …and it was a plural noun ("invoices slip")
+  bool previous_name = false;           // …and it was a name WordNet does not know ("Ledgerline read")
+  const std::string* previous_word = nullptr;  // the word before, folded
+  bool object_follows = false;          // another word follows in the same clause
 };
 
 bool ascii_word(const std::string& w) {
@@ -227,6 +234,14 @@ Role classify(const Word& w, const Context& at, const Lexicon& lexicon) {
   std::string lemma = lexicon.noun_lemma(w.folded);
   const Lexicon::Entry* n = lemma.empty() ? nullptr : lexicon.find(lemma);
   const Lexicon::Entry* verb = lexicon.verb_base(w.folded);
+  if (verb && at.previous_word) {
+    const auto& lists = word_lists();
+    // "let me set a default": after an object pronoun a word used more as a verb is one.
+    if (lists.verb_after.count(*at.previous_word) && verb->verb_tagged >= std::max<int>(1, n ? n->noun_tagged : 0))
+      return Role::verb;
+    // "without building a spreadsheet": a preposition, an -ing form and its object.
+    if (lists.gerund_after.count(*at.previous_word) && w.folded.ends_with("ing") && at.object_follows) return Role::verb;
+  }
   if (n) {
     // "we found", "they left": a past tense that is also a noun is a verb
     // unless a determiner makes it a noun; "back", "home": an adverb that is
@@ -238,6 +253,8 @@ Role classify(const Word& w, const Context& at, const Lexicon& lexicon) {
     if (after_verb_context) return Role::verb;                                    // "we change", "to label"
     if (after_determiner) return Role::noun;                                      // "the change"
     if (at.in_phrase && at.previous_plural) return Role::verb;                    // "invoices slip", "errors cost"
+    if (at.in_phrase && at.previous_name && n->noun_tagged == 0 && verb->verb_tagged > 0)
+      return Role::verb;  // "Ledgerline read": a word no tagged text uses as a noun
     if (!at.in_phrase && verb->verb_tagged > 2 * noun_weight) return Role::verb;  // "want a", "keeps"
     if (at.in_phrase && w.folded.ends_with("s") && verb->verb_tagged > 3 * noun_weight + 2) return Role::verb;  // "team sees"
     return Role::noun;
@@ -345,6 +362,8 @@ std::vector<NounPhrase> PhraseFinder::find(std::string_view sentence, std::size_
       close();
       at = Context{};
     }
+    if (i > 0 && !joined(sentence, words[i - 1].end, w.start)) at.previous_word = nullptr;  // "them, set"
+    at.object_follows = i + 1 < words.size() && joined(sentence, w.end, words[i + 1].start);
     Role role = classify(w, at, lexicon_);
     if (role != Role::breaker && role != Role::verb && starts_participle_clause(sentence, words, i, !run.empty(), lexicon_))
       role = Role::verb;
@@ -353,9 +372,12 @@ std::vector<NounPhrase> PhraseFinder::find(std::string_view sentence, std::size_
     if (role == Role::noun || role == Role::modifier) run.push_back(i);
     else close();
     at.previous = word_class(w.folded);
+    at.previous_word = &w.folded;
     at.in_phrase = !run.empty();
     at.previous_plural = role == Role::noun && lexicon_.available() && w.folded.ends_with("s") &&
                          lexicon_.noun_lemma(w.folded) != w.folded;
+    at.previous_name = role == Role::noun && lexicon_.available() && !lexicon_.find(w.folded) &&
+                       lexicon_.noun_lemma(w.folded).empty() && sentence[w.start] >= 'A' && sentence[w.start] <= 'Z';
   }
   close();
   return out;

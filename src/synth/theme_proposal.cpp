@@ -36,6 +36,7 @@ struct Analysed {
   std::vector<std::vector<std::uint32_t>> head_sets;  // per phrase: its head's synonym sets
   std::vector<std::string> keys;     // distinct, in tier order
   std::set<std::string> verb_keys;   // v: keys a verb of the evidence carries (see add_verb_keys)
+  std::set<std::string> words;       // stems of the phrases' words and content verbs (not vague heads), for second words
   std::uint32_t broader = 0;         // not used for keys until the category is known
   std::vector<std::uint32_t> broader_of_phrase;
 };
@@ -118,7 +119,13 @@ Analysed analyse(const TagEvidence& e, PhraseFinder& finder) {
   // A verb sharing its stem with a noun ("closing", "a 4-day close";
   // "migrated", "migration") says the same thing: v: keys, kept only where
   // a noun of the category carries the stem (add_verb_keys).
-  for (const std::string& stem : verb_stems) a.verb_keys.insert("v:" + stem);
+  for (const std::string& stem : verb_stems) {
+    a.verb_keys.insert("v:" + stem);
+    a.words.insert(stem);
+  }
+  for (const NounPhrase& p : a.phrases)
+    for (std::size_t i = 0; i < p.stems.size(); ++i)
+      if (i + 1 < p.stems.size() || !p.generic_head) a.words.insert(p.stems[i]);
   return a;
 }
 
@@ -448,17 +455,30 @@ std::string claim_of(const ThemeGroup& g, const std::vector<Analysed>& analysed)
   return best;
 }
 
+// A word WordNet gives an adjective sense as well as a noun one
+// ("duplicate", "late"): "duplicate bills" are bills that are duplicates, so
+// people who say "the duplicates" speak of the same things. A noun-only
+// modifier makes a compound ("branch prediction bug" is no prediction), and
+// its phrase never folds into the lone word's theme.
+bool describes_its_head(const std::string& word, const Lexicon& lexicon) {
+  const Lexicon::Entry* e = lexicon.find(word);
+  return e && e->adj_senses > 0;
+}
+
 // The key → members index of one category, and the greedy cover over it.
 class KeyCover {
  public:
   KeyCover(const std::vector<std::size_t>& members, const std::vector<Analysed>& analysed, const GroupingOptions& options,
-           const std::unordered_set<std::string>& topics)
-      : members_(members), analysed_(analysed), options_(options), topics_(topics), assigned_(analysed.size(), false) {
+           const std::unordered_set<std::string>& topics, const Lexicon& lexicon)
+      : members_(members), analysed_(analysed), options_(options), topics_(topics), assigned_(analysed.size(), false),
+        lexicon_(lexicon) {
     for (std::size_t m : members)
       for (const std::string& k : analysed[m].keys) postings_[k].push_back(m);
   }
 
   std::vector<ThemeGroup> run(const std::string& category) {
+    statement_ = std::find(options_.statement_categories.begin(), options_.statement_categories.end(), category) !=
+                 options_.statement_categories.end();
     std::vector<ThemeGroup> groups;
     for (int tier = 0; tier < tiers; ++tier) cover_tier(tier, category, groups);
     // A tag still alone joins a theme built on one of its keys, else stands alone.
@@ -470,6 +490,8 @@ class KeyCover {
       for (const std::string& k : analysed_[m].keys) {
         auto it = by_key.find(k[0] == 'v' ? "h:" + k.substr(2) : k);
         if (it == by_key.end()) continue;
+        auto second = second_words_.find(it->first);
+        if (second != second_words_.end() && !analysed_[m].words.count(second->second)) continue;
         groups[it->second].members.push_back(m);
         joined = true;
         break;
@@ -523,14 +545,55 @@ class KeyCover {
       // A verb's theme stands on a noun some member still says ("a 4-day
       // close" with "so I can close by day six"); verbs alone never make one.
       if (tier == verb_tier && !said_as_noun(top.second)) continue;
+      std::string second;
+      if (tier == head_tier && statement_ && !describes(top.second)) {
+        second = second_word(top.second);
+        if (second.empty() || second_words_.count(top.second)) continue;  // nothing else in common: stay apart
+        second_words_.emplace(top.second, second);
+      }
       ThemeGroup g{category, top.second, "", "", {}, {}};
       for (std::size_t m : postings_.at(top.second))
-        if (!assigned_[m]) {
+        if (!assigned_[m] && (second.empty() || analysed_[m].words.count(second))) {
           assigned_[m] = true;
           g.members.push_back(m);
         }
       groups.push_back(std::move(g));
     }
+  }
+
+  // Does a phrase carrying head `key` say it as a word that also describes
+  // ("duplicates", "late")? Such a word is the finding itself.
+  bool describes(const std::string& key) const {
+    for (std::size_t m : postings_.at(key)) {
+      const Analysed& a = analysed_[m];
+      for (std::size_t i = 0; i < a.phrases.size(); ++i)
+        if (phrase_matches(key, a, i) && describes_its_head(text::lower(a.phrases[i].words.back()), lexicon_)) return true;
+    }
+    return false;
+  }
+
+  // The word (stem of a noun, modifier or verb) most of the unassigned
+  // members of `key` say besides the heads that carry `key`; "" when no two
+  // share one. The repository's topics ("invoice") say nothing in common.
+  std::string second_word(const std::string& key) const {
+    std::map<std::string, std::size_t> counts;
+    for (std::size_t m : postings_.at(key)) {
+      if (assigned_[m]) continue;
+      const Analysed& a = analysed_[m];
+      std::set<std::string> own;  // the heads carrying the key
+      for (std::size_t i = 0; i < a.phrases.size(); ++i)
+        if (phrase_matches(key, a, i)) own.insert(a.phrases[i].stems.back());
+      for (const std::string& w : a.words)
+        if (!own.count(w) && !topics_.count("h:" + w)) ++counts[w];
+    }
+    std::string best;
+    std::size_t n = 1;
+    for (const auto& [w, c] : counts)
+      if (c > n) {
+        best = w;
+        n = c;
+      }
+    return best;
   }
 
   const std::vector<std::size_t>& members_;
@@ -539,17 +602,11 @@ class KeyCover {
   const std::unordered_set<std::string>& topics_;
   std::vector<bool> assigned_;
   std::unordered_map<std::string, std::vector<std::size_t>> postings_;
+  const Lexicon& lexicon_;
+  bool statement_ = false;                            // the category's findings are statements
+  std::map<std::string, std::string> second_words_;   // head key → the second word its theme's members share
 };
 
-// A word WordNet gives an adjective sense as well as a noun one
-// ("duplicate", "late"): "duplicate bills" are bills that are duplicates, so
-// people who say "the duplicates" speak of the same things. A noun-only
-// modifier makes a compound ("branch prediction bug" is no prediction), and
-// its phrase never folds into the lone word's theme.
-bool describes_its_head(const std::string& word, const Lexicon& lexicon) {
-  const Lexicon::Entry* e = lexicon.find(word);
-  return e && e->adj_senses > 0;
-}
 
 // Folds each theme built on a phrase "X Y" (p:/q: key) into the theme built
 // on the lone noun X (h: key) when X also describes (describes_its_head), so
@@ -669,7 +726,7 @@ GroupingResult group_evidence(const std::vector<TagEvidence>& evidence, PhraseFi
       std::stable_sort(a.keys.begin(), a.keys.end(), [](const std::string& x, const std::string& y) { return tier_of(x) < tier_of(y); });
     }
     if (options.relate_verbs) add_verb_keys(members, analysed);
-    KeyCover cover(members, analysed, options, topics);
+    KeyCover cover(members, analysed, options, topics, finder.lexicon());
     std::vector<ThemeGroup> groups = cover.run(category);
     if (options.fold_describing) fold_describing_phrases(groups, analysed, finder.lexicon());
     std::stable_sort(groups.begin(), groups.end(), [](const ThemeGroup& a, const ThemeGroup& b) {

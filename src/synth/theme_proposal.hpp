@@ -8,7 +8,9 @@
 //   p:  a noun phrase's head with the modifier before it ("vendor bill")
 //   q:  the same with the head as a WordNet synonym set ("vendor invoice")
 //   h:  the head noun alone, and s: its synonym sets (not for vague nouns
-//       such as "time" or "problem", nor heads found in most of the category)
+//       such as "time" or "problem", nor heads found in most of the category;
+//       in statement categories only with a second shared word, see
+//       GroupingOptions::statement_categories)
 //   r:  the objection's root cause
 //   v:  last, a verb and a noun of the same stem ("so I can close by day
 //       six", "a 4-day close"; "migrated", "migration"): a verb only joins
@@ -83,6 +85,14 @@ struct GroupingOptions {
   // Last, tags left apart meet on a verb and a noun of the same stem ("so I
   // can close by day six", "a 4-day close"), when a member says the noun.
   bool relate_verbs = true;
+  // In these categories a finding is a statement, and a lone noun is mostly
+  // who or what it is about ("vendors", "practice"), not what is said: a
+  // theme built on a head alone holds only the members that also share a
+  // second noun or verb ("vendors … email", "vendors … paid"); the others
+  // stay apart. A head that also describes ("duplicates", "late") and the
+  // categories whose finding is the thing named (tool, influencer, source,
+  // criterion) group on the head alone.
+  std::vector<std::string> statement_categories = {"pain_point", "job", "goal", "objection", "trigger"};
 };
 
 // Groups `evidence` per category. Deterministic for the same input order.

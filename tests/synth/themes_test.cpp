@@ -12,6 +12,7 @@
 #include "synth/phrases.hpp"
 #include "synth/theme_proposal.hpp"
 #include "synth/themes.hpp"
+#include "text/strings.hpp"
 #include "text/utf8.hpp"
 
 using namespace grounded;
@@ -284,6 +285,53 @@ TEST_CASE("a number joined to a phrase by a hyphen stays in its name") {
   GroupingResult r = group_evidence(in, finder());
   REQUIRE(together(r, 0, 1));
   CHECK(group_of(r, 0)->name == "4-day close");
+}
+
+TEST_CASE("a verb after an object pronoun, a gerund after a preposition or a verb after a name is no noun") {
+  auto texts = [](const char* sentence) {
+    std::vector<std::string> out;
+    for (const auto& p : finder().find(sentence)) out.push_back(text::lower(p.text));
+    return out;
+  };
+  auto has = [](const std::vector<std::string>& v, const std::string& t) { return std::find(v.begin(), v.end(), t) != v.end(); };
+  auto set = texts("Just let me set a default warehouse for each supplier.");
+  CHECK_FALSE(has(set, "set"));
+  CHECK(has(set, "default warehouse"));
+  auto building = texts("I want to pay the freight bills without building a spreadsheet every week.");
+  CHECK_FALSE(has(building, "building"));
+  CHECK(has(building, "spreadsheet"));
+  CHECK(has(texts("The office building has no loading dock."), "office building"));
+  auto read = texts("Paybridge read the credit note as a new charge.");
+  CHECK_FALSE(has(read, "paybridge read"));
+  CHECK(has(read, "credit note"));
+  auto project = texts("The Paybridge project is eating my whole quarter.");
+  CHECK_MESSAGE(has(project, "paybridge project"), std::string(project.size() ? project[0] : std::string()));
+}
+
+TEST_CASE("in a statement category a lone noun groups only members that say a second thing together") {
+  // Both pairs speak of carriers, but only the first pair says the same thing.
+  std::vector<TagEvidence> in = {
+      said(1, "Our carriers keep phoning to ask about their remittance."),
+      said(2, "Half my morning goes to carriers phoning about a remittance."),
+      said(3, "One carrier sent its rate sheet as a photo of a whiteboard."),
+      said(4, "A carrier changed its bank details and we found out after the payment bounced."),
+  };
+  GroupingResult r = group_evidence(in, finder());
+  CHECK(together(r, 0, 1));
+  CHECK_FALSE(together(r, 0, 2));
+  CHECK_FALSE(together(r, 0, 3));
+  CHECK_FALSE(together(r, 2, 3));
+  // For a tool or an influencer the thing named is the finding: the lone noun groups.
+  std::vector<TagEvidence> people = {
+      said(1, "Our treasurer has the final say on anything above ten thousand.", "influencer"),
+      said(2, "In the end the treasurer decided.", "influencer"),
+  };
+  CHECK(together(group_evidence(people, finder()), 0, 1));
+  // The rule can be switched off per category.
+  GroupingOptions loose;
+  loose.statement_categories.clear();
+  GroupingResult l = group_evidence(in, finder(), loose);
+  CHECK(together(l, 0, 2));
 }
 
 TEST_CASE("members that share no key phrase or synonym are split") {
