@@ -336,7 +336,7 @@ int main(int argc, char** argv) {
   try {
     fs::create_directories(work);
     const std::string corpus = work + "/corpus-" + std::to_string(excerpts);
-    if (!fs::exists(corpus)) {
+    if (!fs::exists(corpus) && std::find(args.begin(), args.end(), "--search-only") == args.end()) {
       std::cerr << "scale_bench: writing the corpus to " << corpus << "\n";
       ProcessRun gen = run_process({generator, "--excerpts", std::to_string(excerpts), "--seed", seed, "--write-dir", corpus},
                                    work + "/generator.log");
@@ -345,10 +345,17 @@ int main(int argc, char** argv) {
     const std::string ours_db = work + "/grounded-" + std::to_string(excerpts) + ".db";
     const std::string bare_db = work + "/bare-" + std::to_string(excerpts) + ".db";
 
-    std::cerr << "scale_bench: grounded ingest\n";
-    remove_db(ours_db);
-    ProcessRun ingest = run_process({binary, "ingest", corpus, "--db", ours_db, "--json"}, work + "/ingest.log");
-    if (ingest.exit_code != 0) throw std::runtime_error("grounded ingest failed; see " + work + "/ingest.log");
+    // --search-only: reuse the databases an earlier run wrote (no ingest figures).
+    const bool search_only = std::find(args.begin(), args.end(), "--search-only") != args.end();
+    if (search_only && !(fs::exists(ours_db) && fs::exists(bare_db)))
+      throw std::runtime_error("--search-only needs " + ours_db + " and " + bare_db + " from an earlier run");
+    ProcessRun ingest;
+    if (!search_only) {
+      std::cerr << "scale_bench: grounded ingest\n";
+      remove_db(ours_db);
+      ingest = run_process({binary, "ingest", corpus, "--db", ours_db, "--json"}, work + "/ingest.log");
+      if (ingest.exit_code != 0) throw std::runtime_error("grounded ingest failed; see " + work + "/ingest.log");
+    }
     std::int64_t our_rows = 0;
     {
       auto db = grounded::store::Database::open(ours_db);
@@ -356,8 +363,11 @@ int main(int argc, char** argv) {
       count.step();
       our_rows = count.int64(0);
     }
-    std::cerr << "scale_bench: bare ingest\n";
-    BareIngest bare = bare_ingest(corpus, bare_db);
+    BareIngest bare;
+    if (!search_only) {
+      std::cerr << "scale_bench: bare ingest\n";
+      bare = bare_ingest(corpus, bare_db);
+    }
 
     const auto mix = query_mix();
     json per_query = json::object();
@@ -439,7 +449,7 @@ int main(int argc, char** argv) {
     json out = {
         {"excerpts", excerpts},
         {"cores", std::thread::hardware_concurrency()},
-        {"ingest",
+        {"ingest", search_only ? json("skipped (--search-only: databases of an earlier run)") : json
          {{"grounded", {{"rows", our_rows}, {"wall_s", ingest.wall}, {"cpu_s", ingest.cpu},
                         {"rows_per_s", our_rows / ingest.wall}, {"rows_per_cpu_s", our_rows / ingest.cpu},
                         {"db_bytes", bytes_of(ours_db)}, {"peak_rss_kb", ingest.peak_rss_kb}}},

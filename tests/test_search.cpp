@@ -600,3 +600,81 @@ TEST_CASE("customer speech ranks above interviewer turns unless all speakers are
   CHECK(j["customer_speech"] == false);
   CHECK(j["participant_id"].is_null());
 }
+
+namespace {
+
+// The same search answered through the in-memory attribute table
+// (unfiltered) and through the joined excerpt_search rows (a filter that
+// every excerpt passes): the same hits in the same order, counts and facets.
+void check_same_as_joined(store::Database& db, const std::string& text) {
+  SearchQuery q;
+  q.text = text;
+  q.limit = 50;
+  const auto fast = search::search(db, q);
+  q.kinds = {"interview", "ticket", "review", "survey", "note"};
+  const auto joined = search::search(db, q);
+  INFO(text);
+  CHECK(hit_ids(fast) == hit_ids(joined));
+  CHECK(fast.total == joined.total);
+  CHECK(fast.matches == joined.matches);
+  CHECK(fast.facets_kind == joined.facets_kind);
+  CHECK(fast.facets_role == joined.facets_role);
+  CHECK(fast.facets_study == joined.facets_study);
+  for (std::size_t i = 0; i < fast.hits.size() && i < joined.hits.size(); ++i)
+    CHECK(fast.hits[i].customer_speech == joined.hits[i].customer_speech);
+}
+
+}  // namespace
+
+TEST_CASE("unfiltered search reads match attributes from memory and agrees with the joined rows") {
+  TempDb temp;
+  store::Database db = store::Database::open(temp.path);
+  const Id interview = add_source(
+      db, SourceKind::interview, "Interview", {}, {}, "2024-03-05",
+      {{"Interviewer", SpeakerRole::interviewer, "How is the price for you?"},
+       {"Dana", SpeakerRole::participant, "The price is the main problem, and the résumé export fails."},
+       {"Dana", SpeakerRole::participant, "日本語のテキストも使っています。価格 price"}});
+  add_source(db, SourceKind::ticket, "Ticket", {}, {}, "2025-01-10",
+             {{"Customer", SpeakerRole::customer, "The price went up and the export broke."},
+              {"Agent", SpeakerRole::agent, "Sorry about the price change."}});
+  for (const char* text : {"price", "résumé", "resume", "日本語", "export", "price -export", "pri*"})
+    check_same_as_joined(db, text);
+
+  SearchQuery q;
+  q.text = "price";
+  CHECK(search::search(db, q).facets_kind.at("ticket") == 2);
+  // A changed kind is seen at once (search_generation drops the table).
+  db.exec("UPDATE sources SET kind = 'review' WHERE title = 'Ticket'");
+  auto changed = search::search(db, q);
+  CHECK(changed.facets_kind.count("ticket") == 0);
+  CHECK(changed.facets_kind.at("review") == 2);
+  check_same_as_joined(db, "price");
+  // An excerpt added since is appended, and counted.
+  add_source(db, SourceKind::note, "Note", {}, {}, "2025-02-01", {{"", SpeakerRole::author, "price price price"}});
+  auto added = search::search(db, q);
+  CHECK(added.total == changed.total + 1);
+  CHECK(added.facets_kind.at("note") == 1);
+  REQUIRE(!added.hits.empty());
+  CHECK(added.hits[0].source_title == "Note");
+  check_same_as_joined(db, "price");
+  // A deleted source is gone from hits, counts and facets.
+  store::delete_source(db, interview);
+  auto deleted = search::search(db, q);
+  CHECK(deleted.total == added.total - 3);
+  CHECK(deleted.facets_kind.count("interview") == 0);
+  check_same_as_joined(db, "price");
+}
+
+TEST_CASE("on a database file every match is ranked too: the best old matches win over newer ones") {
+  TempDb temp;
+  store::Database db = store::Database::open(temp.path);
+  std::vector<Id> ids = add_common_notes(db);
+  add_notes(db, "Newer", std::vector<std::string>(30, "a newer and much longer note that says common once among many words"));
+  SearchQuery q;
+  q.text = "common";
+  q.limit = 3;
+  auto r = search::search(db, q);
+  CHECK(r.matches == 80);
+  CHECK(r.total_exact);
+  CHECK(hit_ids(r) == std::vector<Id>{ids[2], ids[1], ids[0]});
+}

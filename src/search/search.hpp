@@ -5,7 +5,9 @@
 // store/excerpt_speakers.hpp) first, then FTS5 BM25; with all_speakers, BM25
 // alone, so questions and answers interleave by relevance. Every match is
 // ranked, in one pass that reads the narrow excerpt_search rows (no joins
-// through sources). For a query matching more than `keep_above` excerpts the
+// through sources); without filters those come from memory
+// (search/match_attributes.hpp), so the pass reads FTS5 alone. A search is
+// one read transaction (one snapshot). For a query matching more than `keep_above` excerpts the
 // best matches are kept (search/kept_rankings.hpp): later searches rank that
 // relevance-ordered subset plus the excerpts added since, `ranked_subset` is
 // set and `note` says so. A page reaching past the kept subset is ranked
@@ -76,6 +78,12 @@ struct SearchResult {
   std::map<std::string, std::int64_t> facets_study;  // by study name
   std::string fts_expression;
   int limit = 0, offset = 0;
+  // Where the time went (not part of the JSON; the server sends it as a
+  // Server-Timing header): ranking the matches, facets, the page's rows
+  // and snippets.
+  struct Timings {
+    double rank_ms = 0, facets_ms = 0, page_ms = 0;
+  } timings;
 };
 
 // Throws Error(invalid_input) for a bad query or filter value (message fit

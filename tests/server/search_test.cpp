@@ -74,3 +74,21 @@ TEST_CASE("search: hostile strings never become a server error") {
   // The database is intact.
   CHECK(body_json(server.http().Get("/api/v1/search?q=approvals"))["total"].get<int>() >= 1);
 }
+
+TEST_CASE("search: says where the time went and labels its counts") {
+  TestServer server;
+  httplib::MultipartFormDataItems items = {{"files", kInterviewVtt, "dana.vtt", "text/vtt"}};
+  REQUIRE(server.http().Post("/api/v1/sources", items)->status == 200);
+  auto res = server.http().Get("/api/v1/search?q=approvals");
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  const std::string timing = res->get_header_value("Server-Timing");
+  INFO(timing);
+  for (const char* stage : {"rank;dur=", "facets;dur=", "page;dur=", "json;dur="})
+    CHECK(timing.find(stage) != std::string::npos);
+  json body = body_json(res);
+  CHECK(body["total_exact"] == true);
+  CHECK(body["matches_exact"] == true);
+  CHECK(body["ranked_subset"] == false);
+  CHECK(body["total"].get<int>() == static_cast<int>(body["hits"].size()));
+}
