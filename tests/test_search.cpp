@@ -678,3 +678,29 @@ TEST_CASE("on a database file every match is ranked too: the best old matches wi
   CHECK(r.total_exact);
   CHECK(hit_ids(r) == std::vector<Id>{ids[2], ids[1], ids[0]});
 }
+
+TEST_CASE("a query slow to rank is kept like a very common one, with the same answer") {
+  TempDb temp;
+  store::Database db = store::Database::open(temp.path);
+  add_common_notes(db);
+  SearchQuery q;
+  q.text = "common";
+  q.limit = 3;  // the three best score above the rest, which tie
+  q.kept_per_group = 10;
+  q.keep_after_ms = 1e-6;  // every ranking counts as slow
+  auto first = search::search(db, q);
+  CHECK_FALSE(first.ranked_subset);
+  auto second = search::search(db, q);
+  CHECK(second.ranked_subset);
+  CHECK(second.ranked == 10);
+  CHECK(hit_ids(second) == hit_ids(first));
+  CHECK(second.total == 50);
+  CHECK(second.total_exact);
+  // Few matches (no more than are kept) are never kept: nothing to save.
+  q.text = "odd";
+  q.kept_per_group = 1000;
+  search::search(db, q);
+  CHECK_FALSE(search::search(db, q).ranked_subset);
+  q.keep_after_ms = 0;
+  CHECK_THROWS_AS(search::search(db, q), Error);
+}

@@ -1,4 +1,4 @@
-// Rankings kept for very common queries (issue 14).
+// Rankings kept for very common queries, and for ones slow to rank (issue 14).
 //
 // FTS5 computes BM25 at ~2-3 µs a match, so a word in most of a million
 // excerpts cannot be ranked within a search's time budget on every request,

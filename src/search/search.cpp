@@ -312,7 +312,8 @@ SearchResult search(store::Database& db, const SearchQuery& query) {
   check_date(q.date_to, "to");
   if (q.limit < 1 || q.limit > 200) throw invalid_input("limit must be between 1 and 200, not " + std::to_string(q.limit));
   if (q.offset < 0 || q.offset > 100000) throw invalid_input("offset must be between 0 and 100000, not " + std::to_string(q.offset));
-  if (q.keep_above < 1 || q.kept_per_group < 1) throw invalid_input("keep_above and kept_per_group must be positive");
+  if (q.keep_above < 1 || q.kept_per_group < 1 || q.keep_after_ms <= 0)
+    throw invalid_input("keep_above, keep_after_ms and kept_per_group must be positive");
 
   SearchResult result;
   const auto started = std::chrono::steady_clock::now();
@@ -380,7 +381,8 @@ SearchResult search(store::Database& db, const SearchQuery& query) {
     ranked = rank_matches(db, parsed.fts_expression, q, filtered, studies, 0, table.get());
     result.matches = ranked.matches;
     result.total = static_cast<std::int64_t>(ranked.candidates.size());
-    if (!filtered && ranked.matches > q.keep_above && !db_key.empty())
+    const bool slow = ms_since(started) > q.keep_after_ms && ranked.matches > q.kept_per_group;
+    if (!filtered && (ranked.matches > q.keep_above || slow) && !db_key.empty())
       keep_ranking(db_key, parsed.fts_expression, keep_best(ranked, q.kept_per_group, generation));
     page = page_of(ranked.candidates);
   }

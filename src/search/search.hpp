@@ -7,7 +7,9 @@
 // ranked, in one pass that reads the narrow excerpt_search rows (no joins
 // through sources); without filters those come from memory
 // (search/match_attributes.hpp), so the pass reads FTS5 alone. A search is
-// one read transaction (one snapshot). For a query matching more than `keep_above` excerpts the
+// one read transaction (one snapshot). For a query matching more than
+// `keep_above` excerpts, or one whose ranking took longer than
+// `keep_after_ms` (prefixes and phrases cost more per match than words), the
 // best matches are kept (search/kept_rankings.hpp): later searches rank that
 // relevance-ordered subset plus the excerpts added since, `ranked_subset` is
 // set and `note` says so. A page reaching past the kept subset is ranked
@@ -44,6 +46,7 @@ struct SearchQuery {
   int offset = 0;                              // 0..100000
   bool exact_count = false;                    // count filtered matches exactly even when a kept subset answers
   std::int64_t keep_above = 20000;             // matches above which the best are kept; tests use small values
+  double keep_after_ms = 40;                   // ranking time above which they are kept too (given more matches than kept_per_group)
   std::int64_t kept_per_group = 2000;          // kept best customer-speech matches, and as many others
 };
 
