@@ -27,27 +27,34 @@ constexpr std::size_t kMaxProblems = 20;
 constexpr std::size_t kChunkHashes = 1 << 20;  // 8 MB blobs
 constexpr std::int64_t kProgressLines = (1 << 16) - 1;  // progress every 65,536 lines
 
-// Every insert id hash stored by earlier imports.
+// Every insert id hash stored by earlier imports (usage_seen_ids: blobs of
+// little-endian 64-bit hashes, ascending since the table was split in two).
 void load_seen(store::Database& db, SeenIds& seen, std::size_t expected_new) {
   std::size_t stored = 0;
   {
     store::Statement count = db.prepare("SELECT COALESCE(SUM(length(hashes)), 0) / 8 FROM usage_seen_ids");
     if (count.step()) stored = static_cast<std::size_t>(count.int64(0));
   }
-  seen.reserve(stored + expected_new);
-  store::Statement read = db.prepare("SELECT hashes FROM usage_seen_ids");
+  std::vector<std::uint64_t> hashes;
+  hashes.reserve(stored);
+  store::Statement read = db.prepare("SELECT hashes FROM usage_seen_ids ORDER BY id");
   while (read.step()) {
     const auto* bytes = static_cast<const unsigned char*>(sqlite3_column_blob(read.handle(), 0));
     int size = sqlite3_column_bytes(read.handle(), 0);
     for (int i = 0; i + 8 <= size; i += 8) {
       std::uint64_t h = 0;
       for (int b = 7; b >= 0; --b) h = (h << 8) | bytes[i + b];
-      seen.insert(h);
+      hashes.push_back(h);
     }
   }
+  seen.set_earlier(std::move(hashes));
+  seen.reserve(expected_new);
 }
 
-void store_seen(store::Database& db, const SeenIds& seen) {
+// Rewrites the stored hashes as the sorted union of earlier and new ones.
+// Nothing to do when the import added no id (a re-import).
+void store_seen(store::Database& db, SeenIds& seen) {
+  if (seen.new_count() == 0) return;
   db.exec("DELETE FROM usage_seen_ids");
   store::Statement insert = db.prepare("INSERT INTO usage_seen_ids (hashes) VALUES (?1)");
   std::string chunk;
@@ -59,7 +66,7 @@ void store_seen(store::Database& db, const SeenIds& seen) {
     insert.reset();
     chunk.clear();
   };
-  seen.for_each([&](std::uint64_t h) {
+  seen.for_each_sorted([&](std::uint64_t h) {
     for (int b = 0; b < 8; ++b) chunk += static_cast<char>((h >> (8 * b)) & 0xFF);
     if (chunk.size() >= kChunkHashes * 8) flush();
   });
