@@ -20,6 +20,7 @@
 #include "ingest/speaker_labels.hpp"
 #include "ingest/stored_file_metadata.hpp"
 #include "ingest/study_manifest.hpp"
+#include "ingest/surveys.hpp"
 #include "ingest/text_util.hpp"
 #include "ingest/usage_spec.hpp"
 #include "segments/sample_usage.hpp"
@@ -213,6 +214,15 @@ void store_survey_answers(store::Database& db, Id import_id, const std::vector<S
   }
 }
 
+// Response ids of every survey respondent stored so far ("row N" ids name
+// no one across files and are left out).
+std::set<std::string> stored_survey_respondents(store::Database& db) {
+  std::set<std::string> out;
+  auto read = db.prepare("SELECT DISTINCT respondent FROM survey_answers WHERE respondent NOT LIKE 'row %'");
+  while (read.step()) out.insert(read.text(0));
+  return out;
+}
+
 // A CRM companies or deals export goes to accounts and deals in its own
 // transaction (ingest/crm_import.hpp), not to sources; nullopt otherwise.
 std::optional<IngestReport> import_if_crm(store::Database& db, std::string_view origin_name, std::string_view bytes,
@@ -281,6 +291,9 @@ void write_file(store::Database& db, store::SourceWriter& writer, PreparedFile& 
   const auto started = std::chrono::steady_clock::now();
   const double segment_before = options.stages ? options.stages->segment : 0;
   try {
+    // A survey export downloaded again: the respondents stored before count once.
+    const std::size_t known_respondents =
+        file.survey_answers.empty() ? 0 : drop_known_respondents(file, stored_survey_respondents(db));
     store::Import imp;
     imp.origin = report.origin;
     imp.sha256 = prepared.digest;
@@ -380,6 +393,10 @@ void write_file(store::Database& db, store::SourceWriter& writer, PreparedFile& 
       if (options.progress) options.progress(++done, total);
     }
     store_survey_answers(db, imp.id, file.survey_answers, report.source_ids);
+    if (known_respondents)
+      file.warnings.push_back(std::to_string(known_respondents) +
+                              (known_respondents == 1 ? " respondent was" : " respondents were") +
+                              " imported before (same response id) and skipped");
     for (Id id : spanned)
       if (auto w = participant_span_warning(db, id, options.participant_span_limit)) file.warnings.push_back(*w);
     store::set_import_source_count(db, imp.id, total);

@@ -211,4 +211,32 @@ ParsedFile parse_survey_csv(const CsvTable& table) {
   return file;
 }
 
+std::size_t drop_known_respondents(ParsedFile& file, const std::set<std::string>& known) {
+  auto is_known = [&](const std::string& respondent) {
+    return !respondent.starts_with("row ") && known.count(respondent) > 0;
+  };
+  std::set<std::string> dropped;
+  std::vector<int> new_index(file.sources.size(), -1);
+  std::vector<ParsedSource> kept;
+  for (std::size_t i = 0; i < file.sources.size(); ++i) {
+    const nlohmann::json& survey = file.sources[i].meta["survey"];
+    const std::string respondent = survey.is_object() ? survey.value("respondent", "") : "";
+    if (!respondent.empty() && is_known(respondent)) continue;
+    new_index[i] = static_cast<int>(kept.size());
+    kept.push_back(std::move(file.sources[i]));
+  }
+  std::vector<SurveyAnswer> answers;
+  for (SurveyAnswer& a : file.survey_answers) {
+    if (is_known(a.respondent)) {
+      dropped.insert(a.respondent);
+      continue;
+    }
+    if (a.source >= 0) a.source = new_index[static_cast<std::size_t>(a.source)];
+    answers.push_back(std::move(a));
+  }
+  file.sources = std::move(kept);
+  file.survey_answers = std::move(answers);
+  return dropped.size();
+}
+
 }  // namespace grounded::ingest

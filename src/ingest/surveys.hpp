@@ -12,6 +12,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 
 #include "ingest/csv_reader.hpp"
@@ -23,5 +24,12 @@ int survey_score(const CsvTable& table);
 
 // Throws Error(invalid_input) for an export without question columns.
 ParsedFile parse_survey_csv(const CsvTable& table);
+
+// Drops from `file` the respondents whose response id is in `known`: an
+// export downloaded again holds every earlier response besides the new
+// ones, and a respondent must count once. Their sources and answers go;
+// rows without a response id ("row N", e.g. Google Forms) are never dropped.
+// Returns how many respondents were dropped.
+std::size_t drop_known_respondents(ParsedFile& file, const std::set<std::string>& known);
 
 }  // namespace grounded::ingest

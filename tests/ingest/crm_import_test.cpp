@@ -241,3 +241,49 @@ TEST_CASE("grounded ingest routes a CRM export to the accounts import instead of
   IngestReport again = ingest_bytes(db, "companies.csv", kHubSpotCompanies, {});
   CHECK(again.records == "3 accounts: 0 created, 0 updated, 3 unchanged");
 }
+
+TEST_CASE("Salesforce re-imports: accounts update by website domain then name, opportunities by id; malformed rows store nothing") {
+  auto db = store::Database::open(":memory:");
+  const std::string accounts =
+      "Account Name,Industry,Employees,Annual Revenue,Billing Country,Type,Website\n"
+      "Tidewater Marine Services,Marine Services,520,95000000,United States,Customer - Direct,www.tidewater.example\n"
+      "Société Générale d’Électricité,Utilities,900,120000000,France,Prospect,\n";
+  CHECK(import(db, "sf_accounts.csv", accounts).created == 2);
+  CrmImportReport same = import(db, "sf_accounts.csv", accounts);
+  CHECK(same.unchanged == 2);
+  CHECK(same.created == 0);
+
+  const std::string later =
+      "Account Name,Industry,Employees,Annual Revenue,Billing Country,Type,Website\n"
+      "Tidewater Marine Group,Marine Services,560,95000000,United States,Customer - Direct,https://tidewater.example/\n"
+      "SOCIÉTÉ GÉNÉRALE D’ÉLECTRICITÉ,Utilities,950,120000000,France,Customer - Direct,\n";
+  CrmImportReport r = import(db, "sf_accounts (2).csv", later);
+  CHECK(r.updated == 2);
+  CHECK(r.created == 0);
+  CHECK(count_of(db, "SELECT count(*) FROM accounts") == 2);
+  CHECK(store::get_account_by_name(db, "Tidewater Marine Group").employees == 560);
+  CHECK(store::get_account_by_name(db, "Société Générale d’Électricité").stage == "customer");
+
+  const std::int64_t audits = count_of(db, "SELECT count(*) FROM audit_log");
+  CHECK_THROWS_WITH_AS(import(db, "sf_bad.csv",
+                              "Account Name,Industry,Employees,Billing Country\n"
+                              "Brandnew Ltd,Retail,12,Ireland\n"
+                              "Tidewater Marine Group,Marine Services,many,United States\n"),
+                       doctest::Contains("sf_bad.csv: line 3: 'Employees' is 'many'"), Error);
+  CHECK(count_of(db, "SELECT count(*) FROM accounts") == 2);  // Brandnew Ltd rolled back with the file
+  CHECK(count_of(db, "SELECT count(*) FROM audit_log") == audits);
+
+  const std::string opportunities =
+      "Opportunity ID,Opportunity Name,Account Name,Stage,Amount,Close Date,Loss Reason\n"
+      "006A,Tidewater renewal,Tidewater Marine Group,Negotiation/Review,40000,12/15/2026,\n";
+  CHECK(import(db, "opps.csv", opportunities).created == 1);
+  CrmImportReport closed = import(db, "opps (2).csv",
+                                  "Opportunity ID,Opportunity Name,Account Name,Stage,Amount,Close Date,Loss Reason\n"
+                                  "006A,Tidewater renewal,Tidewater Marine Group,Closed Won,42000,11/28/2026,\n");
+  CHECK(closed.updated == 1);
+  CHECK(closed.created == 0);
+  auto deals = store::list_deals(db);
+  REQUIRE(deals.size() == 1);
+  CHECK(deals[0].outcome == "won");
+  CHECK(deals[0].close_date == "2026-11-28");
+}

@@ -166,3 +166,33 @@ TEST_CASE("--kind survey on a CSV that is no survey export is rejected with the 
                        Error);
   CHECK(count_of(db, "SELECT count(*) FROM sources") == 0);
 }
+
+TEST_CASE("a survey export downloaded again counts each respondent once; only the new ones are stored") {
+  auto db = store::Database::open(":memory:");
+  ingest_bytes(db, "typeform.csv", kTypeform, {});
+  const std::int64_t sources = count_of(db, "SELECT count(*) FROM sources WHERE kind = 'survey'");
+  const std::int64_t answers = count_of(db, "SELECT count(*) FROM survey_answers");
+  const std::int64_t aa11 = count_of(db, "SELECT count(*) FROM survey_answers WHERE respondent = 'aa11'");
+  // A week later: the same responses (one now completed differently: the id decides) plus a new respondent.
+  const std::string later = kTypeform +
+      "ff66,Bookkeeper,Excel,Les relances d’approbation « urgentes » se perdent.,7,starter,completed,"
+      "2026-03-20 09:00:00,,2026-03-20 09:04:00,n6\n";
+  IngestReport r = ingest_bytes(db, "typeform (1).csv", later, {});
+  CHECK(r.status == "stored");
+  REQUIRE(r.source_ids.size() == 1);
+  CHECK(store::get_source(db, r.source_ids[0]).title == "Typeform response ff66");
+  CHECK(r.message.find("4 respondents were imported before (same response id) and skipped") != std::string::npos);
+  CHECK(count_of(db, "SELECT count(*) FROM sources WHERE kind = 'survey'") == sources + 1);
+  CHECK(count_of(db, "SELECT count(*) FROM survey_answers") == answers + 5);  // ff66: role, tool, open, scale, plan
+  CHECK(count_of(db, "SELECT count(*) FROM survey_answers WHERE respondent = 'aa11'") == aa11);
+  CHECK(count_of(db, "SELECT count(*) FROM survey_answers WHERE respondent = 'ff66' AND source_id = " +
+                         std::to_string(r.source_ids[0])) == 5);
+}
+
+TEST_CASE("a malformed survey row rejects the file naming the line, and stores nothing") {
+  auto db = store::Database::open(":memory:");
+  const std::string broken = kTypeform + "gg77,Controller,Excel,\"The quote never closes,5,growth,completed,,,,n7\n";
+  CHECK_THROWS_WITH_AS(ingest_bytes(db, "typeform.csv", broken, {}), doctest::Contains("line 7"), Error);
+  CHECK(count_of(db, "SELECT count(*) FROM sources") == 0);
+  CHECK(count_of(db, "SELECT count(*) FROM survey_answers") == 0);
+}

@@ -355,3 +355,51 @@ TEST_CASE("an account's segment merges its users' days; stored metrics read back
   CHECK(count(db, "SELECT COUNT(*) FROM segment_history WHERE metrics LIKE '[%'") ==
         count(db, "SELECT COUNT(*) FROM segment_history"));
 }
+
+TEST_CASE("Amplitude, Segment and PostHog: a malformed line is skipped and named, and a re-import counts nothing again") {
+  struct Shape {
+    std::string file, format, text, bad_line_problem;
+  };
+  std::vector<Shape> shapes(3);
+  shapes[0].file = "amplitude.json";
+  shapes[0].format = "amplitude";
+  shapes[1].file = "segment.jsonl";
+  shapes[1].format = "segment";
+  shapes[2].file = "posthog.csv";
+  shapes[2].format = "posthog_csv";
+  shapes[2].text = "uuid,event,distinct_id,timestamp,properties\n";
+  for (int i = 0; i < 12; ++i) {
+    const std::string n = std::to_string(i), minute = (i < 10 ? "0" : "") + n;
+    shapes[0].text += R"({"event_type": "Search", "event_time": "2026-11-02 10:)" + minute +
+                      R"(:00.000000", "user_id": "zoë", "insert_id": "a)" + n + "\"}\n";
+    shapes[1].text += R"({"type": "track", "event": "Search", "userId": "李雷", "timestamp": "2026-11-02T10:)" + minute +
+                      R"(:00Z", "messageId": "s)" + n + "\"}\n";
+    shapes[2].text += "p" + n + ",Search,renée,2026-11-02T10:" + minute + ":00Z,{}\n";
+  }
+  // Line 7 of each file is broken the way downloads break: cut short, or a field that is no time.
+  auto break_line = [](std::string& text, int line, const std::string& with) {
+    std::size_t at = 0;
+    for (int i = 1; i < line; ++i) at = text.find('\n', at) + 1;
+    text.replace(at, text.find('\n', at) - at, with);
+  };
+  break_line(shapes[0].text, 7, R"({"event_type": "Search", "event_time": "2026-11-02 10:06:00", "user_id": "zo)");
+  break_line(shapes[1].text, 7, R"({"type": "track", "event": "Search", "userId": "李雷", "timestamp": "yesterday", "messageId": "s6"})");
+  break_line(shapes[2].text, 7, "p5b,Search,renée,not a time,{}");
+
+  for (const Shape& shape : shapes) {
+    CAPTURE(shape.format);
+    TempDir dir;
+    auto db = store::Database::open((dir.path / "g.db").string());
+    auto path = dir.write(shape.file, shape.text);
+    ImportReport first = import_events(db, path, {});
+    CHECK(first.format == shape.format);
+    CHECK(first.new_events == 11);
+    CHECK(first.bad_lines == 1);
+    REQUIRE(first.problems.size() == 1);
+    CHECK(first.problems[0].starts_with(shape.file + " line 7: "));
+    ImportReport again = import_events(db, path, {});
+    CHECK(again.new_events == 0);
+    CHECK(again.duplicates == 11);
+    CHECK(events_stored(db) == 11);
+  }
+}
