@@ -284,6 +284,25 @@ bool starts_participle_clause(std::string_view sentence, const std::vector<Word>
   return word_lists().participle_objects.count(next) > 0;  // "invoice processing is slow" stays a phrase
 }
 
+// A capitalised name WordNet does not know, right after a common word and
+// followed by a verb ("a webinar Ledgerline did", "the invoices Xero sent"):
+// the subject of a clause that begins there.
+bool starts_clause_as_subject(std::string_view sentence, const std::vector<Word>& words, std::size_t i,
+                              const Lexicon& lexicon) {
+  if (!lexicon.available() || i == 0 || i + 1 >= words.size()) return false;
+  const Word& w = words[i];
+  if (!(sentence[w.start] >= 'A' && sentence[w.start] <= 'Z') || lexicon.find(w.folded) || !lexicon.noun_lemma(w.folded).empty())
+    return false;
+  const Word& before = words[i - 1];
+  if (!(sentence[before.start] >= 'a' && sentence[before.start] <= 'z')) return false;  // "Xero Ledgerline" is one name
+  if (!joined(sentence, w.end, words[i + 1].start)) return false;
+  const std::string& next = words[i + 1].folded;
+  const WordClass* cls = word_class(next);
+  if (cls) return *cls == WordClass::verb_context;  // "did", "can", "was"
+  return lexicon.verb_only(next) || lexicon.irregular_verb_form(next) ||
+         (lexicon.verb_base(next) && lexicon.noun_lemma(next).empty());
+}
+
 // Text WordNet does not cover (another language, CJK): most of its words are
 // unknown to it. Such text, and all text when WordNet is missing, gets word
 // pairs as phrases instead.
@@ -329,7 +348,8 @@ NounPhrase PhraseFinder::phrase_of(std::string_view sentence, const std::vector<
 }
 
 std::vector<NounPhrase> PhraseFinder::find(std::string_view sentence, std::size_t max_words,
-                                           std::vector<std::string>* verb_stems) {
+                                           std::vector<std::string>* verb_stems,
+                                           std::vector<std::string>* content_stems) {
   std::vector<Word> words;
   analyzer_.run(sentence, true, collect_word, &words);
   std::vector<NounPhrase> out;
@@ -368,7 +388,11 @@ std::vector<NounPhrase> PhraseFinder::find(std::string_view sentence, std::size_
     if (role != Role::breaker && role != Role::verb && starts_participle_clause(sentence, words, i, !run.empty(), lexicon_))
       role = Role::verb;
     roles[i] = role;
+    // "a webinar Ledgerline did": a name after a common noun and before a
+    // verb is the subject of a new clause, never part of the noun's phrase.
+    if (role == Role::noun && !run.empty() && starts_clause_as_subject(sentence, words, i, lexicon_)) close();
     if (role == Role::verb && verb_stems && w.stem.size() >= 3) verb_stems->push_back(w.stem);
+    if (role != Role::breaker && content_stems && w.stem.size() >= 3) content_stems->push_back(w.stem);
     if (role == Role::noun || role == Role::modifier) run.push_back(i);
     else close();
     at.previous = word_class(w.folded);

@@ -64,8 +64,11 @@ class PhraseFinder {
   // also the folded Snowball stems of the sentence's content verbs (never
   // the common ones in phrase_words.txt): "duplicating" gives "duplic", the
   // stem of the noun "duplicates" too.
+  // With `content_stems`, the stems of every noun, modifier and verb (no
+  // stop word, filler or number): what the sentence speaks of.
   std::vector<NounPhrase> find(std::string_view sentence, std::size_t max_words = 4,
-                               std::vector<std::string>* verb_stems = nullptr);
+                               std::vector<std::string>* verb_stems = nullptr,
+                               std::vector<std::string>* content_stems = nullptr);
   const Lexicon& lexicon() const { return lexicon_; }
 
  private:

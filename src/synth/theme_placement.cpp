@@ -5,6 +5,8 @@
 #include <unordered_map>
 
 #include "synth/job_statement.hpp"
+#include "synth/phrases.hpp"
+#include "text/strings.hpp"
 #include "tagger/question_bank.hpp"
 
 namespace grounded::synth {
@@ -24,6 +26,19 @@ bool takes(const SectionTemplate& s, const std::string& category) {
 bool is_view(const std::string& category) {
   static const std::set<std::string> views = {"goal", "pain_point", "objection", "decision_criterion", "trigger"};
   return views.count(category) > 0;
+}
+
+// A job statement in the speaker's words: "When <situation>, I want / need /
+// would like <…>" in a sentence the tag rests on.
+bool says_a_job(const std::string& text, std::optional<std::int64_t> start, std::optional<std::int64_t> end) {
+  static const char* const wants[] = {", i want ", ", i need ", ", i'd like ", ", i would like ", ", we want ", ", we need "};
+  for (const EvidenceSentence& s : evidence_sentences(text, start, end)) {
+    std::string lower = text::lower(s.text);
+    if (!lower.starts_with("when ")) continue;
+    for (const char* w : wants)
+      if (lower.find(w) != std::string::npos) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -47,7 +62,7 @@ ThemePlacement::ThemePlacement(const PersonaTemplate& persona_template, const st
       doc.tags.push_back(tag);
       doc.accepted = doc.accepted || tag->accepted;
       doc.label = group.name;
-      std::string section = section_of(*tag, e->question);
+      std::string section = section_of(*tag, *e);
       if (!section.empty()) ++votes[section];
     }
     if (docs.empty() || votes.empty()) continue;
@@ -80,7 +95,16 @@ ThemePlacement::ThemePlacement(const PersonaTemplate& persona_template, const st
   }
 }
 
-std::string ThemePlacement::section_of(const EvidenceTag& tag, const std::string& question) {
+std::string ThemePlacement::section_of(const EvidenceTag& tag, const Evidence& evidence) {
+  const std::string& question = evidence.question;
+  // The claim decides with the category: a view said as a job statement
+  // ("When an invoice doesn't match, I want to see why…") is a job, what
+  // they need done, whatever its tag says (LABELS.md: a capability they say
+  // they need is a job).
+  if (is_view(tag.category) && says_a_job(evidence.text, tag.span_start, tag.span_end)) {
+    std::string section = job_section();
+    if (!section.empty()) return section;
+  }
   // By category and sub-fields: a section with a matching `where` is more specific.
   const SectionTemplate* by_tag = nullptr;
   for (const SectionTemplate& s : template_.sections) {
@@ -105,6 +129,13 @@ std::string ThemePlacement::section_of(const EvidenceTag& tag, const std::string
     return by_tag ? by_tag->key : "";
   std::string section = general_section_for(asked.front());
   return !section.empty() ? section : by_tag ? by_tag->key : "";
+}
+
+std::string ThemePlacement::job_section() const {
+  for (const SectionTemplate& s : template_.sections)
+    if (drafts_evidence(s.style) && takes(s, "job") && subfields_match(s, nlohmann::json::object())) return s.key;
+  // A persona with no jobs section (a buyer): what they want done is their goal.
+  return general_section_for("goal");
 }
 
 std::vector<std::string> ThemePlacement::asked_views(const std::string& question) {

@@ -31,7 +31,9 @@ class ThemePlacement {
   std::vector<const PlacedTheme*> of_category(const std::string& category) const;
 
  private:
-  std::string section_of(const EvidenceTag& tag, const std::string& question);
+  std::string section_of(const EvidenceTag& tag, const Evidence& evidence);
+  // The section of a job said with no job tag (see says_a_job), or "".
+  std::string job_section() const;
   // The views (goal, pain_point …) the interviewer's question asks for, by the question bank.
   std::vector<std::string> asked_views(const std::string& question);
   // The template's evidence section for `category` without sub-field conditions, or "".

@@ -36,7 +36,7 @@ struct Analysed {
   std::vector<std::vector<std::uint32_t>> head_sets;  // per phrase: its head's synonym sets
   std::vector<std::string> keys;     // distinct, in tier order
   std::set<std::string> verb_keys;   // v: keys a verb of the evidence carries (see add_verb_keys)
-  std::set<std::string> words;       // stems of the phrases' words and content verbs (not vague heads), for second words
+  std::set<std::string> words;       // stems of the content words (not vague heads), for second words
   std::uint32_t broader = 0;         // not used for keys until the category is known
   std::vector<std::uint32_t> broader_of_phrase;
 };
@@ -81,9 +81,9 @@ Analysed analyse(const TagEvidence& e, PhraseFinder& finder) {
   Analysed a;
   a.sentences = evidence_sentences(e.excerpt_text, e.span_start, e.span_end);
   if (a.sentences.empty()) return a;
-  std::vector<std::string> verb_stems;
+  std::vector<std::string> verb_stems, content_stems;
   for (std::size_t s = 0; s < a.sentences.size(); ++s)
-    for (NounPhrase& p : finder.find(a.sentences[s].text, 4, &verb_stems)) {
+    for (NounPhrase& p : finder.find(a.sentences[s].text, 4, &verb_stems, &content_stems)) {
       a.phrases.push_back(std::move(p));
       a.phrase_sentence.push_back(static_cast<int>(s));
     }
@@ -119,13 +119,13 @@ Analysed analyse(const TagEvidence& e, PhraseFinder& finder) {
   // A verb sharing its stem with a noun ("closing", "a 4-day close";
   // "migrated", "migration") says the same thing: v: keys, kept only where
   // a noun of the category carries the stem (add_verb_keys).
-  for (const std::string& stem : verb_stems) {
-    a.verb_keys.insert("v:" + stem);
-    a.words.insert(stem);
-  }
+  for (const std::string& stem : verb_stems) a.verb_keys.insert("v:" + stem);
+  // Second words: everything the sentences speak of but vague heads ("time", "people").
+  std::set<std::string> vague;
   for (const NounPhrase& p : a.phrases)
-    for (std::size_t i = 0; i < p.stems.size(); ++i)
-      if (i + 1 < p.stems.size() || !p.generic_head) a.words.insert(p.stems[i]);
+    if (p.generic_head) vague.insert(p.stems.back());
+  for (const std::string& stem : content_stems)
+    if (!vague.count(stem)) a.words.insert(stem);
   return a;
 }
 
@@ -490,8 +490,7 @@ class KeyCover {
       for (const std::string& k : analysed_[m].keys) {
         auto it = by_key.find(k[0] == 'v' ? "h:" + k.substr(2) : k);
         if (it == by_key.end()) continue;
-        auto second = second_words_.find(it->first);
-        if (second != second_words_.end() && !analysed_[m].words.count(second->second)) continue;
+        if (!may_join(it->first, m)) continue;
         groups[it->second].members.push_back(m);
         joined = true;
         break;
@@ -559,6 +558,19 @@ class KeyCover {
         }
       groups.push_back(std::move(g));
     }
+  }
+
+  // May lone tag `m` join the theme built on `key`? Not on a head too broad
+  // to group by (a theme started by a lone tag on the repository's topic
+  // would gather every leftover tag saying "invoice"); in a statement
+  // category, a head-only theme only with its second word.
+  bool may_join(const std::string& key, std::size_t m) const {
+    int tier = tier_of(key);
+    if (tier != head_tier) return true;
+    if (too_broad(key, postings_.at(key).size())) return false;
+    if (!statement_ || describes(key)) return true;
+    auto second = second_words_.find(key);
+    return second != second_words_.end() && analysed_[m].words.count(second->second) > 0;
   }
 
   // Does a phrase carrying head `key` say it as a word that also describes

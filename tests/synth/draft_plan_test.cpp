@@ -197,6 +197,34 @@ TEST_CASE("a buyer persona has no jobs section: what a job says the speaker want
   CHECK_FALSE(in_section(user, "goals"));
 }
 
+TEST_CASE("a view said as a job statement is placed as a job, whatever its tag says") {
+  auto tagged = [](Id excerpt, Id tag, Id participant, std::string text, std::string category) {
+    Evidence e = said(excerpt, participant, std::move(text), std::move(category), "");
+    e.tags.front().tag_id = tag;
+    return e;
+  };
+  std::vector<Evidence> evidence = {
+      tagged(1, 11, 1, "When a credit note arrives, I need it matched to the original bill so I never pay the difference twice.",
+             "pain_point"),
+      tagged(2, 12, 2, "The scanner mangles every credit note we feed it.", "pain_point"),
+  };
+  std::vector<PlanTheme> themes = {
+      {7, "pain_point", "Unmatched credit notes", "", false, {11}},
+      {8, "pain_point", "Mangled credit notes", "", false, {12}},
+  };
+  DraftPlan user = plan_draft(persona_template(PersonaKind::user), evidence, {}, {}, themes);
+  const DraftedAttribute* job = in_section(user, "jobs.functional");
+  REQUIRE(job);
+  CHECK(job->theme_key == "theme:7");
+  const DraftedAttribute* pain = in_section(user, "frustrations");
+  REQUIRE(pain);
+  CHECK(pain->theme_key == "theme:8");
+  // A buyer persona has no jobs section: what they need done is a goal.
+  DraftPlan buyer = plan_draft(persona_template(PersonaKind::buyer), evidence, {}, {}, themes);
+  REQUIRE(in_section(buyer, "goals"));
+  CHECK(in_section(buyer, "goals")->theme_key == "theme:7");
+}
+
 TEST_CASE("a lone-word theme name never heads an attribute when the claim is the quote") {
   Evidence e = said(1, 1, "When I sign off on the financials, I want proof every payment was approved.", "goal", "");
   e.tags.front().tag_id = 11;

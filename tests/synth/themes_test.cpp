@@ -179,7 +179,7 @@ TEST_CASE("one finding said as 'duplicates', 'duplicate bills' and 'duplicate pa
   // prediction, so it never folds into the lone word's theme.
   std::vector<TagEvidence> compound = {
       said(1, "Our predictions were wrong again this quarter."),
-      said(2, "The predictions from the new model look random."),
+      said(2, "The predictions from the new model were wrong too."),
       said(3, "The compiler has a branch prediction bug that crashes our nightly builds."),
       said(4, "We hit another branch prediction bug in the compiler last week."),
   };
@@ -304,6 +304,11 @@ TEST_CASE("a verb after an object pronoun, a gerund after a preposition or a ver
   auto read = texts("Paybridge read the credit note as a new charge.");
   CHECK_FALSE(has(read, "paybridge read"));
   CHECK(has(read, "credit note"));
+  // A name after a common noun and before a verb starts a clause ("a webinar Paybridge ran").
+  auto webinar = texts("I watched a webinar Paybridge did with an accounting firm.");
+  CHECK_FALSE(has(webinar, "webinar paybridge"));
+  CHECK(has(webinar, "webinar"));
+  CHECK(has(texts("We moved the Xero connector to a nightly run."), "xero connector"));
   auto project = texts("The Paybridge project is eating my whole quarter.");
   CHECK_MESSAGE(has(project, "paybridge project"), std::string(project.size() ? project[0] : std::string()));
 }
@@ -327,6 +332,21 @@ TEST_CASE("in a statement category a lone noun groups only members that say a se
       said(2, "In the end the treasurer decided.", "influencer"),
   };
   CHECK(together(group_evidence(people, finder()), 0, 1));
+  // A lone tag that starts a theme on a bare noun never gathers the later
+  // tags that merely say that noun (the repository's topic, here "invoice").
+  std::vector<TagEvidence> topic = {
+      said(1, "Every invoice is late."),
+      said(2, "The invoice portal times out every Monday."),
+      said(3, "An invoice from our Lisbon office arrived in the wrong currency."),
+      said(4, "The scanner rotates each invoice upside down."),
+  };
+  GroupingOptions small;
+  small.topic_minimum = 2;
+  small.topic_share = 0.3;
+  for (const GroupingOptions& o : {small, GroupingOptions{}}) {
+    GroupingResult t = group_evidence(topic, finder(), o);
+    for (const ThemeGroup& g : t.groups) CHECK_MESSAGE(g.members.size() == 1, g.name);
+  }
   // The rule can be switched off per category.
   GroupingOptions loose;
   loose.statement_categories.clear();
