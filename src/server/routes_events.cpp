@@ -90,7 +90,7 @@ void register_events_routes(httplib::Server& http, RouteContext& context) {
               store::update_job(db, job, 0, total, "Waiting to import " + origin);
 
               // `received` rides along so the temp folder lives until the import ends.
-              auto run = [received, options, origin, path, job, total](store::Database& connection) mutable {
+              auto run = [received, options, origin, path, job](store::Database& connection) mutable {
                 options.progress = [&connection, job](const segments::ImportProgress& p) {
                   store::update_job(connection, job, p.bytes_read, p.bytes_total, progress_message(p));
                 };
