@@ -244,7 +244,26 @@ double ms_since(Clock::time_point start) { return std::chrono::duration<double, 
 
 struct Latencies {
   std::map<std::string, std::vector<double>> warm, cold;
+  // Per class, the server's own stage times of the warm runs (its
+  // Server-Timing header: rank, facets, page, json), summed.
+  std::map<std::string, std::map<std::string, double>> stages;
 };
+
+// "rank;dur=1.2, facets;dur=0.1" → adds 1.2 to into["rank"], 0.1 to into["facets"].
+void add_server_timing(const std::string& header, std::map<std::string, double>& into) {
+  std::size_t at = 0;
+  while (at < header.size()) {
+    std::size_t end = header.find(',', at);
+    if (end == std::string::npos) end = header.size();
+    const std::string part = header.substr(at, end - at);
+    const std::size_t dur = part.find(";dur=");
+    if (dur != std::string::npos) {
+      std::size_t name_start = part.find_first_not_of(' ');
+      into[part.substr(name_start, dur - name_start)] += std::atof(part.c_str() + dur + 5);
+    }
+    at = end + 1;
+  }
+}
 
 json class_figures(const Latencies& ours, const Latencies& bare) {
   json out = json::object();
@@ -252,7 +271,11 @@ json class_figures(const Latencies& ours, const Latencies& bare) {
     const auto& base = bare.warm.at(name);
     const double p50 = percentile(times, 0.5), p99 = percentile(times, 0.99);
     const double b50 = percentile(base, 0.5), b99 = percentile(base, 0.99);
+    json stages = json::object();
+    if (auto it = ours.stages.find(name); it != ours.stages.end())
+      for (const auto& [stage, total] : it->second) stages[stage] = total / static_cast<double>(times.size());
     out[name] = {{"grounded_ms", {{"p50", p50}, {"p99", p99}, {"cold_max", percentile(ours.cold.at(name), 1.0)}}},
+                 {"grounded_server_stage_mean_ms", stages},
                  {"bare_ms", {{"p50", b50}, {"p99", b99}, {"cold_max", percentile(bare.cold.at(name), 1.0)}}},
                  {"ratio_p50", b50 > 0 ? p50 / b50 : 0},
                  {"ratio_p99", b99 > 0 ? p99 / b99 : 0},
@@ -400,6 +423,7 @@ int main(int argc, char** argv) {
           if (!res || res->status != 200)
             throw std::runtime_error("search '" + q.text + "' failed: " + (res ? res->body : "no response"));
           (rep == 0 ? ours_lat.cold : ours_lat.warm)[q.query_class].push_back(ms);
+          if (rep > 0) add_server_timing(res->get_header_value("Server-Timing"), ours_lat.stages[q.query_class]);
           if (rep == 0) per_query[q.text]["grounded_cold_ms"] = ms;
           if (rep == reps) {  // the answer a warm server gives
             json body = json::parse(res->body);

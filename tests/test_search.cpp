@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "search/kept_rankings.hpp"
+#include "search/match_attributes.hpp"
 #include "search/search.hpp"
 #include "search/search_json.hpp"
 #include "search/snippet.hpp"
@@ -703,4 +705,25 @@ TEST_CASE("a query slow to rank is kept like a very common one, with the same an
   CHECK_FALSE(search::search(db, q).ranked_subset);
   q.keep_after_ms = 0;
   CHECK_THROWS_AS(search::search(db, q), Error);
+}
+
+TEST_CASE("warm_up reads the attribute table once; later searches reuse it until something changes") {
+  TempDb temp;
+  store::Database db = store::Database::open(temp.path);
+  std::vector<Id> ids = add_common_notes(db);
+  search::warm_up(db);
+  const std::string key = search::kept_rankings_key(db);
+  auto table = search::attribute_table(db, key, search::search_generation(db));
+  REQUIRE(table);
+  CHECK(table->watermark == ids.back());
+  CHECK(search::attribute_table(db, key, search::search_generation(db)) == table);  // not read again
+  REQUIRE(table->find(ids[0]));
+  CHECK(table->kinds.at(table->find(ids[0])->kind) == "note");
+  CHECK_FALSE(table->find(ids.back() + 1));
+  std::vector<Id> more = add_notes(db, "More", {"common again"});
+  auto appended = search::attribute_table(db, key, search::search_generation(db));
+  REQUIRE(appended);
+  CHECK(appended != table);
+  CHECK(appended->watermark == more[0]);
+  CHECK(appended->find(ids[0]));
 }

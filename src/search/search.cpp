@@ -471,4 +471,10 @@ SearchResult search(store::Database& db, const SearchQuery& query) {
   return result;
 }
 
+void warm_up(store::Database& db) {
+  ReadSnapshot snapshot(db);
+  const std::string db_key = kept_rankings_key(db);
+  attribute_table(db, db_key, db_key.empty() ? 0 : search_generation(db));
+}
+
 }  // namespace grounded::search

@@ -93,4 +93,9 @@ struct SearchResult {
 // for the user); never surfaces an SQL error for user input.
 SearchResult search(store::Database& db, const SearchQuery& query);
 
+// Reads what searches of `db` keep in memory (search/match_attributes.hpp),
+// so the first search after a server starts does not pay for it (~1 s at a
+// million excerpts). The server runs it on its background thread at start.
+void warm_up(store::Database& db);
+
 }  // namespace grounded::search

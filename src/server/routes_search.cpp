@@ -32,6 +32,7 @@ std::string server_timing(const search::SearchResult::Timings& t, double json_ms
 }  // namespace
 
 void register_search_routes(httplib::Server& http, RouteContext& context) {
+  context.run_in_background([](store::Database& db) { search::warm_up(db); });
   http.Get("/api/v1/search", [&context](const httplib::Request& req, httplib::Response& res) {
     search::SearchQuery query;
     query.text = req.get_param_value("q");
