@@ -32,6 +32,8 @@ bool is_view(const std::string& category) {
 // would like <…>" in a sentence the tag rests on.
 bool says_a_job(const std::string& text, std::optional<std::int64_t> start, std::optional<std::int64_t> end) {
   static const char* const wants[] = {", i want ", ", i need ", ", i'd like ", ", i would like ", ", we want ", ", we need "};
+  // Cheap test first: drafting reads every tag of the cohort.
+  if (text.find(", I ") == std::string::npos && text.find(", we ") == std::string::npos) return false;
   for (const EvidenceSentence& s : evidence_sentences(text, start, end)) {
     std::string lower = text::lower(s.text);
     if (!lower.starts_with("when ")) continue;
