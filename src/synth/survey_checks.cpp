@@ -9,6 +9,7 @@
 #include "store/audit_log.hpp"
 #include "synth/cohort.hpp"
 #include "synth/persona_store.hpp"
+#include "synth/survey_opposites.hpp"
 #include "text/strings.hpp"
 
 namespace grounded::synth {
@@ -29,9 +30,24 @@ std::set<std::pair<Id, std::string>> respondents_in_roles(store::Database& db, c
   return out;
 }
 
-void count_into(store::Database& db, SurveyFigure& f, const std::set<std::pair<Id, std::string>>* only,
-                std::int64_t& chosen, std::int64_t& respondents) {
-  std::set<std::pair<Id, std::string>> answered, picked;
+// Every distinct answer given to the question.
+std::vector<std::string> answers_given(store::Database& db, const std::string& question) {
+  auto st = db.prepare("SELECT DISTINCT answer FROM survey_answers WHERE question = ?1");
+  st.bind(1, question);
+  std::vector<std::string> out;
+  while (st.step()) out.push_back(st.text(0));
+  return out;
+}
+
+struct Counts {
+  std::int64_t chosen = 0, respondents = 0, contradicting = 0;
+};
+
+// Respondents of the question (within `only` when given) who chose the
+// answer, and who chose one of `opposite` without choosing it.
+Counts count_answers(store::Database& db, const SurveyFigure& f, const std::set<std::string>& opposite,
+                     const std::set<std::pair<Id, std::string>>* only) {
+  std::set<std::pair<Id, std::string>> answered, picked, opposed;
   auto st = db.prepare("SELECT import_id, respondent, answer FROM survey_answers WHERE question = ?1");
   st.bind(1, f.question);
   const std::string want = text::lower(f.answer);
@@ -40,9 +56,11 @@ void count_into(store::Database& db, SurveyFigure& f, const std::set<std::pair<I
     if (only && !only->count(who)) continue;
     answered.insert(who);
     if (text::lower(st.text(2)) == want) picked.insert(who);
+    else if (opposite.count(st.text(2))) opposed.insert(who);
   }
-  chosen = static_cast<std::int64_t>(picked.size());
-  respondents = static_cast<std::int64_t>(answered.size());
+  std::int64_t contradicting = 0;
+  for (const auto& who : opposed) contradicting += picked.count(who) ? 0 : 1;
+  return {static_cast<std::int64_t>(picked.size()), static_cast<std::int64_t>(answered.size()), contradicting};
 }
 
 SurveyCheck read_check(store::Database& db, store::Statement& row, const std::vector<std::string>& roles) {
@@ -64,7 +82,8 @@ void to_json(json& out, const SurveyFigure& f) {
   out = {{"question", f.question},       {"answer", f.answer},   {"chosen", f.chosen},
          {"respondents", f.respondents}, {"share", f.share},     {"roles", f.roles},
          {"cohort_chosen", f.cohort_chosen}, {"cohort_respondents", f.cohort_respondents},
-         {"sentence", f.sentence}};
+         {"opposite", f.opposite}, {"contradicting", f.contradicting},
+         {"cohort_contradicting", f.cohort_contradicting}, {"sentence", f.sentence}};
 }
 
 void to_json(json& out, const SurveyCheck& c) {
@@ -88,19 +107,33 @@ SurveyFigure survey_figure(store::Database& db, const std::string& question, con
   f.question = question;
   f.answer = answer;
   f.roles = roles;
-  count_into(db, f, nullptr, f.chosen, f.respondents);
+  const OppositeAnswers opposite = opposite_answers(answers_given(db, question), answer);
+  f.opposite = opposite.description;
+  const Counts all = count_answers(db, f, opposite.answers, nullptr);
+  f.chosen = all.chosen;
+  f.respondents = all.respondents;
+  f.contradicting = all.contradicting;
   f.share = f.respondents > 0 ? static_cast<double>(f.chosen) / static_cast<double>(f.respondents) : 0;
+  auto share_of = [](std::int64_t n, std::int64_t of) { return of > 0 ? static_cast<double>(n) / static_cast<double>(of) : 0.0; };
   f.sentence = percent(f.share) + " of " + std::to_string(f.respondents) + " respondents chose '" + answer + "' (" +
                question + ")";
+  if (!f.opposite.empty())
+    f.sentence += "; " + percent(share_of(f.contradicting, f.respondents)) + " (" + std::to_string(f.contradicting) +
+                  ") chose the opposite (" + f.opposite + ")";
   if (!roles.empty()) {
     auto in_roles = respondents_in_roles(db, roles);
-    count_into(db, f, &in_roles, f.cohort_chosen, f.cohort_respondents);
+    const Counts cohort = count_answers(db, f, opposite.answers, &in_roles);
+    f.cohort_chosen = cohort.chosen;
+    f.cohort_respondents = cohort.respondents;
+    f.cohort_contradicting = cohort.contradicting;
     std::string names;
     for (const auto& r : roles) names += (names.empty() ? "" : ", ") + r;
-    if (f.cohort_respondents > 0)
-      f.sentence += "; among " + names + ": " +
-                    percent(static_cast<double>(f.cohort_chosen) / static_cast<double>(f.cohort_respondents)) + " of " +
+    if (f.cohort_respondents > 0) {
+      f.sentence += "; among " + names + ": " + percent(share_of(f.cohort_chosen, f.cohort_respondents)) + " of " +
                     std::to_string(f.cohort_respondents);
+      if (!f.opposite.empty())
+        f.sentence += ", " + percent(share_of(f.cohort_contradicting, f.cohort_respondents)) + " the opposite";
+    }
   }
   return f;
 }

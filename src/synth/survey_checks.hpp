@@ -1,6 +1,8 @@
 // Quantitative validation: a persona claim checked against closed survey
 // answers — "41% of 312 respondents chose 'Manual re-keying of invoices'
-// (What is your biggest problem with accounts payable today?)". A check is
+// (What is your biggest problem with accounts payable today?)", and, where
+// the question has an opposite answer, how many chose it ("…; 12% chose the
+// opposite ('Disagree', 'Strongly disagree')"). A check is
 // stored on the persona (optionally on one attribute) and its figures are
 // counted live from survey_answers (ingest/surveys.hpp), so a new survey
 // import updates them. When the persona's cohort names roles, the figure is
@@ -26,6 +28,13 @@ struct SurveyFigure {
   std::vector<std::string> roles;        // the cohort's roles ("" = no role filter)
   std::int64_t cohort_chosen = 0;
   std::int64_t cohort_respondents = 0;
+  // Respondents who chose the opposite (survey_opposites.hpp): the other half
+  // of a numeric scale, "Disagree" for "Agree", "No" for "Yes". `opposite`
+  // says which answers those are; "" when the question has no opposite for
+  // this answer, and then both counts stay 0.
+  std::string opposite;
+  std::int64_t contradicting = 0;
+  std::int64_t cohort_contradicting = 0;
   std::string sentence;          // the figure in words, for the persona view and exports
 };
 
