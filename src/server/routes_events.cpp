@@ -18,6 +18,7 @@
 
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "icp/number_text.hpp"
 #include "segments/usage_import.hpp"
 #include "server/api_json.hpp"
 #include "server/multipart_files.hpp"
@@ -51,14 +52,8 @@ EventUpload pick_files(const ReceivedFiles& received) {
   return upload;
 }
 
-std::string with_commas(std::int64_t n) {
-  std::string digits = std::to_string(n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
+// "1,234,567", as the UI shows counts.
+std::string with_commas(std::int64_t n) { return icp::format_number(static_cast<double>(n)); }
 
 std::string progress_message(const segments::ImportProgress& p) {
   if (p.storing) return "Read " + with_commas(p.events) + " events; storing usage and recomputing segments";
