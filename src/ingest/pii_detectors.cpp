@@ -93,14 +93,18 @@ bool looks_secret(std::string_view v) {
   return v.size() >= 20 || (v.size() >= 8 && letter && contains_digit(v));
 }
 
-// Webhook URLs (Slack /services/T…/B…/…, Discord /api/webhooks/<id>/<token>,
-// any host or path naming a hook) carry their secret in the path, not
-// the query: such a URL with a path segment of 8+ opaque characters is a secret.
-bool webhook_with_secret_path(std::string_view url) {
+// URLs that carry their secret in the path, not the query: webhooks (Slack
+// /services/T…/B…/…, Discord /api/webhooks/<id>/<token>) and one-time links
+// (/reset/<uid>/<token>, /verify/…, /invite/…, /magic/…). Such a URL whose
+// path names one, with a later segment of 8+ opaque characters, is a secret.
+bool secret_in_path(std::string_view url) {
   const std::string lower = to_lower_ascii(url);
-  if (lower.find("hook") == std::string::npos) return false;
   std::size_t path = lower.find('/', lower.find("://") + 3);
   if (path == std::string::npos) return false;
+  bool named = false;
+  for (const char* word : {"hook", "reset", "verify", "confirm", "invite", "magic", "activate", "unsubscribe"})
+    named |= lower.find(word) != std::string::npos;
+  if (!named) return false;
   std::size_t segment_start = path + 1;
   for (std::size_t i = segment_start; i <= url.size(); ++i) {
     if (i < url.size() && url[i] != '/' && url[i] != '?' && url[i] != '#') continue;
@@ -110,7 +114,7 @@ bool webhook_with_secret_path(std::string_view url) {
     });
     bool word_like = std::none_of(segment.begin(), segment.end(), [](char c) {
       return std::isdigit(static_cast<unsigned char>(c)) || std::isupper(static_cast<unsigned char>(c));
-    });  // "webhooks", "incoming-events": lower-case words are not tokens
+    });  // "webhooks", "incoming-events", "setup-guide": lower-case words are not tokens
     if (opaque && !word_like) return true;
     if (i < url.size() && url[i] != '/') break;
     segment_start = i + 1;
@@ -151,16 +155,32 @@ bool iban_valid(std::string_view compact) {
 }
 
 void find_secret_urls(std::string_view s, std::vector<PiiSpan>& out) {
-  if (s.find("://") == std::string_view::npos) return;
-  static const Pattern url(R"re((?i)\b(?:https?|ftp|wss?)://[^\s<>"'\x{201C}\x{201D}\x{2018}\x{2019}]+)re");
-  static const Pattern secret_param(
-      R"re((?i)[?&#;](?:token|key|api_?key|apikey|sig|signature|access_token|id_token|auth|password|secret|client_secret|x-amz-signature|x-amz-credential|x-goog-signature|code)=[^&#\s]+)re");
-  url.each(s, [&](const icu::RegexMatcher& m) {
+  const bool scheme = s.find("://") != std::string_view::npos;
+  if (!scheme && s.find('=') == std::string_view::npos) return;
+  // Query parameters that carry a credential, also with a prefix
+  // ("invite_code", "reset_token", "refresh-token").
+  static const char* kParams =
+      R"re((?i)[?&#;](?:[a-z0-9]+[_\-])*(?:token|key|api_?key|apikey|sig|signature|jwt|auth|password|secret|code|invite|otp|x-amz-signature|x-amz-credential|x-goog-signature)=([^&#\s]+))re";
+  static const Pattern secret_param(kParams);
+  if (scheme) {
+    static const Pattern url(R"re((?i)\b(?:https?|ftp|wss?)://[^\s<>"'\x{201C}\x{201D}\x{2018}\x{2019}]+)re");
+    url.each(s, [&](const icu::RegexMatcher& m) {
+      std::size_t b = start_of(m), e = end_of(m);
+      while (e > b && std::string_view(".,;:!?)]").find(s[e - 1]) != std::string_view::npos) --e;
+      bool secret = secret_in_path(s.substr(b, e - b));
+      secret_param.each(s.substr(b, e - b), [&](const icu::RegexMatcher&) { secret = true; });
+      if (secret) out.push_back({b, e, PiiType::secret_url});
+    });
+  }
+  // A link pasted without its scheme ("calendly.com/x/confirm?access_token=…",
+  // "…/unsub?sig=…"): the whole run of non-space characters around a
+  // credential parameter whose value looks machine-made.
+  static const Pattern bare(
+      R"re([^\s<>"'()\[\]\x{201C}\x{201D}\x{2018}\x{2019}]*/[^\s<>"'()\[\]\x{201C}\x{201D}\x{2018}\x{2019}]*?[?&](?i:(?:[a-z0-9]+[_\-])*(?:token|key|api_?key|sig|signature|jwt|auth|secret|code|invite|otp))=([^&#\s<>"'()]+)[^\s<>"'()]*)re");
+  bare.each(s, [&](const icu::RegexMatcher& m) {
     std::size_t b = start_of(m), e = end_of(m);
     while (e > b && std::string_view(".,;:!?)]").find(s[e - 1]) != std::string_view::npos) --e;
-    bool secret = webhook_with_secret_path(s.substr(b, e - b));
-    secret_param.each(s.substr(b, e - b), [&](const icu::RegexMatcher&) { secret = true; });
-    if (secret) out.push_back({b, e, PiiType::secret_url});
+    if (looks_secret(s.substr(start_of(m, 1), end_of(m, 1) - start_of(m, 1)))) out.push_back({b, e, PiiType::secret_url});
   });
 }
 
@@ -217,21 +237,26 @@ void find_api_keys(std::string_view s, std::vector<PiiSpan>& out) {
   const std::string lower = to_lower_ascii(s);
   auto has = [&](const char* word) { return lower.find(word) != std::string::npos; };
   const bool shaped_possible = s.find_first_of("_-") != std::string_view::npos || has("akia") || has("asia") ||
-                               has("aiza") || has("eyj");
+                               has("aiza") || has("eyj") || s.find("SK") != std::string_view::npos;
   const bool assigned_possible = has("key") || has("token") || has("bearer") || has("secret") || has("passw") || has("pwd");
   // (?i) also folds the Kelvin sign and the long s into k and s: non-ASCII
   // text always runs the regexes.
   const bool ascii = std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
   if (ascii && !shaped_possible && !assigned_possible) return;
+  // Secret-key shapes by vendor prefix (Stripe secret and restricted keys,
+  // Twilio API key SIDs "SK" + 32 hex, …); publishable pk_ keys are not secrets.
   static const Pattern shaped(
-      R"re(\b(?:(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{8,}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9\-]{8,}|AIza[0-9A-Za-z_\-]{30,}|eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}|glpat-[A-Za-z0-9_\-]{20,}|sk-(?:proj-|ant-)?[A-Za-z0-9_\-]{20,}|npm_[A-Za-z0-9]{30,}|hf_[A-Za-z0-9]{30,}|xapp-[A-Za-z0-9\-]{20,}|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,})\b)re");
+      R"re(\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{8,}|SK[0-9a-f]{32}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9\-]{8,}|AIza[0-9A-Za-z_\-]{30,}|eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}|glpat-[A-Za-z0-9_\-]{20,}|sk-(?:proj-|ant-)?[A-Za-z0-9_\-]{20,}|npm_[A-Za-z0-9]{30,}|hf_[A-Za-z0-9]{30,}|xapp-[A-Za-z0-9\-]{20,}|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,})\b)re");
   shaped.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::api_key}); });
   static const Pattern assigned(
-      R"re((?i)(?<![\p{L}\p{N}])(?:[A-Za-z0-9]+_)*(?:api[_\-]?key|apikey|access[_\-]?key|secret[_\-]?key|client[_\-]?secret|key|token|access[_\-]?token|auth[_\-]?token|bearer|secret|password|passwd|pwd)\s*[=:]?\s*["']?([^\s"'&,;<>]{8,}))re");
+      R"re((?i)(?<![\p{L}\p{N}])(?:[A-Za-z0-9]+_)*(?:api[_\-]?key|apikey|access[_\-]?key|secret[_\-]?key|client[_\-]?secret|key|token|access[_\-]?token|auth[_\-]?token|bearer|secret|password|passwd|pwd)(?:\s+(?:is|was|es|est|ist))?\s*[=:]?\s*["']?([^\s"'&,;<>]{8,}))re");
   assigned.each(s, [&](const icu::RegexMatcher& m) {
     std::size_t b = start_of(m, 1), e = end_of(m, 1);
     while (e > b && std::string_view(".)]!?").find(s[e - 1]) != std::string_view::npos) --e;
     std::string_view value = s.substr(b, e - b);
+    // Publishable keys (Stripe pk_live_/pk_test_) are meant to sit in web
+    // pages: not a secret, so not redacted.
+    if (value.rfind("pk_live_", 0) == 0 || value.rfind("pk_test_", 0) == 0) return;
     // "Bearer" and "key" without '=' or ':' need a clearly machine-made value.
     std::string_view whole = s.substr(start_of(m), b - start_of(m));
     bool assigned_op = whole.find_first_of("=:") != std::string_view::npos;
@@ -278,20 +303,27 @@ void find_national_ids(std::string_view s, std::vector<PiiSpan>& out) {
     std::string_view area = d.substr(0, 3), group = d.substr(3, 2), serial = d.substr(5);
     return area != "000" && area != "666" && area[0] != '9' && group != "00" && serial != "0000";
   };
-  static const Pattern ssn(R"re((?<![\d\-./])(\d{3})([\- ])(\d{2})\2(\d{4})(?![\d\-/]|\.\d))re");
+  static const Pattern ssn(R"re((?<![\d\-./])(\d{3})([\- \x{2013}\x{2014}])(\d{2})\2(\d{4})(?![\d\-/]|\.\d))re");
   ssn.each(s, [&](const icu::RegexMatcher& m) {
     std::size_t b = start_of(m), e = end_of(m);
     if (ssn_ok(digits_of(s.substr(b, e - b)))) out.push_back({b, e, PiiType::national_id});
   });
   static const Pattern ssn_in_context(
       R"re((?i)\b(?:ssn|ss#|social\s+security(?:\s+(?:number|no\.?|#))?)\s*(?:is\s*|was\s*)?[:#=\-]?\s*(\d{9})\b)re");
+  // "Why do you need my SSN?? I entered 245881937": the number may come a
+  // few words after the word (no other digits between), unseparated.
+  static const Pattern ssn_nearby(R"re((?i)\b(?:ssn|social\s+security)\b[^\d\n]{1,40}?(?<![\d\-])(\d{9})(?![\d\-]))re");
+  ssn_nearby.each(s, [&](const icu::RegexMatcher& m) {
+    std::size_t b = start_of(m, 1), e = end_of(m, 1);
+    if (ssn_ok(s.substr(b, e - b))) out.push_back({b, e, PiiType::national_id});
+  });
   ssn_in_context.each(s, [&](const icu::RegexMatcher& m) {
     std::size_t b = start_of(m, 1), e = end_of(m, 1);
     if (ssn_ok(s.substr(b, e - b))) out.push_back({b, e, PiiType::national_id});
   });
   // UK NI numbers: upper case anywhere; any case after words that name one
   // ("nino: ye 43 21 09 b").
-  static const Pattern ni(R"re(\b([A-Z])([A-Z])[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b)re");
+  static const Pattern ni(R"re(\b([A-Z])([A-Z])(?:[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?|-\d{2}-\d{2}-\d{2}-)[A-D]\b)re");
   static const Pattern ni_in_context(
       R"re((?i)\b(?:nino|ni|national\s+insurance)(?:\s*(?:number|no\.?|#))?(?:\s+(?:is|was))?\s*[:#=\-]?\s*(\b[a-z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[a-d]\b))re");
   auto push_ni = [&](std::size_t b, std::size_t e) {
@@ -334,20 +366,39 @@ void find_national_ids(std::string_view s, std::vector<PiiSpan>& out) {
 void find_context_numbers(std::string_view s, std::vector<PiiSpan>& out) {
   if (!contains_digit(s)) return;
   static const Pattern account(
-      R"re((?i)\b(?:account\s*(?:number|no\.?|num|#)|acct\.?\s*(?:number|no\.?|#)?|a/c(?:\s*no\.?)?|(?:bank|checking|chequing|savings|current|deposit)\s+account|kontonummer|konto[\s\-]*nr\.?|kto\.?[\s\-]*nr\.?|num[eé]ro\s+de\s+compte|n[uú]mero\s+de\s+cuenta|rekeningnummer|sort[\s\-]*code|routing(?:[\s\-]*(?:number|no\.?|#))?|aba\s*(?:number|no\.?|#)|bsb|passport(?:[\s\-]*(?:number|no\.?|#))?)(?:\s+(?:is|was))?\s*[:#=\-]?\s*((?:[A-Z]{1,2}\s?)?\d(?:[\d\-]| (?=\d)){4,24}\d))re");
+      R"re((?i)\b(?:account\s*(?:number|no\.?|num|#)|acct\.?\s*(?:number|no\.?|#)?|a/c(?:\s*no\.?)?|(?:bank|checking|chequing|savings|current|deposit)\s+account|kontonummer|konto[\s\-]*nr\.?|kto\.?[\s\-]*nr\.?|num[eé]ro\s+de\s+compte|n[uú]mero\s+de\s+cuenta|rekeningnummer|sort[\s\-]*code|routing(?:[\s\-]*(?:number|no\.?|#))?|aba\s*(?:number|no\.?|#)|bsb)(?:\s+(?:is|was))?\s*[:#=\-]?\s*((?:[A-Z]{1,2}\s?)?\d(?:[\d\-]| (?=\d)){4,24}\d))re");
   account.each(s, [&](const icu::RegexMatcher& m) {
     std::size_t b = start_of(m, 1), e = end_of(m, 1);
     if (digits_of(s.substr(b, e - b)).size() >= 6) out.push_back({b, e, PiiType::account});
   });
-  // Passport numbers mix letters and digits ("P4366918", "C01X00T47").
+  // "routing 021000021, account 483920175566": a bare "account" names a bank
+  // account only when the same text speaks of banking; elsewhere "account
+  // 12345" is a customer or ledger id.
+  const std::string lower = to_lower_ascii(s);
+  bool banking = false;
+  for (const char* cue : {"routing", "bank", "direct deposit", "sort code", "sort-code", "iban", "wire"})
+    banking |= lower.find(cue) != std::string::npos;
+  if (banking) {
+    static const Pattern bare_account(R"re((?i)\baccount(?:\s+(?:is|was))?\s*[:#=\-]?\s*(\d{8,17})\b)re");
+    bare_account.each(s, [&](const icu::RegexMatcher& m) {
+      out.push_back({start_of(m, 1), end_of(m, 1), PiiType::account});
+    });
+  }
+  // Passport numbers (a national identity document): the word in the
+  // languages we see, then a code of letters and digits ("P4366918",
+  // "C01X00T47", "PAK492817") or digits, possibly spaced ("547 219 806").
   static const Pattern passport(
-      R"re((?i:passport(?:[\s\-]*(?:number|no\.?|num|#))?)(?:\s+(?:is|was))?[\s:#=\-?,\x{2013}\x{2014}]*(?i:(?:it's|it\s+is|it\s+was)\s+)?\b([A-Z0-9]{6,10})\b)re");
+      R"re((?i:reisepass(?:nummer|nr\.?)?|passport|pasaporte|passeport|passaporto|paspoort|pasaport)(?i:[\s\-]*(?:number|no\.?|num|nr\.?|n[°º]|#|nummer|n[uú]mero))?)re"
+      R"re((?:\s+(?i:is|was|es|est|ist|era|è))?[\s:#=\-?,\x{2013}\x{2014}]*(?i:(?:it's|it\s+is|it\s+was)\s+)?)re"
+      R"re(\b([A-Z0-9]{6,10}|\d{3}[ ]\d{3}[ ]\d{3}|[A-Z]{1,2}[ ]\d{6,8})\b)re");
   passport.each(s, [&](const icu::RegexMatcher& m) {
     std::size_t b = start_of(m, 1), e = end_of(m, 1);
-    if (digits_of(s.substr(b, e - b)).size() >= 5) out.push_back({b, e, PiiType::account});
+    const std::size_t digits = digits_of(s.substr(b, e - b)).size();
+    // Letters-and-digits codes need a few digits; a word ("PASSPORT") has none.
+    if (digits >= 5 || (digits >= 3 && e - b >= 8)) out.push_back({b, e, PiiType::national_id});
   });
   static const Pattern dob(
-      R"re((?i)\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|geburtsdatum|geb\.|geboren(?:\s+am)?|date\s+de\s+naissance|n[ée]e?\s+le|fecha\s+de\s+nacimiento|nacido\s+el|nacida\s+el)(?:\s+(?:is|was))?\s*[:=\-(,]?\s*(?:the\s+)?)re"
+      R"re((?i)\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|geburtsdatum|geb\.|geboren(?:\s+am)?|date\s+de\s+naissance|n[ée]e?\s+le|fecha\s+de\s+nacimiento|nacido\s+el|nacida\s+el)(?:\s+(?:is|was|est|es|ist|war|era))?\s*[:=\-(,]?\s*(?:(?:the|le|el|am|der)\s+)?)re"
       R"re((\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4})re"
       R"re(|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+\d{4})re"
       R"re(|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}))re");
@@ -362,15 +413,33 @@ void find_look_alikes(std::string_view s, std::vector<PiiSpan>& out) {
   static const Pattern ups(R"re(\b1Z(?:[ ]?[0-9A-Z]){16}\b)re");
   if (s.find("1Z") != std::string_view::npos)
     ups.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::account}); });
+  // Reference numbers after the words that name them, in the languages we
+  // see: orders, invoices, contracts, policies, receipts, payment
+  // references, service requests, meeting ids ("número de pedido
+  // 1180-2291-33", "注文番号 250-1129-4471", "réf. 2.1542.008.00", "SR
+  // 7-4401293811"). Digits and separators only, so an IBAN or a passport
+  // code after such a word is still read for what it is.
+  static const Pattern reference(
+      R"re((?:(?i:\b(?:order|bestell(?:nummer|ung)|auftrags?(?:nummer)?|rechnungs?(?:nummer)?|invoice|facture|factura|fattura|commande|pedido|encomenda|policy|p[oó]liza|polizza|police|versicherungs(?:nummer|schein)|contract|contrato|contrat|vertrag(?:s(?:nummer)?)?|receipt|ticket\s+de\s+caisse|quittung|beleg|recibo|re[çc]u|referencia|reference|référence|r[ée]f\.?|referenz|confirmation|best[äa]tigung|booking|reservation|reserva|meeting[\s\-]*(?:nummer|number|id|code)|besprechungs(?:nummer|-id))))re"
+      R"re(|\bSR|注文番号|ご注文番号|受付番号|予約番号))re"
+      R"re((?i:\s*(?:number|no\.?|num|#|id|nr\.?|n[°º]|nummer|n[uú]mero|de\s+pago|de\s+paiement|de\s+caisse))?)re"
+      R"re((?i:\s+(?:is|was|es|est|ist|era))?[\s:#=\-]*(?i:,?\s*(?:like|e\.g\.|z\.b\.|p\.\s?ex\.|por\s+ejemplo)\s*)?)re"
+      R"re((\d(?:\d|[ \-./](?=\d)){5,40}))re");
+  reference.each(s, [&](const icu::RegexMatcher& m) {
+    const std::size_t b = start_of(m, 1), e = end_of(m, 1);
+    if (digits_of(s.substr(b, e - b)).size() >= 6) out.push_back({b, e, PiiType::account});
+  });
   // Any carrier's code after a word that names one (upper-case letters,
-  // digits, single spaces: "tracking # 7712 3456 7890", "waybill JD0146…").
+  // digits, single spaces: "tracking # 7712 3456 7890", "waybill JD0146…",
+  // "FedEx 7749 2813 6650").
   const std::string lower = to_lower_ascii(s);
   bool named = false;
-  for (const char* word : {"tracking", "waybill", "awb", "consignment", "shipment", "sendung", "parcel", "colis", "suivi"})
+  for (const char* word : {"tracking", "waybill", "awb", "consignment", "shipment", "sendung", "parcel", "colis", "suivi",
+                           "fedex", "ups", "dhl", "usps", "dpd", "gls", "hermes", "correos", "colissimo", "royal mail"})
     named |= lower.find(word) != std::string::npos;
   if (!named) return;
   static const Pattern announced(
-      R"re((?i:\b(?:tracking|waybill|air\s*waybill|awb|consignment|shipment|sendungsnummer|sendung|parcel|colis|suivi)(?:\s*(?:number|no\.?|num|#|id|code|nr\.?))?(?:\s+(?:is|was))?)\s*[:#=\-]?\s*([0-9A-Z](?:[0-9A-Z]|[ \-](?=[0-9A-Z])){7,40}))re");
+      R"re((?i:\b(?:tracking|waybill|air\s*waybill|awb|consignment|shipment|sendungsnummer|sendung|parcel|colis|suivi|fedex|ups|dhl|usps|dpd|gls|hermes|correos|colissimo|royal\s+mail)(?:\s*(?:number|no\.?|num|#|id|code|nr\.?))?(?:\s+(?:is|was))?)\s*[:#=\-]?\s*([0-9A-Z](?:[0-9A-Z]|[ \-](?=[0-9A-Z])){7,40}))re");
   announced.each(s, [&](const icu::RegexMatcher& m) {
     const std::size_t b = start_of(m, 1), e = end_of(m, 1);
     if (digits_of(s.substr(b, e - b)).size() >= 6) out.push_back({b, e, PiiType::account});
@@ -403,6 +472,18 @@ void find_addresses(std::string_view s, std::vector<PiiSpan>& out) {
   static const Pattern french(
       R"re(\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?i:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route)\s+(?:(?i:de|du|des|la|le|l'|d')\s*)*[\p{Lu}][\p{L}\p{M}'\-]+(?:[ \-][\p{Lu}][\p{L}\p{M}'\-]+)*(?:,?\s*\d{5}\s+[\p{Lu}][\p{L}\p{M}\-]+)?)re");
   french.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::address}); });
+  // Spanish, Catalan, Italian and Portuguese: the street word comes first
+  // ("Calle de Alcalá 123, 3º izq., 28009 Madrid", "Via Roma 12").
+  static const Pattern romance(
+      R"re(\b(?:Calle|C/|Avenida|Avda\.|Av\.|Plaza|Pza\.|Paseo|Camino|Carrer|Ronda|Travesía|Viale|Piazza|Corso|Rua)\s+(?:(?i:de|del|de la|dels|della|di|do|da|dos|das)\s+)*[\p{Lu}][\p{L}\p{M}'\-]+(?:\s+[\p{Lu}][\p{L}\p{M}'\-]+){0,3},?\s+\d{1,4}\s?[a-zA-Z]?\b)re"
+      R"re((?:,\s*\d{1,2}\s?[º°ªo]?\s*(?:[\p{L}]{1,5}\.?)?)?(?:,?\s*\d{5}\s+[\p{Lu}][\p{L}\p{M}\-]+)?)re");
+  romance.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::address}); });
+  // Any street, in any language, when a five-digit postcode and a town
+  // follow its house number ("Am Sonnenhang 7a, 81479 München"): the
+  // postcode is what makes words and a number an address.
+  static const Pattern with_postcode(
+      R"re((?<![\p{L}\p{N}])(?:[\p{Lu}][\p{L}\p{M}'.\-]*\s+){0,2}[\p{Lu}][\p{L}\p{M}'.\-]+\s+\d{1,4}\s?[a-z]?,\s*\d{5}\s+[\p{Lu}][\p{L}\p{M}\-]+)re");
+  with_postcode.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::address}); });
 }
 
 }  // namespace grounded::ingest

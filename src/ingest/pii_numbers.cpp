@@ -44,8 +44,9 @@ bool phone_context(std::string_view s, std::size_t i, std::size_t e) {
                           " sms ", " telephone ", " mob ", " my number ", " reach me ", " caller ", " callback ",
                           " dial ", " hotline ", " landline "})
     if (before.find(cue) != std::string::npos) return true;
+  // "… as a callback", "I put 2125550143 in the phone field".
   const std::string after = word_window(s, e, std::min(s.size(), e + 24));
-  for (const char* cue : {" callback ", " call back ", " to call ", " to reach "})
+  for (const char* cue : {" callback ", " call back ", " to call ", " to reach ", " phone ", " mobile ", " cell "})
     if (after.find(cue) != std::string::npos) return true;
   return false;
 }
@@ -59,6 +60,24 @@ bool card_grouping(const std::vector<int>& groups) {
   for (std::size_t g = 0; g + 1 < groups.size(); ++g)
     if (groups[g] != 4) return false;
   return groups.back() >= 1 && groups.back() <= 4;
+}
+
+// Toll-free and shared-cost service numbers (0800/0808 in Europe, 0180x
+// in Germany, 1-800/888/877/866/855/844/833 in North America) announced as
+// a hotline or support line: a business's line, not personal data.
+bool service_line(std::string_view s, std::size_t i, const std::string& digits) {
+  const std::string national = digits.compare(0, 1, "1") == 0 && digits.size() == 11 ? digits.substr(1) : digits;
+  bool toll_free = national.compare(0, 4, "0800") == 0 || national.compare(0, 4, "0808") == 0 ||
+                   national.compare(0, 4, "0180") == 0;
+  for (const char* nanp : {"800", "888", "877", "866", "855", "844", "833"})
+    toll_free |= digits.size() >= 10 && national.compare(0, 3, nanp) == 0;
+  if (!toll_free) return false;
+  const std::string before = word_window(s, i > 40 ? i - 40 : 0, i);
+  for (const char* cue : {" hotline ", " helpline ", " support line ", " service line ", " customer service ",
+                          " servicehotline ", " service hotline ", " kundenservice ", " kundendienst ", " service client ",
+                          " atenci n al cliente ", " l nea de atenci n ", " freephone ", " toll free "})
+    if (before.find(cue) != std::string::npos) return true;
+  return false;
 }
 
 bool id_word(const std::string& w) {
@@ -105,7 +124,7 @@ void find_cards_and_phones(std::string_view s, std::vector<PiiSpan>& out) {
     if (is_digit(c)) digits += c;
     std::vector<int> groups;
     int group = is_digit(c) ? 1 : 0;
-    bool seps_dot = false, seps_other = false, seps_slash = false, parens = c == '(';
+    bool seps_dot = false, seps_other = false, seps_slash = false, parens = c == '(', inner_parens = false;
     while (e < s.size()) {
       char d = s[e];
       if (is_digit(d)) {
@@ -126,6 +145,7 @@ void find_cards_and_phones(std::string_view s, std::vector<PiiSpan>& out) {
       seps_other |= d != '.';
       seps_slash |= d == '/';
       parens |= d == '(' || d == ')';
+      inner_parens |= d == '(' || d == ')';
       e = n;
     }
     if (group) groups.push_back(group);
@@ -144,10 +164,21 @@ void find_cards_and_phones(std::string_view s, std::vector<PiiSpan>& out) {
     const bool dotted_version = c != '+' && seps_dot && !seps_other && groups.size() >= 2 &&
                                 std::find(groups.begin() + 1, groups.end(), 1) != groups.end();
     bool matched = false;
+    // German and Austrian numbers write the area code before a slash:
+    // "030/90182734", "089 / 1234567". One slash, a trunk 0 and a short code.
+    const bool area_slash = seps_slash && groups.size() == 2 && c == '0' && digits[1] != '0' && groups[0] >= 3 &&
+                            groups[0] <= 5 && n >= 9 && n <= 12;
+    if (area_slash && !next_is_word && !id_context) {
+      out.push_back({i, e, PiiType::phone});
+      i = e;
+      continue;
+    }
     if (!next_is_word && !currency_before && !hash_before && !seps_slash && !dotted_quad && !dotted_version) {
       // Payment cards: 13–19 digits, grouped as cards are by spaces or dashes, Luhn-valid.
-      if (n >= 13 && n <= 19 && c != '+' && !parens && !seps_dot && card_grouping(groups) && luhn_valid(digits)) {
-        out.push_back({i, e, PiiType::card});
+      // A card in brackets "(2221 8776 4288 2500)": the opening bracket is
+      // punctuation, not an area code.
+      if (n >= 13 && n <= 19 && c != '+' && !inner_parens && !seps_dot && card_grouping(groups) && luhn_valid(digits)) {
+        out.push_back({c == '(' ? i + 1 : i, e, PiiType::card});
         matched = true;
       } else if (!id_context) {
         bool amount_like = groups.size() >= 2 && groups[0] <= 3;
@@ -161,6 +192,10 @@ void find_cards_and_phones(std::string_view s, std::vector<PiiSpan>& out) {
                                 (digits.compare(0, 2, "19") == 0 || digits.compare(0, 2, "20") == 0) &&
                                 ((digits[4] == '0' && digits[5] != '0') || (digits[4] == '1' && digits[5] <= '2'));
         bool year_first = (groups.size() >= 3 && groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2) || year_month;
+        // A build or log stamp 20241127-0412 starts with a whole date.
+        const bool date_stamp = groups[0] == 8 && (digits.compare(0, 2, "19") == 0 || digits.compare(0, 2, "20") == 0) &&
+                                ((digits[4] == '0' && digits[5] != '0') || (digits[4] == '1' && digits[5] <= '2'));
+        year_first |= date_stamp;
         bool international_00 = c == '0' && n >= 11 && n <= 15 && digits.compare(0, 2, "00") == 0 && digits[2] != '0';
         if ((c == '+' && n >= 8 && n <= 15) || international_00) {
           matched = true;
@@ -169,6 +204,7 @@ void find_cards_and_phones(std::string_view s, std::vector<PiiSpan>& out) {
         } else if (n >= 10 && n <= 13 && !year_first && !seps_dot && phone_context(s, i, e)) {
           matched = true;  // "call me on 07700900123"
         }
+        if (matched && service_line(s, i, digits)) matched = false;
         if (matched) out.push_back({i, e, PiiType::phone});
       }
     }

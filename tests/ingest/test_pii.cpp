@@ -127,7 +127,7 @@ TEST_CASE("PII: the forms the holdouts taught (hyphens, glued keywords, ordinals
   CHECK(redact_pii("the store on 230 West 43rd Street is closed") == "the store on [address] is closed");
   CHECK(redact_pii("I'm at 15 Kingsway, Manchester") == "I'm at [address], Manchester");
   CHECK(redact_pii("we have 15 Kingsway stores") == "we have 15 Kingsway stores");  // no announcing word
-  CHECK(redact_pii("passport no C01X00T47 for the visa") == "passport no [account] for the visa");
+  CHECK(redact_pii("passport no C01X00T47 for the visa") == "passport no [national_id] for the visa");
   CHECK(redact_pii("passport photo taken") == "passport photo taken");
   CHECK(redact_pii("nino: ye 43 21 09 b") == "nino: [national_id]");
   CHECK(redact_pii("we do 24 hour shifts") == "we do 24 hour shifts");
@@ -163,15 +163,58 @@ TEST_CASE("PII: the forms the third and fourth holdouts taught (tracking numbers
   CHECK(redact_pii("checking account 000123456789 at Chase") == "checking account [account] at Chase");
   CHECK(redact_pii("Kontonummer 0532013000") == "Kontonummer [account]");
   CHECK(redact_pii("my passport — C01X00T47 — and my passport, it's 912803456") ==
-        "my passport — [account] — and my passport, it's [account]");
+        "my passport — [national_id] — and my passport, it's [national_id]");
   CHECK(redact_pii("caller left 02079460321 as a callback") == "caller left [phone] as a callback");
 }
 
+TEST_CASE("PII: the forms the fifth holdout taught (reference shields, service lines, more languages)") {
+  // Reference numbers after the words that name them are not phones or cards.
+  CHECK(redact_pii("Cliente: número de pedido 1180-2291-33") == "Cliente: número de pedido 1180-2291-33");
+  CHECK(redact_pii("注文番号 250-1129-4471 の商品") == "注文番号 250-1129-4471 の商品");
+  CHECK(redact_pii("the order number, like 2611 0448 9312, never matches") ==
+        "the order number, like 2611 0448 9312, never matches");
+  CHECK(redact_pii("Bestellnummer 302-4419-1187 fehlt") == "Bestellnummer 302-4419-1187 fehlt");
+  CHECK(redact_pii("payment reference GB82 WEST 1234 5698 7654 32") == "payment reference [iban]");  // digits-only shield
+  CHECK(redact_pii("release 20240312-1530 is out") == "release 20240312-1530 is out");
+  CHECK(redact_pii("FedEx 7749 2813 6650 stuck") == "FedEx 7749 2813 6650 stuck");
+  // A toll-free line announced as a hotline is a business's; the same digits otherwise are a phone.
+  CHECK(redact_pii("the hotline 0800 123 4567 is free") == "the hotline 0800 123 4567 is free");
+  CHECK(redact_pii("Service-Hotline 0180 6 123456") == "Service-Hotline 0180 6 123456");
+  CHECK(redact_pii("call me on 0800 123 4567 after five") == "call me on [phone] after five");
+  CHECK(redact_pii("Tel. 089/1234567 ab 9 Uhr") == "Tel. [phone] ab 9 Uhr");
+  CHECK(redact_pii("I put 2125550143 in the phone field") == "I put [phone] in the phone field");
+  // Passports in several languages are national identifiers.
+  CHECK(redact_pii("mi pasaporte es PAK492817") == "mi pasaporte es [national_id]");
+  CHECK(redact_pii("Reisepassnummer C4J9RLT27") == "Reisepassnummer [national_id]");
+  CHECK(redact_pii("passport # 547 219 806 — safe?") == "passport # [national_id] — safe?");
+  CHECK(redact_pii("SSN?? I entered 245881937") == "SSN?? I entered [national_id]");
+  CHECK(redact_pii("SSN 209\u201337\u20136684") == "SSN [national_id]");
+  CHECK(redact_pii("NI number JE-48-19-72-A") == "NI number [national_id]");
+  // Bank, address, DOB, card and key forms.
+  CHECK(redact_pii("routing 021000021, account 483920175566") == "routing [account], account [account]");
+  CHECK(redact_pii("account 12345678 has 3 users") == "account 12345678 has 3 users");  // no banking words
+  CHECK(redact_pii("Lieferadresse: Am Sonnenhang 7a, 81479 München") == "Lieferadresse: [address]");
+  CHECK(redact_pii("mi dirección es Calle de Alcalá 123, 3º izq., 28009 Madrid") == "mi dirección es [address]");
+  CHECK(redact_pii("we meet via Zoom 3 times a week") == "we meet via Zoom 3 times a week");
+  CHECK(redact_pii("ma date de naissance est le 28/09/1990") == "ma date de naissance est le [dob]");
+  CHECK(redact_pii("my card (2221 8776 4288 2500) was saved") == "my card ([card]) was saved");
+  CHECK(redact_pii("datadog api key is 534b3aa94ccabf179c820a4a6fef7f2f") == "datadog api key is [api_key]");
+  CHECK(redact_pii("SID SK89b19ea51177964f651d779dbe3c1978") == "SID [api_key]");
+  CHECK(redact_pii("Stripe key pk_test_TYooMQauvdEDq54NiTphI7jx is public") == "Stripe key pk_test_TYooMQauvdEDq54NiTphI7jx is public");
+  // Token links without a scheme, with prefixed parameters, or with the token in the path.
+  CHECK(redact_pii("link calendly.com/x/confirm?access_token=ya29a0AfB_byC9xQ2 works") == "link [secret_url] works");
+  CHECK(redact_pii("https://team.example.com/join?invite_code=uqPEw78cvmMELXNrhm0CGr20 fails") == "[secret_url] fails");
+  CHECK(redact_pii("https://id.example.com/pw/reset/Mjg0NTk2/c7k2-a91e5f0b3d7c4e28 expired") == "[secret_url] expired");
+  CHECK(redact_pii("see https://docs.example.com/reset/password-help for steps") ==
+        "see https://docs.example.com/reset/password-help for steps");
+  CHECK(redact_pii("page?token=abc is missing") == "page?token=abc is missing");
+}
+
 TEST_CASE("PII holdouts (written after the tuning set): recall ≥ 95 %, clean look-alikes changed ≤ 2 %") {
-  // The third and fourth were each measured once before the rules were
-  // tuned on them (bench/README.md has those figures); here they are floors.
+  // The third, fourth and fifth were each measured once before the rules
+  // were tuned on them (bench/README.md has those figures); here they are floors.
   for (const char* file : {"../pii/pii_holdout.csv", "../pii/pii_holdout_2.csv", "../pii/pii_holdout_3.csv",
-                           "../pii/pii_holdout_4.csv"}) {
+                           "../pii/pii_holdout_4.csv", "../pii/pii_holdout_5.csv"}) {
     CAPTURE(file);
     const auto cases = read_pii_cases(ingest_fixture(file));
     const PiiScore s = score_redactor(cases, [](const std::string& t) { return redact_pii(t); });
