@@ -125,9 +125,9 @@ GROUNDED_COMMAND("search", "Search excerpts (words, \"phrases\", prefix*, OR, -n
                  "repeats for several studies. --kind, --role and --category take one value\n"
                  "or a comma list and may repeat. Dates are YYYY, YYYY-MM or YYYY-MM-DD, inclusive.\n"
                  "Customer speech ranks above interviewer and agent turns; --all-speakers ranks them\n"
-                 "together by relevance. Every match is ranked by relevance; for a very common query the\n"
-                 "best matches are kept after the first search, later searches rank those (and anything\n"
-                 "added since) and the output says so. --exact-count counts filtered matches exactly.",
+                 "together by relevance. Every match is ranked by relevance; for a very common query (or one\n"
+                 "slow to rank) the best matches are kept after the first search, later searches rank those\n"
+                 "(and anything added since) and the output says so. --exact-count counts filtered matches exactly.",
                  run_search);
 
 }  // namespace grounded::cli

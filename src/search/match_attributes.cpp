@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <set>
 
 namespace grounded::search {
 namespace {
@@ -14,8 +15,25 @@ constexpr std::int64_t kSlotsAlwaysAllowed = 1 << 20;
 constexpr std::size_t kMostDatabases = 8;
 
 struct Store {
-  std::mutex mutex;  // guards `tables`; a table itself is immutable once shared
+  std::mutex mutex;  // guards `tables` and `loading`; a table itself is immutable once shared
   std::map<std::string, std::shared_ptr<const AttributeTable>> tables;
+  std::set<std::string> loading;  // databases whose table a thread is reading now
+};
+
+// Marks a database's table as being read, for as long as it lives.
+class LoadingMark {
+ public:
+  LoadingMark(Store& s, std::string key) : s_(s), key_(std::move(key)) {}
+  ~LoadingMark() {
+    std::lock_guard lock(s_.mutex);
+    s_.loading.erase(key_);
+  }
+  LoadingMark(const LoadingMark&) = delete;
+  LoadingMark& operator=(const LoadingMark&) = delete;
+
+ private:
+  Store& s_;
+  std::string key_;
 };
 
 Store& store_of_tables() {
@@ -72,11 +90,16 @@ std::shared_ptr<const AttributeTable> attribute_table(store::Database& db, const
     std::lock_guard lock(s.mutex);
     auto it = s.tables.find(db_key);
     if (it != s.tables.end()) current = it->second;
+    if (current && current->generation == generation && current->watermark >= upto)
+      return current->sparse ? nullptr : current;
+    // Another thread is reading it (the server's warm-up at start takes ~1 s
+    // at a million excerpts): this search joins excerpt_search instead of
+    // waiting or reading it a second time.
+    if (!s.loading.insert(db_key).second) return nullptr;
   }
-  if (current && current->generation == generation && current->watermark >= upto)
-    return current->sparse ? nullptr : current;
+  LoadingMark mark(s, db_key);
 
-  // Read outside the lock: two threads may both read, the later one wins.
+  // Read outside the lock, so other searches go on meanwhile.
   auto next = std::make_shared<AttributeTable>();
   if (current && current->generation == generation) {
     *next = *current;  // keep what was read, append what was added

@@ -51,7 +51,7 @@ struct AttributeTable {
 
 // The table of `db` at `generation`, complete up to the highest excerpt id
 // now stored; null when the database keeps none (db_key empty, or ids too
-// sparse to index).
+// sparse to index) or while another thread is reading it.
 std::shared_ptr<const AttributeTable> attribute_table(store::Database& db, const std::string& db_key,
                                                       std::int64_t generation);
 
