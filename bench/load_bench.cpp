@@ -9,8 +9,10 @@
 // Two phases in one run: the baseline (the same mix, no slow clients) and the
 // loaded phase (the mix while the slow clients hold sockets). A slow client
 // sends a request line and then one header line every 4 s, never finishing
-// its headers: under the server's 10 s read timeout it holds a worker for the
-// whole phase; if the server closes it anyway, it reconnects (counted).
+// its headers (a per-recv read timeout of 10 s would never fire); when the
+// server closes it (its total head deadline answers 408) it reconnects at
+// once, so the 200 keep pressing for the whole phase. The report says how
+// the closed ones ended (408, other answer, none) and how long they lived.
 // Reads: search (the store bench's kind of mix), source lists and pages, one
 // source, personas, tags. Writes (`--write-percent`): a new transcript upload
 // (multipart, distinct bytes each time, so it is stored), an edit of one of
@@ -241,7 +243,8 @@ int connect_loopback(int port) {
 // One thread serves them all; every 4 s each sends one more header line.
 class SlowClients {
  public:
-  SlowClients(int port, int count) : port_(port), fds_(static_cast<std::size_t>(count), -1) {}
+  SlowClients(int port, int count)
+      : port_(port), fds_(static_cast<std::size_t>(count), -1), opened_(static_cast<std::size_t>(count)) {}
 
   void run(const std::atomic<bool>& stop) {
     for (int& fd : fds_) open_one(fd);
@@ -263,12 +266,18 @@ class SlowClients {
   }
 
   json report() const {
+    json lifetimes = {{"p50_s", std::round(percentile(lifetimes_s_, 0.5) * 10) / 10},
+                      {"max_s", lifetimes_s_.empty() ? 0.0 : std::round(*std::max_element(lifetimes_s_.begin(), lifetimes_s_.end()) * 10) / 10}};
     return {{"count", fds_.size()}, {"held_at_end", held_at_end_}, {"reconnects", reconnects_},
-            {"connect_failures", connect_failures_}};
+            {"connect_failures", connect_failures_},
+            // How the server ended the ones it closed: a 408 is our deadline, cleanly.
+            {"closed_with_408", closed_408_}, {"closed_with_other_answer", closed_other_},
+            {"closed_without_answer", closed_silent_}, {"lifetime_of_closed", lifetimes}};
   }
 
  private:
   void open_one(int& fd) {
+    opened_[static_cast<std::size_t>(&fd - fds_.data())] = Clock::now();
     fd = connect_loopback(port_);
     if (fd < 0) {
       ++connect_failures_;
@@ -298,14 +307,29 @@ class SlowClients {
   void reap_closed() {
     for (int& fd : fds_) {
       if (fd >= 0 && alive(fd)) continue;
-      if (fd >= 0) ::close(fd);
+      if (fd >= 0) {
+        record_close(fd, opened_[static_cast<std::size_t>(&fd - fds_.data())]);
+        ::close(fd);
+      }
       ++reconnects_;
       open_one(fd);
     }
   }
 
+  void record_close(int fd, Clock::time_point opened) {
+    char answer[64] = {};
+    ssize_t got = ::recv(fd, answer, sizeof answer - 1, MSG_DONTWAIT);
+    if (got <= 0) ++closed_silent_;
+    else if (std::string_view(answer, static_cast<std::size_t>(got)).starts_with("HTTP/1.1 408")) ++closed_408_;
+    else ++closed_other_;
+    lifetimes_s_.push_back(std::chrono::duration<double>(Clock::now() - opened).count());
+  }
+
   int port_;
   std::vector<int> fds_;
+  std::vector<Clock::time_point> opened_;
+  std::vector<double> lifetimes_s_;
+  std::int64_t closed_408_ = 0, closed_other_ = 0, closed_silent_ = 0;
   std::int64_t reconnects_ = 0;
   std::int64_t connect_failures_ = 0;
   std::int64_t held_at_end_ = 0;

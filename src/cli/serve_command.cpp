@@ -41,7 +41,7 @@ int run_serve(const std::vector<std::string>& words) {
 
 GROUNDED_COMMAND("serve", "Serve the browser UI and JSON API on http://127.0.0.1:8080",
                  "grounded serve [--db PATH] [--host 127.0.0.1] [--port 8080] [--web DIR] [--samples DIR]\n"
-                 "               [--max-upload-mb 256] [--threads 256] [--allow-host NAME[:PORT]]...\n"
+                 "               [--max-upload-mb 256] [--threads 64] [--allow-host NAME[:PORT]]...\n"
                  "               [--team] [--tls-cert FILE --tls-key FILE] [--trusted-proxy ADDRESS]\n\n"
                  "Serves the browser UI (from --web, default: the web/ folder of the source tree) and the\n"
                  "JSON API under /api/v1/. --port 0 picks a free port (printed on start).\n"
@@ -54,6 +54,8 @@ GROUNDED_COMMAND("serve", "Serve the browser UI and JSON API on http://127.0.0.1
                  "role; the API token still works for scripts, as an admin. Off loopback it needs TLS:\n"
                  "--tls-cert/--tls-key (PEM), or a reverse proxy that terminates TLS named with\n"
                  "--trusted-proxy ADDRESS (only that address's X-Forwarded-For/-Proto are believed).\n"
+                 "--threads is how many requests are handled at once; over plain HTTP slow or idle\n"
+                 "connections wait without a thread, and a request head must arrive within 10 s (408).\n"
                  "Ctrl-C or SIGTERM stops it cleanly.",
                  run_serve);
 

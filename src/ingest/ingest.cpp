@@ -247,6 +247,24 @@ struct PreparedFile {
   std::int64_t byte_size = 0;
 };
 
+// Makes `report` say the file's bytes were stored before, as `previous`
+// (applying the upload's fields to that source when asked: its own
+// transactions, so no transaction may be open).
+void report_already_stored(store::Database& db, const store::Import& previous, const IngestOptions& options,
+                           IngestReport& report) {
+  report.status = "already_stored";
+  report.format = previous.format;
+  report.source_ids.clear();
+  auto ids = db.prepare("SELECT id FROM sources WHERE import_id = ? ORDER BY id");
+  ids.bind(1, previous.id);
+  while (ids.step()) report.source_ids.push_back(ids.int64(0));
+  report.message = "the same bytes were ingested as " + previous.origin + " on " + previous.created_at;
+  if (options.apply_to_stored && report.source_ids.size() == 1) {
+    report.applied = apply_to_stored_source(db, report.source_ids[0], options);
+    for (const std::string& line : report.applied) report.message += "; " + line;
+  }
+}
+
 PreparedFile prepare_file(store::Database& db, std::string_view origin_name, std::string_view bytes,
                           const IngestOptions& options) {
   PreparedFile out;
@@ -255,16 +273,7 @@ PreparedFile prepare_file(store::Database& db, std::string_view origin_name, std
   out.digest = sha256_hex(bytes);
   out.byte_size = static_cast<std::int64_t>(bytes.size());
   if (auto previous = store::find_import(db, out.digest)) {
-    report.status = "already_stored";
-    report.format = previous->format;
-    auto ids = db.prepare("SELECT id FROM sources WHERE import_id = ? ORDER BY id");
-    ids.bind(1, previous->id);
-    while (ids.step()) report.source_ids.push_back(ids.int64(0));
-    report.message = "the same bytes were ingested as " + previous->origin + " on " + previous->created_at;
-    if (options.apply_to_stored && report.source_ids.size() == 1) {
-      report.applied = apply_to_stored_source(db, report.source_ids[0], options);
-      for (const std::string& line : report.applied) report.message += "; " + line;
-    }
+    report_already_stored(db, *previous, options, report);
     return out;
   }
   const double redact_before = options.stages ? options.stages->redact : 0;
@@ -428,15 +437,23 @@ IngestReport ingest_bytes(store::Database& db, std::string_view origin_name, std
   if (auto crm = import_if_crm(db, origin_name, bytes, options)) return *crm;
   PreparedFile prepared = prepare_file(db, origin_name, bytes, options);
   if (prepared.report.status == "already_stored") return prepared.report;
+  std::optional<store::Import> stored_meanwhile;
   try {
     store::Transaction tx(db);
-    store::SourceWriter writer(db);
-    write_file(db, writer, prepared, options);
-    commit_with_index(tx, writer, options);
+    // Looked up again under the write lock: the same bytes sent twice at
+    // once (by another process, or before the job queue) are stored once and
+    // the second copy answers "already stored", never a UNIQUE(sha256) clash.
+    stored_meanwhile = store::find_import(db, prepared.digest);
+    if (!stored_meanwhile) {
+      store::SourceWriter writer(db);
+      write_file(db, writer, prepared, options);
+      commit_with_index(tx, writer, options);
+    }
   } catch (const Error& e) {
     if (std::string_view(e.what()).starts_with(prepared.report.origin + ": ")) throw;
     throw Error(e.kind(), prepared.report.origin + ": " + e.what());
   }
+  if (stored_meanwhile) report_already_stored(db, *stored_meanwhile, options, prepared.report);
   return prepared.report;
 }
 
@@ -521,11 +538,16 @@ class FileBatch {
           tx_.emplace(db_);
           writer_.emplace(db_);
         }
-        store::Savepoint part(db_);
-        write_file(db_, *writer_, prepared, options);
-        part.release();
-        excerpts_ += prepared.report.excerpt_count;
-        stored_.push_back(reports_.size());
+        if (auto previous = store::find_import(db_, prepared.digest)) {  // stored meanwhile (see ingest_bytes)
+          if (options.apply_to_stored) finish(options);
+          report_already_stored(db_, *previous, options, prepared.report);
+        } else {
+          store::Savepoint part(db_);
+          write_file(db_, *writer_, prepared, options);
+          part.release();
+          excerpts_ += prepared.report.excerpt_count;
+          stored_.push_back(reports_.size());
+        }
       }
       report = std::move(prepared.report);
     } catch (const Error& e) {

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <filesystem>
 #include <iostream>
@@ -9,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "server/access_guard.hpp"
+#include "server/fronted_http_server.hpp"
 #include "server/http_errors.hpp"
 #include "store/api_token.hpp"
 #include "store/password_hash.hpp"
@@ -66,12 +68,26 @@ void validate(const ServerOptions& options) {
 }
 
 std::unique_ptr<httplib::Server> make_http_server(const ServerOptions& options) {
-  if (options.tls_cert.empty()) return std::make_unique<httplib::Server>();
+  if (options.tls_cert.empty()) {
+    ConnectionLimits limits = options.limits;
+    limits.max_body_bytes = options.max_upload_bytes;
+    return std::make_unique<FrontedHttpServer>(limits, static_cast<std::size_t>(options.threads));
+  }
   auto server = std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
   if (!server->is_valid())
     throw invalid_input("cannot use the TLS certificate '" + options.tls_cert + "' with the key '" + options.tls_key +
                         "': each must be PEM, and the key must belong to the certificate");
   return server;
+}
+
+// Every waiting connection holds a descriptor: use the hard limit, not the
+// soft default of 1024, so a thousand slow clients cannot make accept fail.
+void raise_descriptor_limit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+  }
 }
 
 }  // namespace
@@ -92,6 +108,7 @@ struct RunningServer::Impl {
 
 RunningServer::RunningServer(ServerOptions options) {
   validate(options);
+  raise_descriptor_limit();
   { store::Database::open(options.db_path); }  // create and migrate once, before any worker races to
   impl_ = std::make_unique<Impl>(std::move(options));
   Impl& impl = *impl_;
@@ -114,18 +131,24 @@ RunningServer::RunningServer(ServerOptions options) {
   impl.access.database = [&context]() -> store::Database& { return context.db(); };
 
   // The traps of cpp-httplib 0.11.4 (DESIGN.md): Nagle delays every
-  // keep-alive response, the payload is unlimited by default, and the pool
-  // holds one worker per open connection.
+  // keep-alive response (the front also sets TCP_NODELAY on each accepted
+  // socket), the payload is unlimited by default, and its pool holds one
+  // worker per open connection, which FrontedHttpServer replaces: request
+  // heads and bodies have total deadlines there (ServerOptions::limits).
   http.set_tcp_nodelay(true);
   http.set_payload_max_length(opts.max_upload_bytes);
-  std::size_t threads = static_cast<std::size_t>(opts.threads);
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http.set_keep_alive_max_count(100000);
-  http.set_keep_alive_timeout(5);
-  // A client that sends nothing for 10 s loses its worker: slow clients
-  // must not hold the pool for long (see also ServerOptions::threads).
-  http.set_read_timeout(10);
-  http.set_write_timeout(30);
+  if (!opts.tls_cert.empty()) {
+    // httplib's SSLServer does its TLS handshake on the worker, so it keeps
+    // the pool of one worker per connection and per-recv timeouts (a gap:
+    // slow TLS clients can still tie up workers; behind a TLS-terminating
+    // proxy the front applies). Plain HTTP takes its settings from opts.limits.
+    std::size_t threads = static_cast<std::size_t>(opts.threads);
+    http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    http.set_keep_alive_max_count(100000);
+    http.set_keep_alive_timeout(5);
+    http.set_read_timeout(10);
+    http.set_write_timeout(30);
+  }
   httplib::Headers headers = {{"Content-Security-Policy", kContentSecurityPolicy},
                               {"X-Content-Type-Options", "nosniff"},
                               {"X-Frame-Options", "DENY"},

@@ -22,6 +22,7 @@
 
 #include "store/sessions.hpp"
 #include "store/sign_in.hpp"
+#include "server/connection_limits.hpp"
 
 namespace grounded::server {
 
@@ -37,8 +38,14 @@ struct ServerOptions {
   std::string samples_dir = source_tree_path("samples");
   std::size_t max_upload_bytes = 256u * 1024 * 1024;  // whole request body; over it: 413 naming the limit
   std::vector<std::string> allow_hosts;  // extra Host names answered (a proxy's name); see access_guard.hpp
-  int threads = 256;  // cpp-httplib holds one worker per keep-alive connection: keep this above
-                     // the number of concurrent connections you expect (browser ~6, wrk -c 32)
+  // Workers serve requests that have fully arrived; slow and idle
+  // connections wait in the connection front without one
+  // (connection_front.hpp), so this bounds requests handled at once, not
+  // connections.
+  int threads = 64;
+  // Deadlines for sending a request, and how many connections may wait
+  // (connection_limits.hpp). max_body_bytes is taken from max_upload_bytes.
+  ConnectionLimits limits;  // plain HTTP only: TLS (tls_cert) keeps httplib's pool and its per-recv timeouts
   // Team mode (team_gate.hpp): sign-in with users and roles.
   bool team = false;               // also implied by a non-loopback host
   std::string tls_cert;            // PEM certificate (chain) and private key: serve HTTPS

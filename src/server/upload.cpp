@@ -1,5 +1,6 @@
 #include "server/upload.hpp"
 
+#include <future>
 #include <iostream>
 
 #include "core/error.hpp"
@@ -20,13 +21,14 @@ using nlohmann::json;
 json process(store::Database& db, Id job, const ReceivedFiles& received, const std::vector<UploadFields>& fields) {
   json results = json::array();
   std::int64_t total = static_cast<std::int64_t>(received.files.size());
-  std::int64_t stored = 0;
   for (std::size_t i = 0; i < received.files.size(); ++i) {
     const ReceivedFile& file = received.files[i];
+    // The files finished so far go into the job's result as they finish, so
+    // the API and the upload page show each file's outcome during a long upload.
     store::update_job(db, job, static_cast<std::int64_t>(i), total,
-                      "Processing " + file.name + " (" + std::to_string(i + 1) + " of " + std::to_string(total) + ")");
+                      "Processing " + file.name + " (" + std::to_string(i + 1) + " of " + std::to_string(total) + ")",
+                      i == 0 ? "" : dump_json({{"files", results}}));
     json result = ingest_one_file(db, file.path, file.name, fields[i]);
-    if (result["status"] == "stored") ++stored;
     results.push_back(std::move(result));
   }
   return results;
@@ -51,8 +53,8 @@ void handle_upload(RouteContext& context, const httplib::Request& req, httplib::
       receive_multipart_files(req, res, reader, context.options().max_upload_bytes));
   std::vector<UploadFields> fields = upload_fields(received->fields, received->files.size());
   store::Database& db = context.db();
-  Id job = store::start_job(db, "upload", static_cast<std::int64_t>(received->files.size()));
-  store::update_job(db, job, 0, static_cast<std::int64_t>(received->files.size()), "Waiting to process");
+  Id job = store::queue_job(db, "upload", static_cast<std::int64_t>(received->files.size()),
+                            "Queued: waiting for earlier uploads and jobs to finish");
 
   auto run = [received, fields, job](store::Database& connection) {
     try {
@@ -65,12 +67,25 @@ void handle_upload(RouteContext& context, const httplib::Request& req, httplib::
     }
   };
 
+  // Every upload is a job on the one background writer (job_runner.hpp):
+  // two uploads never ingest at once, so the same bytes sent twice at once
+  // are stored once and the second answers "already stored", and a long
+  // ingest never races a request thread for the write lock.
   if (query_param(req, "async")) {
     context.run_in_background([run](store::Database& connection) { run(connection); });
     send_json(res, {{"job", job_json(store::get_job(db, job))}}, 202);
     return;
   }
-  json results = run(db);
+  auto outcome = std::make_shared<std::promise<json>>();
+  std::future<json> finished = outcome->get_future();
+  context.run_in_background([run, outcome](store::Database& connection) {
+    try {
+      outcome->set_value(run(connection));
+    } catch (...) {
+      outcome->set_exception(std::current_exception());
+    }
+  });
+  json results = finished.get();
   // Every file rejected for one reason: answer with that reason's status.
   bool all_rejected = true;
   std::string kind;

@@ -7,9 +7,12 @@
 // created on first use; none = "Unsorted").
 //
 // Files are streamed to a private temp folder as they arrive (never held in
-// memory whole), then ingested one by one, each in its own transaction,
-// with progress in a job (kind "upload": done/total = files, message names
-// the current file). The job's result, and the response, hold one entry per
+// memory whole), then queued as a job (kind "upload", status "queued" until
+// the server's one background writer reaches it) and ingested there one by
+// one, each in its own transaction, with progress in the job (done/total =
+// files, message names the current file, result.files lists the files
+// finished so far). The same bytes uploaded twice at once: the second
+// answers "already_stored". The job's result, and the response, hold one entry per
 // file: {"name", "status": "stored" | "already_stored" | "rejected",
 // "sources", "excerpts", "source_ids", "format", "warnings", "error": {kind, message},
 // "attributions": who its sources were attributed to (see ingest_bridge.hpp)}.

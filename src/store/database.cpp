@@ -7,6 +7,8 @@
 #include <set>
 #include <string>
 
+#include <sys/stat.h>
+
 #include "core/embedded_files.hpp"
 #include "core/error.hpp"
 #include "text/fts_tokenizer.hpp"
@@ -27,7 +29,7 @@ namespace {
 
 // --- Statement ---------------------------------------------------------------
 
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+Statement::Statement(sqlite3* db, std::string_view sql, WriteGate* gate) : db_(db), gate_(gate) {
   int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_,
                               nullptr);
   if (rc != SQLITE_OK) throw_sqlite(db, rc, "cannot prepare statement");
@@ -35,13 +37,16 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
 
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
-Statement::Statement(Statement&& other) noexcept : stmt_(other.stmt_), db_(other.db_) { other.stmt_ = nullptr; }
+Statement::Statement(Statement&& other) noexcept : stmt_(other.stmt_), db_(other.db_), gate_(other.gate_) {
+  other.stmt_ = nullptr;
+}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
     sqlite3_finalize(stmt_);
     stmt_ = other.stmt_;
     db_ = other.db_;
+    gate_ = other.gate_;
     other.stmt_ = nullptr;
   }
   return *this;
@@ -69,6 +74,9 @@ Statement& Statement::bind_null(int index) {
 }
 
 bool Statement::step() {
+  WriteGate::Hold hold;
+  if (gate_ && !sqlite3_stmt_readonly(stmt_) && sqlite3_get_autocommit(db_) && !sqlite3_stmt_busy(stmt_))
+    hold = gate_->acquire();
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
@@ -146,6 +154,7 @@ Database Database::open(const std::string& path) {
     db.exec("PRAGMA cache_size = -32768");
     db.exec("PRAGMA temp_store = MEMORY");
     db.migrate();
+    db.load_identity();
   } catch (const Error& e) {
     throw Error(e.kind() == ErrorKind::internal ? ErrorKind::invalid_input : e.kind(),
                 "cannot use database '" + path + "': " + e.what());
@@ -157,7 +166,8 @@ Database::~Database() {
   if (db_) sqlite3_close_v2(db_);
 }
 
-Database::Database(Database&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) {
+Database::Database(Database&& other) noexcept
+    : db_(other.db_), path_(std::move(other.path_)), identity_(std::move(other.identity_)), gate_(std::move(other.gate_)) {
   other.db_ = nullptr;
 }
 
@@ -166,12 +176,16 @@ Database& Database::operator=(Database&& other) noexcept {
     if (db_) sqlite3_close_v2(db_);
     db_ = other.db_;
     path_ = std::move(other.path_);
+    identity_ = std::move(other.identity_);
+    gate_ = std::move(other.gate_);
     other.db_ = nullptr;
   }
   return *this;
 }
 
 void Database::exec(std::string_view sql) {
+  WriteGate::Hold hold;
+  if (gate_ && sqlite3_get_autocommit(db_)) hold = gate_->acquire();
   std::string copy(sql);
   char* message = nullptr;
   int rc = sqlite3_exec(db_, copy.c_str(), nullptr, nullptr, &message);
@@ -231,9 +245,18 @@ void Database::migrate() {
                                               std::to_string(newest) + ")");
 }
 
+void Database::load_identity() {
+  Statement read(db_, "SELECT id FROM database_identity LIMIT 1");
+  identity_ = read.step() ? read.text(0) : "";
+  struct stat file {};
+  if (path_ != ":memory:" && ::stat(path_.c_str(), &file) == 0)
+    identity_ += ":" + std::to_string(file.st_dev) + ":" + std::to_string(file.st_ino);
+  gate_ = WriteGate::for_database(identity_);
+}
+
 // --- Transaction -------------------------------------------------------------
 
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : db_(db), hold_(db.hold_write_gate()) { db_.exec("BEGIN IMMEDIATE"); }
 
 Transaction::~Transaction() {
   if (!open_) return;
@@ -245,6 +268,7 @@ Transaction::~Transaction() {
 void Transaction::commit() {
   db_.exec("COMMIT");
   open_ = false;
+  hold_.release();
 }
 
 // --- Helpers -------------------------------------------------------------------

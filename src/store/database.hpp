@@ -9,15 +9,20 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "store/write_gate.hpp"
 
 namespace grounded::store {
 
 class Statement {
  public:
-  Statement(sqlite3* db, std::string_view sql);  // throws Error(internal) on bad SQL
+  // Throws Error(internal) on bad SQL. With a gate (Database::prepare), a
+  // write statement run outside a transaction holds it while it runs.
+  Statement(sqlite3* db, std::string_view sql, WriteGate* gate = nullptr);
   ~Statement();
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&& other) noexcept;
@@ -38,7 +43,8 @@ class Statement {
   }
 
   // Advances to the next row: true while there is one. Errors throw; a
-  // constraint violation throws Error(conflict).
+  // constraint violation throws Error(conflict). A write outside a
+  // transaction first waits for the database's write gate (write_gate.hpp).
   bool step();
   // Runs a statement that returns no rows.
   void run() { step(); }
@@ -59,6 +65,7 @@ class Statement {
  private:
   sqlite3_stmt* stmt_ = nullptr;
   sqlite3* db_ = nullptr;
+  WriteGate* gate_ = nullptr;
 };
 
 class Database {
@@ -74,24 +81,38 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  Statement prepare(std::string_view sql) { return Statement(db_, sql); }
-  // Runs SQL without parameters (may hold several statements).
+  Statement prepare(std::string_view sql) { return Statement(db_, sql, gate_.get()); }
+  // Runs SQL without parameters (may hold several statements); outside a
+  // transaction it holds the write gate while it runs.
   void exec(std::string_view sql);
   std::int64_t last_insert_id() const;
   int changes() const;
   int schema_version();
   const std::string& path() const { return path_; }
+  // Which database this is, for caches that outlive a connection: the
+  // random id made when the database was created (migration 0014) and, for
+  // a file, its device and inode. A database deleted and created again at
+  // the same path, or a copy of one, has another identity.
+  const std::string& identity() const { return identity_; }
+  // Waits for the write gate this process's connections to this database
+  // share (write_gate.hpp); an empty hold while the database is being opened.
+  WriteGate::Hold hold_write_gate() { return gate_ ? gate_->acquire() : WriteGate::Hold(); }
   sqlite3* handle() { return db_; }
 
  private:
   Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   void migrate();
+  void load_identity();
   sqlite3* db_ = nullptr;
   std::string path_;
+  std::string identity_;
+  std::shared_ptr<WriteGate> gate_;
 };
 
 // BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit()
 // was called — so an exception anywhere leaves the database unchanged.
+// Holds the database's write gate from before BEGIN until it ends, so
+// writers of this process queue instead of failing with "database is locked".
 class Transaction {
  public:
   explicit Transaction(Database& db);
@@ -102,6 +123,7 @@ class Transaction {
 
  private:
   Database& db_;
+  WriteGate::Hold hold_;
   bool open_ = true;
 };
 

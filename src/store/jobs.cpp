@@ -10,9 +10,18 @@ Id start_job(Database& db, const std::string& kind, std::int64_t total) {
   return db.last_insert_id();
 }
 
-void update_job(Database& db, Id id, std::int64_t done, std::int64_t total, const std::string& message) {
-  Statement update = db.prepare("UPDATE jobs SET done = ?2, total = ?3, message = ?4 WHERE id = ?1");
-  update.bind(1, id).bind(2, done).bind(3, total).bind(4, message).run();
+Id queue_job(Database& db, const std::string& kind, std::int64_t total, const std::string& message) {
+  Statement insert = db.prepare("INSERT INTO jobs (kind, status, total, message) VALUES (?1, 'queued', ?2, ?3)");
+  insert.bind(1, kind).bind(2, total).bind(3, message).run();
+  return db.last_insert_id();
+}
+
+void update_job(Database& db, Id id, std::int64_t done, std::int64_t total, const std::string& message,
+                const std::string& result_json) {
+  Statement update = db.prepare(
+      "UPDATE jobs SET status = 'running', done = ?2, total = ?3, message = ?4,"
+      " result = CASE WHEN ?5 = '' THEN result ELSE ?5 END WHERE id = ?1");
+  update.bind(1, id).bind(2, done).bind(3, total).bind(4, message).bind(5, result_json).run();
 }
 
 void finish_job(Database& db, Id id, bool ok, const std::string& message, const std::string& result_json) {

@@ -24,7 +24,13 @@ struct Job {
 };
 
 Id start_job(Database& db, const std::string& kind, std::int64_t total);
-void update_job(Database& db, Id id, std::int64_t done, std::int64_t total, const std::string& message = "");
+// A job waiting in the server's queue (status "queued", `message` says what
+// it waits for) until its first update_job.
+Id queue_job(Database& db, const std::string& kind, std::int64_t total, const std::string& message);
+// Progress; marks the job running. A non-empty `result_json` replaces the
+// result so far (an upload lists each file's outcome as it finishes).
+void update_job(Database& db, Id id, std::int64_t done, std::int64_t total, const std::string& message = "",
+                const std::string& result_json = "");
 void finish_job(Database& db, Id id, bool ok, const std::string& message, const std::string& result_json = "{}");
 Job get_job(Database& db, Id id);  // Error(not_found)
 

@@ -159,6 +159,10 @@ void to_json(nlohmann::json& out, const DraftReport& r) {
 }
 
 DraftReport draft_persona(store::Database& db, Id persona_id, const DraftOptions& options) {
+  // The tags, evidence and attributes are read in the transaction that writes
+  // the draft: a tag accepted or a persona edited meanwhile cannot slip
+  // between what the draft was built from and what it replaces.
+  store::Transaction tx(db);
   Persona persona = get_persona(db, persona_id);
   Cohort cohort = Cohort::parse(persona.cohort_json);
   std::vector<Evidence> evidence = load_evidence(db, cohort, options);
@@ -185,6 +189,7 @@ DraftReport draft_persona(store::Database& db, Id persona_id, const DraftOptions
   report.removed = merge.removed;
   report.kept = merge.kept;
   report.unchanged = merge.unchanged;
+  tx.commit();
   return report;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "core/error.hpp"
@@ -374,7 +375,8 @@ void to_json(nlohmann::json& out, const DraftChange& c) {
 
 DraftMerge merge_drafted_attributes(store::Database& db, Id persona_id, const std::vector<DraftedAttribute>& drafted,
                                     const std::string& who, const nlohmann::json& audit_detail) {
-  store::Transaction tx(db);
+  std::optional<store::Transaction> tx;  // none inside the caller's (draft_persona's) transaction
+  if (sqlite3_get_autocommit(db.handle())) tx.emplace(db);
   get_persona(db, persona_id);  // Error(not_found) before anything is written
   DraftMerge result;
   std::vector<StoredAttribute> existing = attributes_of(db, persona_id);
@@ -473,7 +475,7 @@ DraftMerge merge_drafted_attributes(store::Database& db, Id persona_id, const st
                             {"kept", result.kept}, {"unchanged", result.unchanged}};
   for (const auto& [key, value] : audit_detail.items()) summary[key] = value;
   store::append_audit(db, {0, who, "persona.draft", "personas", persona_id, "", dump_json(summary), ""});
-  tx.commit();
+  if (tx) tx->commit();
   return result;
 }
 

@@ -87,7 +87,7 @@ struct DraftMerge {
 };
 
 // Makes the persona's drafted attributes those of `drafted`, in one
-// transaction with one audit entry ("persona.draft", the counts plus
+// transaction (the caller's, when one is open; else its own) with one audit entry ("persona.draft", the counts plus
 // `audit_detail`). Manual attributes and attributes a person edited are kept
 // as they are (and win over a drafted one of the same section and theme key);
 // drafted attributes are matched by (section, theme key) so citation verdicts

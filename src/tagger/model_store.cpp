@@ -39,15 +39,17 @@ std::optional<StoredModel> latest_model(store::Database& db) {
   out.trained_at = head.text(2);
   out.metrics = parse_stored_json(head.text(3));
   // Parsing a model costs milliseconds; a server asks for it per request.
+  // Keyed by the database's identity, not its path (a database created again
+  // at the same path starts its ids again at 1), and by what the row says
+  // it is (a replaced seed model can reuse a deleted row's id).
   static std::mutex mutex;
-  static std::map<std::pair<std::string, Id>, std::shared_ptr<const Classifier>> cache;
+  static std::map<std::string, std::shared_ptr<const Classifier>> cache;
   std::lock_guard lock(mutex);
-  auto key = std::make_pair(db.path(), out.id);
-  if (db.path() != ":memory:") {
-    if (auto it = cache.find(key); it != cache.end()) {
-      out.classifier = it->second;
-      return out;
-    }
+  const std::string key =
+      db.identity() + "\n" + std::to_string(out.id) + "\n" + out.trained_at + "\n" + head.text(3);
+  if (auto it = cache.find(key); it != cache.end()) {
+    out.classifier = it->second;
+    return out;
   }
   auto body = db.prepare("SELECT model FROM tagger_models WHERE id = ?1");
   body.bind(1, out.id);
@@ -55,7 +57,8 @@ std::optional<StoredModel> latest_model(store::Database& db) {
   nlohmann::json json = nlohmann::json::parse(body.text_view(0), nullptr, false);
   if (json.is_discarded()) throw invalid_input("stored tagger model " + std::to_string(out.id) + " is not valid JSON");
   out.classifier = std::make_shared<const Classifier>(Classifier::from_json(json));
-  if (db.path() != ":memory:") cache[key] = out.classifier;
+  if (cache.size() >= 16) cache.clear();  // a few databases per process; tests make hundreds
+  cache[key] = out.classifier;
   return out;
 }
 

@@ -12,7 +12,7 @@
 namespace grounded::synth::testing {
 
 struct Study {
-  store::Database db = store::Database::open(":memory:");
+  store::Database db;
   Id harbor = 0, calder = 0;
   Id p1 = 0, p2 = 0, p3 = 0, p4 = 0;
 
@@ -60,7 +60,8 @@ struct Study {
     q.bind(1, excerpt).bind(2, category).bind(3, subfields).bind(4, theme).bind(5, confidence).bind(6, status).run();
   }
 
-  Study() {
+  // In memory by default; a file when a test needs a second connection.
+  explicit Study(const std::string& path = ":memory:") : db(store::Database::open(path)) {
     Account a;
     a.name = "Harbor Freight Lines";
     a.industry = "Logistics";

@@ -176,7 +176,9 @@ registerView({
         item.bar.removeAttribute('value');  // indeterminate while processing
         item.status.textContent = 'Processing…';
         const finished = await waitForJob(job.id, (j) => {
-          if (j.status === 'running') item.status.textContent = j.message && j.message !== 'Waiting to process' ? 'Processing…' : 'Waiting for the server…';
+          // Uploads are queued jobs: one writer processes them in turn.
+          if (j.status === 'queued') item.status.textContent = 'Queued: waiting for earlier uploads to finish…';
+          else if (j.status === 'running') item.status.textContent = 'Processing…';
         });
         if (finished.status === 'failed') finish(item, { status: 'rejected', message: finished.message });
         else finish(item, finished.result.files[0]);

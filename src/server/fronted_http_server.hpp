@@ -1,0 +1,41 @@
+// cpp-httplib's Server with its connections held by a ConnectionFront
+// (connection_front.hpp) instead of one pool worker each.
+//
+// httplib 0.11 reads request heads with a per-recv timeout on the worker
+// that accepted the connection, and its options cannot give a total
+// deadline. Its protected process_request() parses and answers one request
+// from any httplib::Stream, and its accept loop calls the virtual
+// process_and_close_socket(): this class overrides that to hand each socket
+// to the front, and serves each ready request through a RequestStream that
+// reads the bytes the front already received, then the body under its
+// deadline. Routes, handlers and every other setting work as on
+// httplib::Server; the keep-alive and read-timeout settings of httplib are
+// replaced by ConnectionLimits.
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <memory>
+
+#include "server/connection_front.hpp"
+#include "server/connection_limits.hpp"
+
+namespace grounded::server {
+
+class FrontedHttpServer : public httplib::Server {
+ public:
+  FrontedHttpServer(ConnectionLimits limits, std::size_t workers);
+
+ private:
+  bool process_and_close_socket(socket_t sock) override;
+  // On a worker: serves the connection's ready request, and the next ones
+  // already received; then hands it back to the front or closes it.
+  void serve(std::shared_ptr<Connection> connection);
+
+  ConnectionLimits limits_;
+  std::size_t workers_;
+  std::atomic<ConnectionFront*> front_{nullptr};  // owned by httplib's listen loop (its task queue)
+};
+
+}  // namespace grounded::server
