@@ -82,7 +82,9 @@ bool closed_by_server(int fd) {
 
 TEST_CASE("slow clients: health answers while 1,000 sockets (far more than workers) hold unfinished headers") {
   raise_descriptor_limit();
-  ServerWithDefaults running;
+  grounded::server::ConnectionLimits limits;
+  limits.head_deadline = std::chrono::seconds(120);  // held for the whole test, however loaded the machine
+  ServerWithDefaults running(limits);
   std::vector<int> slow;
   for (int i = 0; i < 1000; ++i) {
     int fd = connect_loopback(running.port());
@@ -110,14 +112,17 @@ TEST_CASE("slow clients: health answers while 300 small bodies and 100 large bod
                      "Content-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"name\":");
     stalled.push_back(fd);
   }
-  // Large uploads whose first 64 KB arrived, then nothing: at most a few
-  // hold a worker (large-body slots), the rest wait in the front.
-  std::string lead(64 * 1024, 'x');
+  // Large uploads (with the token, so the upload handler reads them) whose
+  // first 64 KB arrived, then nothing: at most a few hold a worker
+  // (large-body slots), the rest wait in the front.
+  std::string lead = "--x\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.txt\"\r\n\r\n" +
+                     std::string(64 * 1024, 'x');
   for (int i = 0; i < 100; ++i) {
     int fd = connect_loopback(running.port());
     REQUIRE(fd >= 0);
-    send_all(fd, "POST /api/v1/sources HTTP/1.1\r\n" + running.host() +
-                     "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 8000000\r\n\r\n" + lead);
+    send_all(fd, "POST /api/v1/sources HTTP/1.1\r\n" + running.host() + "Authorization: Bearer " +
+                     running.server->api_token() +
+                     "\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 8000000\r\n\r\n" + lead);
     stalled.push_back(fd);
   }
   for (int i = 0; i < 5; ++i) CHECK(health_status(running.port()) == 200);
