@@ -1,5 +1,6 @@
 #include "server/fronted_http_server.hpp"
 
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "server/request_head.hpp"
@@ -14,6 +15,11 @@ FrontedHttpServer::FrontedHttpServer(ConnectionLimits limits, std::size_t worker
     front_ = front;
     return front;
   };
+}
+
+void FrontedHttpServer::widen_backlog() {
+  socket_t listening = svr_sock_;
+  if (listening != INVALID_SOCKET) ::listen(listening, SOMAXCONN);  // Linux: listen() again resizes the queue
 }
 
 bool FrontedHttpServer::process_and_close_socket(socket_t sock) {

@@ -27,6 +27,10 @@ class FrontedHttpServer : public httplib::Server {
  public:
   FrontedHttpServer(ConnectionLimits limits, std::size_t workers);
 
+  // httplib 0.11 listens with a backlog of 5: a burst of connections past it
+  // waits for SYN retransmits (1 s, 3 s, …). Call after binding.
+  void widen_backlog();
+
  private:
   bool process_and_close_socket(socket_t sock) override;
   // On a worker: serves the connection's ready request, and the next ones

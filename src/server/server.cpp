@@ -179,6 +179,7 @@ RunningServer::RunningServer(ServerOptions options) {
     throw Error(ErrorKind::internal, "cannot listen on " + opts.host + ":" + std::to_string(opts.port) +
                                          " (is another program using that port? try --port with another number)");
   }
+  if (auto* fronted = dynamic_cast<FrontedHttpServer*>(&http)) fronted->widen_backlog();
   impl.access.port = impl.port;
   impl.listener = std::thread([&http] { http.listen_after_bind(); });
   // stop() is a no-op until the accept loop runs: wait for it, so a server
