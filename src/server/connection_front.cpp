@@ -97,7 +97,9 @@ void ConnectionFront::admit(int fd) {
 }
 
 void ConnectionFront::resume(std::shared_ptr<Connection> connection) {
-  connection->idle = connection->received.empty();
+  // Still receiving the unread rest of the last body: not idle, and it
+  // must arrive (with the next head) within the head deadline.
+  connection->idle = connection->received.empty() && connection->discard == 0;
   connection->started = FrontClock::now();
   connection->deadline = connection->started + (connection->idle ? limits_.keep_alive_idle : limits_.head_deadline);
   {
@@ -128,12 +130,17 @@ bool ConnectionFront::receive(Connection& connection) {
     std::size_t want = std::min(sizeof buffer, cap - connection.received.size());
     ssize_t n = ::recv(connection.fd, buffer, want, MSG_DONTWAIT);
     if (n > 0) {
+      std::string_view bytes(buffer, static_cast<std::size_t>(n));
+      std::size_t skipped = std::min(connection.discard, bytes.size());
+      connection.discard -= skipped;
+      bytes.remove_prefix(skipped);
+      if (bytes.empty()) continue;
       if (connection.idle) {  // the next request's first byte: its head deadline starts now
         connection.idle = false;
         connection.started = FrontClock::now();
         connection.deadline = connection.started + limits_.head_deadline;
       }
-      connection.received.append(buffer, static_cast<std::size_t>(n));
+      connection.received.append(bytes);
       continue;
     }
     if (n == 0) return false;  // the client closed

@@ -43,6 +43,9 @@ struct Connection {
   bool idle = false;                // between requests, no byte of the next one yet
   bool holds_large_body_slot = false;
   bool wants_large_body_slot = false;
+  // Bytes still to arrive of a body its handler never read (a request
+  // refused from its head): dropped as they come, before the next request.
+  std::size_t discard = 0;
 
   explicit Connection(int socket) : fd(socket) {}
   ~Connection();  // closes fd

@@ -20,6 +20,7 @@
 
 #include "server/connection_front.hpp"
 #include "server/connection_limits.hpp"
+#include "server/request_head.hpp"
 
 namespace grounded::server {
 
@@ -36,6 +37,14 @@ class FrontedHttpServer : public httplib::Server {
   // On a worker: serves the connection's ready request, and the next ones
   // already received; then hands it back to the front or closes it.
   void serve(std::shared_ptr<Connection> connection);
+  // After a request whose handler read `consumed` bytes of it: skips what
+  // is left of its body, so the next request on the connection starts where
+  // it should. A request answered from its head alone (the access checks
+  // refuse before the body is read) leaves its body unread; read as the next
+  // request, it made that one a 400 (a sign-out after a refused POST on a
+  // kept-alive connection was never run). False when too much of the body is
+  // still to come: the connection closes instead.
+  bool skip_unread_body(Connection& connection, const RequestExtent& extent, std::size_t consumed) const;
 
   ConnectionLimits limits_;
   std::size_t workers_;

@@ -82,6 +82,7 @@ ssize_t RequestStream::read(char* ptr, size_t size) {
   std::size_t count = std::min(size, received.size() - offset_);
   std::memcpy(ptr, received.data() + offset_, count);
   offset_ += count;
+  consumed_ += count;
   return static_cast<ssize_t>(count);
 }
 

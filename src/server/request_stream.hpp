@@ -26,6 +26,10 @@ class RequestStream : public httplib::Stream {
   void get_local_ip_and_port(std::string& ip, int& port) const override;
   socket_t socket() const override { return connection_.fd; }
 
+  // Bytes of the connection httplib has read through this stream so far:
+  // where in the request it stopped (fronted_http_server.cpp).
+  std::size_t consumed() const { return consumed_; }
+
  private:
   // Waits until the socket has input, at most until the body deadline.
   bool wait_readable() const;
@@ -35,6 +39,7 @@ class RequestStream : public httplib::Stream {
   const ConnectionLimits& limits_;
   std::size_t offset_ = 0;  // into connection_.received
   std::size_t from_socket_ = 0;
+  std::size_t consumed_ = 0;
   FrontClock::time_point started_;
 };
 
