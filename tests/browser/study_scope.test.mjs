@@ -91,9 +91,11 @@ test('the review queue and guide coverage are scoped to a chosen study', async (
     await page.goto(`${app.url}/#/review`);
     await page.locator('#review-study').selectOption(String(id));
     await page.waitForURL(new RegExp(`study=${id}`));
+    // The page for the study is drawn once its requests answer (slow on a
+    // loaded machine): until then the list of sources is not there to read.
+    await page.locator('[data-tag-all]', { hasText: 'of this study' }).waitFor();
     const sourceOptions = await page.locator('#review-source option').allTextContents();
     assert.deepEqual(sourceOptions.slice(1).sort(), [...mine].sort());  // the source filter lists the study's sources only
-    assert.match(await page.locator('[data-tag-all]').textContent(), /of this study/);
     await page.locator('[data-tag-all]').click();
     await page.locator('[data-tag-status][data-done]').waitFor({ timeout: 120000 });
     await page.locator('.review-item').first().waitFor();
