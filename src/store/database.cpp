@@ -183,10 +183,27 @@ Database& Database::operator=(Database&& other) noexcept {
   return *this;
 }
 
+namespace {
+
+// False for one statement that cannot change the database ("BEGIN", a
+// read-only PRAGMA): it needs no write gate. A deferred BEGIN opens a read
+// snapshot (search.cpp), which must not wait for a write transaction to end.
+bool may_write(sqlite3* db, const std::string& sql) {
+  sqlite3_stmt* stmt = nullptr;
+  const char* tail = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt, &tail) != SQLITE_OK) return true;
+  bool read_only = stmt != nullptr && sqlite3_stmt_readonly(stmt) != 0;
+  sqlite3_finalize(stmt);
+  bool more = tail && std::string_view(tail).find_first_not_of(" \t\r\n;") != std::string_view::npos;
+  return !read_only || more;
+}
+
+}  // namespace
+
 void Database::exec(std::string_view sql) {
-  WriteGate::Hold hold;
-  if (gate_ && sqlite3_get_autocommit(db_)) hold = gate_->acquire();
   std::string copy(sql);
+  WriteGate::Hold hold;
+  if (gate_ && sqlite3_get_autocommit(db_) && may_write(db_, copy)) hold = gate_->acquire();
   char* message = nullptr;
   int rc = sqlite3_exec(db_, copy.c_str(), nullptr, nullptr, &message);
   if (rc != SQLITE_OK) {

@@ -106,3 +106,31 @@ TEST_CASE("database identity: a database recreated at the same path is another d
   fs::copy_file(path, path + ".copy");
   CHECK(Database::open(path + ".copy").identity() != again.identity());
 }
+
+TEST_CASE("write gate: a read snapshot (a deferred BEGIN) does not wait for a write transaction") {
+  TempDir dir;
+  const std::string path = (dir.path / "gate.db").string();
+  Database ingest = Database::open(path);
+  Database reader = Database::open(path);
+  make_table(ingest);
+
+  std::atomic<bool> ingest_began{false};
+  std::atomic<bool> read_done{false};
+  std::thread long_ingest([&] {
+    Transaction tx(ingest);
+    ingest.prepare("INSERT INTO gate_test (who) VALUES ('ingest')").run();
+    ingest_began = true;
+    for (int i = 0; i < 500 && !read_done; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    tx.commit();
+  });
+  while (!ingest_began) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // WAL: the reader sees the last commit (no row yet) while the write runs.
+  reader.exec("BEGIN");
+  auto count = reader.prepare("SELECT count(*) FROM gate_test");
+  REQUIRE(count.step());
+  CHECK(count.int64(0) == 0);
+  count.reset();
+  reader.exec("COMMIT");
+  read_done = true;
+  long_ingest.join();
+}
