@@ -3,6 +3,7 @@
 //
 //   scale_bench [--excerpts 100000] [--seed 42] [--work /tmp/scale_bench]
 //               [--grounded build/grounded] [--generator build/corpus_generator] [--reps 5]
+//               [--ingest-only]
 //
 // 1. Writes the corpus once as transcript files (corpus_generator --write-dir
 //    WORK/corpus-N; kept and reused when it is already there).
@@ -11,6 +12,8 @@
 //    files read and split into the same excerpt texts, written through the raw
 //    C API into a table plus an external-content FTS5 table (unicode61) in
 //    1,000-row transactions, WAL with synchronous=NORMAL like Grounded.
+//    The ingest runs with --timings: its seconds per stage are in the JSON.
+//    --ingest-only stops here (no search, no agreement).
 // 3. Search: the real `grounded serve` on loopback, one keep-alive connection,
 //    GET /api/v1/search (20 hits with snippets and facets) per query class
 //    (rare, medium, and, phrase, common, prefix); beside it the bare query
@@ -131,6 +134,16 @@ std::int64_t process_peak_rss_kb(pid_t pid) {
   while (std::getline(in, line))
     if (line.rfind("VmHWM:", 0) == 0) return std::stoll(line.substr(6));
   return 0;
+}
+
+// The `{"stage_seconds": …}` line `grounded ingest --timings` writes to its log.
+json stage_seconds(const std::string& log) {
+  std::ifstream in(log);
+  std::string line;
+  json stages = json::object();
+  while (std::getline(in, line))
+    if (line.rfind("{\"stage_seconds\"", 0) == 0) stages = json::parse(line)["stage_seconds"];
+  return stages;
 }
 
 // --- The bare baseline ------------------------------------------------------
@@ -356,6 +369,7 @@ int main(int argc, char** argv) {
   const std::string binary = fs::absolute(value("--grounded", "build/grounded")).string();
   const std::string generator = fs::absolute(value("--generator", "build/corpus_generator")).string();
   const int reps = std::stoi(value("--reps", "5"));
+  const bool ingest_only = std::find(args.begin(), args.end(), "--ingest-only") != args.end();
   try {
     fs::create_directories(work);
     const std::string corpus = work + "/corpus-" + std::to_string(excerpts);
@@ -376,7 +390,7 @@ int main(int argc, char** argv) {
     if (!search_only) {
       std::cerr << "scale_bench: grounded ingest\n";
       remove_db(ours_db);
-      ingest = run_process({binary, "ingest", corpus, "--db", ours_db, "--json"}, work + "/ingest.log");
+      ingest = run_process({binary, "ingest", corpus, "--db", ours_db, "--json", "--timings"}, work + "/ingest.log");
       if (ingest.exit_code != 0) throw std::runtime_error("grounded ingest failed; see " + work + "/ingest.log");
     }
     std::int64_t our_rows = 0;
@@ -390,6 +404,22 @@ int main(int argc, char** argv) {
     if (!search_only) {
       std::cerr << "scale_bench: bare ingest\n";
       bare = bare_ingest(corpus, bare_db);
+    }
+    json ingest_figures = {
+        {"grounded", {{"rows", our_rows}, {"wall_s", ingest.wall}, {"cpu_s", ingest.cpu},
+                      {"rows_per_s", our_rows / ingest.wall}, {"rows_per_cpu_s", our_rows / ingest.cpu},
+                      {"db_bytes", bytes_of(ours_db)}, {"peak_rss_kb", ingest.peak_rss_kb},
+                      {"stage_seconds", stage_seconds(work + "/ingest.log")}}},
+        {"bare", {{"rows", bare.rows}, {"wall_s", bare.wall}, {"cpu_s", bare.cpu},
+                  {"rows_per_s", bare.rows / bare.wall}, {"rows_per_cpu_s", bare.rows / bare.cpu},
+                  {"db_bytes", bare.bytes}}},
+        {"ratio_wall", (our_rows / ingest.wall) / (bare.rows / bare.wall)},
+        {"ratio_cpu", (our_rows / ingest.cpu) / (bare.rows / bare.cpu)}};
+    if (ingest_only && !search_only) {
+      std::cout << json{{"excerpts", excerpts}, {"cores", std::thread::hardware_concurrency()},
+                        {"ingest", ingest_figures}}.dump(2)
+                << "\n";
+      return 0;
     }
 
     const auto mix = query_mix();
@@ -473,15 +503,7 @@ int main(int argc, char** argv) {
     json out = {
         {"excerpts", excerpts},
         {"cores", std::thread::hardware_concurrency()},
-        {"ingest", search_only ? json("skipped (--search-only: databases of an earlier run)") : json
-         {{"grounded", {{"rows", our_rows}, {"wall_s", ingest.wall}, {"cpu_s", ingest.cpu},
-                        {"rows_per_s", our_rows / ingest.wall}, {"rows_per_cpu_s", our_rows / ingest.cpu},
-                        {"db_bytes", bytes_of(ours_db)}, {"peak_rss_kb", ingest.peak_rss_kb}}},
-          {"bare", {{"rows", bare.rows}, {"wall_s", bare.wall}, {"cpu_s", bare.cpu},
-                    {"rows_per_s", bare.rows / bare.wall}, {"rows_per_cpu_s", bare.rows / bare.cpu},
-                    {"db_bytes", bare.bytes}}},
-          {"ratio_wall", (our_rows / ingest.wall) / (bare.rows / bare.wall)},
-          {"ratio_cpu", (our_rows / ingest.cpu) / (bare.rows / bare.cpu)}}},
+        {"ingest", search_only ? json("skipped (--search-only: databases of an earlier run)") : ingest_figures},
         {"search",
          {{"classes", class_figures(ours_lat, bare_lat)},
           {"grounded_server", {{"wall_s", server_wall}, {"cpu_s", server_cpu}, {"peak_rss_kb", server_rss}}},
