@@ -1,9 +1,10 @@
 #include "server/route_context.hpp"
 
-#include <sstream>
-
 #include <charconv>
+#include <future>
 #include <map>
+#include <memory>
+#include <sstream>
 
 #include "core/error.hpp"
 #include "core/json.hpp"
@@ -26,6 +27,19 @@ store::Database& RouteContext::db() {
 }
 
 void RouteContext::run_in_background(std::function<void(store::Database&)> work) { runner_.post(std::move(work)); }
+
+nlohmann::json RouteContext::run_in_background_and_wait(std::function<nlohmann::json(store::Database&)> work) {
+  auto outcome = std::make_shared<std::promise<nlohmann::json>>();
+  std::future<nlohmann::json> finished = outcome->get_future();
+  run_in_background([work = std::move(work), outcome](store::Database& connection) {
+    try {
+      outcome->set_value(work(connection));
+    } catch (...) {
+      outcome->set_exception(std::current_exception());
+    }
+  });
+  return finished.get();
+}
 
 void register_all_routes(httplib::Server& http, RouteContext& context) {
 #define GROUNDED_ROUTES(name) register_##name##_routes(http, context);

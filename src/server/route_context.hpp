@@ -54,6 +54,10 @@ class RouteContext {
   // time, in order, so ingests never compete for the write lock). `work`
   // gets this thread's connection. stop() waits for queued work to finish.
   void run_in_background(std::function<void(store::Database&)> work);
+  // The same, waiting for `work`'s answer (rethrows what it threw): a request
+  // that answers with the outcome still writes only through the background
+  // thread, queued behind earlier jobs, never from the request thread.
+  nlohmann::json run_in_background_and_wait(std::function<nlohmann::json(store::Database&)> work);
 
  private:
   ServerOptions options_;

@@ -81,8 +81,7 @@ void register_events_routes(httplib::Server& http, RouteContext& context) {
               const std::filesystem::path path = upload.export_file->path;
               const auto total = static_cast<std::int64_t>(upload.export_file->bytes);
               store::Database& db = context.db();
-              Id job = store::start_job(db, "events_import", total);
-              store::update_job(db, job, 0, total, "Waiting to import " + origin);
+              Id job = store::queue_job(db, "events_import", total, "Queued: waiting to import " + origin);
 
               // `received` rides along so the temp folder lives until the import ends.
               auto run = [received, options, origin, path, job](store::Database& connection) mutable {
@@ -91,8 +90,9 @@ void register_events_routes(httplib::Server& http, RouteContext& context) {
                 };
                 try {
                   segments::ImportReport report = segments::import_events(connection, path, options);
-                  store::finish_job(connection, job, true, summary(report), dump_json(json(report)));
-                  return report;
+                  json answer = report;
+                  store::finish_job(connection, job, true, summary(report), dump_json(answer));
+                  return answer;
                 } catch (const std::exception& e) {
                   store::finish_job(connection, job, false, e.what());
                   throw;
@@ -103,7 +103,7 @@ void register_events_routes(httplib::Server& http, RouteContext& context) {
                 send_json(res, {{"job", job_json(store::get_job(db, job))}}, 202);
                 return;
               }
-              json report = run(db);
+              json report = context.run_in_background_and_wait(run);
               report["job_id"] = job;
               send_json(res, report);
             });

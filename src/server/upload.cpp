@@ -1,6 +1,5 @@
 #include "server/upload.hpp"
 
-#include <future>
 #include <iostream>
 
 #include "core/error.hpp"
@@ -76,16 +75,7 @@ void handle_upload(RouteContext& context, const httplib::Request& req, httplib::
     send_json(res, {{"job", job_json(store::get_job(db, job))}}, 202);
     return;
   }
-  auto outcome = std::make_shared<std::promise<json>>();
-  std::future<json> finished = outcome->get_future();
-  context.run_in_background([run, outcome](store::Database& connection) {
-    try {
-      outcome->set_value(run(connection));
-    } catch (...) {
-      outcome->set_exception(std::current_exception());
-    }
-  });
-  json results = finished.get();
+  json results = context.run_in_background_and_wait(run);
   // Every file rejected for one reason: answer with that reason's status.
   bool all_rejected = true;
   std::string kind;
