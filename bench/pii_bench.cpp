@@ -4,7 +4,11 @@
 // bench/legacy_redact.inc, kept only here as the baseline). Prints JSON.
 // Target (issue 12): recall ≥ 95 % with ≤ 2 % of clean look-alikes changed.
 //
-//   build/pii_bench [cases.csv] [--misses]
+//   build/pii_bench [cases.csv] [--misses] [--outputs]
+//
+// --outputs prints, instead of the scores, every line's text and what the
+// redactor made of it, so two builds can be compared line by line (a
+// refactor that should change nothing: diff the two outputs).
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -75,9 +79,10 @@ nlohmann::json report(const PiiScore& s, bool misses, const std::vector<PiiCase>
 
 int main(int argc, char** argv) {
   std::string path = std::string(GROUNDED_SOURCE_DIR) + "/tests/fixtures/pii/pii_cases.csv";
-  bool misses = false;
+  bool misses = false, outputs = false;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--misses") == 0) misses = true;
+    else if (std::strcmp(argv[i], "--outputs") == 0) outputs = true;
     else path = argv[i];
   }
   std::ifstream in(path, std::ios::binary);
@@ -88,6 +93,12 @@ int main(int argc, char** argv) {
   std::stringstream buf;
   buf << in.rdbuf();
   const auto cases = read_pii_cases(buf.str());
+  if (outputs) {
+    nlohmann::json lines = nlohmann::json::array();
+    for (const PiiCase& c : cases) lines.push_back({{"line", c.line}, {"text", c.text}, {"redacted", redact_pii(c.text)}});
+    std::cout << lines.dump(1) << "\n";
+    return 0;
+  }
   const PiiScore now = score_redactor(cases, [](const std::string& t) { return redact_pii(t); });
   const PiiScore before = score_redactor(cases, [](const std::string& t) { return legacy::redact_pii(t); });
   nlohmann::json out = {{"cases_file", path},

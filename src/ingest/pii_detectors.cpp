@@ -1,14 +1,13 @@
 #include "ingest/pii_detectors.hpp"
 
-#include <unicode/regex.h>
-#include <unicode/utext.h>
-
 #include <algorithm>
 #include <cctype>
 #include <memory>
 #include <set>
 #include <string>
 
+#include "ingest/pii_cues.hpp"
+#include "ingest/pii_pattern.hpp"
 #include "ingest/text_util.hpp"
 
 namespace grounded::ingest {
@@ -16,68 +15,6 @@ namespace {
 
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
-
-// A compiled pattern shared by every call (ICU patterns are thread-safe;
-// each call makes its own matcher). A pattern that fails to compile is a
-// programming error caught by the tests, so it simply matches nothing.
-class Pattern {
- public:
-  explicit Pattern(const char* utf8) {
-    UErrorCode status = U_ZERO_ERROR;
-    pattern_.reset(icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(utf8), 0, status));
-    if (U_FAILURE(status)) pattern_.reset();
-  }
-  // Calls f(matcher) for each match; matcher.start64/end64 are byte offsets.
-  template <class F>
-  void each(std::string_view s, F&& f) const {
-    each_resuming(s, [&](const icu::RegexMatcher& m) {
-      f(m);
-      UErrorCode st = U_ZERO_ERROR;
-      return static_cast<std::size_t>(m.end64(st));
-    });
-  }
-  // As each, but f returns the byte offset the next search starts at, so
-  // a rejected match can give back its tail: in "the dev at maria dot lopez
-  // at gmail dot com" the first candidate ("dev at maria dot lopez") is
-  // rejected and the search resumes at "maria".
-  template <class F>
-  void each_resuming(std::string_view s, F&& f) const {
-    if (!pattern_ || s.empty()) return;
-    UErrorCode status = U_ZERO_ERROR;
-    UText* text = utext_openUTF8(nullptr, s.data(), static_cast<int64_t>(s.size()), &status);
-    std::unique_ptr<icu::RegexMatcher> m(pattern_->matcher(status));
-    if (U_FAILURE(status) || !m) {
-      if (text) utext_close(text);
-      return;
-    }
-    m->reset(text);
-    // No time limit: ICU counts it over one whole find(), so a long turn
-    // would stop matching part-way and leak what follows. The patterns have
-    // no nested ambiguous repeats, so the work stays near-linear.
-    int64_t from = 0;
-    while (from < static_cast<int64_t>(s.size()) && m->find(from, status) && U_SUCCESS(status)) {
-      const int64_t start = m->start64(status);
-      from = std::max<int64_t>(static_cast<int64_t>(f(*m)), start + 1);
-    }
-    utext_close(text);
-  }
-
- private:
-  std::unique_ptr<icu::RegexPattern> pattern_;
-};
-
-std::size_t start_of(const icu::RegexMatcher& m, int group = 0) {
-  UErrorCode st = U_ZERO_ERROR;
-  return static_cast<std::size_t>(m.start64(group, st));
-}
-std::size_t end_of(const icu::RegexMatcher& m, int group = 0) {
-  UErrorCode st = U_ZERO_ERROR;
-  return static_cast<std::size_t>(m.end64(group, st));
-}
-bool group_matched(const icu::RegexMatcher& m, int group) {
-  UErrorCode st = U_ZERO_ERROR;
-  return m.start64(group, st) >= 0;
-}
 
 bool contains_digit(std::string_view s) { return std::any_of(s.begin(), s.end(), is_digit); }
 std::string digits_of(std::string_view s) {
@@ -102,8 +39,7 @@ bool secret_in_path(std::string_view url) {
   std::size_t path = lower.find('/', lower.find("://") + 3);
   if (path == std::string::npos) return false;
   bool named = false;
-  for (const char* word : {"hook", "reset", "verify", "confirm", "invite", "magic", "activate", "unsubscribe"})
-    named |= lower.find(word) != std::string::npos;
+  for (const std::string& word : pii_cue_list("secret_path_words")) named |= lower.find(word) != std::string::npos;
   if (!named) return false;
   std::size_t segment_start = path + 1;
   for (std::size_t i = segment_start; i <= url.size(); ++i) {
@@ -120,6 +56,18 @@ bool secret_in_path(std::string_view url) {
     segment_start = i + 1;
   }
   return false;
+}
+
+// The list's alternation with each entry's first letter upper case
+// ("weg" → "Weg"): German street words written as a separate word.
+std::string capitalised_alternation(std::string_view list) {
+  std::string group = "(?:";
+  for (const std::string& word : pii_cue_list(list)) {
+    if (group.size() > 3) group += '|';
+    group += static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+    group += word.substr(1);
+  }
+  return group + ")";
 }
 
 }  // namespace
@@ -159,9 +107,8 @@ void find_secret_urls(std::string_view s, std::vector<PiiSpan>& out) {
   if (!scheme && s.find('=') == std::string_view::npos) return;
   // Query parameters that carry a credential, also with a prefix
   // ("invite_code", "reset_token", "refresh-token").
-  static const char* kParams =
-      R"re((?i)[?&#;](?:[a-z0-9]+[_\-])*(?:token|key|api_?key|apikey|sig|signature|jwt|auth|password|secret|code|invite|otp|x-amz-signature|x-amz-credential|x-goog-signature)=([^&#\s]+))re";
-  static const Pattern secret_param(kParams);
+  static const Pattern secret_param(R"re((?i)[?&#;](?:[a-z0-9]+[_\-])*)re" + pii_cue_alternation("secret_url_params") +
+                                    R"re(=([^&#\s]+))re");
   if (scheme) {
     static const Pattern url(R"re((?i)\b(?:https?|ftp|wss?)://[^\s<>"'\x{201C}\x{201D}\x{2018}\x{2019}]+)re");
     url.each(s, [&](const icu::RegexMatcher& m) {
@@ -176,7 +123,8 @@ void find_secret_urls(std::string_view s, std::vector<PiiSpan>& out) {
   // "…/unsub?sig=…"): the whole run of non-space characters around a
   // credential parameter whose value looks machine-made.
   static const Pattern bare(
-      R"re([^\s<>"'()\[\]\x{201C}\x{201D}\x{2018}\x{2019}]*/[^\s<>"'()\[\]\x{201C}\x{201D}\x{2018}\x{2019}]*?[?&](?i:(?:[a-z0-9]+[_\-])*(?:token|key|api_?key|sig|signature|jwt|auth|secret|code|invite|otp))=([^&#\s<>"'()]+)[^\s<>"'()]*)re");
+      R"re([^\s<>"'()\[\]\x{201C}\x{201D}\x{2018}\x{2019}]*/[^\s<>"'()\[\]\x{201C}\x{201D}\x{2018}\x{2019}]*?[?&](?i:(?:[a-z0-9]+[_\-])*)re" +
+      pii_cue_alternation("bare_secret_url_params") + R"re()=([^&#\s<>"'()]+)[^\s<>"'()]*)re");
   bare.each(s, [&](const icu::RegexMatcher& m) {
     std::size_t b = start_of(m), e = end_of(m);
     while (e > b && std::string_view(".,;:!?)]").find(s[e - 1]) != std::string_view::npos) --e;
@@ -203,9 +151,8 @@ void find_emails(std::string_view s, std::vector<PiiSpan>& out) {
   // A plain " at " needs a spelled dot and a common top-level domain
   // ("dead at home dot matrix" is English); a bracketed "(at)" is evidence
   // enough, whatever the domain ("tomás(at)agencia.example").
-  static const std::set<std::string> common_tlds = {"com", "org", "net", "io", "co", "uk", "de", "fr", "es", "it",
-                                                    "nl", "eu", "edu", "gov", "info", "biz", "me", "app", "dev", "ai",
-                                                    "ca", "au", "us", "ch", "at", "be", "se", "dk", "no", "pl", "pt", "ie"};
+  static const std::set<std::string> common_tlds(pii_cue_list("spelled_email_tlds").begin(),
+                                                 pii_cue_list("spelled_email_tlds").end());
   const std::string lower = to_lower_ascii(s);
   if (lower.find("at") == std::string::npos || (lower.find("dot") == std::string::npos && lower.find('.') == std::string::npos))
     return;
@@ -238,7 +185,8 @@ void find_api_keys(std::string_view s, std::vector<PiiSpan>& out) {
   auto has = [&](const char* word) { return lower.find(word) != std::string::npos; };
   const bool shaped_possible = s.find_first_of("_-") != std::string_view::npos || has("akia") || has("asia") ||
                                has("aiza") || has("eyj") || s.find("SK") != std::string_view::npos;
-  const bool assigned_possible = has("key") || has("token") || has("bearer") || has("secret") || has("passw") || has("pwd");
+  const auto& stems = pii_cue_list("assigned_secret_stems");
+  const bool assigned_possible = std::any_of(stems.begin(), stems.end(), [&](const std::string& w) { return has(w.c_str()); });
   // (?i) also folds the Kelvin sign and the long s into k and s: non-ASCII
   // text always runs the regexes.
   const bool ascii = std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
@@ -248,8 +196,8 @@ void find_api_keys(std::string_view s, std::vector<PiiSpan>& out) {
   static const Pattern shaped(
       R"re(\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{8,}|SK[0-9a-f]{32}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9\-]{8,}|AIza[0-9A-Za-z_\-]{30,}|eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}|glpat-[A-Za-z0-9_\-]{20,}|sk-(?:proj-|ant-)?[A-Za-z0-9_\-]{20,}|npm_[A-Za-z0-9]{30,}|hf_[A-Za-z0-9]{30,}|xapp-[A-Za-z0-9\-]{20,}|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,})\b)re");
   shaped.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::api_key}); });
-  static const Pattern assigned(
-      R"re((?i)(?<![\p{L}\p{N}])(?:[A-Za-z0-9]+_)*(?:api[_\-]?key|apikey|access[_\-]?key|secret[_\-]?key|client[_\-]?secret|key|token|access[_\-]?token|auth[_\-]?token|bearer|secret|password|passwd|pwd)(?:\s+(?:is|was|es|est|ist))?\s*[=:]?\s*["']?([^\s"'&,;<>]{8,}))re");
+  static const Pattern assigned(R"re((?i)(?<![\p{L}\p{N}])(?:[A-Za-z0-9]+_)*)re" + pii_cue_alternation("assigned_secret_names") +
+                                R"re((?:\s+(?:is|was|es|est|ist))?\s*[=:]?\s*["']?([^\s"'&,;<>]{8,}))re");
   assigned.each(s, [&](const icu::RegexMatcher& m) {
     std::size_t b = start_of(m, 1), e = end_of(m, 1);
     while (e > b && std::string_view(".)]!?").find(s[e - 1]) != std::string_view::npos) --e;
@@ -365,8 +313,8 @@ void find_national_ids(std::string_view s, std::vector<PiiSpan>& out) {
 
 void find_context_numbers(std::string_view s, std::vector<PiiSpan>& out) {
   if (!contains_digit(s)) return;
-  static const Pattern account(
-      R"re((?i)\b(?:account\s*(?:number|no\.?|num|#)|acct\.?\s*(?:number|no\.?|#)?|a/c(?:\s*no\.?)?|(?:bank|checking|chequing|savings|current|deposit)\s+account|kontonummer|konto[\s\-]*nr\.?|kto\.?[\s\-]*nr\.?|num[eé]ro\s+de\s+compte|n[uú]mero\s+de\s+cuenta|rekeningnummer|sort[\s\-]*code|routing(?:[\s\-]*(?:number|no\.?|#))?|aba\s*(?:number|no\.?|#)|bsb)(?:\s+(?:is|was))?\s*[:#=\-]?\s*((?:[A-Z]{1,2}\s?)?\d(?:[\d\-]| (?=\d)){4,24}\d))re");
+  static const Pattern account(R"re((?i)\b)re" + pii_cue_alternation("account_cues") +
+                               R"re((?:\s+(?:is|was))?\s*[:#=\-]?\s*((?:[A-Z]{1,2}\s?)?\d(?:[\d\-]| (?=\d)){4,24}\d))re");
   account.each(s, [&](const icu::RegexMatcher& m) {
     std::size_t b = start_of(m, 1), e = end_of(m, 1);
     if (digits_of(s.substr(b, e - b)).size() >= 6) out.push_back({b, e, PiiType::account});
@@ -376,8 +324,7 @@ void find_context_numbers(std::string_view s, std::vector<PiiSpan>& out) {
   // 12345" is a customer or ledger id.
   const std::string lower = to_lower_ascii(s);
   bool banking = false;
-  for (const char* cue : {"routing", "bank", "direct deposit", "sort code", "sort-code", "iban", "wire"})
-    banking |= lower.find(cue) != std::string::npos;
+  for (const std::string& cue : pii_cue_list("banking_words")) banking |= lower.find(cue) != std::string::npos;
   if (banking) {
     static const Pattern bare_account(R"re((?i)\baccount(?:\s+(?:is|was))?\s*[:#=\-]?\s*(\d{8,17})\b)re");
     bare_account.each(s, [&](const icu::RegexMatcher& m) {
@@ -388,7 +335,7 @@ void find_context_numbers(std::string_view s, std::vector<PiiSpan>& out) {
   // languages we see, then a code of letters and digits ("P4366918",
   // "C01X00T47", "PAK492817") or digits, possibly spaced ("547 219 806").
   static const Pattern passport(
-      R"re((?i:reisepass(?:nummer|nr\.?)?|passport|pasaporte|passeport|passaporto|paspoort|pasaport)(?i:[\s\-]*(?:number|no\.?|num|nr\.?|n[°º]|#|nummer|n[uú]mero))?)re"
+      "(?i:" + pii_cue_alternation("passport_words") + R"re()(?i:[\s\-]*(?:number|no\.?|num|nr\.?|n[°º]|#|nummer|n[uú]mero))?)re"
       R"re((?:\s+(?i:is|was|es|est|ist|era|è))?[\s:#=\-?,\x{2013}\x{2014}]*(?i:(?:it's|it\s+is|it\s+was)\s+)?)re"
       R"re(\b([A-Z0-9]{6,10}|\d{3}[ ]\d{3}[ ]\d{3}|[A-Z]{1,2}[ ]\d{6,8})\b)re");
   passport.each(s, [&](const icu::RegexMatcher& m) {
@@ -398,7 +345,7 @@ void find_context_numbers(std::string_view s, std::vector<PiiSpan>& out) {
     if (digits >= 5 || (digits >= 3 && e - b >= 8)) out.push_back({b, e, PiiType::national_id});
   });
   static const Pattern dob(
-      R"re((?i)\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|geburtsdatum|geb\.|geboren(?:\s+am)?|date\s+de\s+naissance|n[ée]e?\s+le|fecha\s+de\s+nacimiento|nacido\s+el|nacida\s+el)(?:\s+(?:is|was|est|es|ist|war|era))?\s*[:=\-(,]?\s*(?:(?:the|le|el|am|der)\s+)?)re"
+      R"re((?i)\b)re" + pii_cue_alternation("dob_cues") + R"re((?:\s+(?:is|was|est|es|ist|war|era))?\s*[:=\-(,]?\s*(?:(?:the|le|el|am|der)\s+)?)re"
       R"re((\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4})re"
       R"re(|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+\d{4})re"
       R"re(|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}))re");
@@ -420,8 +367,7 @@ void find_look_alikes(std::string_view s, std::vector<PiiSpan>& out) {
   // 7-4401293811"). Digits and separators only, so an IBAN or a passport
   // code after such a word is still read for what it is.
   static const Pattern reference(
-      R"re((?:(?i:\b(?:order|bestell(?:nummer|ung)|auftrags?(?:nummer)?|rechnungs?(?:nummer)?|invoice|facture|factura|fattura|commande|pedido|encomenda|policy|p[oó]liza|polizza|police|versicherungs(?:nummer|schein)|contract|contrato|contrat|vertrag(?:s(?:nummer)?)?|receipt|ticket\s+de\s+caisse|quittung|beleg|recibo|re[çc]u|referencia|reference|référence|r[ée]f\.?|referenz|confirmation|best[äa]tigung|booking|reservation|reserva|meeting[\s\-]*(?:nummer|number|id|code)|besprechungs(?:nummer|-id))))re"
-      R"re(|\bSR|注文番号|ご注文番号|受付番号|予約番号))re"
+      "(?:(?i:\\b" + pii_cue_alternation("reference_words") + ")|" + pii_cue_alternation("reference_words_exact") + ")" +
       R"re((?i:\s*(?:number|no\.?|num|#|id|nr\.?|n[°º]|nummer|n[uú]mero|de\s+pago|de\s+paiement|de\s+caisse))?)re"
       R"re((?i:\s+(?:is|was|es|est|ist|era))?[\s:#=\-]*(?i:,?\s*(?:like|e\.g\.|z\.b\.|p\.\s?ex\.|por\s+ejemplo)\s*)?)re"
       R"re((\d(?:\d|[ \-./](?=\d)){5,40}))re");
@@ -432,14 +378,8 @@ void find_look_alikes(std::string_view s, std::vector<PiiSpan>& out) {
   // Any carrier's code after a word that names one (upper-case letters,
   // digits, single spaces: "tracking # 7712 3456 7890", "waybill JD0146…",
   // "FedEx 7749 2813 6650").
-  const std::string lower = to_lower_ascii(s);
-  bool named = false;
-  for (const char* word : {"tracking", "waybill", "awb", "consignment", "shipment", "sendung", "parcel", "colis", "suivi",
-                           "fedex", "ups", "dhl", "usps", "dpd", "gls", "hermes", "correos", "colissimo", "royal mail"})
-    named |= lower.find(word) != std::string::npos;
-  if (!named) return;
   static const Pattern announced(
-      R"re((?i:\b(?:tracking|waybill|air\s*waybill|awb|consignment|shipment|sendungsnummer|sendung|parcel|colis|suivi|fedex|ups|dhl|usps|dpd|gls|hermes|correos|colissimo|royal\s+mail)(?:\s*(?:number|no\.?|num|#|id|code|nr\.?))?(?:\s+(?:is|was))?)\s*[:#=\-]?\s*([0-9A-Z](?:[0-9A-Z]|[ \-](?=[0-9A-Z])){7,40}))re");
+      R"re((?i:\b)re" + pii_cue_alternation("carrier_cues") + R"re((?:\s*(?:number|no\.?|num|#|id|code|nr\.?))?(?:\s+(?:is|was))?)\s*[:#=\-]?\s*([0-9A-Z](?:[0-9A-Z]|[ \-](?=[0-9A-Z])){7,40}))re");
   announced.each(s, [&](const icu::RegexMatcher& m) {
     const std::size_t b = start_of(m, 1), e = end_of(m, 1);
     if (digits_of(s.substr(b, e - b)).size() >= 6) out.push_back({b, e, PiiType::account});
@@ -449,14 +389,14 @@ void find_look_alikes(std::string_view s, std::vector<PiiSpan>& out) {
 void find_addresses(std::string_view s, std::vector<PiiSpan>& out) {
   if (!contains_digit(s)) return;
   static const Pattern english(
-      R"re(\b\d{1,5}[A-Za-z]?,?\s+((?:[\p{Lu}][\p{L}\p{M}'.\-]*\s+|\d{1,3}(?:st|nd|rd|th)\s+){1,4})(?i:street|st|road|rd|avenue|ave|lane|ln|boulevard|blvd|drive|court|ct|place|pl|way|close|crescent|cres|terrace|square|sq|parkway|pkwy|highway|hwy|mews|gardens|grove|row|walk|rise|parade|quay|wharf|alley|plaza|circus|embankment|trail)\b\.?)re"
+      R"re(\b\d{1,5}[A-Za-z]?,?\s+((?:[\p{Lu}][\p{L}\p{M}'.\-]*\s+|\d{1,3}(?:st|nd|rd|th)\s+){1,4})(?i:)re" + pii_cue_alternation("street_types_en") + R"re()\b\.?)re"
       R"re((?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b)?(?:,?\s+(?i:apt|suite|unit|flat|ste)\.?\s*#?[\p{L}\p{N}]+)?)re"
       R"re((?:,\s*[\p{Lu}][\p{L}\p{M}\-]+(?:\s+[\p{Lu}][\p{L}\p{M}\-]+){0,2})?)re"
       R"re((?:,?\s+(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|(?:[A-Z]{2}\s+)?\d{5}(?:-\d{4})?\b))?)re");
   // A street without a street word ("15 Kingsway, Manchester") counts only
   // after words that announce an address, and before a town or the end.
   static const Pattern announced(
-      R"re((?i:address|adresse|anschrift|ship(?:ping)?\s+to|deliver(?:y|ed)?\s+to|send\s+(?:it\s+)?to|lives?\s+at|living\s+at|i'm\s+at|i\s+am\s+at|moved\s+to|located\s+at|based\s+at|home\s+is(?:\s+at)?)\s*:?\s*)re"
+      "(?i:" + pii_cue_alternation("address_announcers") + R"re()\s*:?\s*)re" +
       R"re((\d{1,5}[A-Za-z]?,?\s+[\p{Lu}][\p{L}\p{M}'\-]+(?:\s+[\p{Lu}][\p{L}\p{M}'\-]+){0,3})(?=,\s*[\p{Lu}]|\s*$|\s+in\s+[\p{Lu}]))re");
   announced.each(s, [&](const icu::RegexMatcher& m) {
     out.push_back({start_of(m, 1), end_of(m, 1), PiiType::address});
@@ -467,15 +407,16 @@ void find_addresses(std::string_view s, std::vector<PiiSpan>& out) {
     out.push_back({start_of(m), end_of(m), PiiType::address});
   });
   static const Pattern german(
-      R"re(\b(?:[\p{Lu}][\p{L}\p{M}\-]*\s+(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse)|[\p{Lu}][\p{L}\p{M}\-]*(?:straße|strasse|str\.|weg|platz|allee|gasse))\s+\d{1,4}\s?[a-z]?\b(?:,\s*\d{5}\s+[\p{Lu}][\p{L}\p{M}\-]+)?)re");
+      R"re(\b(?:[\p{Lu}][\p{L}\p{M}\-]*\s+)re" + capitalised_alternation("street_suffixes_de") +
+      R"re(|[\p{Lu}][\p{L}\p{M}\-]*)re" + pii_cue_alternation("street_suffixes_de") + R"re()\s+\d{1,4}\s?[a-z]?\b(?:,\s*\d{5}\s+[\p{Lu}][\p{L}\p{M}\-]+)?)re");
   german.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::address}); });
   static const Pattern french(
-      R"re(\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?i:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route)\s+(?:(?i:de|du|des|la|le|l'|d')\s*)*[\p{Lu}][\p{L}\p{M}'\-]+(?:[ \-][\p{Lu}][\p{L}\p{M}'\-]+)*(?:,?\s*\d{5}\s+[\p{Lu}][\p{L}\p{M}\-]+)?)re");
+      R"re(\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?i:)re" + pii_cue_alternation("street_types_fr") + R"re()\s+(?:(?i:de|du|des|la|le|l'|d')\s*)*[\p{Lu}][\p{L}\p{M}'\-]+(?:[ \-][\p{Lu}][\p{L}\p{M}'\-]+)*(?:,?\s*\d{5}\s+[\p{Lu}][\p{L}\p{M}\-]+)?)re");
   french.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::address}); });
   // Spanish, Catalan, Italian and Portuguese: the street word comes first
   // ("Calle de Alcalá 123, 3º izq., 28009 Madrid", "Via Roma 12").
   static const Pattern romance(
-      R"re(\b(?:Calle|C/|Avenida|Avda\.|Av\.|Plaza|Pza\.|Paseo|Camino|Carrer|Ronda|Travesía|Viale|Piazza|Corso|Rua)\s+(?:(?i:de|del|de la|dels|della|di|do|da|dos|das)\s+)*[\p{Lu}][\p{L}\p{M}'\-]+(?:\s+[\p{Lu}][\p{L}\p{M}'\-]+){0,3},?\s+\d{1,4}\s?[a-zA-Z]?\b)re"
+      R"re(\b)re" + pii_cue_alternation("street_words_romance") + R"re(\s+(?:(?i:de|del|de la|dels|della|di|do|da|dos|das)\s+)*[\p{Lu}][\p{L}\p{M}'\-]+(?:\s+[\p{Lu}][\p{L}\p{M}'\-]+){0,3},?\s+\d{1,4}\s?[a-zA-Z]?\b)re"
       R"re((?:,\s*\d{1,2}\s?[º°ªo]?\s*(?:[\p{L}]{1,5}\.?)?)?(?:,?\s*\d{5}\s+[\p{Lu}][\p{L}\p{M}\-]+)?)re");
   romance.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::address}); });
   // Any street, in any language, when a five-digit postcode and a town

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/pii_cues.hpp"
 #include "ingest/pii_detectors.hpp"
 #include "ingest/text_util.hpp"
 
@@ -28,27 +29,20 @@ std::string word_before(std::string_view s, std::size_t i) {
 
 // The words of s[b, e) in lower case, each padded by single spaces, so a
 // cue " call " matches whole words only.
-std::string word_window(std::string_view s, std::size_t b, std::size_t e) {
-  std::string window = " " + to_lower_ascii(s.substr(b, e - b)) + " ";
-  for (char& c : window)
-    if (!std::isalpha(static_cast<unsigned char>(c))) c = ' ';
-  return window;
+std::string word_window(std::string_view s, std::size_t b, std::size_t e) { return word_window_of(s.substr(b, e - b)); }
+
+bool is_listed(const std::string& word, std::string_view list) {
+  const auto& words = pii_cue_list(list);
+  return std::find(words.begin(), words.end(), word) != words.end();
 }
 
 // Words that say the number in [i, e) is a phone number: within the few
 // words before it ("call me on", "tel:", "my mobile is", "WhatsApp", "the
 // caller left") or right after it ("… as a callback", "… to call back").
 bool phone_context(std::string_view s, std::size_t i, std::size_t e) {
-  const std::string before = word_window(s, i > 32 ? i - 32 : 0, i);
-  for (const char* cue : {" call ", " tel ", " phone ", " mobile ", " cell ", " whatsapp ", " ring ", " text me ", " fax ",
-                          " sms ", " telephone ", " mob ", " my number ", " reach me ", " caller ", " callback ",
-                          " dial ", " hotline ", " landline "})
-    if (before.find(cue) != std::string::npos) return true;
+  if (window_has_cue(word_window(s, i > 32 ? i - 32 : 0, i), "phone_before")) return true;
   // "… as a callback", "I put 2125550143 in the phone field".
-  const std::string after = word_window(s, e, std::min(s.size(), e + 24));
-  for (const char* cue : {" callback ", " call back ", " to call ", " to reach ", " phone ", " mobile ", " cell "})
-    if (after.find(cue) != std::string::npos) return true;
-  return false;
+  return window_has_cue(word_window(s, e, std::min(s.size(), e + 24)), "phone_after");
 }
 
 // Payment card groupings: one run of digits, fours (4111 1111 1111 1111,
@@ -67,25 +61,14 @@ bool card_grouping(const std::vector<int>& groups) {
 // a hotline or support line: a business's line, not personal data.
 bool service_line(std::string_view s, std::size_t i, const std::string& digits) {
   const std::string national = digits.compare(0, 1, "1") == 0 && digits.size() == 11 ? digits.substr(1) : digits;
-  bool toll_free = national.compare(0, 4, "0800") == 0 || national.compare(0, 4, "0808") == 0 ||
-                   national.compare(0, 4, "0180") == 0;
-  for (const char* nanp : {"800", "888", "877", "866", "855", "844", "833"})
-    toll_free |= digits.size() >= 10 && national.compare(0, 3, nanp) == 0;
-  if (!toll_free) return false;
-  const std::string before = word_window(s, i > 40 ? i - 40 : 0, i);
-  for (const char* cue : {" hotline ", " helpline ", " support line ", " service line ", " customer service ",
-                          " servicehotline ", " service hotline ", " kundenservice ", " kundendienst ", " service client ",
-                          " atenci n al cliente ", " l nea de atenci n ", " freephone ", " toll free "})
-    if (before.find(cue) != std::string::npos) return true;
-  return false;
+  bool toll_free = false;
+  for (const std::string& prefix : pii_cue_list("toll_free_prefixes")) toll_free |= national.rfind(prefix, 0) == 0;
+  for (const std::string& nanp : pii_cue_list("toll_free_nanp"))
+    toll_free |= digits.size() >= 10 && national.rfind(nanp, 0) == 0;
+  return toll_free && window_has_cue(word_window(s, i > 40 ? i - 40 : 0, i), "service_line");
 }
 
-bool id_word(const std::string& w) {
-  for (const char* id : {"order", "invoice", "ticket", "ref", "no", "number", "id", "po", "inv", "case", "account",
-                         "iban", "tracking", "sku", "serial", "version", "build", "routing", "passport", "code"})
-    if (w == id) return true;
-  return false;
-}
+bool id_word(const std::string& w) { return is_listed(w, "id_words"); }
 
 // "my number: 07911 123456", "phone no. 020 …", "contact number": the
 // word "number" (or "no") names a phone number, not an order or invoice,
@@ -96,11 +79,7 @@ bool phone_number_phrase(std::string_view s, std::size_t i) {
   std::size_t e = i;
   while (e > 0 && !std::isalpha(static_cast<unsigned char>(s[e - 1]))) --e;
   while (e > 0 && std::isalpha(static_cast<unsigned char>(s[e - 1]))) --e;  // skip "number" itself
-  const std::string before = word_before(s, e);
-  for (const char* owner : {"my", "phone", "mobile", "cell", "contact", "telephone", "tel", "callback", "home", "work",
-                            "office", "direct", "whatsapp", "fax", "his", "her", "their", "our", "landline"})
-    if (before == owner) return true;
-  return false;
+  return is_listed(word_before(s, e), "phone_owners");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "ingest/fixture.hpp"
+#include "ingest/pii_cues.hpp"
 #include "ingest/pii_detectors.hpp"
 #include "ingest/pii_eval.hpp"
 #include "ingest/redact.hpp"
@@ -221,4 +222,15 @@ TEST_CASE("PII holdouts (written after the tuning set): recall ≥ 95 %, clean l
     CHECK(static_cast<double>(s.found()) / s.positives() >= 0.95);
     CHECK(static_cast<double>(s.clean_changed) / s.clean <= 0.02);
   }
+}
+
+TEST_CASE("PII cues: the lists come from the embedded pii_cues.json and are matched as words") {
+  CHECK_FALSE(pii_cue_list("dob_cues").empty());
+  CHECK(pii_cue_alternation("toll_free_nanp").rfind("(?:800|", 0) == 0);
+  CHECK_THROWS_AS(pii_cue_list("no_such_list"), Error);
+  // Accented cues are compared as the word window shows them.
+  CHECK(window_has_cue(word_window_of("llame a la línea de atención al cliente"), "service_line"));
+  CHECK_FALSE(window_has_cue(word_window_of("recall"), "phone_before"));  // "call" only as a whole word
+  // A toll-free number after a service cue in Spanish is the company's line.
+  CHECK(redact_pii("Línea de atención al cliente: 0800 123 4567") == "Línea de atención al cliente: 0800 123 4567");
 }

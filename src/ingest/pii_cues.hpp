@@ -1,0 +1,25 @@
+// The cue words of the PII detectors, read once from the embedded data file
+// src/ingest/data/pii_cues.json (its "_comment" says what each list does),
+// so people can tune them without touching code. A list missing from the
+// file is a build mistake: Error(internal) naming it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace grounded::ingest {
+
+// The list as written in the file.
+const std::vector<std::string>& pii_cue_list(std::string_view name);
+// The list's entries (ICU regex fragments) as one group "(?:a|b|c)".
+std::string pii_cue_alternation(std::string_view name);
+// True when the word window (see word_window in pii_numbers.cpp: lower
+// case, every byte that is not an ASCII letter a space, padded by spaces)
+// holds one of the list's entries as whole words.
+bool window_has_cue(const std::string& window, std::string_view name);
+// The same normalisation of any text, so a cue is compared as the window
+// shows it ("atención al cliente" → " atenci  n al cliente ").
+std::string word_window_of(std::string_view text);
+
+}  // namespace grounded::ingest
