@@ -258,6 +258,31 @@ TEST_CASE("jobs report progress and the audit log keeps before and after") {
   CHECK(entries[0].after.find("accepted") != std::string::npos);
 }
 
+TEST_CASE("run_job closes a queued job with the work's outcome, or as failed with the reason") {
+  auto db = store::Database::open(":memory:");
+  Id ok = store::queue_job(db, "tag_all", 3, "Queued: waiting");
+  CHECK(store::get_job(db, ok).status == "queued");
+  store::run_job(db, ok, "tagging failed: ", [&] {
+    store::update_job(db, ok, 1, 3, "1 of 3");
+    CHECK(store::get_job(db, ok).status == "running");
+    return store::JobOutcome{"3 tagged", "{\"excerpts\":3}"};
+  });
+  store::Job done = store::get_job(db, ok);
+  CHECK(done.status == "done");
+  CHECK(done.message == "3 tagged");
+  CHECK(done.result_json == "{\"excerpts\":3}");
+  CHECK(done.done == 3);
+
+  Id broken = store::queue_job(db, "tagger_train", 1, "Queued: waiting");
+  CHECK_THROWS_WITH_AS(store::run_job(db, broken, "training failed: ",
+                                      []() -> store::JobOutcome { throw std::runtime_error("no reviewed examples"); }),
+                       "no reviewed examples", std::runtime_error);
+  store::Job failed = store::get_job(db, broken);
+  CHECK(failed.status == "failed");
+  CHECK(failed.message == "training failed: no reviewed examples");
+  CHECK_FALSE(failed.finished_at.empty());
+}
+
 TEST_CASE("a rolled-back transaction leaves the database unchanged") {
   auto path = temp_db_path("rollback");
   {

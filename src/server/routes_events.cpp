@@ -88,15 +88,13 @@ void register_events_routes(httplib::Server& http, RouteContext& context) {
                 options.progress = [&connection, job](const segments::ImportProgress& p) {
                   store::update_job(connection, job, p.bytes_read, p.bytes_total, progress_message(p));
                 };
-                try {
+                json answer;
+                store::run_job(connection, job, "", [&] {
                   segments::ImportReport report = segments::import_events(connection, path, options);
-                  json answer = report;
-                  store::finish_job(connection, job, true, summary(report), dump_json(answer));
-                  return answer;
-                } catch (const std::exception& e) {
-                  store::finish_job(connection, job, false, e.what());
-                  throw;
-                }
+                  answer = report;
+                  return store::JobOutcome{summary(report), dump_json(answer)};
+                });
+                return answer;
               };
               if (query_param(req, "async")) {
                 context.run_in_background([run](store::Database& connection) mutable { run(connection); });

@@ -80,10 +80,9 @@ void register_system_routes(httplib::Server& http, RouteContext& context) {
     if (!fs::is_directory(folder, error))
       throw not_found("the sample study is not installed with this copy of Grounded (looked in " + folder.string() + ")");
     store::Database& db = context.db();
-    Id job = store::start_job(db, "samples", count_sample_files(folder));
-    store::update_job(db, job, 0, count_sample_files(folder), "Waiting to start");
+    Id job = store::queue_job(db, "samples", count_sample_files(folder), "Queued: waiting for earlier jobs to finish");
     context.run_in_background([folder, job](store::Database& connection) {
-      try {
+      store::run_job(connection, job, "loading the sample study failed: ", [&] {
         nlohmann::json result = ingest_folder(connection, folder, std::string(store::kSampleStudy),
                                               [&](std::int64_t done, std::int64_t total, const std::string& message) {
                                                 store::update_job(connection, job, done, total, message);
@@ -91,10 +90,8 @@ void register_system_routes(httplib::Server& http, RouteContext& context) {
         std::string message = "Loaded the sample study: " + std::to_string(result.value("stored", 0)) + " files stored, " +
                               std::to_string(result.value("already_stored", 0)) + " already stored, " +
                               std::to_string(result.value("rejected", 0)) + " rejected";
-        store::finish_job(connection, job, true, message, dump_json(result));
-      } catch (const std::exception& e) {
-        store::finish_job(connection, job, false, std::string("loading the sample study failed: ") + e.what());
-      }
+        return store::JobOutcome{message, dump_json(result)};
+      });
     });
     send_json(res, {{"job", job_json(store::get_job(db, job))}}, 202);
   });

@@ -39,6 +39,10 @@
 
 namespace grounded::server {
 namespace {
+// Tagging and training run on the one background writer, behind uploads and
+// imports; until it reaches them their jobs say so instead of "running".
+constexpr const char* kQueuedMessage = "Queued: waiting for earlier jobs to finish";
+
 // An optional JSON body: empty means {}.
 nlohmann::json optional_body(const httplib::Request& req) {
   if (req.body.empty()) return nlohmann::json::object();
@@ -235,19 +239,15 @@ void register_tags_routes(httplib::Server& http, RouteContext& context) {
     if (source_id) {
       Id id = *source_id;
       store::SourceSummary summary = store::get_source_summary(db, id);  // 404 before queueing
-      Id job = store::start_job(db, "tag_source", summary.excerpt_count);
-      store::update_job(db, job, 0, summary.excerpt_count, "Waiting to start");
+      Id job = store::queue_job(db, "tag_source", summary.excerpt_count, kQueuedMessage);
       context.run_in_background([id, job](store::Database& connection) {
-        try {
+        store::run_job(connection, job, "tagging failed: ", [&] {
           tagger::TagRunResult result = tagger::tag_source(connection, id);
           store::update_job(connection, job, result.excerpts, result.excerpts);
-          store::finish_job(connection, job, true,
-                            "Tagged " + std::to_string(result.excerpts) + " excerpts: " +
-                                std::to_string(result.suggested) + " new suggestions",
-                            dump_json(nlohmann::json(result)));
-        } catch (const std::exception& e) {
-          store::finish_job(connection, job, false, std::string("tagging failed: ") + e.what());
-        }
+          return store::JobOutcome{"Tagged " + std::to_string(result.excerpts) + " excerpts: " +
+                                       std::to_string(result.suggested) + " new suggestions",
+                                   dump_json(nlohmann::json(result))};
+        });
       });
       send_job(res, db, job);
       return;
@@ -255,30 +255,23 @@ void register_tags_routes(httplib::Server& http, RouteContext& context) {
     std::optional<Id> study_id = optional_int(body, "study_id");
     if (study_id) store::get_study(db, *study_id);  // 404 before queueing
     std::int64_t total = tagger::excerpts_to_tag(db, study_id);
-    Id job = store::start_job(db, "tag_all", total);
-    store::update_job(db, job, 0, total, "Waiting to start");
+    Id job = store::queue_job(db, "tag_all", total, kQueuedMessage);
+    // tag_all closes its job itself, failed with the reason if it throws.
     context.run_in_background([job, study_id](store::Database& connection) {
-      try {
-        tagger::tag_all(connection, {}, job, nullptr, study_id);
-      } catch (const std::exception&) {
-        // tag_all marked the job failed with the reason.
-      }
+      tagger::tag_all(connection, {}, job, nullptr, study_id);
     });
     send_job(res, db, job);
   });
 
   http.Post("/api/v1/tagger/train", [&context](const httplib::Request&, httplib::Response& res) {
     store::Database& db = context.db();
-    Id job = store::start_job(db, "tagger_train", 1);
-    store::update_job(db, job, 0, 1, "Waiting to start");
+    Id job = store::queue_job(db, "tagger_train", 1, kQueuedMessage);
     context.run_in_background([job](store::Database& connection) {
-      try {
+      store::run_job(connection, job, "training failed: ", [&] {
         tagger::StoredModel model = tagger::train_from_database(connection);
         store::update_job(connection, job, 1, 1);
-        store::finish_job(connection, job, true, "Trained model " + model.name, dump_json(nlohmann::json(model)));
-      } catch (const std::exception& e) {
-        store::finish_job(connection, job, false, std::string("training failed: ") + e.what());
-      }
+        return store::JobOutcome{"Trained model " + model.name, dump_json(nlohmann::json(model))};
+      });
     });
     send_job(res, db, job);
   });

@@ -56,14 +56,12 @@ void handle_upload(RouteContext& context, const httplib::Request& req, httplib::
                             "Queued: waiting for earlier uploads and jobs to finish");
 
   auto run = [received, fields, job](store::Database& connection) {
-    try {
-      json results = process(connection, job, *received, fields);
-      store::finish_job(connection, job, true, summary(results), dump_json({{"files", results}}));
-      return results;
-    } catch (const std::exception& e) {
-      store::finish_job(connection, job, false, std::string("the upload failed: ") + e.what());
-      throw;
-    }
+    json results;
+    store::run_job(connection, job, "the upload failed: ", [&] {
+      results = process(connection, job, *received, fields);
+      return store::JobOutcome{summary(results), dump_json({{"files", results}})};
+    });
+    return results;
   };
 
   // Every upload is a job on the one background writer (job_runner.hpp):

@@ -31,6 +31,16 @@ void finish_job(Database& db, Id id, bool ok, const std::string& message, const 
   update.bind(1, id).bind(2, ok ? "done" : "failed").bind(3, message).bind(4, result_json).run();
 }
 
+void run_job(Database& db, Id id, const std::string& failure_prefix, const std::function<JobOutcome()>& work) {
+  try {
+    JobOutcome outcome = work();
+    finish_job(db, id, true, outcome.message, outcome.result_json);
+  } catch (const std::exception& e) {
+    finish_job(db, id, false, failure_prefix + e.what());
+    throw;
+  }
+}
+
 Job get_job(Database& db, Id id) {
   Statement query = db.prepare(
       "SELECT id, kind, status, done, total, message, result, started_at, coalesce(finished_at, '') FROM jobs"

@@ -3,6 +3,7 @@
 // so readers see progress while the work runs.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -33,5 +34,16 @@ void update_job(Database& db, Id id, std::int64_t done, std::int64_t total, cons
                 const std::string& result_json = "");
 void finish_job(Database& db, Id id, bool ok, const std::string& message, const std::string& result_json = "{}");
 Job get_job(Database& db, Id id);  // Error(not_found)
+
+// How finished work closes its job.
+struct JobOutcome {
+  std::string message;
+  std::string result_json = "{}";
+};
+// Runs `work` as job `id`. Its outcome closes the job as done; if it throws,
+// the job closes as failed with `failure_prefix` and the reason, and the
+// exception goes on to the caller, so a job can never stay "running" after
+// its work has stopped.
+void run_job(Database& db, Id id, const std::string& failure_prefix, const std::function<JobOutcome()>& work);
 
 }  // namespace grounded::store

@@ -136,7 +136,7 @@ TagRunResult tag_all(store::Database& db, const TagProgress& progress, std::opti
   TagRunResult result;
   const std::int64_t total = excerpts_to_tag(db, study_id);
   result.job_id = job_id ? *job_id : store::start_job(db, "tag_all", total);
-  try {
+  store::run_job(db, result.job_id, "", [&] {
     Writer writer(db, t);
     Id after_source = -1;
     std::int64_t after_ordinal = -1;
@@ -166,13 +166,10 @@ TagRunResult tag_all(store::Database& db, const TagProgress& progress, std::opti
       store::update_job(db, result.job_id, result.excerpts, total);
       if (progress && !progress(result.excerpts, total)) break;
     }
-    store::finish_job(db, result.job_id, true,
-                      std::to_string(result.suggested) + " suggestions for " + std::to_string(result.excerpts) + " excerpts",
-                      dump_json(nlohmann::json(result)));
-  } catch (const std::exception& e) {
-    store::finish_job(db, result.job_id, false, e.what());
-    throw;
-  }
+    return store::JobOutcome{
+        std::to_string(result.suggested) + " suggestions for " + std::to_string(result.excerpts) + " excerpts",
+        dump_json(nlohmann::json(result))};
+  });
   return result;
 }
 
