@@ -139,11 +139,13 @@ int run_split(const std::vector<std::string>& words) {
 }
 
 int run_move(const std::vector<std::string>& words) {
-  Arguments args(words, {"db", "who", "to"}, {"json"});
+  Arguments args(words, {"db", "who", "to", "from"}, {"json"});
   Id tag = nth_id(args, 0, 1, "one tag id and --to THEME_ID");
   if (!args.has("to")) throw UsageError("--to THEME_ID is required");
+  std::optional<Id> from;
+  if (args.has("from")) from = parse_id(args.get("from"), "--from");
   auto db = store::Database::open(database_path_option(args.get("db")));
-  print_theme(synth::move_tag(db, tag, parse_id(args.get("to"), "--to"), actor(args)), args.has("json"));
+  print_theme(synth::move_tag(db, tag, parse_id(args.get("to"), "--to"), actor(args), from), args.has("json"));
   return 0;
 }
 
@@ -171,7 +173,10 @@ GROUNDED_COMMAND("themes merge", "Merge the second theme into the first",
 GROUNDED_COMMAND("themes split", "Split tags off a theme into a new theme",
                  "grounded themes split THEME_ID --tag TAG_ID [--tag TAG_ID]... [--name NAME] [--json] [--db PATH]",
                  run_split);
-GROUNDED_COMMAND("themes move", "Move a tag into another theme", "grounded themes move TAG_ID --to THEME_ID [--json] [--db PATH]",
+GROUNDED_COMMAND("themes move", "Move a tag into another theme",
+                 "grounded themes move TAG_ID --to THEME_ID [--from THEME_ID] [--json] [--db PATH]\n"
+                 "  Takes the tag out of --from only; a tag backing several themes keeps the others.\n"
+                 "  --from is needed when the tag backs more than one other theme.",
                  run_move);
 GROUNDED_COMMAND("themes confirm", "Confirm a theme", "grounded themes confirm THEME_ID [--json] [--db PATH]",
                  [](const std::vector<std::string>& w) { return run_status(w, true); });

@@ -9,7 +9,8 @@
 //   POST  /api/v1/themes/{id}/dismiss     mark dismissed (stays dismissed when re-proposing)
 //   POST  /api/v1/themes/{id}/merge       {from: THEME_ID}: that theme joins this one
 //   POST  /api/v1/themes/{id}/split       {tag_ids: [..], name?} → 201 the new theme
-//   POST  /api/v1/themes/{id}/members     {tag_id}: move a tag into this theme
+//   POST  /api/v1/themes/{id}/members     {tag_id, from_theme?}: move a tag into this theme, out of from_theme
+//                                         only (needed when the tag backs several other themes)
 //   GET   /api/v1/themes/{id}/history     the theme's audit log
 //
 // Who did it (acting_user): the signed-in user in team mode; on loopback a "who"
@@ -137,7 +138,8 @@ void register_themes_routes(httplib::Server& http, RouteContext& context) {
     json body = parse_json_body(req);
     auto tag = body_id(body, "tag_id");
     if (!tag) throw invalid_input("'tag_id' (the tag to move into this theme) is required");
-    send_json(res, json(synth::move_tag(context.db(), *tag, id, acting_user(req, &body, "researcher"))));
+    std::optional<Id> from = body_id(body, "from_theme");
+    send_json(res, json(synth::move_tag(context.db(), *tag, id, acting_user(req, &body, "researcher"), from)));
   });
 
   http.Get(R"(/api/v1/themes/([^/]+)/history)", [&context](const httplib::Request& req, httplib::Response& res) {

@@ -497,12 +497,35 @@ class KeyCover {
       }
       if (!joined && options_.singletons && analysed_[m].keys.front()[0] != 'v') {
         by_key.emplace(analysed_[m].keys.front(), groups.size());
-        groups.push_back({category, analysed_[m].keys.front(), "", "", {m}, {}});
+        groups.push_back({category, analysed_[m].keys.front(), "", "", {m}, {}, {}});
       }
       assigned_[m] = true;
     }
     for (ThemeGroup& g : groups) std::sort(g.members.begin(), g.members.end());
     return groups;
+  }
+
+  // Each tag of the category also backs every other theme whose key phrase
+  // its evidence says (ThemeGroup::shared_members): the label, the phrase
+  // ("vendor bill", or a phrase folded in) or the head noun, under the rules
+  // a lone tag joins by (may_join: never a head too broad to group by, in a
+  // statement category only with the theme's second word). Synonym, root
+  // cause and verb keys never share: the evidence must say the words.
+  void share(std::vector<ThemeGroup>& groups) const {
+    for (ThemeGroup& g : groups) {
+      std::vector<std::string> keys = {g.key};
+      keys.insert(keys.end(), g.folded_keys.begin(), g.folded_keys.end());
+      std::set<std::size_t> in(g.members.begin(), g.members.end());
+      std::set<std::size_t> shared;
+      for (const std::string& key : keys) {
+        if (key[0] != 'l' && key[0] != 'p' && key[0] != 'h') continue;
+        auto posting = postings_.find(key);
+        if (posting == postings_.end()) continue;
+        for (std::size_t m : posting->second)
+          if (!in.count(m) && may_join(key, m)) shared.insert(m);
+      }
+      g.shared_members.assign(shared.begin(), shared.end());
+    }
   }
 
  private:
@@ -550,7 +573,7 @@ class KeyCover {
         if (second.empty() || second_words_.count(top.second)) continue;  // nothing else in common: stay apart
         second_words_.emplace(top.second, second);
       }
-      ThemeGroup g{category, top.second, "", "", {}, {}};
+      ThemeGroup g{category, top.second, "", "", {}, {}, {}};
       for (std::size_t m : postings_.at(top.second))
         if (!assigned_[m] && (second.empty() || analysed_[m].words.count(second))) {
           assigned_[m] = true;
@@ -741,6 +764,7 @@ GroupingResult group_evidence(const std::vector<TagEvidence>& evidence, PhraseFi
     KeyCover cover(members, analysed, options, topics, finder.lexicon());
     std::vector<ThemeGroup> groups = cover.run(category);
     if (options.fold_describing) fold_describing_phrases(groups, analysed, finder.lexicon());
+    if (options.share) cover.share(groups);
     std::stable_sort(groups.begin(), groups.end(), [](const ThemeGroup& a, const ThemeGroup& b) {
       return a.members.size() != b.members.size() ? a.members.size() > b.members.size() : a.members.front() < b.members.front();
     });

@@ -61,6 +61,9 @@ struct ThemeGroup {
                                      // leading filler dropped, the clause holding the key phrase kept
   std::vector<std::size_t> members;  // indexes into the input, ascending
   std::vector<std::string> folded_keys;  // keys of themes folded into this one ("p:duplic bill" into "h:duplic")
+  // Tags grouped elsewhere whose evidence also says this theme's key phrase
+  // (GroupingOptions::share), ascending; they back it too but never name it.
+  std::vector<std::size_t> shared_members;
 };
 
 struct GroupingResult {
@@ -85,6 +88,10 @@ struct GroupingOptions {
   // Last, tags left apart meet on a verb and a noun of the same stem ("so I
   // can close by day six", "a 4-day close"), when a member says the noun.
   bool relate_verbs = true;
+  // One tag's evidence may say several things: it also backs each other
+  // theme of its category whose label, phrase or head noun it says (never a
+  // synonym, a verb or a shared common word; see KeyCover::share).
+  bool share = true;
   // In these categories a finding is a statement, and a lone noun is mostly
   // who or what it is about ("vendors", "practice"), not what is said: a
   // theme built on a head alone holds only the members that also share a

@@ -94,16 +94,45 @@ std::string tag_category(store::Database& db, Id tag_id) {
   return st.text(0);
 }
 
-void place_tag(store::Database& db, Id theme_id, Id tag_id, const std::string& origin, const std::string& who) {
-  auto del = db.prepare("DELETE FROM theme_members WHERE tag_id = ?1");
-  del.bind(1, tag_id);
-  del.run();
-  auto ins = db.prepare("INSERT INTO theme_members (theme_id, tag_id, origin, added_by, added_at) VALUES (?1,?2,?3,?4,?5)");
+// Makes the tag a member of the theme with `origin` (a member already keeps
+// one row; manual wins over proposed, since a person placed it).
+void add_member(store::Database& db, Id theme_id, Id tag_id, const std::string& origin, const std::string& who) {
+  auto ins = db.prepare(
+      "INSERT INTO theme_members (theme_id, tag_id, origin, added_by, added_at) VALUES (?1,?2,?3,?4,?5) "
+      "ON CONFLICT (theme_id, tag_id) DO UPDATE SET origin = CASE WHEN excluded.origin = 'manual' THEN 'manual' "
+      "ELSE theme_members.origin END");
   ins.bind(1, theme_id).bind(2, tag_id).bind(3, origin).bind(4, who).bind(5, store::utc_now());
   ins.run();
 }
 
+// Takes the tag out of one theme only; its other memberships stay.
+void remove_member(store::Database& db, Id theme_id, Id tag_id) {
+  auto del = db.prepare("DELETE FROM theme_members WHERE theme_id = ?1 AND tag_id = ?2");
+  del.bind(1, theme_id).bind(2, tag_id);
+  del.run();
+}
+
+// The themes holding the tag, ascending.
+std::vector<Id> themes_holding(store::Database& db, Id tag_id) {
+  auto st = db.prepare("SELECT theme_id FROM theme_members WHERE tag_id = ?1 ORDER BY theme_id");
+  st.bind(1, tag_id);
+  std::vector<Id> out;
+  while (st.step()) out.push_back(st.int64(0));
+  return out;
+}
+
 // --- propose ----------------------------------------------------------------
+
+// SQL: is the tag `tag` anchored, i.e. placed by a person (a manual
+// membership anywhere), in a reviewed (confirmed or dismissed) theme, or, in
+// a repository-wide proposal (`study` NULL), in a study's theme? An anchored
+// tag is not proposed again and its proposed memberships stay as they are,
+// so a move, a split or a dismissal never loses the tag's place in the
+// other themes it backs.
+std::string anchored(const std::string& tag, const std::string& study) {
+  return "EXISTS (SELECT 1 FROM theme_members am JOIN themes ath ON ath.id = am.theme_id WHERE am.tag_id = " + tag +
+         " AND (am.origin = 'manual' OR ath.status <> 'proposed' OR (" + study + " IS NULL AND ath.study_id IS NOT NULL)))";
+}
 
 struct Loaded {
   std::vector<TagEvidence> evidence;
@@ -117,10 +146,7 @@ Loaded load_unplaced_tags(store::Database& db, const ProposeOptions& options) {
       "WHERE (t.status = 'accepted' OR (?1 = 1 AND t.status = 'suggested' AND t.confidence >= ?2)) "
       "  AND sp.is_customer_speech "
       "  AND (?3 IS NULL OR e.source_id IN (SELECT id FROM sources WHERE study_id = ?3)) "
-      "  AND NOT EXISTS (SELECT 1 FROM theme_members m JOIN themes th ON th.id = m.theme_id "
-      "                  WHERE m.tag_id = t.id AND (m.origin = 'manual' OR th.status <> 'proposed' "
-      "                                             OR (?3 IS NULL AND th.study_id IS NOT NULL))) "
-      "ORDER BY t.id");
+      "  AND NOT " + anchored("t.id", "?3") + " ORDER BY t.id");
   st.bind(1, options.include_suggested ? 1 : 0).bind(2, options.min_confidence).bind(3, options.study_id);
   Loaded out;
   std::set<std::string> wanted(options.categories.begin(), options.categories.end());
@@ -251,11 +277,13 @@ ProposeReport propose_themes(store::Database& db, const ProposeOptions& options)
   }
   // Repository-wide, the memberships of repository-wide themes are
   // re-derived; in a study, those of the study's own tags, wherever they were.
+  // Anchored tags (see anchored()) keep every membership they have.
   auto clear = db.prepare(
       "DELETE FROM theme_members WHERE origin = 'proposed' AND theme_id IN "
       "(SELECT id FROM themes WHERE status = 'proposed' AND category = ?1 AND (?2 IS NOT NULL OR study_id IS NULL)) "
       "AND (?2 IS NULL OR tag_id IN (SELECT t.id FROM tags t JOIN excerpts e ON e.id = t.excerpt_id "
-      "                              JOIN sources s ON s.id = e.source_id WHERE s.study_id = ?2))");
+      "                              JOIN sources s ON s.id = e.source_id WHERE s.study_id = ?2)) "
+      "AND NOT " + anchored("theme_members.tag_id", "?2"));
   for (const std::string& c : categories) {
     clear.reset();
     clear.bind(1, c).bind(2, options.study_id);
@@ -266,7 +294,7 @@ ProposeReport propose_themes(store::Database& db, const ProposeOptions& options)
   std::string now = store::utc_now();
   auto insert_member = db.prepare(
       "INSERT INTO theme_members (theme_id, tag_id, origin, added_by, added_at) VALUES (?1,?2,'proposed',?3,?4) "
-      "ON CONFLICT (tag_id) DO NOTHING");
+      "ON CONFLICT (theme_id, tag_id) DO NOTHING");
   auto insert_key = db.prepare(
       "INSERT INTO theme_keys (theme_id, category, study_scope, key) VALUES (?1,?2,?4,?3) ON CONFLICT DO NOTHING");
   auto update_words = db.prepare(
@@ -306,7 +334,9 @@ ProposeReport propose_themes(store::Database& db, const ProposeOptions& options)
       }
     }
     touched.insert(theme_id);
-    for (std::size_t m : group.members) {
+    std::vector<std::size_t> all = group.members;
+    all.insert(all.end(), group.shared_members.begin(), group.shared_members.end());
+    for (std::size_t m : all) {
       insert_member.reset();
       insert_member.bind(1, theme_id).bind(2, loaded.evidence[m].tag_id).bind(3, who).bind(4, now);
       insert_member.run();
@@ -451,10 +481,13 @@ Theme merge_themes(store::Database& db, Id into, Id from, const std::string& who
   if (source.category != before.category)
     throw invalid_input("theme " + std::to_string(from) + " is a " + source.category + " theme and theme " +
                         std::to_string(into) + " a " + before.category + " theme: only themes of one category merge");
-  for (const ThemeMember& m : source.members) place_tag(db, into, m.tag_id, "manual", who);
-  // Members hidden above (rejected tags) follow too, so nothing points at a deleted theme's keys.
-  auto rest = db.prepare("UPDATE theme_members SET theme_id = ?1, origin = 'manual' WHERE theme_id = ?2");
-  rest.bind(1, into).bind(2, from);
+  // Every member of `from` (rejected tags too) becomes a manual member of
+  // `into`; a tag both held keeps one membership.
+  auto rest = db.prepare(
+      "INSERT INTO theme_members (theme_id, tag_id, origin, added_by, added_at) "
+      "SELECT ?1, tag_id, 'manual', ?3, ?4 FROM theme_members WHERE theme_id = ?2 "
+      "ON CONFLICT (theme_id, tag_id) DO UPDATE SET origin = 'manual'");
+  rest.bind(1, into).bind(2, from).bind(3, who).bind(4, store::utc_now());
   rest.run();
   auto keys = db.prepare("UPDATE theme_keys SET theme_id = ?1 WHERE theme_id = ?2");
   keys.bind(1, into).bind(2, from);
@@ -487,7 +520,10 @@ Theme split_theme(store::Database& db, Id id, const std::vector<Id>& tag_ids, co
   if (new_name.empty()) new_name = before.name + " (split)";
   Id created = create_theme_row(db, before.category, new_name, "", who, name.empty() ? "proposed" : "manual",
                               before.study_id);
-  for (Id t : moving) place_tag(db, created, t, "manual", who);
+  for (Id t : moving) {
+    remove_member(db, id, t);
+    add_member(db, created, t, "manual", who);
+  }
   touch(db, id, who);
   Theme after = get_theme(db, id);
   Theme split = get_theme(db, created);
@@ -497,18 +533,33 @@ Theme split_theme(store::Database& db, Id id, const std::vector<Id>& tag_ids, co
   return split;
 }
 
-Theme move_tag(store::Database& db, Id tag_id, Id to, const std::string& who) {
+Theme move_tag(store::Database& db, Id tag_id, Id to, const std::string& who, std::optional<Id> from) {
   store::Transaction tx(db);
   std::string category = tag_category(db, tag_id);
   Theme before = get_theme(db, to);
   if (category != before.category)
     throw invalid_input("tag " + std::to_string(tag_id) + " is a " + category + " tag; theme " + std::to_string(to) +
                         " holds " + before.category + " tags");
-  std::optional<Id> from;
-  auto where = db.prepare("SELECT theme_id FROM theme_members WHERE tag_id = ?1");
-  where.bind(1, tag_id);
-  if (where.step()) from = where.int64(0);
-  place_tag(db, to, tag_id, "manual", who);
+  std::vector<Id> holders = themes_holding(db, tag_id);
+  if (from) {
+    if (!std::binary_search(holders.begin(), holders.end(), *from))
+      throw invalid_input("tag " + std::to_string(tag_id) + " is not in theme " + std::to_string(*from) +
+                          ", so it cannot move out of it");
+  } else {
+    // Without a source, the one other theme holding the tag is it.
+    std::vector<Id> others;
+    for (Id h : holders)
+      if (h != to) others.push_back(h);
+    if (others.size() == 1) from = others.front();
+    if (others.size() > 1) {
+      std::string list;
+      for (Id h : others) list += (list.empty() ? "" : ", ") + std::to_string(h);
+      throw invalid_input("tag " + std::to_string(tag_id) + " backs themes " + list +
+                          ": say which one it moves out of (from_theme)");
+    }
+  }
+  if (from && *from != to) remove_member(db, *from, tag_id);
+  add_member(db, to, tag_id, "manual", who);
   touch(db, to, who);
   Theme after = get_theme(db, to);
   nlohmann::json detail = {{"tag_id", tag_id}, {"from_theme", from ? nlohmann::json(*from) : nlohmann::json(nullptr)}, {"to_theme", to}};

@@ -13,6 +13,12 @@
 // (theme_proposal.hpp), so new evidence said only the folded way
 // ("duplicate bills") joins it.
 //
+// A tag is a member of every theme whose key phrase its evidence says
+// (schema/0019_theme_shared_members.sql): "our IT guy reviewed the security
+// questionnaire" backs an IT theme and a security-questionnaire one. Tags a
+// person placed or that sit in a reviewed theme are anchored: a re-proposal
+// leaves all their memberships as they are.
+//
 // For drafting, themes_for_cohort() gives each theme of a category with the
 // tags, excerpts and participants of its evidence inside a cohort.
 #pragma once
@@ -116,16 +122,21 @@ Theme edit_theme_words(store::Database& db, Id id, const std::optional<std::stri
 Theme confirm_theme(store::Database& db, Id id, const std::string& who);
 Theme dismiss_theme(store::Database& db, Id id, const std::string& who);
 // `from` joins `into` (same category, else invalid_input): its members become
-// manual members of `into`, its keys move over, and `from` is deleted.
+// manual members of `into` (a tag both held keeps one membership), its keys
+// move over, and `from` is deleted.
 Theme merge_themes(store::Database& db, Id into, Id from, const std::string& who);
-// The given tags of theme `id` leave it for a new theme (status proposed,
-// manual members) named `name` (or after the first tag's evidence when "").
+// The given tags of theme `id` leave it (and only it) for a new theme
+// (status proposed, manual members) named `name` (or after the first tag's
+// evidence when "").
 // Tags not in the theme, or all of its tags, are invalid_input.
 Theme split_theme(store::Database& db, Id id, const std::vector<Id>& tag_ids, const std::string& name,
                   const std::string& who);
-// Moves a tag into theme `to` as a manual member (from whichever theme held
-// it, or none). Its category must be the theme's.
-Theme move_tag(store::Database& db, Id tag_id, Id to, const std::string& who);
+// Moves a tag into theme `to` as a manual member, out of theme `from` only:
+// the other themes its evidence backs keep it. Without `from`, the one other
+// theme holding the tag is the source (none: the tag is only added); a tag
+// in several other themes is invalid_input asking which. Its category must
+// be the theme's; a `from` not holding the tag is invalid_input.
+Theme move_tag(store::Database& db, Id tag_id, Id to, const std::string& who, std::optional<Id> from = std::nullopt);
 
 // A theme seen through a cohort: only its evidence inside the cohort.
 struct CohortTheme {

@@ -96,8 +96,12 @@ TEST_CASE("themes api: propose, review actions and their history") {
   CHECK(body_json(patched)["name"] == "Vendor bills paid twice");
   CHECK(body_json(patched)["name_origin"] == "manual");
 
-  // Move a scanner tag into the bills theme, then split it off again.
-  auto moved = server.http().Post(path(bills_id, "/members").c_str(), json{{"tag_id", c}}.dump(), kJson);
+  // Move a scanner tag into the bills theme (out of the scanner theme only), then split it off again.
+  CHECK(is_error(server.http().Post(path(bills_id, "/members").c_str(), json{{"tag_id", c}, {"from_theme", bills_id}}.dump(), kJson),
+                 400, "invalid_input"));  // not in the bills theme yet
+  CHECK(is_error(server.http().Post(path(bills_id, "/members").c_str(), json{{"tag_id", c}, {"from_theme", "x"}}.dump(), kJson),
+                 400, "invalid_input"));
+  auto moved = server.http().Post(path(bills_id, "/members").c_str(), json{{"tag_id", c}, {"from_theme", scanner_id}}.dump(), kJson);
   REQUIRE(moved);
   CHECK(moved->status == 200);
   CHECK(body_json(moved)["members"].size() == 3);

@@ -681,3 +681,174 @@ TEST_CASE("without WordNet the grouping still works, on shared phrases alone") {
   REQUIRE(g);
   CHECK(g->name.find("endor") != std::string::npos);  // a pair of the words they share
 }
+
+// --- one piece of evidence backing several themes ----------------------------
+
+TEST_CASE("evidence that says two things backs both themes, and only on words it says") {
+  std::vector<TagEvidence> in = {
+      said(1, "Duplicate bills got paid twice in March."),
+      said(2, "We found duplicate bills again after the Xero sync."),
+      said(3, "Late fees piled up because the bills sat on desks."),
+      said(4, "The late fees cost us three thousand dollars last year."),
+      said(5, "Duplicate bills and late fees both hit us this quarter."),
+      said(6, "Our quarter ended with a strong month for the team."),  // shares only common words
+  };
+  GroupingResult r = group_evidence(in, finder());
+  auto holding = [&](std::size_t i) {
+    std::vector<const ThemeGroup*> out;
+    for (const ThemeGroup& g : r.groups)
+      if (std::count(g.members.begin(), g.members.end(), i) || std::count(g.shared_members.begin(), g.shared_members.end(), i))
+        out.push_back(&g);
+    return out;
+  };
+  REQUIRE(holding(4).size() == 2);
+  std::set<std::string> names;
+  for (const ThemeGroup* g : holding(4)) names.insert(g->name);
+  CHECK(names == std::set<std::string>{"Duplicate bills", "Late fees"});
+  CHECK(together(r, 0, 1));
+  CHECK(together(r, 2, 3));
+  // A member shared in never names the theme, and nothing joins on "quarter" or "month" alone.
+  CHECK(holding(5).size() <= 1);
+  for (const ThemeGroup* g : holding(5)) CHECK(g->members == std::vector<std::size_t>{5});
+
+  GroupingOptions apart;
+  apart.share = false;
+  GroupingResult one = group_evidence(in, finder(), apart);
+  std::size_t groups_of_5 = 0;
+  for (const ThemeGroup& g : one.groups) {
+    groups_of_5 += std::count(g.members.begin(), g.members.end(), std::size_t{4});
+    CHECK(g.shared_members.empty());
+  }
+  CHECK(groups_of_5 == 1);
+}
+
+namespace {
+
+// Two findings and a tag whose evidence says both: "duplicate bills" and "late fees".
+struct SharedStudy {
+  Study s;
+  Id shared = 0;  // the tag saying both
+  Id duplicates = 0, late = 0;
+  SharedStudy() {
+    s.tag(s.say(s.p1, SourceKind::interview, "Shared 1", "2026-10-01", "Duplicate bills got paid twice in March."), "pain_point", "");
+    s.tag(s.say(s.p2, SourceKind::interview, "Shared 2", "2026-10-02", "We found duplicate bills again after the Xero sync."),
+          "pain_point", "");
+    s.tag(s.say(s.p3, SourceKind::interview, "Shared 3", "2026-10-03", "Late fees piled up because the bills sat on desks."),
+          "pain_point", "");
+    s.tag(s.say(s.p4, SourceKind::interview, "Shared 4", "2026-10-04", "The late fees cost us three thousand dollars last year."),
+          "pain_point", "");
+    s.tag(s.say(s.p1, SourceKind::interview, "Shared 5", "2026-10-05", "Duplicate bills and late fees both hit us this quarter."),
+          "pain_point", "");
+    shared = last_tag(s);
+    propose_themes(s.db, {});
+    auto pains = by_name(s, "pain_point");
+    REQUIRE(pains.count("Duplicate bills"));
+    REQUIRE(pains.count("Late fees"));
+    duplicates = pains["Duplicate bills"].id;
+    late = pains["Late fees"].id;
+  }
+  std::int64_t memberships(Id theme, Id tag) {
+    auto st = s.db.prepare("SELECT count(*) FROM theme_members WHERE theme_id = ?1 AND tag_id = ?2");
+    st.bind(1, theme).bind(2, tag);
+    st.step();
+    return st.int64(0);
+  }
+  Id other_pain_theme() {
+    for (const auto& [name, theme] : by_name(s, "pain_point"))
+      if (theme.id != duplicates && theme.id != late) return theme.id;
+    FAIL("no third pain point theme");
+    return 0;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a shared member is listed under each theme it backs, with its counts") {
+  SharedStudy t;
+  CHECK(member_tags(t.s, t.duplicates).count(t.shared));
+  CHECK(member_tags(t.s, t.late).count(t.shared));
+  CHECK(get_theme(t.s.db, t.duplicates).excerpts == 3);
+  CHECK(get_theme(t.s.db, t.late).excerpts == 3);
+  // Re-proposing finds the same two memberships, once each.
+  propose_themes(t.s.db, {});
+  CHECK(t.memberships(t.duplicates, t.shared) == 1);
+  CHECK(t.memberships(t.late, t.shared) == 1);
+}
+
+TEST_CASE("moving a shared tag takes it out of the theme it moves from only") {
+  SharedStudy t;
+  Id third = t.other_pain_theme();
+  // Two other themes hold it: the source must be named.
+  CHECK_THROWS_WITH_AS(move_tag(t.s.db, t.shared, third, "ana"), doctest::Contains("say which one"), Error);
+  CHECK_THROWS_WITH_AS(move_tag(t.s.db, t.shared, third, "ana", third), doctest::Contains("not in theme"), Error);
+  Theme moved = move_tag(t.s.db, t.shared, third, "ana", t.late);
+  CHECK(member_tags(t.s, third).count(t.shared));
+  CHECK_FALSE(member_tags(t.s, t.late).count(t.shared));
+  CHECK(member_tags(t.s, t.duplicates).count(t.shared));  // the other finding keeps it
+  for (const ThemeMember& m : moved.members)
+    if (m.tag_id == t.shared) CHECK(m.origin == "manual");
+  // Re-proposing puts it back nowhere a person took it out of, and keeps its other place.
+  propose_themes(t.s.db, {});
+  CHECK_FALSE(member_tags(t.s, t.late).count(t.shared));
+  CHECK(member_tags(t.s, t.duplicates).count(t.shared));
+  CHECK(member_tags(t.s, third).count(t.shared));
+  CHECK(audits(t.s, "theme.move_out") == 1);
+}
+
+TEST_CASE("merging two themes that share a member keeps one membership") {
+  SharedStudy t;
+  Theme merged = merge_themes(t.s.db, t.duplicates, t.late, "ana");
+  CHECK(t.memberships(t.duplicates, t.shared) == 1);
+  CHECK(merged.members.size() == 5);  // 2 + 2 + the shared one, once
+  CHECK(merged.excerpts == 5);
+  propose_themes(t.s.db, {});
+  CHECK(t.memberships(t.duplicates, t.shared) == 1);
+  CHECK(member_tags(t.s, t.duplicates).size() == 5);
+  CHECK(by_name(t.s, "pain_point").count("Late fees") == 0);  // its keys belong to the survivor
+}
+
+TEST_CASE("splitting a shared tag off one theme leaves it in the others") {
+  SharedStudy t;
+  Theme split = split_theme(t.s.db, t.late, {t.shared}, "Two problems at once", "ana");
+  CHECK(member_tags(t.s, split.id) == std::set<Id>{t.shared});
+  CHECK_FALSE(member_tags(t.s, t.late).count(t.shared));
+  CHECK(member_tags(t.s, t.duplicates).count(t.shared));
+  propose_themes(t.s.db, {});
+  CHECK_FALSE(member_tags(t.s, t.late).count(t.shared));
+  CHECK(member_tags(t.s, t.duplicates).count(t.shared));
+}
+
+TEST_CASE("dismissing a theme does not drop its tags from the other themes they back") {
+  SharedStudy t;
+  dismiss_theme(t.s.db, t.duplicates, "ana");
+  CHECK(member_tags(t.s, t.late).count(t.shared));
+  propose_themes(t.s.db, {});
+  CHECK(get_theme(t.s.db, t.duplicates).status == ThemeStatus::dismissed);
+  CHECK(member_tags(t.s, t.duplicates).count(t.shared));
+  CHECK(member_tags(t.s, t.late).count(t.shared));
+  // A draft reads the late-fees theme with it, never the dismissed one.
+  auto pains = themes_for_cohort(t.s.db, "pain_point", Cohort::parse("{}"));
+  bool late_with_shared = false;
+  for (const CohortTheme& ct : pains) {
+    CHECK(ct.theme.id != t.duplicates);
+    if (ct.theme.id == t.late) late_with_shared = std::count(ct.tag_ids.begin(), ct.tag_ids.end(), t.shared) == 1;
+  }
+  CHECK(late_with_shared);
+}
+
+TEST_CASE("re-proposing keeps confirmed themes that share members, and new evidence joins them") {
+  SharedStudy t;
+  confirm_theme(t.s.db, t.late, "ana");
+  rename_theme(t.s.db, t.duplicates, "Bills paid twice", "ana");
+  t.s.tag(t.s.say(t.s.p2, SourceKind::interview, "Shared 6", "2026-10-06", "Late fees again on the power bill, and the water bill."),
+          "pain_point", "");
+  Id fresh = last_tag(t.s);
+  ProposeReport again = propose_themes(t.s.db, {});
+  CHECK(again.added_to_reviewed >= 1);
+  Theme late = get_theme(t.s.db, t.late);
+  CHECK(late.status == ThemeStatus::confirmed);
+  CHECK(member_tags(t.s, t.late).count(fresh));
+  CHECK(member_tags(t.s, t.late).count(t.shared));
+  CHECK(get_theme(t.s.db, t.duplicates).name == "Bills paid twice");
+  CHECK(member_tags(t.s, t.duplicates).count(t.shared));
+}

@@ -173,7 +173,8 @@ registerView({
         const move = h('select', { 'aria-label': 'Move this excerpt to', 'data-move-target': '' }, h('option', { value: '' }, 'Move to…'),
           others.map((t) => h('option', { value: String(t.id) }, t.name)));
         move.addEventListener('change', () => {
-          if (move.value) act(post(`/api/v1/themes/${move.value}/members`, { tag_id: m.tag_id }), 'Excerpt moved');
+          // Out of this theme only: the other themes the excerpt backs keep it.
+          if (move.value) act(post(`/api/v1/themes/${move.value}/members`, { tag_id: m.tag_id, from_theme: card.theme.id }), 'Excerpt moved');
         });
         const row = h('li', { class: 'theme-member', draggable: 'true', dataset: { tagId: String(m.tag_id) } },
           h('label', { class: 'theme-member-check' }, check),
@@ -186,7 +187,7 @@ registerView({
               others.length ? move : null)));
         row.addEventListener('dragstart', (e) => {
           e.stopPropagation();
-          e.dataTransfer.setData('application/x-grounded-tag', JSON.stringify({ tag: m.tag_id, category: card.theme.category }));
+          e.dataTransfer.setData('application/x-grounded-tag', JSON.stringify({ tag: m.tag_id, category: card.theme.category, theme: card.theme.id }));
         });
         return row;
       });
@@ -255,9 +256,10 @@ registerView({
         const themeId = e.dataTransfer.getData('application/x-grounded-theme');
         const tag = e.dataTransfer.getData('application/x-grounded-tag');
         if (tag) {
-          const { tag: tagId, category: from } = JSON.parse(tag);
+          const { tag: tagId, category: from, theme: source } = JSON.parse(tag);
           if (from !== theme.category) { toast(`Only ${categoryLabel(theme.category, taxonomy).toLowerCase()} excerpts can move here`); return; }
-          act(post(`/api/v1/themes/${theme.id}/members`, { tag_id: tagId }), 'Excerpt moved');
+          if (source === theme.id) return;
+          act(post(`/api/v1/themes/${theme.id}/members`, source ? { tag_id: tagId, from_theme: source } : { tag_id: tagId }), 'Excerpt moved');
         } else if (themeId && Number(themeId) !== theme.id) {
           const from = themes.find((t) => t.id === Number(themeId));
           if (!from) return;
