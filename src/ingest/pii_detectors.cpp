@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "ingest/pii_checksums.hpp"
 #include "ingest/pii_cues.hpp"
 #include "ingest/pii_pattern.hpp"
 #include "ingest/text_util.hpp"
@@ -15,14 +16,6 @@ namespace {
 
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
-
-bool contains_digit(std::string_view s) { return std::any_of(s.begin(), s.end(), is_digit); }
-std::string digits_of(std::string_view s) {
-  std::string d;
-  for (char c : s)
-    if (is_digit(c)) d += c;
-  return d;
-}
 
 // A value after key=/token=/password= that looks like a secret rather than a word.
 bool looks_secret(std::string_view v) {
@@ -58,18 +51,6 @@ bool secret_in_path(std::string_view url) {
   return false;
 }
 
-// The list's alternation with each entry's first letter upper case
-// ("weg" → "Weg"): German street words written as a separate word.
-std::string capitalised_alternation(std::string_view list) {
-  std::string group = "(?:";
-  for (const std::string& word : pii_cue_list(list)) {
-    if (group.size() > 3) group += '|';
-    group += static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
-    group += word.substr(1);
-  }
-  return group + ")";
-}
-
 }  // namespace
 
 bool luhn_valid(std::string_view digits) {
@@ -89,6 +70,11 @@ bool luhn_valid(std::string_view digits) {
 
 bool iban_valid(std::string_view compact) {
   if (compact.size() < 15 || compact.size() > 34) return false;
+  // Only a country that issues IBANs: "RF18 5390 0754 7034" (a creditor
+  // reference) passes mod 97 as well. The length is not checked: people
+  // drop or repeat a group when they type one, and mod 97 still decides.
+  const auto& countries = pii_cue_list("iban_countries");
+  if (std::find(countries.begin(), countries.end(), compact.substr(0, 2)) == countries.end()) return false;
   if (!std::isupper(static_cast<unsigned char>(compact[0])) || !std::isupper(static_cast<unsigned char>(compact[1])) ||
       !is_digit(compact[2]) || !is_digit(compact[3]))
     return false;
@@ -244,89 +230,32 @@ void find_ibans(std::string_view s, std::vector<PiiSpan>& out) {
     after_word.each(s, [&](const icu::RegexMatcher& m) { check(m, 1); });
 }
 
-void find_national_ids(std::string_view s, std::vector<PiiSpan>& out) {
-  if (!contains_digit(s)) return;  // every form below has digits
-  auto ssn_ok = [](std::string_view d) {
-    if (d.size() != 9) return false;
-    std::string_view area = d.substr(0, 3), group = d.substr(3, 2), serial = d.substr(5);
-    return area != "000" && area != "666" && area[0] != '9' && group != "00" && serial != "0000";
-  };
-  static const Pattern ssn(R"re((?<![\d\-./])(\d{3})([\- \x{2013}\x{2014}])(\d{2})\2(\d{4})(?![\d\-/]|\.\d))re");
-  ssn.each(s, [&](const icu::RegexMatcher& m) {
-    std::size_t b = start_of(m), e = end_of(m);
-    if (ssn_ok(digits_of(s.substr(b, e - b)))) out.push_back({b, e, PiiType::national_id});
-  });
-  static const Pattern ssn_in_context(
-      R"re((?i)\b(?:ssn|ss#|social\s+security(?:\s+(?:number|no\.?|#))?)\s*(?:is\s*|was\s*)?[:#=\-]?\s*(\d{9})\b)re");
-  // "Why do you need my SSN?? I entered 245881937": the number may come a
-  // few words after the word (no other digits between), unseparated.
-  static const Pattern ssn_nearby(R"re((?i)\b(?:ssn|social\s+security)\b[^\d\n]{1,40}?(?<![\d\-])(\d{9})(?![\d\-]))re");
-  ssn_nearby.each(s, [&](const icu::RegexMatcher& m) {
-    std::size_t b = start_of(m, 1), e = end_of(m, 1);
-    if (ssn_ok(s.substr(b, e - b))) out.push_back({b, e, PiiType::national_id});
-  });
-  ssn_in_context.each(s, [&](const icu::RegexMatcher& m) {
-    std::size_t b = start_of(m, 1), e = end_of(m, 1);
-    if (ssn_ok(s.substr(b, e - b))) out.push_back({b, e, PiiType::national_id});
-  });
-  // UK NI numbers: upper case anywhere; any case after words that name one
-  // ("nino: ye 43 21 09 b").
-  static const Pattern ni(R"re(\b([A-Z])([A-Z])(?:[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?|-\d{2}-\d{2}-\d{2}-)[A-D]\b)re");
-  static const Pattern ni_in_context(
-      R"re((?i)\b(?:nino|ni|national\s+insurance)(?:\s*(?:number|no\.?|#))?(?:\s+(?:is|was))?\s*[:#=\-]?\s*(\b[a-z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[a-d]\b))re");
-  auto push_ni = [&](std::size_t b, std::size_t e) {
-    char first = static_cast<char>(std::toupper(static_cast<unsigned char>(s[b])));
-    char second = static_cast<char>(std::toupper(static_cast<unsigned char>(s[b + 1])));
-    std::string prefix{first, second};
-    if (std::string_view("DFIQUV").find(first) != std::string_view::npos) return;
-    if (std::string_view("DFIOQUV").find(second) != std::string_view::npos) return;
-    for (const char* bad : {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"})
-      if (prefix == bad) return;
-    out.push_back({b, e, PiiType::national_id});
-  };
-  ni.each(s, [&](const icu::RegexMatcher& m) { push_ni(start_of(m), end_of(m)); });
-  ni_in_context.each(s, [&](const icu::RegexMatcher& m) { push_ni(start_of(m, 1), end_of(m, 1)); });
-  // Canadian SIN (9 digits, Luhn) and Spanish DNI/NIE (8 digits, or X/Y/Z
-  // and 7, and a check letter), after the words that name them.
-  const std::string lower = to_lower_ascii(s);
-  auto has = [&](const char* word) { return lower.find(word) != std::string::npos; };
-  if (!has("sin") && !has("social") && !has("dni") && !has("nie") && !has("nif")) return;
-  static const Pattern sin(
-      R"re((?i)\b(?:sin|social\s+insurance(?:\s+(?:number|no\.?|#))?)(?:\s+(?:is|was))?\s*[:#=\-]?\s*(\d{3}[ \-]?\d{3}[ \-]?\d{3})\b)re");
-  sin.each(s, [&](const icu::RegexMatcher& m) {
-    std::size_t b = start_of(m, 1), e = end_of(m, 1);
-    if (luhn_valid(digits_of(s.substr(b, e - b)))) out.push_back({b, e, PiiType::national_id});
-  });
-  static const Pattern dni(R"re((?i)\b(?:dni|nie|nif)(?:\s+(?:es|is))?\s*[:#=\-]?\s*\b([XYZ]?\d{7,8}[\- ]?[A-Z])\b)re");
-  dni.each(s, [&](const icu::RegexMatcher& m) {
-    std::size_t b = start_of(m, 1), e = end_of(m, 1);
-    std::string id;
-    for (char c : s.substr(b, e - b))
-      if (c != ' ' && c != '-') id += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    std::string number = id.substr(0, id.size() - 1);
-    if (number[0] == 'X' || number[0] == 'Y' || number[0] == 'Z') number[0] = static_cast<char>('0' + (number[0] - 'X'));
-    if (number.size() != 8) return;
-    const long value = std::stol(number);
-    if (id.back() == "TRWAGMYFPDXBNJZSQVHLCKE"[value % 23]) out.push_back({b, e, PiiType::national_id});
-  });
-}
-
 void find_context_numbers(std::string_view s, std::vector<PiiSpan>& out) {
   if (!contains_digit(s)) return;
+  const std::string lower = to_lower_ascii(s);
+  // French bank details (RIB): bank 5, branch 5, account 11, key 2, with
+  // or without spaces; the key checks them, so no cue is needed. First, so its
+  // letters are not cut off by the account words below.
+  static const Pattern rib(R"re((?<![\p{L}\p{N}])(\d{5}[ ]?\d{5}[ ]?[0-9A-Z]{11}[ ]?\d{2})(?![\p{L}\p{N}]))re");
+  if (digits_of(s).size() >= 12)  // bank and branch 10, key 2
+    rib.each(s, [&](const icu::RegexMatcher& m) {
+    if (fr_rib_valid(compact_upper(group_text(s, m, 1)))) out.push_back({start_of(m, 1), end_of(m, 1), PiiType::account});
+  });
   static const Pattern account(R"re((?i)\b)re" + pii_cue_alternation("account_cues") +
-                               R"re((?:\s+(?:is|was))?\s*[:#=\-]?\s*((?:[A-Z]{1,2}\s?)?\d(?:[\d\-]| (?=\d)){4,24}\d))re");
-  account.each(s, [&](const icu::RegexMatcher& m) {
+                               R"re((?:\s+(?:is|was))?\s*[:#=\-]?\s*((?:[A-Z]{1,2}\s?)?\d(?:[\d\-]| (?=\d)){4,38}\d))re");
+  if (may_hold_cue(lower, "account_cues"))
+    account.each_at(s, lower, pii_cue_heads("account_cues"), [&](const icu::RegexMatcher& m) {
     std::size_t b = start_of(m, 1), e = end_of(m, 1);
     if (digits_of(s.substr(b, e - b)).size() >= 6) out.push_back({b, e, PiiType::account});
   });
   // "routing 021000021, account 483920175566": a bare "account" names a bank
   // account only when the same text speaks of banking; elsewhere "account
   // 12345" is a customer or ledger id.
-  const std::string lower = to_lower_ascii(s);
   bool banking = false;
   for (const std::string& cue : pii_cue_list("banking_words")) banking |= lower.find(cue) != std::string::npos;
   if (banking) {
-    static const Pattern bare_account(R"re((?i)\baccount(?:\s+(?:is|was))?\s*[:#=\-]?\s*(\d{8,17})\b)re");
+    static const Pattern bare_account(R"re((?i)\b)re" + pii_cue_alternation("bare_account_words") +
+                                      R"re((?:\s+(?:is|was))?\s*[:#=\-]?\s*(\d{8,17})\b)re");
     bare_account.each(s, [&](const icu::RegexMatcher& m) {
       out.push_back({start_of(m, 1), end_of(m, 1), PiiType::account});
     });
@@ -335,22 +264,15 @@ void find_context_numbers(std::string_view s, std::vector<PiiSpan>& out) {
   // languages we see, then a code of letters and digits ("P4366918",
   // "C01X00T47", "PAK492817") or digits, possibly spaced ("547 219 806").
   static const Pattern passport(
-      "(?i:" + pii_cue_alternation("passport_words") + R"re()(?i:[\s\-]*(?:number|no\.?|num|nr\.?|n[°º]|#|nummer|n[uú]mero))?)re"
+      "(?i:" + pii_cue_alternation("passport_words") + "|" + pii_cue_alternation("identity_document_words") + R"re()(?i:[\s\-]*(?:number|no\.?|num|nr\.?|n[°º.]|#|nummer|n[uú]mero))?)re"
       R"re((?:\s+(?i:is|was|es|est|ist|era|è))?[\s:#=\-?,\x{2013}\x{2014}]*(?i:(?:it's|it\s+is|it\s+was)\s+)?)re"
-      R"re(\b([A-Z0-9]{6,10}|\d{3}[ ]\d{3}[ ]\d{3}|[A-Z]{1,2}[ ]\d{6,8})\b)re");
-  passport.each(s, [&](const icu::RegexMatcher& m) {
+      R"re(\b([A-Z0-9]{6,12}|\d{3}[ ]\d{3}[ ]\d{3}|[A-Z]{1,2}[ ]\d{6,8})\b)re");
+  if (may_hold_cue(lower, "passport_words") || may_hold_cue(lower, "identity_document_words"))
+    passport.each_at(s, lower, pii_cue_heads_of({"passport_words", "identity_document_words"}), [&](const icu::RegexMatcher& m) {
     std::size_t b = start_of(m, 1), e = end_of(m, 1);
     const std::size_t digits = digits_of(s.substr(b, e - b)).size();
     // Letters-and-digits codes need a few digits; a word ("PASSPORT") has none.
     if (digits >= 5 || (digits >= 3 && e - b >= 8)) out.push_back({b, e, PiiType::national_id});
-  });
-  static const Pattern dob(
-      R"re((?i)\b)re" + pii_cue_alternation("dob_cues") + R"re((?:\s+(?:is|was|est|es|ist|war|era))?\s*[:=\-(,]?\s*(?:(?:the|le|el|am|der)\s+)?)re"
-      R"re((\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4})re"
-      R"re(|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+\d{4})re"
-      R"re(|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}))re");
-  dob.each(s, [&](const icu::RegexMatcher& m) {
-    if (group_matched(m, 1)) out.push_back({start_of(m, 1), end_of(m, 1), PiiType::dob});
   });
 }
 
@@ -369,62 +291,34 @@ void find_look_alikes(std::string_view s, std::vector<PiiSpan>& out) {
   static const Pattern reference(
       "(?:(?i:\\b" + pii_cue_alternation("reference_words") + ")|" + pii_cue_alternation("reference_words_exact") + ")" +
       R"re((?i:\s*(?:number|no\.?|num|#|id|nr\.?|n[°º]|nummer|n[uú]mero|de\s+pago|de\s+paiement|de\s+caisse))?)re"
+      "(?i:\\s*" + pii_cue_alternation("reference_link_words") + ")?" +
+      R"re((?:\s*\([^()\n]{0,24}\))?)re"  // "Order ID (if any): 8817-2293-1140"
       R"re((?i:\s+(?:is|was|es|est|ist|era))?[\s:#=\-]*(?i:,?\s*(?:like|e\.g\.|z\.b\.|p\.\s?ex\.|por\s+ejemplo)\s*)?)re"
       R"re((\d(?:\d|[ \-./](?=\d)){5,40}))re");
-  reference.each(s, [&](const icu::RegexMatcher& m) {
+  const std::string lower = to_lower_ascii(s);
+  if (may_hold_cue(lower, "reference_words") || may_hold_cue(lower, "reference_words_exact"))
+    reference.each_at(s, lower, pii_cue_heads_of({"reference_words", "reference_words_exact"}), [&](const icu::RegexMatcher& m) {
     const std::size_t b = start_of(m, 1), e = end_of(m, 1);
     if (digits_of(s.substr(b, e - b)).size() >= 6) out.push_back({b, e, PiiType::account});
   });
+  // Creditor references (ISO 11649, "RF18 5390 0754 7034"): payment
+  // references of a business, checked by mod 97 like an IBAN.
+  static const Pattern creditor_reference(R"re(\bRF\d{2}(?:[ ]?[0-9A-Z]){1,21}\b)re");
+  if (s.find("RF") != std::string_view::npos)
+    creditor_reference.each(s, [&](const icu::RegexMatcher& m) {
+      if (mod97_reference_valid(compact_upper(group_text(s, m, 0))))
+        out.push_back({start_of(m), end_of(m), PiiType::account});
+    });
   // Any carrier's code after a word that names one (upper-case letters,
   // digits, single spaces: "tracking # 7712 3456 7890", "waybill JD0146…",
   // "FedEx 7749 2813 6650").
   static const Pattern announced(
       R"re((?i:\b)re" + pii_cue_alternation("carrier_cues") + R"re((?:\s*(?:number|no\.?|num|#|id|code|nr\.?))?(?:\s+(?:is|was))?)\s*[:#=\-]?\s*([0-9A-Z](?:[0-9A-Z]|[ \-](?=[0-9A-Z])){7,40}))re");
-  announced.each(s, [&](const icu::RegexMatcher& m) {
+  if (may_hold_cue(lower, "carrier_cues"))
+    announced.each_at(s, lower, pii_cue_heads("carrier_cues"), [&](const icu::RegexMatcher& m) {
     const std::size_t b = start_of(m, 1), e = end_of(m, 1);
     if (digits_of(s.substr(b, e - b)).size() >= 6) out.push_back({b, e, PiiType::account});
   });
-}
-
-void find_addresses(std::string_view s, std::vector<PiiSpan>& out) {
-  if (!contains_digit(s)) return;
-  static const Pattern english(
-      R"re(\b\d{1,5}[A-Za-z]?,?\s+((?:[\p{Lu}][\p{L}\p{M}'.\-]*\s+|\d{1,3}(?:st|nd|rd|th)\s+){1,4})(?i:)re" + pii_cue_alternation("street_types_en") + R"re()\b\.?)re"
-      R"re((?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b)?(?:,?\s+(?i:apt|suite|unit|flat|ste)\.?\s*#?[\p{L}\p{N}]+)?)re"
-      R"re((?:,\s*[\p{Lu}][\p{L}\p{M}\-]+(?:\s+[\p{Lu}][\p{L}\p{M}\-]+){0,2})?)re"
-      R"re((?:,?\s+(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|(?:[A-Z]{2}\s+)?\d{5}(?:-\d{4})?\b))?)re");
-  // A street without a street word ("15 Kingsway, Manchester") counts only
-  // after words that announce an address, and before a town or the end.
-  static const Pattern announced(
-      "(?i:" + pii_cue_alternation("address_announcers") + R"re()\s*:?\s*)re" +
-      R"re((\d{1,5}[A-Za-z]?,?\s+[\p{Lu}][\p{L}\p{M}'\-]+(?:\s+[\p{Lu}][\p{L}\p{M}'\-]+){0,3})(?=,\s*[\p{Lu}]|\s*$|\s+in\s+[\p{Lu}]))re");
-  announced.each(s, [&](const icu::RegexMatcher& m) {
-    out.push_back({start_of(m, 1), end_of(m, 1), PiiType::address});
-  });
-  english.each(s, [&](const icu::RegexMatcher& m) {
-    std::string name(s.substr(start_of(m, 1), end_of(m, 1) - start_of(m, 1)));
-    if (name.rfind("Google", 0) == 0 || name.rfind("One", 0) == 0) return;  // "3 Google Drive folders"
-    out.push_back({start_of(m), end_of(m), PiiType::address});
-  });
-  static const Pattern german(
-      R"re(\b(?:[\p{Lu}][\p{L}\p{M}\-]*\s+)re" + capitalised_alternation("street_suffixes_de") +
-      R"re(|[\p{Lu}][\p{L}\p{M}\-]*)re" + pii_cue_alternation("street_suffixes_de") + R"re()\s+\d{1,4}\s?[a-z]?\b(?:,\s*\d{5}\s+[\p{Lu}][\p{L}\p{M}\-]+)?)re");
-  german.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::address}); });
-  static const Pattern french(
-      R"re(\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?i:)re" + pii_cue_alternation("street_types_fr") + R"re()\s+(?:(?i:de|du|des|la|le|l'|d')\s*)*[\p{Lu}][\p{L}\p{M}'\-]+(?:[ \-][\p{Lu}][\p{L}\p{M}'\-]+)*(?:,?\s*\d{5}\s+[\p{Lu}][\p{L}\p{M}\-]+)?)re");
-  french.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::address}); });
-  // Spanish, Catalan, Italian and Portuguese: the street word comes first
-  // ("Calle de Alcalá 123, 3º izq., 28009 Madrid", "Via Roma 12").
-  static const Pattern romance(
-      R"re(\b)re" + pii_cue_alternation("street_words_romance") + R"re(\s+(?:(?i:de|del|de la|dels|della|di|do|da|dos|das)\s+)*[\p{Lu}][\p{L}\p{M}'\-]+(?:\s+[\p{Lu}][\p{L}\p{M}'\-]+){0,3},?\s+\d{1,4}\s?[a-zA-Z]?\b)re"
-      R"re((?:,\s*\d{1,2}\s?[º°ªo]?\s*(?:[\p{L}]{1,5}\.?)?)?(?:,?\s*\d{5}\s+[\p{Lu}][\p{L}\p{M}\-]+)?)re");
-  romance.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::address}); });
-  // Any street, in any language, when a five-digit postcode and a town
-  // follow its house number ("Am Sonnenhang 7a, 81479 München"): the
-  // postcode is what makes words and a number an address.
-  static const Pattern with_postcode(
-      R"re((?<![\p{L}\p{N}])(?:[\p{Lu}][\p{L}\p{M}'.\-]*\s+){0,2}[\p{Lu}][\p{L}\p{M}'.\-]+\s+\d{1,4}\s?[a-z]?,\s*\d{5}\s+[\p{Lu}][\p{L}\p{M}\-]+)re");
-  with_postcode.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::address}); });
 }
 
 }  // namespace grounded::ingest

@@ -23,7 +23,8 @@ void find_emails(std::string_view s, std::vector<PiiSpan>& out);  // plain, Unic
 void find_api_keys(std::string_view s, std::vector<PiiSpan>& out);
 void find_ibans(std::string_view s, std::vector<PiiSpan>& out);
 void find_national_ids(std::string_view s, std::vector<PiiSpan>& out);
-void find_context_numbers(std::string_view s, std::vector<PiiSpan>& out);  // account, passport, DOB
+void find_context_numbers(std::string_view s, std::vector<PiiSpan>& out);  // bank accounts, passports, ID cards
+void find_dates_of_birth(std::string_view s, std::vector<PiiSpan>& out);
 void find_addresses(std::string_view s, std::vector<PiiSpan>& out);
 // Look-alikes that are not personal: parcel tracking numbers (UPS
 // "1Z 999 AA1 01 2345 6784", and the code after "tracking", "waybill",

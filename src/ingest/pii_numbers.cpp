@@ -56,16 +56,22 @@ bool card_grouping(const std::vector<int>& groups) {
   return groups.back() >= 1 && groups.back() <= 4;
 }
 
+// A card number starts with its network's digit (Visa 4, Mastercard 2 or
+// 5, …): a Luhn-valid meter or EAN code starting with 0, 1, 7, 8 or 9 is not one.
+bool card_issuer(const std::string& digits) { return is_listed(std::string(1, digits[0]), "card_first_digits"); }
+
 // Toll-free and shared-cost service numbers (0800/0808 in Europe, 0180x
 // in Germany, 1-800/888/877/866/855/844/833 in North America) announced as
 // a hotline or support line: a business's line, not personal data.
-bool service_line(std::string_view s, std::size_t i, const std::string& digits) {
+bool service_line(std::string_view s, std::size_t i, std::size_t e, const std::string& digits) {
   const std::string national = digits.compare(0, 1, "1") == 0 && digits.size() == 11 ? digits.substr(1) : digits;
   bool toll_free = false;
   for (const std::string& prefix : pii_cue_list("toll_free_prefixes")) toll_free |= national.rfind(prefix, 0) == 0;
   for (const std::string& nanp : pii_cue_list("toll_free_nanp"))
     toll_free |= digits.size() >= 10 && national.rfind(nanp, 0) == 0;
-  return toll_free && window_has_cue(word_window(s, i > 40 ? i - 40 : 0, i), "service_line");
+  // "… our hotline 0800 …", "1-888-555-0123 (our billing line)", "0345 600 3030, is a premium line".
+  return toll_free && (window_has_cue(word_window(s, i > 40 ? i - 40 : 0, i), "service_line") ||
+                       window_has_cue(word_window(s, e, std::min(s.size(), e + 32)), "service_line"));
 }
 
 bool id_word(const std::string& w) { return is_listed(w, "id_words"); }
@@ -156,7 +162,8 @@ void find_cards_and_phones(std::string_view s, std::vector<PiiSpan>& out) {
       // Payment cards: 13–19 digits, grouped as cards are by spaces or dashes, Luhn-valid.
       // A card in brackets "(2221 8776 4288 2500)": the opening bracket is
       // punctuation, not an area code.
-      if (n >= 13 && n <= 19 && c != '+' && !inner_parens && !seps_dot && card_grouping(groups) && luhn_valid(digits)) {
+      if (n >= 13 && n <= 19 && c != '+' && !inner_parens && !seps_dot && card_grouping(groups) && card_issuer(digits) &&
+          luhn_valid(digits)) {
         out.push_back({c == '(' ? i + 1 : i, e, PiiType::card});
         matched = true;
       } else if (!id_context) {
@@ -183,7 +190,7 @@ void find_cards_and_phones(std::string_view s, std::vector<PiiSpan>& out) {
         } else if (n >= 10 && n <= 13 && !year_first && !seps_dot && phone_context(s, i, e)) {
           matched = true;  // "call me on 07700900123"
         }
-        if (matched && service_line(s, i, digits)) matched = false;
+        if (matched && service_line(s, i, e, digits)) matched = false;
         if (matched) out.push_back({i, e, PiiType::phone});
       }
     }

@@ -3,6 +3,7 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace grounded::ingest {
 
@@ -38,6 +39,22 @@ bool Pattern::Matching::find() {
   return matcher_->find(from_, status) && U_SUCCESS(status);
 }
 
+bool Pattern::Matching::looking_at(std::size_t byte) {
+  if (!matcher_ || byte >= size_) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  return matcher_->lookingAt(static_cast<int64_t>(byte), status) && U_SUCCESS(status);
+}
+
+std::vector<std::size_t> Pattern::starts_of(std::string_view lower, const std::vector<std::string>& heads) {
+  std::vector<std::size_t> starts;
+  for (const std::string& head : heads)
+    for (std::size_t at = lower.find(head); at != std::string_view::npos; at = lower.find(head, at + 1))
+      starts.push_back(at);
+  std::sort(starts.begin(), starts.end());
+  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+  return starts;
+}
+
 void Pattern::Matching::resume_at(std::size_t byte) {
   UErrorCode status = U_ZERO_ERROR;
   from_ = std::max<int64_t>(static_cast<int64_t>(byte), matcher_->start64(status) + 1);
@@ -61,6 +78,24 @@ bool group_matched(const icu::RegexMatcher& m, int group) {
 std::string_view group_text(std::string_view s, const icu::RegexMatcher& m, int group) {
   if (!group_matched(m, group)) return {};
   return s.substr(start_of(m, group), end_of(m, group) - start_of(m, group));
+}
+
+bool contains_digit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string digits_of(std::string_view s) {
+  std::string d;
+  for (char c : s)
+    if (c >= '0' && c <= '9') d += c;
+  return d;
+}
+
+std::string compact_upper(std::string_view s) {
+  std::string id;
+  for (char c : s)
+    if (std::isalnum(static_cast<unsigned char>(c))) id += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return id;
 }
 
 }  // namespace grounded::ingest

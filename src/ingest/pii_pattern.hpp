@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace grounded::ingest {
 
@@ -36,6 +37,22 @@ class Pattern {
     Matching m(*this, s);
     while (m.find()) m.resume_at(f(m.matcher()));
   }
+  // As each, for a pattern that starts with a list of cue words: tried only
+  // where one of `heads` (the words' first letters, pii_cue_heads) starts in
+  // `lower` (the text in ASCII lower case, same offsets), instead of at
+  // every character. Empty heads: every character, as each.
+  template <class F>
+  void each_at(std::string_view s, std::string_view lower, const std::vector<std::string>& heads, F&& f) const {
+    if (heads.empty()) return each(s, f);
+    Matching m(*this, s);
+    std::size_t resume = 0;
+    for (std::size_t at : starts_of(lower, heads)) {
+      if (at < resume || !m.looking_at(at)) continue;
+      f(m.matcher());
+      UErrorCode st = U_ZERO_ERROR;
+      resume = static_cast<std::size_t>(m.matcher().end64(st));
+    }
+  }
 
  private:
   // One walk over one text (hides the ICU setup and teardown).
@@ -46,6 +63,7 @@ class Pattern {
     Matching(const Matching&) = delete;
     Matching& operator=(const Matching&) = delete;
     bool find();
+    bool looking_at(std::size_t byte);  // a match starting exactly there
     void resume_at(std::size_t byte);  // never before the last match's start + 1
     const icu::RegexMatcher& matcher() const { return *matcher_; }
 
@@ -55,6 +73,8 @@ class Pattern {
     std::unique_ptr<icu::RegexMatcher> matcher_;
     int64_t from_ = 0;
   };
+  // Where any of the heads occurs in lower, ascending, without repeats.
+  static std::vector<std::size_t> starts_of(std::string_view lower, const std::vector<std::string>& heads);
   std::unique_ptr<icu::RegexPattern> pattern_;
 };
 
@@ -63,5 +83,11 @@ std::size_t end_of(const icu::RegexMatcher& m, int group = 0);
 bool group_matched(const icu::RegexMatcher& m, int group);
 // The text of a group ("" when it did not take part).
 std::string_view group_text(std::string_view s, const icu::RegexMatcher& m, int group);
+
+// Helpers the detectors share: the digits of a text; the letters and
+// digits of an identifier, upper case (separators dropped).
+bool contains_digit(std::string_view s);
+std::string digits_of(std::string_view s);
+std::string compact_upper(std::string_view s);
 
 }  // namespace grounded::ingest

@@ -19,7 +19,7 @@ using Detector = void (*)(std::string_view, std::vector<PiiSpan>&);
 // a token is one secret, an e-mail inside it is not separate; an IBAN or an
 // SSN is not also a phone number.
 constexpr Detector kPriority[] = {find_secret_urls, find_emails,         find_api_keys,  find_ibans,
-                                  find_national_ids, find_context_numbers, find_addresses, find_cards_and_phones};
+                                  find_national_ids, find_context_numbers, find_dates_of_birth, find_addresses, find_cards_and_phones};
 
 constexpr int kMaxJsonDepth = 64;
 

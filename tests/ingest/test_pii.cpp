@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "ingest/fixture.hpp"
+#include "ingest/pii_checksums.hpp"
 #include "ingest/pii_cues.hpp"
 #include "ingest/pii_detectors.hpp"
 #include "ingest/pii_eval.hpp"
@@ -233,4 +234,121 @@ TEST_CASE("PII cues: the lists come from the embedded pii_cues.json and are matc
   CHECK_FALSE(window_has_cue(word_window_of("recall"), "phone_before"));  // "call" only as a whole word
   // A toll-free number after a service cue in Spanish is the company's line.
   CHECK(redact_pii("Línea de atención al cliente: 0800 123 4567") == "Línea de atención al cliente: 0800 123 4567");
+}
+
+TEST_CASE("PII checksums: published valid examples pass, one changed digit fails") {
+  struct Pair {
+    bool (*valid)(std::string_view);
+    const char* good;
+    const char* bad;
+  };
+  const Pair pairs[] = {
+      {fr_nir_valid, "269054958815780", "269054958815781"},
+      {nl_bsn_valid, "111222333", "111222334"},
+      {it_codice_fiscale_valid, "RSSMRA85T10A562S", "RSSMRA85T10A562T"},
+      {de_steuer_id_valid, "86095742719", "86095742718"},
+      {es_dni_valid, "12345678Z", "12345678A"},
+      {pt_nif_valid, "123456789", "123456788"},
+      {be_national_number_valid, "85073003328", "85073003329"},
+      {pl_pesel_valid, "44051401359", "44051401358"},
+      {se_personnummer_valid, "8112289874", "8112289875"},
+      {dk_cpr_valid, "0707614285", "3207614285"},  // no check digit: the date decides
+      {no_fodselsnummer_valid, "01010750160", "01010750161"},
+      {fi_hetu_valid, "131052-308T", "131052-308U"},
+      {at_svnr_valid, "1237010180", "1238010180"},
+      {ch_ahv_valid, "7569217076985", "7569217076986"},
+      {uk_nhs_valid, "9434765919", "9434765918"},
+      {ie_ppsn_valid, "1234567T", "1234567A"},
+      {ca_sin_valid, "046454286", "046454287"},
+      {fr_rib_valid, "2004101005" "0500013M026" "06", "2004101005" "0500013M026" "07"},
+      {aba_routing_valid, "011000015", "011000016"},
+      {mod97_reference_valid, "RF18539007547034", "RF19539007547034"},
+  };
+  for (const Pair& p : pairs) {
+    CAPTURE(p.good);
+    CHECK(p.valid(p.good));
+    CHECK_FALSE(p.valid(p.bad));
+  }
+}
+
+TEST_CASE("PII national ids: after their names in their languages, next to accents, CJK and curly quotes") {
+  CHECK(redact_pii("Klant: mijn BSN is 111222333, dat vroeg de app") == "Klant: mijn BSN is [national_id], dat vroeg de app");
+  CHECK(redact_pii("Kundin: Steuer-ID „86 095 742 719“ übernommen") == "Kundin: Steuer-ID „[national_id]“ übernommen");
+  CHECK(redact_pii("Klient: PESEL：44051401359です") == "Klient: PESEL：[national_id]です");
+  CHECK(redact_pii("Kund: personnummer ”811228-9874” är fel") == "Kund: personnummer ”[national_id]” är fel");
+  CHECK(redact_pii("Asiakas: hetu 131052-308T.") == "Asiakas: hetu [national_id].");
+  CHECK(redact_pii("Client : numéro de sécurité sociale 2 69 05 49 588 157 80 !") ==
+        "Client : numéro de sécurité sociale [national_id] !");
+  // A tax-id cue is ambiguous ("tin", "tax id" of a company): its number must check out.
+  CHECK(redact_pii("tax id 86 095 742 718") == "tax id 86 095 742 718");
+  // SIN is also Spanish for "without": no distance, and Luhn decides.
+  CHECK(redact_pii("envío sin 3 cajas, pedido 046 454 287") == "envío sin 3 cajas, pedido 046 454 287");
+  // Distinctive shapes stand alone when they check out.
+  CHECK(redact_pii("«RSSMRA85T10A562S»") == "«[national_id]»");
+  CHECK(redact_pii("AHV 756.9217.0769.85") == "AHV [national_id]");
+  CHECK(redact_pii("code ABCDEF12G34H567I") == "code ABCDEF12G34H567I");  // codice-fiscale shape, wrong check
+  // Identity cards and licences are read like passports.
+  CHECK(redact_pii("Personalausweisnummer L01X00T47 abgelehnt") == "Personalausweisnummer [national_id] abgelehnt");
+  CHECK(redact_pii("carta d'identità n. CA00000AA scaduta") == "carta d'identità n. [national_id] scaduta");
+}
+
+TEST_CASE("PII bank numbers: RIB key, BSB and account words in several languages, RF references are not IBANs") {
+  CHECK(redact_pii("RIB : 20041 01005 0500013M026 06, merci") == "RIB : [account], merci");
+  CHECK(redact_pii("virement 20041 01005 0500013M026 06") == "virement [account]");  // the RIB key alone suffices
+  CHECK(redact_pii("BSB 062-000 acc 12345678") == "BSB [account] acc [account]");
+  CHECK(redact_pii("cuenta bancaria 0049 1500 05 1234567892 ✓") == "cuenta bancaria [account] ✓");
+  CHECK(redact_pii("Zahlungsreferenz RF18 5390 0754 7034") == "Zahlungsreferenz RF18 5390 0754 7034");
+  CHECK(redact_pii("IBAN BE68 5390 0754 7034") == "IBAN [iban]");
+}
+
+TEST_CASE("PII dates of birth: birth cues in eight languages, month names, ordinary dates left") {
+  CHECK(redact_pii("je suis né le 4 juillet 1990") == "je suis né le [dob]");
+  CHECK(redact_pii("sono nata il 02/05/1983") == "sono nata il [dob]");
+  CHECK(redact_pii("geboortedatum 19-09-2001") == "geboortedatum [dob]");
+  CHECK(redact_pii("Geburtsdatum: 3. März 1985") == "Geburtsdatum: [dob]");
+  CHECK(redact_pii("nacido en Sevilla el 4 de julio de 1979") == "nacido en Sevilla el [dob]");
+  CHECK(redact_pii("data urodzenia 14 lipca 1992 r.") == "data urodzenia [dob] r.");
+  CHECK(redact_pii("född den 8 augusti 1969") == "född den [dob]");
+  CHECK(redact_pii("“born on March 12, 1980”") == "“born on [dob]”");
+  // Not birth dates: an appointment, a weak cue a few words before a date, a sentence end between.
+  CHECK(redact_pii("rendez-vous le 4 juillet 2026") == "rendez-vous le 4 juillet 2026");
+  CHECK(redact_pii("birthday voucher expired on 12/03/2024") == "birthday voucher expired on 12/03/2024");
+  CHECK(redact_pii("I was born in Spain. Order date 12/03/2024") == "I was born in Spain. Order date 12/03/2024");
+}
+
+TEST_CASE("PII addresses: street words and postcodes of more countries; a company's registered premises are left") {
+  CHECK(redact_pii("adres is Keizersgracht 123, 1015 CJ Amsterdam") == "adres is [address]");
+  CHECK(redact_pii("ul. Marszałkowska 10/12, 00-590 Warszawa") == "[address]");
+  CHECK(redact_pii("Drottninggatan 71, 111 36 Stockholm") == "[address]");
+  CHECK(redact_pii("morada Rua Augusta 100, 1100-053 Lisboa") == "morada [address]");
+  CHECK(redact_pii("住所: Via dei Mille 5, 80121 Napoli") == "住所: [address]");
+  CHECK(redact_pii("Place Order 2 times") == "Place Order 2 times");
+  CHECK(redact_pii("Sitzplatz 23F") == "Sitzplatz 23F");
+  CHECK(redact_pii("our office is at Level 5, 100 Pitt Street? no, that's the old HQ listing") ==
+        "our office is at Level 5, 100 Pitt Street? no, that's the old HQ listing");
+  CHECK(redact_pii("ons hoofdkantoor: Keizersgracht 500, 1017 EG Amsterdam") ==
+        "ons hoofdkantoor: Keizersgracht 500, 1017 EG Amsterdam");
+  // "our warehouse" may be a participant's own small business: still redacted.
+  CHECK(redact_pii("our warehouse is at 1250 Industrial Blvd in Reno") == "our warehouse is at [address] in Reno");
+}
+
+TEST_CASE("PII look-alikes: references, delivery notes, error codes, meters and service lines stay") {
+  for (const char* clean : {"albarán 2026-004712, faltan dos cajas", "ordine n. 2026-118734 annullato",
+                            "Order ID (if any): 8817-2293-1140", "error 404-118-2207 every time",
+                            "Fehlercode 502-331-9918", "EAN-code aansluiting 871687120000000000",
+                            "Sendungsverfolgung 1234 5678 9012", "called 1-888-555-0123 (our billing line) twice",
+                            "the number 0345 600 3030, is a premium line?!", "PDL 14 chiffres 09876543210987",
+                            "Zählernummer 1ESY1160123456"}) {
+    CAPTURE(clean);
+    CHECK(redact_pii(clean) == clean);
+  }
+  // A toll-free prefix alone is not enough: without a service word it is read as a phone.
+  CHECK(redact_pii("call me on 0345 600 3030") == "call me on [phone]");
+}
+
+TEST_CASE("PII secret URLs: any parameter named for a password, session or signature, in several languages") {
+  CHECK(redact_pii("join https://meet.example.us/j/834729?pwd=bXlTZWNyZXQ “now”") == "join [secret_url] “now”");
+  CHECK(redact_pii("https://portal.example.eu/login?passwort=Sommer2024xyz") == "[secret_url]");
+  CHECK(redact_pii("app.example.com/s?sessionid=9f8e7d6c5b4a39281706") == "[secret_url]");
+  CHECK(redact_pii("https://shop.example.com/search?q=pwd+reset&page=2") == "https://shop.example.com/search?q=pwd+reset&page=2");
 }

@@ -1,0 +1,140 @@
+// Street addresses: a house number with a street name and a street word
+// (lists street_* in data/pii_cues.json: "221B Baker Street",
+// "Hauptstraße 5", "Keizersgracht 123", "12 rue de la Paix", "Via Roma 12",
+// "ul. Marszałkowska 10/12"), a postcode and town after a street, or any
+// street after words that announce an address. An address after words that
+// name a business's premises ("our office", "HQ", "siège social") is left:
+// redaction protects people, and the holdouts label a company's own address
+// as clean.
+#include <algorithm>
+
+#include "ingest/pii_cues.hpp"
+#include "ingest/pii_detectors.hpp"
+#include "ingest/pii_pattern.hpp"
+#include "ingest/text_util.hpp"
+
+namespace grounded::ingest {
+namespace {
+
+// A house number: "12", "7a", "10/12", "12-14".
+constexpr const char* kHouseNumber = R"re(\d{1,4}(?:\s?[a-z]\b)?(?:[/\-]\d{1,4}[a-z]?)?\b)re";
+// Postcodes that are distinctive beside a town: five digits (DE, FR, ES,
+// IT, FI, US), "1015 CJ" (NL), "00-590" (PL), "1000-001" (PT), "114 55" (SE).
+constexpr const char* kPostcode = R"re((?:\d{5}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}\s\d{2}))re";
+// After a street already found, four digits (BE, AT, CH, DK, NO) count too.
+const std::string kPostcodeTown = std::string(R"re((?:,?\s*(?:)re") + kPostcode +
+                                  R"re(|\d{4})\s+[\p{Lu}][\p{L}\p{M}\-]+(?:[\s\-][\p{Lu}][\p{L}\p{M}\-]+)?)?)re";
+
+// The list's alternation with each entry's first letter upper case
+// ("weg" → "Weg"): street words written as a separate word.
+std::string capitalised_alternation(std::string_view list) {
+  std::string group = "(?:";
+  for (const std::string& word : pii_cue_list(list)) {
+    if (group.size() > 3) group += '|';
+    group += static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+    group += word.substr(1);
+  }
+  return group + ")";
+}
+
+// "221B Baker Street, London NW1 6XE", "1600 Amphitheatre Pkwy".
+void find_english(std::string_view s, std::vector<PiiSpan>& out) {
+  static const Pattern english(
+      R"re(\b\d{1,5}[A-Za-z]?,?\s+((?:[\p{Lu}][\p{L}\p{M}'.\-]*\s+|\d{1,3}(?:st|nd|rd|th)\s+){1,4})(?i:)re" +
+      pii_cue_alternation("street_types_en") + R"re()\b\.?)re"
+      R"re((?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b)?(?:,?\s+(?i:apt|suite|unit|flat|ste)\.?\s*#?[\p{L}\p{N}]+)?)re"
+      R"re((?:,\s*[\p{Lu}][\p{L}\p{M}\-]+(?:\s+[\p{Lu}][\p{L}\p{M}\-]+){0,2})?)re"
+      R"re((?:,?\s+(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|(?:[A-Z]{2}\s+)?\d{5}(?:-\d{4})?\b))?)re");
+  english.each(s, [&](const icu::RegexMatcher& m) {
+    std::string name(group_text(s, m, 1));
+    if (name.rfind("Google", 0) == 0 || name.rfind("One", 0) == 0) return;  // "3 Google Drive folders"
+    out.push_back({start_of(m), end_of(m), PiiType::address});
+  });
+}
+
+// A street word then or glued before the number: "Hauptstraße 5",
+// "Berliner Allee 12a", "Keizersgracht 123, 1015 CJ Amsterdam",
+// "Drottninggatan 4", "Via Roma 12", "Rue de la Loi 16, 1000 Bruxelles".
+// A street word first and a lower-case word after the number is prose
+// ("Place Order 2 times"), not an address.
+void find_street_word_first(std::string_view s, std::vector<PiiSpan>& out) {
+  static const Pattern glued(R"re(\b(?:[\p{Lu}][\p{L}\p{M}\-]*\s+)re" + capitalised_alternation("street_suffixes") +
+                             R"re(|[\p{Lu}][\p{L}\p{M}\-]*)re" + pii_cue_alternation("street_suffixes") + R"re()\s+)re" +
+                             kHouseNumber + kPostcodeTown);
+  static const Pattern before_name(
+      R"re(\b)re" + pii_cue_alternation("street_words_romance") +
+      R"re(\s+(?:(?i:de|del|de la|dels|della|dei|degli|delle|dello|di|do|da|dos|das|du|des|la|le|l'|d')\s*)*)re"
+      R"re([\p{Lu}][\p{L}\p{M}'\-]+(?:\s+[\p{Lu}][\p{L}\p{M}'\-]+){0,3},?\s+)re" +
+      kHouseNumber + R"re((?!\s+\p{Ll}{3,})(?:,\s*\d{1,2}(?![\d\-])\s?[º°ªo]?\s*(?:[\p{L}]{1,5}\.?)?)?)re" + kPostcodeTown);
+  const std::string lower = to_lower_ascii(s);
+  auto keep = [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::address}); };
+  if (may_hold_cue(lower, "street_suffixes")) glued.each(s, keep);
+  if (may_hold_cue(lower, "street_words_romance")) before_name.each(s, keep);
+}
+
+// French order, the number first: "12 rue de la Paix, 75002 Paris".
+void find_number_first(std::string_view s, std::vector<PiiSpan>& out) {
+  static const Pattern french(
+      R"re(\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?i:)re" + pii_cue_alternation("street_types_fr") +
+      R"re()\s+(?:(?i:de|du|des|la|le|l'|d')\s*)*[\p{Lu}][\p{L}\p{M}'\-]+(?:[ \-][\p{Lu}][\p{L}\p{M}'\-]+)*)re" +
+      kPostcodeTown);
+  if (!may_hold_cue(to_lower_ascii(s), "street_types_fr")) return;
+  french.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::address}); });
+}
+
+// Any street, in any language, when a postcode and a town follow its house
+// number ("Am Sonnenhang 7a, 81479 München"): the postcode is what makes
+// words and a number an address.
+void find_with_postcode(std::string_view s, std::vector<PiiSpan>& out) {
+  static const Pattern with_postcode(
+      R"re((?<![\p{L}\p{N}])(?:[\p{Lu}][\p{L}\p{M}'.\-]*\s+){0,2}[\p{Lu}][\p{L}\p{M}'.\-]+\s+\d{1,4}\s?[a-z]?,\s*)re" +
+      std::string(kPostcode) + R"re(\s+[\p{Lu}][\p{L}\p{M}\-]+)re");
+  with_postcode.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::address}); });
+}
+
+// A street without a street word, after words that announce an address:
+// the number first ("ship to 15 Kingsway, Manchester") or the name first
+// ("adres is Keizersgracht 123", "indirizzo: Borgo Pinti 12, Firenze").
+void find_announced(std::string_view s, std::vector<PiiSpan>& out) {
+  static const std::string announcer = "(?i:" + pii_cue_alternation("address_announcers") + ")";
+  static const Pattern number_first(
+      announcer + R"re(\s*:?\s*(\d{1,5}[A-Za-z]?,?\s+[\p{Lu}][\p{L}\p{M}'\-]+(?:\s+[\p{Lu}][\p{L}\p{M}'\-]+){0,3}))re"
+                  R"re((?=,\s*[\p{Lu}]|\s*$|\s+in\s+[\p{Lu}]))re");
+  static const Pattern name_first(
+      announcer + R"re((?:\s+(?i:is|ist|est|es|è|é|er|är|jest|era|was))?\s*:?\s*)re"
+                  R"re(([\p{Lu}][\p{L}\p{M}'\-]+(?:\s+[\p{L}\p{M}'\-]+){0,3}\s+)re" +
+      kHouseNumber + kPostcodeTown + R"re()(?=\s*[,.;!?)]|\s*$))re");
+  const std::string lower = to_lower_ascii(s);
+  for (const Pattern* p : {&number_first, &name_first})
+    p->each_at(s, lower, pii_cue_heads("address_announcers"),
+               [&](const icu::RegexMatcher& m) { out.push_back({start_of(m, 1), end_of(m, 1), PiiType::address}); });
+}
+
+// Words shortly before or after the address that name a company's
+// registered or listed premises ("head office", "that's the old HQ listing").
+bool business_premises(std::string_view s, const PiiSpan& span) {
+  const std::size_t from = span.begin > 48 ? span.begin - 48 : 0;
+  const std::size_t to = std::min(s.size(), span.end + 48);
+  return window_has_cue(word_window_of(s.substr(from, span.begin - from)), "business_address_cues") ||
+         window_has_cue(word_window_of(s.substr(span.end, to - span.end)), "business_address_cues");
+}
+
+}  // namespace
+
+void find_addresses(std::string_view s, std::vector<PiiSpan>& out) {
+  if (!contains_digit(s)) return;
+  std::vector<PiiSpan> found;
+  find_announced(s, found);
+  find_english(s, found);
+  find_street_word_first(s, found);
+  find_number_first(s, found);
+  find_with_postcode(s, found);
+  // Where two readings overlap redact_pii keeps the first: the longest
+  // goes first, so a floor and postcode after the street go with it.
+  std::stable_sort(found.begin(), found.end(),
+                   [](const PiiSpan& a, const PiiSpan& b) { return a.end - a.begin > b.end - b.begin; });
+  for (const PiiSpan& span : found)
+    if (!business_premises(s, span)) out.push_back(span);
+}
+
+}  // namespace grounded::ingest

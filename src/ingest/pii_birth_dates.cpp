@@ -1,0 +1,50 @@
+// Dates of birth: a date is personal only when words say it is a birth
+// date, so dates are read only after a birth cue (lists dob_cues and
+// dob_weak_cues in data/pii_cues.json, in the major European languages).
+// Strong cues ("date of birth", "geboortedatum", "nata il") may be followed by
+// up to three words before the date ("nato a Roma il 12/03/1980", "born in
+// Madrid on 3 May 1985"); weak ones ("birthday", which also names parties
+// and vouchers) only by a verb or an article. Month names come from
+// month_names, so "4 juillet 1990" and "3. März 1985" read as dates.
+#include "ingest/pii_cues.hpp"
+#include "ingest/pii_detectors.hpp"
+#include "ingest/pii_pattern.hpp"
+#include "ingest/text_util.hpp"
+
+namespace grounded::ingest {
+namespace {
+
+// The date itself: numeric (12/03/1980, 1980-03-12, 12.03.1980), day month
+// year (4 juillet 1990, 3. März 1985, 1er mai 1990, 4 de julio de 1990,
+// 12th of March 1980) or month day year (March 12, 1980).
+std::string date_pattern() {
+  const std::string month = pii_cue_alternation("month_names");
+  return R"re((\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4}(?![\d]))re"
+         R"re(|\d{1,2}(?:st|nd|rd|th|er|e|º|°|o|\.)?\s+(?:of\s+|de\s+)?)re" + month + R"re(\.?,?\s+(?:de\s+)?\d{4})re"
+         "|" + month + R"re(\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}))re";
+}
+
+// Between a cue and its date: a verb ("is", "ist", "est", "è" …), an
+// article ("the", "le", "der", "il" …) and punctuation.
+constexpr const char* kLink =
+    R"re((?:\s+(?:is|was|est|es|ist|war|era|è|é|är|er|jest|was|zijn|é))?\s*[:=\-(,]?\s*(?:(?:the|le|el|am|der|den|il|op|em|on)\s+)?)re";
+// Up to three words (no digits, no sentence end) after a strong cue.
+constexpr const char* kWords = R"re((?:(?:[\s:=\-(,]+[\p{L}'’]+){1,3}?)?[\s:=\-(,]+)re";
+
+}  // namespace
+
+void find_dates_of_birth(std::string_view s, std::vector<PiiSpan>& out) {
+  if (!contains_digit(s)) return;
+  static const Pattern strong(R"re((?i)(?<![\p{L}\p{N}]))re" + pii_cue_alternation("dob_cues") + R"re((?![\p{L}]))re" +
+                              "(?:" + kLink + "|" + kWords + ")" + date_pattern());
+  static const Pattern weak(R"re((?i)(?<![\p{L}\p{N}]))re" + pii_cue_alternation("dob_weak_cues") +
+                            R"re((?![\p{L}]))re" + kLink + date_pattern());
+  const std::string lower = to_lower_ascii(s);
+  auto keep = [&](const icu::RegexMatcher& m) {
+    if (group_matched(m, 1)) out.push_back({start_of(m, 1), end_of(m, 1), PiiType::dob});
+  };
+  if (may_hold_cue(lower, "dob_cues")) strong.each_at(s, lower, pii_cue_heads("dob_cues"), keep);
+  if (may_hold_cue(lower, "dob_weak_cues")) weak.each_at(s, lower, pii_cue_heads("dob_weak_cues"), keep);
+}
+
+}  // namespace grounded::ingest

@@ -1,0 +1,35 @@
+// Check digits and structure of national and bank identifiers. Each takes
+// the compact form (separators removed, letters upper case) and says
+// whether it could be a real one. The detectors use them so that a number
+// after a cue word, or a distinctive shape alone, is redacted only when it
+// checks out: a random number of the right length passes one time in 10 to 97.
+#pragma once
+
+#include <string_view>
+
+namespace grounded::ingest {
+
+bool fr_nir_valid(std::string_view id);           // 15: sex, year, month, place, order, key = 97 − n mod 97
+bool nl_bsn_valid(std::string_view digits);       // 9: the "11-proef"
+bool it_codice_fiscale_valid(std::string_view id);// 16: letters, birth date, place, check letter
+bool de_steuer_id_valid(std::string_view digits); // 11: one digit repeated, ISO 7064 mod 11,10
+bool es_dni_valid(std::string_view id);           // 8 digits or X/Y/Z + 7, check letter mod 23
+bool pt_nif_valid(std::string_view digits);       // 9: mod 11
+bool be_national_number_valid(std::string_view digits);  // 11: YYMMDD…, 97 − n mod 97 (2000s: "2" prefixed)
+bool pl_pesel_valid(std::string_view digits);     // 11: birth date in digits, weights 1-3-7-9
+bool se_personnummer_valid(std::string_view digits);  // 10 or 12: birth date, Luhn over the last 10
+bool dk_cpr_valid(std::string_view digits);       // 10: DDMMYY, a real date (no check digit since 2007)
+bool no_fodselsnummer_valid(std::string_view digits);  // 11: two mod-11 check digits
+bool fi_hetu_valid(std::string_view id);          // DDMMYY, century sign, 3 digits, check character mod 31
+bool at_svnr_valid(std::string_view digits);      // 10: check digit 4th, mod 11
+bool ch_ahv_valid(std::string_view digits);       // 13: 756…, EAN-13 check
+bool uk_nhs_valid(std::string_view digits);       // 10: mod 11
+bool ie_ppsn_valid(std::string_view id);          // 7 digits, check letter, optional letter; mod 23
+bool ca_sin_valid(std::string_view digits);       // 9: Luhn
+bool fr_rib_valid(std::string_view id);           // 23: bank 5, branch 5, account 11, key 2 (97 − …)
+bool aba_routing_valid(std::string_view digits);  // 9: weights 3-7-1
+// ISO 7064 mod 97 after moving the first four characters to the end:
+// IBANs and RF creditor references (ISO 11649).
+bool mod97_reference_valid(std::string_view compact);
+
+}  // namespace grounded::ingest
