@@ -147,25 +147,34 @@ std::string Lexicon::noun_lemma(std::string_view word) const {
   return "";
 }
 
-const Lexicon::Entry* Lexicon::verb_base(std::string_view word) const {
-  if (const Entry* e = find(word); e && e->verb_senses) return e;
+std::string Lexicon::verb_lemma(std::string_view word) const {
+  if (const Entry* e = find(word); e && e->verb_senses) return std::string(word);
   auto irregular = verb_exceptions_.find(std::string(word));
-  if (irregular != verb_exceptions_.end()) return find(irregular->second);
+  if (irregular != verb_exceptions_.end()) {
+    const Entry* e = find(irregular->second);
+    return e ? irregular->second : "";
+  }
   static const std::pair<std::string_view, std::string_view> rules[] = {
       {"ies", "y"}, {"es", "e"}, {"es", ""}, {"ed", "e"}, {"ed", ""}, {"ing", "e"}, {"ing", ""}, {"s", ""}};
   for (const auto& [suffix, replacement] : rules) {
     if (!ends_with(word, suffix)) continue;
     std::string base = std::string(word.substr(0, word.size() - suffix.size())) + std::string(replacement);
-    if (const Entry* e = find(base); e && e->verb_senses) return e;
+    if (const Entry* e = find(base); e && e->verb_senses) return base;
   }
   // Doubled consonants: "stopped", "planning".
   for (std::string_view suffix : {"ed", "ing"}) {
     if (!ends_with(word, suffix) || word.size() < suffix.size() + 3) continue;
     std::string_view stem = word.substr(0, word.size() - suffix.size());
     if (stem[stem.size() - 1] != stem[stem.size() - 2]) continue;
-    if (const Entry* e = find(stem.substr(0, stem.size() - 1)); e && e->verb_senses) return e;
+    std::string base(stem.substr(0, stem.size() - 1));
+    if (const Entry* e = find(base); e && e->verb_senses) return base;
   }
-  return nullptr;
+  return "";
+}
+
+const Lexicon::Entry* Lexicon::verb_base(std::string_view word) const {
+  std::string lemma = verb_lemma(word);
+  return lemma.empty() ? nullptr : find(lemma);
 }
 
 bool Lexicon::verb_only(std::string_view word) const {

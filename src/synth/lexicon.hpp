@@ -51,6 +51,8 @@ class Lexicon {
   // The entry of the verb a word form inflects ("sees" → see, "paying" →
   // pay), or nullptr when it is no verb form.
   const Entry* verb_base(std::string_view word) const;
+  // That verb's base form ("paying" → "pay", "found" → "find"), or "".
+  std::string verb_lemma(std::string_view word) const;
   // True for an irregular verb form WordNet lists ("found", "left", "ran").
   bool irregular_verb_form(std::string_view word) const { return verb_exceptions_.count(std::string(word)) > 0; }
   // The synonym sets of a noun lemma: its first (up to 3) senses' synsets

@@ -413,7 +413,17 @@ bool reads_as_noun_phrase(std::string_view name, PhraseFinder& finder) {
   // A gerund and its object ("Chasing managers") is a noun phrase too.
   if (auto space = t.find(' '); space != std::string::npos && space > 4) {
     std::string first = text::lower(t.substr(0, space));
-    if (first.ends_with("ing") && finder.lexicon().verb_base(first)) t = t.substr(space + 1);
+    if (first.ends_with("ing") && finder.lexicon().verb_base(first)) {
+      t = t.substr(space + 1);
+      // …with the determiner of its object as said ("Checking every bill").
+      static const char* const determiners[] = {"the ", "every ", "each ", "all ", "our ", "their ", "my ", "your ",
+                                                "this ", "that ", "these ", "those ", "a ", "an "};
+      for (const char* d : determiners)
+        if (text::lower(t).starts_with(d)) {
+          t = t.substr(std::string_view(d).size());
+          break;
+        }
+    }
   }
   auto phrases = finder.find(t, 8);
   if (phrases.size() != 1) return false;

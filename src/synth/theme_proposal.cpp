@@ -1,6 +1,7 @@
 #include "synth/theme_proposal.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <queue>
 #include <set>
@@ -9,6 +10,7 @@
 #include <unordered_set>
 
 #include "core/embedded_files.hpp"
+#include "synth/verb_names.hpp"
 #include "text/strings.hpp"
 
 namespace grounded::synth {
@@ -243,6 +245,113 @@ std::string with_gerund(const ThemeGroup& g, const std::vector<Analysed>& analys
   return best;
 }
 
+// A lone word that names an action ("fix", "close", "chase") names the theme
+// with the object members say it with: "fix the sync" → "Fixing the sync",
+// "chase approvals" → "Chasing approvals", "check every bill" → "Checking
+// every bill". The object is the noun phrase right after a form of the verb
+// (with the determiner between them as written); the most common such form,
+// "" when no member says one.
+std::string with_object(const ThemeGroup& g, const std::vector<Analysed>& analysed, const std::string& word,
+                        const Lexicon& lexicon) {
+  std::string verb = lexicon.verb_lemma(word);
+  if (verb.empty()) return "";
+  static const char* const determiners[] = {"the", "a", "an", "our", "their", "my", "your", "its", "this", "that",
+                                            "these", "those", "all", "every", "each", "his", "her"};
+  std::map<std::string, std::set<std::size_t>> users;
+  std::map<std::string, std::string> surfaces;
+  for (std::size_t m : g.members) {
+    const Analysed& a = analysed[m];
+    for (std::size_t j = 0; j < a.phrases.size(); ++j) {
+      if (a.phrase_sentence[j] < 0) continue;
+      const NounPhrase& object = a.phrases[j];
+      if (object.generic_head || object.stems.back() == g.key.substr(2)) continue;
+      const std::string& sentence = a.sentences[static_cast<std::size_t>(a.phrase_sentence[j])].text;
+      // The word before the phrase, and the one before that when it is a determiner.
+      auto word_before = [&](std::size_t end) -> std::pair<std::size_t, std::string> {
+        while (end > 0 && sentence[end - 1] == ' ') --end;
+        std::size_t begin = end;
+        while (begin > 0 && std::isalpha(static_cast<unsigned char>(sentence[begin - 1]))) --begin;
+        return {begin, text::lower(sentence.substr(begin, end - begin))};
+      };
+      auto [at, before] = word_before(object.start);
+      std::string article;
+      if (std::find(std::begin(determiners), std::end(determiners), before) != std::end(determiners)) {
+        article = before + " ";
+        before = word_before(at).second;
+      }
+      if (before.empty() || lexicon.verb_lemma(before) != verb) continue;
+      std::size_t n = object.words.size();
+      std::string form = gerund_of(verb) + " " + article + join_words(object, n > 3 ? n - 3 : 0);
+      std::string key = text::lower(form);
+      users[key].insert(m);
+      surfaces.emplace(key, form);
+    }
+  }
+  std::string best;
+  for (const auto& [form, who] : users)
+    if (best.empty() || who.size() > users[best].size()) best = form;
+  return best.empty() ? "" : surfaces[best];
+}
+
+// A longer phrase members say the lone word in as a modifier: "month-end
+// close drags on" → "month-end close" (cut after the word), "the digest
+// email" → "digest email" (the word and the head it describes). The most
+// common; "" when none does.
+std::string phrase_with_word(const ThemeGroup& g, const std::vector<Analysed>& analysed, const std::string& stem) {
+  std::map<std::string, std::set<std::size_t>> users;
+  for (std::size_t m : g.members) {
+    const Analysed& a = analysed[m];
+    for (std::size_t i = 0; i < a.phrases.size(); ++i) {
+      const NounPhrase& p = a.phrases[i];
+      if (a.phrase_sentence[i] < 0 || p.generic_head) continue;
+      for (std::size_t k = 0; k + 1 < p.stems.size(); ++k) {
+        if (p.stems[k] != stem) continue;
+        NounPhrase cut = p;
+        if (k >= 1) cut.words.resize(k + 1);  // "month-end close" of "month-end close process"
+        users[join_words(cut, k >= 2 ? k - 2 : 0)].insert(m);
+      }
+    }
+  }
+  std::string best;
+  for (const auto& [form, who] : users)
+    if (best.empty() || who.size() > users[best].size()) best = form;
+  return best;
+}
+
+// The noun phrase of two or more words most members say in a sentence
+// that says the theme's key (a vague pair such as "main reason" never); ""
+// when no two members (the one, for a lone tag) say one. The last resort
+// for a theme whose key word is a verb said alone: one lone word for
+// another would say no more.
+std::string best_noun_phrase(const ThemeGroup& g, const std::vector<Analysed>& analysed, const Lexicon& lexicon) {
+  std::map<std::string, std::set<std::size_t>> users;
+  std::map<std::string, std::string> surfaces;
+  for (std::size_t m : g.members) {
+    const Analysed& a = analysed[m];
+    std::set<int> saying;  // sentences holding a phrase with the key
+    for (std::size_t i = 0; i < a.phrases.size(); ++i)
+      if (group_matches(g, a, i)) saying.insert(a.phrase_sentence[i]);
+    for (std::size_t i = 0; i < a.phrases.size(); ++i) {
+      const NounPhrase& p = a.phrases[i];
+      if (a.phrase_sentence[i] < 0 || !saying.count(a.phrase_sentence[i]) || p.generic_head || group_matches(g, a, i))
+        continue;
+      std::size_t n = p.stems.size();
+      if (n < 2 || vague_pair(p, lexicon)) continue;
+      std::size_t from = n > 3 ? n - 3 : 0;
+      std::string form;
+      for (std::size_t k = from; k < n; ++k) form += (k > from ? " " : "") + p.stems[k];
+      users[form].insert(m);
+      surfaces.emplace(form, join_words(p, from));
+    }
+  }
+  // Said by one member of several, a phrase names that member's point, not the theme's.
+  std::size_t need = g.members.size() >= 2 ? 2 : 1;
+  std::string best;
+  for (const auto& [form, who] : users)
+    if (who.size() >= need && (best.empty() || who.size() > users[best].size())) best = form;
+  return best.empty() ? "" : surfaces[best];
+}
+
 // "4-" when phrase `i` of `a` is written as "a 4-day close": a number joined
 // by a hyphen is no word of the phrase, but "Day close" alone misleads.
 std::string with_leading_number(const Analysed& a, std::size_t i) {
@@ -327,6 +436,32 @@ std::string name_for(const ThemeGroup& g, const std::vector<Analysed>& analysed,
       surface = text;
       count = n;
     }
+  if (surface.find(' ') == std::string::npos && surface.find('-') == std::string::npos &&
+      names_an_action(surface, lexicon)) {
+    // Never a lone verb: the action with its object, else the key said in
+    // more words by any member ("month-end close"), else with its
+    // complement, else the members' best noun phrase.
+    std::string named = with_object(g, analysed, surface, lexicon);
+    if (named.empty()) {
+      std::string phrase;
+      for (const auto& [form, members] : users) {
+        if (lengths[form] < 2) continue;
+        if (phrase.empty() || members.size() > users[phrase].size() ||
+            (members.size() == users[phrase].size() && lengths[form] > lengths[phrase]))
+          phrase = form;
+      }
+      int n = -1;
+      for (const auto& [text, count] : phrase.empty() ? std::map<std::string, int>{} : surfaces[phrase])
+        if (count > n) {
+          named = text;
+          n = count;
+        }
+    }
+    if (named.empty()) named = phrase_with_word(g, analysed, g.key.substr(2));
+    if (named.empty()) named = with_complement(g, analysed, surface);
+    if (named.empty()) named = best_noun_phrase(g, analysed, lexicon);
+    if (!named.empty()) return text::capitalise(named);
+  }
   if (surface.find(' ') == std::string::npos && surface.find('-') == std::string::npos) {
     std::string longer = with_complement(g, analysed, surface);
     if (longer.empty()) longer = with_gerund(g, analysed, surface, lexicon);
@@ -506,23 +641,35 @@ class KeyCover {
   }
 
   // Each tag of the category also backs every other theme whose key phrase
-  // its evidence says (ThemeGroup::shared_members): the label, the phrase
-  // ("vendor bill", or a phrase folded in) or the head noun, under the rules
-  // a lone tag joins by (may_join: never a head too broad to group by, in a
-  // statement category only with the theme's second word). Synonym, root
-  // cause and verb keys never share: the evidence must say the words.
+  // its evidence says in another phrase than the one its own theme rests on
+  // (ThemeGroup::shared_members): "month-end close" backs "Month-end close",
+  // not also a theme on "close"; "duplicate bills and late fees" backs both.
+  // Only phrases ("vendor bill", or one folded in) and head nouns share,
+  // under the rules a lone tag joins by (may_join: never a head too broad to
+  // group by, in a statement category only with the theme's second word).
+  // Labels, synonyms, root causes and verbs never do: the evidence must say
+  // the words.
   void share(std::vector<ThemeGroup>& groups) const {
+    std::vector<const ThemeGroup*> own(analysed_.size(), nullptr);
+    for (const ThemeGroup& g : groups)
+      for (std::size_t m : g.members) own[m] = &g;
+    auto says_apart = [&](const std::string& key, std::size_t m) {
+      const Analysed& a = analysed_[m];
+      for (std::size_t i = 0; i < a.phrases.size(); ++i)
+        if (phrase_matches(key, a, i) && !(own[m] && group_matches(*own[m], a, i))) return true;
+      return false;
+    };
     for (ThemeGroup& g : groups) {
       std::vector<std::string> keys = {g.key};
       keys.insert(keys.end(), g.folded_keys.begin(), g.folded_keys.end());
       std::set<std::size_t> in(g.members.begin(), g.members.end());
       std::set<std::size_t> shared;
       for (const std::string& key : keys) {
-        if (key[0] != 'l' && key[0] != 'p' && key[0] != 'h') continue;
+        if (key[0] != 'p' && key[0] != 'h') continue;
         auto posting = postings_.find(key);
         if (posting == postings_.end()) continue;
         for (std::size_t m : posting->second)
-          if (!in.count(m) && may_join(key, m)) shared.insert(m);
+          if (!in.count(m) && may_join(key, m) && says_apart(key, m)) shared.insert(m);
       }
       g.shared_members.assign(shared.begin(), shared.end());
     }

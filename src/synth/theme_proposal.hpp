@@ -89,8 +89,9 @@ struct GroupingOptions {
   // can close by day six", "a 4-day close"), when a member says the noun.
   bool relate_verbs = true;
   // One tag's evidence may say several things: it also backs each other
-  // theme of its category whose label, phrase or head noun it says (never a
-  // synonym, a verb or a shared common word; see KeyCover::share).
+  // theme of its category whose phrase or head noun it says in another
+  // phrase than its own theme's (never a synonym, a verb or a shared common
+  // word; see KeyCover::share in theme_proposal.cpp).
   bool share = true;
   // In these categories a finding is a statement, and a lone noun is mostly
   // who or what it is about ("vendors", "practice"), not what is said: a

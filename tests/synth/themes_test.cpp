@@ -12,6 +12,7 @@
 #include "synth/phrases.hpp"
 #include "synth/theme_proposal.hpp"
 #include "synth/themes.hpp"
+#include "synth/verb_names.hpp"
 #include "text/strings.hpp"
 #include "text/utf8.hpp"
 
@@ -851,4 +852,53 @@ TEST_CASE("re-proposing keeps confirmed themes that share members, and new evide
   CHECK(member_tags(t.s, t.late).count(t.shared));
   CHECK(get_theme(t.s.db, t.duplicates).name == "Bills paid twice");
   CHECK(member_tags(t.s, t.duplicates).count(t.shared));
+}
+
+// --- names never rest on a lone verb ------------------------------------------
+
+TEST_CASE("a word that names an action is told from a thing by WordNet's ranked senses") {
+  const Lexicon& wordnet = Lexicon::system();
+  for (std::string action : {"fix", "close", "pull", "pays", "call", "approving"})
+    CHECK_MESSAGE(names_an_action(action, wordnet), action);
+  for (std::string thing : {"price", "trust", "invoice", "duplicates", "duplicate", "approval", "QuickBooks", "Xero", ""})
+    CHECK_MESSAGE(!names_an_action(thing, wordnet), thing);
+  CHECK(gerund_of("chase") == "chasing");
+  CHECK(gerund_of("fix") == "fixing");
+  CHECK(gerund_of("stop") == "stopping");
+  CHECK(gerund_of("edit") == "editing");
+  CHECK(gerund_of("tie") == "tying");
+  CHECK(gerund_of("see") == "seeing");
+  CHECK(gerund_of("pay") == "paying");
+}
+
+TEST_CASE("a theme on a verb is named with the object its members say, never the lone verb") {
+  // "fix" is mostly a verb: the theme takes the object some member says it with.
+  std::vector<TagEvidence> fix = {
+      said(1, "The fix took seven weeks to arrive.", "decision_criterion"),
+      said(2, "We waited a month for the fix from their support.", "decision_criterion"),
+      said(3, "Support promised to fix the approval workflow by Friday.", "decision_criterion"),
+  };
+  GroupingResult r = group_evidence(fix, finder());
+  const ThemeGroup* g = group_of(r, 0);
+  REQUIRE(g);
+  CHECK(together(r, 0, 1));
+  CHECK(g->name == "Fixing the approval workflow");
+  CHECK(reads_as_noun_phrase(g->name, finder()));
+  // Said only in a longer phrase, the phrase names it ("Month-end close").
+  std::vector<TagEvidence> close = {
+      said(1, "Our close takes twelve days.", "decision_criterion"),
+      said(2, "The close is a scramble every month.", "decision_criterion"),
+      said(3, "Month-end close drags on because invoices wait for approval.", "decision_criterion"),
+  };
+  GroupingResult c = group_evidence(close, finder());
+  const ThemeGroup* closing = group_of(c, 0);
+  REQUIRE(closing);
+  CHECK(closing->name.find(' ') != std::string::npos);
+  CHECK(closing->name == "Month-end close");
+  // A thing keeps its one-word name.
+  std::vector<TagEvidence> price = {said(1, "The price is fair, but it comes after fit.", "decision_criterion"),
+                                    said(2, "Then price, and then ease of use.", "decision_criterion")};
+  GroupingResult p = group_evidence(price, finder());
+  REQUIRE(group_of(p, 0));
+  CHECK(group_of(p, 0)->name == "Price");
 }
