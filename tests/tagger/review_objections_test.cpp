@@ -9,7 +9,9 @@
 #include <algorithm>
 #include <string>
 
+#include "tagger/opinion_lexicon.hpp"
 #include "tagger/tagger.hpp"
+#include "tagger/text_features.hpp"
 
 using namespace grounded::tagger;
 
@@ -53,4 +55,22 @@ TEST_CASE("hard negatives: wishes are jobs, bugs are pain points, praise of the 
   CHECK_FALSE(suggests("keeps crashing when I open the camera tab", "objection"));
   CHECK_FALSE(suggests("Love that it’s free and there are no ads!", "objection"));
   CHECK_FALSE(suggests("worth every penny, bought the lifetime version", "objection"));
+}
+
+TEST_CASE("a review that names money or personal data and balks in the same sentence is an objection") {
+  // Written for this test, in shapes no training row has: the balk rules
+  // (objection.review_price_balk / review_data_balk) carry them.
+  CHECK(root_cause_of("5.99 a month for a habit tracker?? there are free ones") == "price");
+  CHECK(root_cause_of("Subscription-only since v3, so I am sticking with v2.") == "price");
+  CHECK(root_cause_of("what does a barcode scanner need my microphone for?") == "security_privacy");
+}
+
+TEST_CASE("an opinion word whose stem is a neutral word does not judge") {
+  // 'dated' stems to 'date' and 'liked' to 'like': as opinion words they
+  // made "it shows the date" a complaint and "I'd like a dark mode" praise.
+  auto stem = [](const char* word) { return phrase_stems(word).at(0); };
+  CHECK(polarity_of(stem("date")) == Polarity::neutral);
+  CHECK(polarity_of(stem("like")) == Polarity::neutral);
+  CHECK(polarity_of(stem("outdated")) == Polarity::negative);
+  CHECK(polarity_of(stem("loved")) == Polarity::positive);
 }
