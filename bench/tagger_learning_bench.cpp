@@ -154,6 +154,13 @@ int main(int argc, char** argv) {
     else if (name == "--keep-rate") adaptation.penalty.keep_rate = value != "0";
     else if (name == "--bias-l2") adaptation.penalty.bias_l2 = std::atof(value.c_str());
     else if (name == "--blend-rows") adaptation.blend_rows = std::atof(value.c_str());
+    else if (name == "--method") adaptation.augment = value == "augment";
+    else if (name == "--augment-epochs") adaptation.augment_training.epochs = std::max(1, std::atoi(value.c_str()));
+    else if (name == "--augment-learning-rate") adaptation.augment_training.learning_rate = std::atof(value.c_str());
+    else if (name == "--augment-l2") adaptation.augment_training.l2 = std::atof(value.c_str());
+    else if (name == "--augment-bias") adaptation.augment_bias = value != "0";
+    else if (name == "--augment-guard") adaptation.augment_guard = value != "0";
+    else if (name == "--augment-adagrad") adaptation.augment_training.adagrad = value != "0";
     else if (name == "--baselines") baselines = value != "0";
     else {
       std::cerr << "unknown option " << name << "\n";
@@ -234,14 +241,14 @@ int main(int argc, char** argv) {
   for (double l2 : adaptation.strength_choices) strengths_text += (strengths_text.empty() ? "" : ",") + std::to_string(l2);
   std::printf("{\"benchmark\":\"tagger_learning_curve\",\"gold\":\"%s\",\"rows\":%zu,\"held_out\":%zu,\"seeds\":%d,"
               "\"select\":\"%s\",\"seed_rows\":%zu,\"adaptation\":{\"epochs\":%d,\"l2\":%g,\"learning_rate\":%g,\"fit_bias\":%s,\"adagrad\":%s,"
-              "\"threshold_folds\":%d,\"threshold_min_rows\":%d,\"threshold_max_shift\":%g,\"blend_rows\":%g,\"solver\":\"%s\",\"penalty_l2\":%g,\"bias_l2\":%g,\"keep_rate\":%s,\"strength_choices\":\"%s\"},"
+              "\"threshold_folds\":%d,\"threshold_min_rows\":%d,\"threshold_max_shift\":%g,\"blend_rows\":%g,\"solver\":\"%s\",\"penalty_l2\":%g,\"bias_l2\":%g,\"keep_rate\":%s,\"strength_choices\":\"%s\",\"method\":\"%s\"},"
               "\"mean_training_seconds\":%.2f,\"curves\":[",
               gold_path.c_str(), gold.size(), held_out, seeds, select.c_str(), seed_rows.size(), adaptation.correction.epochs,
               adaptation.correction.l2, adaptation.correction.learning_rate,
               adaptation.correction.fit_bias ? "true" : "false", adaptation.correction.adagrad ? "true" : "false",
               adaptation.threshold_folds, adaptation.threshold_min_rows, adaptation.threshold_max_shift,
               adaptation.blend_rows, adaptation.exact ? "exact" : "sgd", adaptation.penalty.l2, adaptation.penalty.bias_l2,
-              adaptation.penalty.keep_rate ? "true" : "false", strengths_text.c_str(),
+              adaptation.penalty.keep_rate ? "true" : "false", strengths_text.c_str(), adaptation.augment ? "augment" : "correction",
               trainings ? seconds_training / trainings : 0.0);
   bool first_curve = true;
   for (double weight : weights) {

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <mutex>
+#include <unordered_set>
 
 #include "core/embedded_files.hpp"
 #include "core/error.hpp"
@@ -31,6 +33,17 @@ const AdaptationOptions& adaptation_options() {
     out.threshold_min_rows = a.value("threshold_min_rows", out.threshold_min_rows);
     out.threshold_max_shift = a.value("threshold_max_shift", out.threshold_max_shift);
     out.blend_rows = a.value("blend_rows", out.blend_rows);
+    const std::string method = a.value("method", "correction");
+    if (method != "correction" && method != "augment")
+      throw Error(ErrorKind::internal, "learning.json: method is correction or augment");
+    out.augment = method == "augment";
+    TrainOptions& g = out.augment_training;
+    g.epochs = a.value("augment_epochs", g.epochs);
+    g.learning_rate = a.value("augment_learning_rate", g.learning_rate);
+    g.l2 = a.value("augment_l2", g.l2);
+    g.adagrad = a.value("augment_adagrad", g.adagrad);
+    out.augment_bias = a.value("augment_bias", out.augment_bias);
+    out.augment_guard = a.value("augment_guard", out.augment_guard);
     const std::string solver = a.value("solver", "sgd");
     if (solver != "sgd" && solver != "exact") throw Error(ErrorKind::internal, "learning.json: solver is sgd or exact");
     out.exact = solver == "exact";
@@ -38,7 +51,7 @@ const AdaptationOptions& adaptation_options() {
     out.penalty.bias_l2 = a.value("bias_l2", out.penalty.bias_l2);
     out.penalty.keep_rate = a.value("keep_rate", out.penalty.keep_rate);
     out.strength_choices = a.value("strength_choices", out.strength_choices);
-    if (c.epochs < 1 || !(c.learning_rate > 0) || !(c.l2 >= 0) || out.threshold_folds < 0 ||
+    if (c.epochs < 1 || g.epochs < 1 || !(g.learning_rate > 0) || !(g.l2 >= 0) || !(c.learning_rate > 0) || !(c.l2 >= 0) || out.threshold_folds < 0 ||
         out.threshold_folds == 1 || !(out.threshold_max_shift >= 0))
       throw Error(ErrorKind::internal,
                   "learning.json: adaptation needs epochs >= 1, learning_rate > 0, l2 >= 0, threshold_folds 0 or "
@@ -50,9 +63,72 @@ const AdaptationOptions& adaptation_options() {
 
 namespace {
 
+// The repository's own copy of a feature (feature augmentation), and of the
+// bias: names no signal produces (signals.cpp prefixes are w:, b:, c:, o:,
+// r:, n:, j:, t:).
+const std::string own_prefix = "d:";
+const std::string own_bias = "d:bias";
+
+std::vector<Example> read_seed_rows(const CueRules& rules) {
+  std::vector<Example> out;
+  for (const auto& row : rows_from_labeled(seed_training_set())) out.push_back(example_of(row, rules));
+  return out;
+}
+
+// The embedded seed rows as the classifier sees them with `rules`: read once
+// per process for the built-in rules (8,000 texts), else every time.
+std::vector<Example> seed_examples(const CueRules& rules) {
+  if (&rules != CueRules::builtin().get()) return read_seed_rows(rules);
+  static std::once_flag once;
+  static std::vector<Example> builtin;
+  std::call_once(once, [&] { builtin = read_seed_rows(rules); });
+  return builtin;
+}
+
+// Feature augmentation (Daumé III 2007): seed rows fire the shared features,
+// reviewed rows the shared ones and their own copies; trained together, then
+// both copies summed into one model (in this repository both always fire),
+// with the seed model's decision offsets.
+Classifier augmented(const Classifier& seed, const std::vector<const TrainingRow*>& rows, const CueRules& rules,
+                     const AdaptationOptions& options) {
+  const auto& categories = seed.categories();
+  std::vector<Example> examples = seed_examples(rules);
+  for (const auto& e : examples)
+    if (e.labels.size() != categories.size())
+      throw invalid_input("adaptation: the seed rows' labels do not match the seed model's categories");
+  std::unordered_set<std::string> shared;
+  for (const auto& e : examples) shared.insert(e.features.begin(), e.features.end());
+  for (const TrainingRow* row : rows) {
+    Example e = example_of(*row, rules);
+    const std::size_t n = e.features.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      shared.insert(e.features[i]);
+      e.features.push_back(own_prefix + e.features[i]);
+    }
+    if (options.augment_bias) e.features.push_back(own_bias);
+    examples.push_back(std::move(e));
+  }
+  const Classifier joint = Classifier::train(categories, examples, options.augment_training);
+  const std::size_t C = categories.size();
+  std::vector<std::string> names(shared.begin(), shared.end());
+  std::vector<float> weights(names.size() * C, 0.0f);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const float* general = joint.weights_of(names[i]);
+    const float* own = joint.weights_of(own_prefix + names[i]);
+    for (std::size_t c = 0; c < C; ++c)
+      weights[i * C + c] = (general ? general[c] : 0.0f) + (own ? own[c] : 0.0f);
+  }
+  std::vector<double> bias = joint.bias();
+  for (std::size_t c = 0; c < C; ++c) bias[c] += joint.weight(own_bias, c);
+  Classifier model = Classifier::from_parts(categories, names, std::move(weights), std::move(bias));
+  model.offsets() = seed.offsets();
+  return model;
+}
+
 // The seed model plus a correction trained on `rows` only.
 Classifier corrected(const Classifier& seed, const std::vector<const TrainingRow*>& rows, const CueRules& rules,
                      const AdaptationOptions& options) {
+  if (options.augment) return augmented(seed, rows, rules, options);
   const std::size_t C = seed.categories().size();
   std::vector<Example> examples;
   examples.reserve(rows.size());
@@ -193,13 +269,16 @@ std::vector<double> chosen_strengths(const Classifier& seed, const std::vector<T
   const std::size_t C = categories.size();
   std::vector<double> strengths(C, options.penalty.l2);
   const int folds = options.threshold_folds >= 2 ? options.threshold_folds : 5;
-  if (!options.exact || options.strength_choices.empty() ||
-      reviewed.size() < static_cast<std::size_t>(2 * options.threshold_min_rows))
+  // Augmentation has no strength to choose, only whether to use it at all.
+  const std::vector<double> choices =
+      options.augment ? (options.augment_guard ? std::vector<double>{options.penalty.l2} : std::vector<double>{})
+                      : (options.exact ? options.strength_choices : std::vector<double>{});
+  if (choices.empty() || reviewed.size() < static_cast<std::size_t>(2 * options.threshold_min_rows))
     return strengths;
   // The seed model needs no folds: it never saw the reviewed rows.
   const auto unchanged = out_of_fold_scores(seed, reviewed, rules, folds, [&](const auto&) { return seed; });
   std::vector<std::vector<std::vector<ScoredLabel>>> by_choice;
-  for (double l2 : options.strength_choices) {
+  for (double l2 : choices) {
     AdaptationOptions one = options;
     one.penalty.l2 = l2;
     by_choice.push_back(out_of_fold_scores(seed, reviewed, rules, folds, [&](const std::vector<const TrainingRow*>& rows) {
@@ -213,10 +292,10 @@ std::vector<double> chosen_strengths(const Classifier& seed, const std::vector<T
     nlohmann::json tried = {{"seed", best}};
     for (std::size_t k = 0; k < by_choice.size(); ++k) {
       const double f1 = f1_at_even_odds(by_choice[k][c]);
-      tried[std::to_string(options.strength_choices[k])] = f1;
+      tried[options.augment ? std::string("augment") : std::to_string(choices[k])] = f1;
       if (f1 > best + 1e-9) {
         best = f1;
-        strengths[c] = options.strength_choices[k];
+        strengths[c] = choices[k];
       }
     }
     if (report)

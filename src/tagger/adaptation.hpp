@@ -11,6 +11,16 @@
 //    hundred reviewed ones.
 //  - Optionally ("blend_rows" > 0) a model of the reviewed rows alone,
 //    blended in by a share that grows with their count.
+//  - Or ("method": "augment") frustratingly easy domain adaptation
+//    (Daumé III, 2007): one model trained on the seed rows and the reviewed
+//    rows together, where every feature of a reviewed row (words, bigrams,
+//    cue-rule hits, and a bias) fires twice, once as itself (shared with the
+//    seed rows) and once as this repository's own copy. The repository's
+//    copy learns what its rows say against the seed rows (a rule that fires
+//    on its text but means something else here gets a negative copy) without
+//    bending the shared weights the seed rows hold. In this repository both
+//    copies always fire, so the model is stored with them summed: it tags as
+//    fast as the seed model, through the same Tagger.
 //  - Optionally ("threshold_folds" >= 2) each category's decision threshold
 //    re-fitted to the repository: the whole tagger (rules, sentences, model)
 //    scores every reviewed row with a model adapted without that row
@@ -31,6 +41,20 @@
 namespace grounded::tagger {
 
 struct AdaptationOptions {
+  // "method": "correction" (a correction on top of the seed model, below) or
+  // "augment" (feature augmentation, trained with `augment`: "augment_epochs",
+  // "augment_learning_rate", "augment_adagrad", "augment_l2").
+  bool augment = false;
+  TrainOptions augment_training;
+  // "augment_bias": the repository's rows also get their own bias (their own
+  // rate of each category), not only their own copy of each feature.
+  bool augment_bias = true;
+  // "augment_guard": per category with at least threshold_min_rows positive
+  // and negative reviewed rows, keep the augmented model only where the
+  // whole tagger's out-of-fold F1 on the reviewed rows beats the seed
+  // model's (report->strengths says which), so rows whose lesson does not
+  // carry to unseen rows of their kind leave that category as shipped.
+  bool augment_guard = false;
   TrainOptions correction;          // "adaptation": epochs, learning_rate, l2, adagrad, fit_bias
   // "solver": "exact" fits the correction to convergence with `penalty`
   // ("penalty_l2", "bias_l2"; correction_fit.hpp); "sgd" trains it with
@@ -67,6 +91,8 @@ struct AdaptationReport {
 // The seed model plus a correction trained on `reviewed` (rows of any
 // weight; unknown labels, -1, are skipped per category), with re-fitted
 // decision offsets, as one model that tags as fast as the seed model.
+// With options.augment the model is retrained from the embedded seed set
+// with `rules` and `seed` gives only its categories and decision offsets.
 // Returns `seed` unchanged when `reviewed` is empty. Throws
 // Error(invalid_input) when a row's labels do not match the seed model's
 // categories.

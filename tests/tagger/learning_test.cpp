@@ -214,7 +214,7 @@ int count_above(const Tagger& tagger, const std::vector<std::string>& texts, con
 
 }  // namespace
 
-TEST_CASE("a bakery's 20 reviewed rows fix what the seed model gets wrong: they train a correction on top of it") {
+TEST_CASE("a bakery's 20 reviewed rows fix what the seed model gets wrong for their kind of text") {
   // Bakers describe their craft in words that, in the seed set's software
   // buyers and app reviews, mean a problem ("by hand", "spend hours",
   // "manual"): the seed model reads most of their recurring practices (jobs,
@@ -237,10 +237,10 @@ TEST_CASE("a bakery's 20 reviewed rows fix what the seed model gets wrong: they 
   // A real problem in the same bakery is still one.
   CHECK(confidence_of(repository, "The flour supplier was late three times this month and we had to close early.", "pain_point") >= 0.5);
 
-  // The rows train a correction on top of the seed model instead of being
-  // mixed into its thousands of rows, so even counted once each (weight 1)
-  // they are not drowned out: most of the bakers' practices stop reading as
-  // pain points.
+  // The rows get their own copy of every feature (adaptation.hpp) instead of
+  // only sharing the seed set's, so even counted once each (weight 1) they
+  // are not drowned out by its thousands of rows: most of the bakers'
+  // practices stop reading as pain points.
   auto plain = store::Database::open(":memory:");
   import_labeled(plain, read_fixture("learning_reviewed.csv"), "bakery.csv", "researcher");
   StoredModel unweighted = train_from_database(plain, 1.0);
