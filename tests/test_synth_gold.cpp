@@ -21,8 +21,10 @@ TEST_CASE("the sample study's drafts against the gold personas") {
   // Somewhat below what this commit reaches (bench/synth_gold_bench.cpp
   // prints the figures): the drafts read the tagger's suggestions, and
   // tagger changes move every figure by a few points either way.
-  const std::map<std::string, Floor> floors = {{"Controller Carla", {0.5, 0.7, 0.75, 0.15}},
-                                               {"AP Alex", {0.45, 0.5, 0.65, 0.1}}};
+  // Raised with shared theme members and role themes (issue 11): Controller
+  // multi-participant 5/14 -> 7/13, AP precision 17/19 -> 18/20.
+  const std::map<std::string, Floor> floors = {{"Controller Carla", {0.5, 0.7, 0.75, 0.45}},
+                                               {"AP Alex", {0.45, 0.8, 0.65, 0.1}}};
   for (const auto& r : results) {
     INFO(r.name << ": " << nlohmann::json(r.score).dump());
     REQUIRE(floors.count(r.name));

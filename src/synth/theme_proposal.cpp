@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "core/embedded_files.hpp"
+#include "synth/role_words.hpp"
 #include "synth/verb_names.hpp"
 #include "text/strings.hpp"
 
@@ -21,7 +22,8 @@ enum Tier { label_tier = 0, phrase_tier = 1, head_tier = 2, subfield_tier = 3, v
 
 int tier_of(const std::string& key) {
   switch (key[0]) {
-    case 'l': return label_tier;
+    case 'l':
+    case 'o': return label_tier;
     case 'p':
     case 'q': return phrase_tier;
     case 'h':
@@ -79,7 +81,8 @@ bool vague_pair(const NounPhrase& p, const Lexicon& lexicon) {
   return modifier && modifier->adj_senses > 0;
 }
 
-Analysed analyse(const TagEvidence& e, PhraseFinder& finder) {
+// `roles`: the category groups by who is spoken of (role_words.hpp).
+Analysed analyse(const TagEvidence& e, PhraseFinder& finder, bool roles) {
   Analysed a;
   a.sentences = evidence_sentences(e.excerpt_text, e.span_start, e.span_end);
   if (a.sentences.empty()) return a;
@@ -98,6 +101,9 @@ Analysed analyse(const TagEvidence& e, PhraseFinder& finder) {
   std::vector<std::string> keys;
   std::string label = lower_ascii(text::unquote(e.label));
   if (!label.empty()) keys.push_back("l:" + label);
+  if (roles)
+    for (const EvidenceSentence& sentence : a.sentences)
+      for (const std::string& role : RoleWords::builtin().roles_in(sentence.text)) keys.push_back("o:" + role);
   for (const NounPhrase& p : a.phrases) {
     a.head_sets.push_back(lexicon.noun_synonym_sets(p.head_lemma));
     a.broader_of_phrase.push_back(p.generic_head ? 0 : lexicon.broader_set(p.head_lemma));
@@ -371,6 +377,7 @@ std::string with_leading_number(const Analysed& a, std::size_t i) {
 std::string name_for(const ThemeGroup& g, const std::vector<Analysed>& analysed, const std::vector<TagEvidence>& evidence,
                      const Lexicon& lexicon) {
   if (g.key[0] == 'l') return text::capitalise(text::unquote(evidence[g.members.front()].label));
+  if (g.key[0] == 'o') return g.key.substr(2);  // the role's name as the data file gives it
   if (g.key[0] == 'r') {
     auto it = root_cause_names().find(g.key.substr(2));
     return it != root_cause_names().end() ? it->second : text::capitalise(g.key.substr(2));
@@ -565,7 +572,7 @@ std::string claim_of(const ThemeGroup& g, const std::vector<Analysed>& analysed)
       double score = 0;
       for (std::size_t i = 0; i < a.phrases.size(); ++i) {
         if (a.phrase_sentence[i] != static_cast<int>(s)) continue;
-        if (group_matches(g, a, i) || g.key[0] == 'l' || g.key[0] == 'r') {
+        if (group_matches(g, a, i) || g.key[0] == 'l' || g.key[0] == 'o' || g.key[0] == 'r') {
           if (at < 0) {
             at = static_cast<int>(a.phrases[i].start);
             len = static_cast<int>(a.phrases[i].text.size());
@@ -665,11 +672,12 @@ class KeyCover {
       std::set<std::size_t> in(g.members.begin(), g.members.end());
       std::set<std::size_t> shared;
       for (const std::string& key : keys) {
-        if (key[0] != 'p' && key[0] != 'h') continue;
+        if (key[0] != 'p' && key[0] != 'h' && key[0] != 'o') continue;
         auto posting = postings_.find(key);
         if (posting == postings_.end()) continue;
+        // A role is its own word: a tag naming two roles backs both.
         for (std::size_t m : posting->second)
-          if (!in.count(m) && may_join(key, m) && says_apart(key, m)) shared.insert(m);
+          if (!in.count(m) && may_join(key, m) && (key[0] == 'o' || says_apart(key, m))) shared.insert(m);
       }
       g.shared_members.assign(shared.begin(), shared.end());
     }
@@ -871,7 +879,9 @@ GroupingResult group_evidence(const std::vector<TagEvidence>& evidence, PhraseFi
   analysed.reserve(evidence.size());
   std::map<std::string, std::vector<std::size_t>> by_category;
   for (std::size_t i = 0; i < evidence.size(); ++i) {
-    analysed.push_back(analyse(evidence[i], finder));
+    bool roles = std::find(options.role_categories.begin(), options.role_categories.end(), evidence[i].category) !=
+                 options.role_categories.end();
+    analysed.push_back(analyse(evidence[i], finder, roles));
     if (analysed.back().sentences.empty()) result.no_evidence.push_back(i);
     else if (analysed.back().keys.empty()) result.unthemed.push_back(i);
     else by_category[evidence[i].category].push_back(i);

@@ -5,6 +5,9 @@
 // questions and filler never count). Its grouping keys, from most to least
 // specific:
 //   l:  the theme label a person gave the tag
+//   o:  in a category of people (GroupingOptions::role_categories), each
+//       role its evidence names ("our IT guy", "head of IT" → o:IT; the
+//       role words are data: src/synth/data/role_heads.txt), named by the role
 //   p:  a noun phrase's head with the modifier before it ("vendor bill")
 //   q:  the same with the head as a WordNet synonym set ("vendor invoice")
 //   h:  the head noun alone, and s: its synonym sets (not for vague nouns
@@ -93,6 +96,10 @@ struct GroupingOptions {
   // phrase than its own theme's (never a synonym, a verb or a shared common
   // word; see KeyCover::share in theme_proposal.cpp).
   bool share = true;
+  // In these categories a finding is who weighs in: tags naming one role
+  // ("our IT guy", "the head of IT", "our IT team") group as that role
+  // (role_words.hpp) before anything else their sentences say.
+  std::vector<std::string> role_categories = {"influencer"};
   // In these categories a finding is a statement, and a lone noun is mostly
   // who or what it is about ("vendors", "practice"), not what is said: a
   // theme built on a head alone holds only the members that also share a

@@ -10,6 +10,7 @@
 #include "store/audit_log.hpp"
 #include "synth/fixture.hpp"
 #include "synth/phrases.hpp"
+#include "synth/role_words.hpp"
 #include "synth/theme_proposal.hpp"
 #include "synth/themes.hpp"
 #include "synth/verb_names.hpp"
@@ -901,4 +902,56 @@ TEST_CASE("a theme on a verb is named with the object its members say, never the
   GroupingResult p = group_evidence(price, finder());
   REQUIRE(group_of(p, 0));
   CHECK(group_of(p, 0)->name == "Price");
+}
+
+// --- influencers group by role ------------------------------------------------
+
+TEST_CASE("role words: IT guy, head of IT and our IT team are one role, from data") {
+  const RoleWords& roles = RoleWords::builtin();
+  for (const char* said : {"Our IT guy, Kevin, reviewed the security questionnaire.", "And our head of IT for the security review.",
+                           "Our IT team set up single sign-on.", "Our IT provider raised a question about hosting."})
+    CHECK_MESSAGE(roles.roles_in(said) == std::vector<std::string>{"IT"}, said);
+  CHECK(roles.roles_in("It was the multi-entity, and it broke.").empty());  // the pronoun is no role
+  CHECK(roles.roles_in("Our auditors will want to see it.") == std::vector<std::string>{"Auditors"});
+  CHECK(roles.roles_in("Our finance manager, Sophie, with the CFO.") == std::vector<std::string>{"Finance manager", "CFO"});
+  // UTF-8: accented and CJK words are whole words, never matched in part.
+  CHECK(roles.roles_in("Notre contrôleur et le CFO ont signé — 財務 “IT”.") == std::vector<std::string>{"CFO", "IT"});
+  CHECK(roles.roles_in("Le contrôleurs").empty());
+  RoleWords mine = RoleWords::parse("# comment\n\nhead of payroll\tPayroll\nVP\tVice president\n");
+  CHECK(mine.roles_in("Our head of payroll and a VP.") == std::vector<std::string>{"Payroll", "Vice president"});
+  CHECK(mine.roles_in("vp") .empty());
+  CHECK_THROWS_WITH_AS(RoleWords::parse("controller Controller\n"), doctest::Contains("line 1"), Error);
+}
+
+TEST_CASE("influencer evidence groups by the role it names, and a tag naming two roles backs both") {
+  std::vector<TagEvidence> in = {
+      said(1, "Our IT guy, Kevin, reviewed the security questionnaire and did the single sign-on setup.", "influencer"),
+      said(2, "And our head of IT for the security review.", "influencer"),
+      said(3, "Our IT team had to approve the SSO setup.", "influencer"),
+      said(4, "The CFO decides.", "influencer"),
+      said(5, "Our CFO signs, and he won't sign unless our IT provider says the hosting is fine.", "influencer"),
+      said(6, "Ravi, the managing partner, made the final call.", "influencer"),
+  };
+  GroupingResult r = group_evidence(in, finder());
+  const ThemeGroup* it = group_of(r, 0);
+  REQUIRE(it);
+  CHECK(it->name == "IT");
+  CHECK(together(r, 0, 1));
+  CHECK(together(r, 1, 2));
+  const ThemeGroup* cfo = group_of(r, 3);
+  REQUIRE(cfo);
+  CHECK(cfo->name == "CFO");
+  CHECK_FALSE(together(r, 0, 3));
+  // Tag 5 names the CFO and IT: a member of one, shared into the other.
+  bool in_it = together(r, 0, 4) || std::count(it->shared_members.begin(), it->shared_members.end(), std::size_t{4});
+  bool in_cfo = together(r, 3, 4) || std::count(cfo->shared_members.begin(), cfo->shared_members.end(), std::size_t{4});
+  CHECK(in_it);
+  CHECK(in_cfo);
+  REQUIRE(group_of(r, 5));
+  CHECK(group_of(r, 5)->name == "Managing partner");
+  // Outside the role categories, role words are ordinary words.
+  GroupingOptions plain;
+  plain.role_categories.clear();
+  GroupingResult p = group_evidence(in, finder(), plain);
+  for (const ThemeGroup& g : p.groups) CHECK(g.key.rfind("o:", 0) != 0);
 }
