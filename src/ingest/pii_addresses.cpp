@@ -7,6 +7,7 @@
 // redaction protects people, and the holdouts label a company's own address
 // as clean.
 #include <algorithm>
+#include <cctype>
 
 #include "ingest/pii_cues.hpp"
 #include "ingest/pii_detectors.hpp"
@@ -35,6 +36,30 @@ std::string capitalised_alternation(std::string_view list) {
     group += word.substr(1);
   }
   return group + ")";
+}
+
+bool word_byte(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80 || c == '-';
+}
+
+// Where a street word glued to its name or after it can start a match:
+// the start of the word that holds one, and of the word before it
+// ("Berliner Straße"). The glued pattern is tried only there.
+std::vector<std::size_t> street_word_starts(std::string_view s, std::string_view lower) {
+  std::vector<std::size_t> starts;
+  for (std::size_t at : starts_of(lower, pii_cue_heads("street_suffixes"))) {
+    std::size_t word = at;
+    while (word > 0 && word_byte(s[word - 1])) --word;
+    starts.push_back(word);
+    std::size_t gap = word;
+    while (gap > 0 && s[gap - 1] == ' ') --gap;
+    if (gap == word) continue;
+    while (gap > 0 && word_byte(s[gap - 1])) --gap;
+    starts.push_back(gap);
+  }
+  std::sort(starts.begin(), starts.end());
+  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+  return starts;
 }
 
 // "221B Baker Street, London NW1 6XE", "1600 Amphitheatre Pkwy".
@@ -68,8 +93,9 @@ void find_street_word_first(std::string_view s, std::vector<PiiSpan>& out) {
       kHouseNumber + R"re((?!\s+\p{Ll}{3,})(?:,\s*\d{1,2}(?![\d\-])\s?[º°ªo]?\s*(?:[\p{L}]{1,5}\.?)?)?)re" + kPostcodeTown);
   const std::string lower = to_lower_ascii(s);
   auto keep = [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::address}); };
-  if (may_hold_cue(lower, "street_suffixes")) glued.each(s, keep);
-  if (may_hold_cue(lower, "street_words_romance")) before_name.each(s, keep);
+  if (may_hold_cue(lower, "street_suffixes")) glued.each_from(s, street_word_starts(s, lower), keep);
+  if (may_hold_cue(lower, "street_words_romance"))
+    before_name.each_at(s, lower, pii_cue_heads("street_words_romance"), keep);
 }
 
 // French order, the number first: "12 rue de la Paix, 75002 Paris".
@@ -86,6 +112,7 @@ void find_number_first(std::string_view s, std::vector<PiiSpan>& out) {
 // number ("Am Sonnenhang 7a, 81479 München"): the postcode is what makes
 // words and a number an address.
 void find_with_postcode(std::string_view s, std::vector<PiiSpan>& out) {
+  if (longest_digit_cluster(s) < 4) return;  // every postcode has four digits or more
   static const Pattern with_postcode(
       R"re((?<![\p{L}\p{N}])(?:[\p{Lu}][\p{L}\p{M}'.\-]*\s+){0,2}[\p{Lu}][\p{L}\p{M}'.\-]+\s+\d{1,4}\s?[a-z]?,\s*)re" +
       std::string(kPostcode) + R"re(\s+[\p{Lu}][\p{L}\p{M}\-]+)re");

@@ -2,8 +2,8 @@
 // date, so dates are read only after a birth cue (lists dob_cues and
 // dob_weak_cues in data/pii_cues.json, in the major European languages).
 // Strong cues ("date of birth", "geboortedatum", "nata il") may be followed by
-// up to three words before the date ("nato a Roma il 12/03/1980", "born in
-// Madrid on 3 May 1985"); weak ones ("birthday", which also names parties
+// up to three words ending in a date word before the date ("nato a Roma il
+// 12/03/1980", "born in Madrid on 3 May 1985"); weak ones ("birthday", which also names parties
 // and vouchers) only by a verb or an article. Month names come from
 // month_names, so "4 juillet 1990" and "3. März 1985" read as dates.
 #include "ingest/pii_cues.hpp"
@@ -28,8 +28,12 @@ std::string date_pattern() {
 // article ("the", "le", "der", "il" …) and punctuation.
 constexpr const char* kLink =
     R"re((?:\s+(?:is|was|est|es|ist|war|era|è|é|är|er|jest|was|zijn|é))?\s*[:=\-(,]?\s*(?:(?:the|le|el|am|der|den|il|op|em|on)\s+)?)re";
-// Up to three words (no digits, no sentence end) after a strong cue.
-constexpr const char* kWords = R"re((?:(?:[\s:=\-(,]+[\p{L}'’]+){1,3}?)?[\s:=\-(,]+)re";
+// Up to three words (no digits, no sentence end) after a strong cue, the
+// last of them the word that introduces a date ("in Madrid on", "a Roma
+// il", "en Sevilla el", "à Lyon le"): "Born Free tickets for 12/05/2026"
+// is not a birth date.
+constexpr const char* kWords =
+    R"re((?:[\s,]+[\p{L}'’]+){0,2}?[\s,]+(?i:on|le|il|el|am|op|em|den|the|der|dnia|la|au)\s+)re";
 
 }  // namespace
 

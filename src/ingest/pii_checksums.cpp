@@ -113,7 +113,9 @@ bool es_dni_valid(std::string_view id) {
 }
 
 bool pt_nif_valid(std::string_view d) {
-  if (d.size() != 9 || !all_digits(d) || std::string_view("1235689").find(d[0]) == std::string_view::npos) return false;
+  // People's NIFs start with 1, 2 or 3 (45: non-residents); 5-9 are companies and the state.
+  if (d.size() != 9 || !all_digits(d) || !(d[0] == '1' || d[0] == '2' || d[0] == '3' || d.substr(0, 2) == "45"))
+    return false;
   int check = 11 - weighted_sum(d, {9, 8, 7, 6, 5, 4, 3, 2}) % 11;
   if (check >= 10) check = 0;
   return check == digit(d[8]);

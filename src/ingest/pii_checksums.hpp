@@ -14,7 +14,7 @@ bool nl_bsn_valid(std::string_view digits);       // 9: the "11-proef"
 bool it_codice_fiscale_valid(std::string_view id);// 16: letters, birth date, place, check letter
 bool de_steuer_id_valid(std::string_view digits); // 11: one digit repeated, ISO 7064 mod 11,10
 bool es_dni_valid(std::string_view id);           // 8 digits or X/Y/Z + 7, check letter mod 23
-bool pt_nif_valid(std::string_view digits);       // 9: mod 11
+bool pt_nif_valid(std::string_view digits);       // 9: a person's (1-3, 45), mod 11
 bool be_national_number_valid(std::string_view digits);  // 11: YYMMDD…, 97 − n mod 97 (2000s: "2" prefixed)
 bool pl_pesel_valid(std::string_view digits);     // 11: birth date in digits, weights 1-3-7-9
 bool se_personnummer_valid(std::string_view digits);  // 10 or 12: birth date, Luhn over the last 10

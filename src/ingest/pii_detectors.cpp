@@ -237,7 +237,7 @@ void find_context_numbers(std::string_view s, std::vector<PiiSpan>& out) {
   // or without spaces; the key checks them, so no cue is needed. First, so its
   // letters are not cut off by the account words below.
   static const Pattern rib(R"re((?<![\p{L}\p{N}])(\d{5}[ ]?\d{5}[ ]?[0-9A-Z]{11}[ ]?\d{2})(?![\p{L}\p{N}]))re");
-  if (digits_of(s).size() >= 12)  // bank and branch 10, key 2
+  if (longest_digit_cluster(s) >= 10)  // bank and branch
     rib.each(s, [&](const icu::RegexMatcher& m) {
     if (fr_rib_valid(compact_upper(group_text(s, m, 1)))) out.push_back({start_of(m, 1), end_of(m, 1), PiiType::account});
   });
@@ -266,7 +266,7 @@ void find_context_numbers(std::string_view s, std::vector<PiiSpan>& out) {
   static const Pattern passport(
       "(?i:" + pii_cue_alternation("passport_words") + "|" + pii_cue_alternation("identity_document_words") + R"re()(?i:[\s\-]*(?:number|no\.?|num|nr\.?|n[°º.]|#|nummer|n[uú]mero))?)re"
       R"re((?:\s+(?i:is|was|es|est|ist|era|è))?[\s:#=\-?,\x{2013}\x{2014}]*(?i:(?:it's|it\s+is|it\s+was)\s+)?)re"
-      R"re(\b([A-Z0-9]{6,12}|\d{3}[ ]\d{3}[ ]\d{3}|[A-Z]{1,2}[ ]\d{6,8})\b)re");
+      R"re(\b([A-Z0-9]{6,18}|\d{3}[ ]\d{3}[ ]\d{3}|[A-Z]{1,2}[ ]\d{6,8})\b)re");
   if (may_hold_cue(lower, "passport_words") || may_hold_cue(lower, "identity_document_words"))
     passport.each_at(s, lower, pii_cue_heads_of({"passport_words", "identity_document_words"}), [&](const icu::RegexMatcher& m) {
     std::size_t b = start_of(m, 1), e = end_of(m, 1);

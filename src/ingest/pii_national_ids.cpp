@@ -31,7 +31,7 @@ struct CuedId {
   bool (*valid)(std::string_view compact);
   int max_gap;
   bool name_suffices;
-  int min_digits;  // fewer digits in the text: the shape cannot occur, skip the regex
+  int min_digits;  // the shape's digits; no longer cluster in the text: skip the regex
 };
 
 constexpr CuedId kCuedIds[] = {
@@ -60,14 +60,16 @@ constexpr CuedId kCuedIds[] = {
 struct StandaloneId {
   const char* shape;
   bool (*valid)(std::string_view compact);
-  int min_digits, min_upper;  // fewer in the text: the shape cannot occur, skip the regex
+  int min_digits, min_upper;  // no longer run of digits / of capitals in the text: skip the regex
 };
 
 constexpr StandaloneId kStandaloneIds[] = {
-    {R"([A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z])", it_codice_fiscale_valid, 0, 9},
+    {R"([A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z])", it_codice_fiscale_valid, 0, 6},
     {R"([1278] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2})", fr_nir_valid, 13, 0},
     {R"(756\.\d{4}\.\d{4}\.\d{2})", ch_ahv_valid, 13, 0},
-    {R"(\d{6}[\-+A]\d{3}[0-9A-Y])", fi_hetu_valid, 9, 0},
+    // A HETU ending in a digit looks like a dated lot or order number
+    // ("240315-1234") and passes one time in 31: alone only with a letter.
+    {R"(\d{6}[\-+A]\d{3}[A-Y])", fi_hetu_valid, 9, 0},
     {R"(\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2})", be_national_number_valid, 11, 0},
 };
 
@@ -87,7 +89,7 @@ void find_cued_ids(std::string_view s, std::vector<PiiSpan>& out) {
     return p;
   }();
   const std::string lower = to_lower_ascii(s);
-  const int digits = static_cast<int>(digits_of(s).size());
+  const int digits = longest_digit_cluster(s);
   for (std::size_t k = 0; k < patterns.size(); ++k) {
     if (digits < kCuedIds[k].min_digits || !may_hold_cue(lower, kCuedIds[k].cues)) continue;
     patterns[k].each_at(s, lower, pii_cue_heads(kCuedIds[k].cues), [&](const icu::RegexMatcher& m) {
@@ -104,8 +106,12 @@ void find_standalone_ids(std::string_view s, std::vector<PiiSpan>& out) {
       p.emplace_back(std::string(R"((?<![\p{Latin}\p{N}\-./])()") + id.shape + R"()(?![\p{Latin}\p{N}]|[\-./]\d))");
     return p;
   }();
-  const int digits = static_cast<int>(digits_of(s).size());
-  const int upper = static_cast<int>(std::count_if(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; }));
+  const int digits = longest_digit_cluster(s);
+  int upper = 0;
+  for (std::size_t i = 0, run = 0; i < s.size(); ++i) {
+    run = s[i] >= 'A' && s[i] <= 'Z' ? run + 1 : 0;
+    upper = std::max(upper, static_cast<int>(run));
+  }
   for (std::size_t k = 0; k < patterns.size(); ++k) {
     if (digits < kStandaloneIds[k].min_digits || upper < kStandaloneIds[k].min_upper) continue;
     patterns[k].each(s, [&](const icu::RegexMatcher& m) {

@@ -45,7 +45,7 @@ bool Pattern::Matching::looking_at(std::size_t byte) {
   return matcher_->lookingAt(static_cast<int64_t>(byte), status) && U_SUCCESS(status);
 }
 
-std::vector<std::size_t> Pattern::starts_of(std::string_view lower, const std::vector<std::string>& heads) {
+std::vector<std::size_t> starts_of(std::string_view lower, const std::vector<std::string>& heads) {
   std::vector<std::size_t> starts;
   for (const std::string& head : heads)
     for (std::size_t at = lower.find(head); at != std::string_view::npos; at = lower.find(head, at + 1))
@@ -89,6 +89,23 @@ std::string digits_of(std::string_view s) {
   for (char c : s)
     if (c >= '0' && c <= '9') d += c;
   return d;
+}
+
+int longest_digit_cluster(std::string_view s) {
+  int best = 0, run = 0;
+  bool separated = false;  // one separator seen since the last digit
+  for (char c : s) {
+    if (c >= '0' && c <= '9') {
+      best = std::max(best, ++run);
+      separated = false;
+    } else if (!separated && run > 0 && (c == ' ' || c == '.' || c == '-' || c == '/')) {
+      separated = true;
+    } else {
+      run = 0;
+      separated = false;
+    }
+  }
+  return best;
 }
 
 std::string compact_upper(std::string_view s) {

@@ -13,6 +13,9 @@
 
 namespace grounded::ingest {
 
+// Where any of the heads occurs in lower, ascending, without repeats.
+std::vector<std::size_t> starts_of(std::string_view lower, const std::vector<std::string>& heads);
+
 // One pattern compiled once and shared by every call (ICU patterns are
 // thread-safe; each call makes its own matcher). A pattern that fails to
 // compile is a programming error caught by the tests: it matches nothing.
@@ -44,9 +47,15 @@ class Pattern {
   template <class F>
   void each_at(std::string_view s, std::string_view lower, const std::vector<std::string>& heads, F&& f) const {
     if (heads.empty()) return each(s, f);
+    each_from(s, starts_of(lower, heads), f);
+  }
+  // As each, trying the pattern only at the given byte offsets (ascending).
+  template <class F>
+  void each_from(std::string_view s, const std::vector<std::size_t>& starts, F&& f) const {
+    if (starts.empty()) return;
     Matching m(*this, s);
     std::size_t resume = 0;
-    for (std::size_t at : starts_of(lower, heads)) {
+    for (std::size_t at : starts) {
       if (at < resume || !m.looking_at(at)) continue;
       f(m.matcher());
       UErrorCode st = U_ZERO_ERROR;
@@ -74,7 +83,6 @@ class Pattern {
     int64_t from_ = 0;
   };
   // Where any of the heads occurs in lower, ascending, without repeats.
-  static std::vector<std::size_t> starts_of(std::string_view lower, const std::vector<std::string>& heads);
   std::unique_ptr<icu::RegexPattern> pattern_;
 };
 
@@ -83,6 +91,12 @@ std::size_t end_of(const icu::RegexMatcher& m, int group = 0);
 bool group_matched(const icu::RegexMatcher& m, int group);
 // The text of a group ("" when it did not take part).
 std::string_view group_text(std::string_view s, const icu::RegexMatcher& m, int group);
+
+// The most digits in one cluster of s: digits joined by at most one
+// separator (space, '.', '-', '/') each, as identifiers are written
+// ("1 85 05 78 006 084 36" holds 15). A detector whose identifiers have
+// more digits than any cluster can skip its regexes.
+int longest_digit_cluster(std::string_view s);
 
 // Helpers the detectors share: the digits of a text; the letters and
 // digits of an identifier, upper case (separators dropped).

@@ -6,24 +6,23 @@
 //               unseparated 10–13 digits after "call me on", "tel" … → [phone]
 //   card        13–19 digits, spaces/dashes, Luhn-valid              → [card]
 //   iban        country + check digits, spaced or not, mod-97 valid  → [iban]
-//   national_id US SSN (no 000/666/9xx area, 00 group, 0000 serial),
-//               UK NI number (valid prefix and suffix letter), and after
-//               their names Canadian SIN (Luhn), Spanish DNI/NIE (check
-//               letter)                                              → [national_id]
-//   account     bank account, sort code, routing and passport numbers,
-//               only after words that say so ("account number",
-//               "checking account", "Kontonummer" …)                  → [account]
-//   address     house number + capitalised street name + street type
-//               (Street, Rd, Ave, …, Straße, rue …), optional postcode → [address]
-//   dob         a date only after "DOB", "date of birth", "born on",
-//               "Geburtsdatum", "date de naissance" …                → [dob]
-//   secret_url  a URL whose query carries token=, key=, sig= …       → [secret_url]
+//   national_id US SSN and UK NI number by structure; European and
+//               Canadian ids after their names with their check digits
+//               (pii_national_ids.cpp); passports, ID cards, licences → [national_id]
+//   account     bank account, sort code, routing, BSB, RIB (key-checked)
+//               after words that say so in several languages          → [account]
+//   address     street + number in the street-word orders of Europe and
+//               the US/UK, postcodes, or after "address", "adres" … → [address]
+//   dob         a date only after a birth cue ("date of birth",
+//               "Geburtsdatum", "né le", "nata il", "geboren op" …)   → [dob]
+//   secret_url  a URL whose query carries token=, key=, sig=, pwd= … → [secret_url]
 //   api_key     sk_live_…, sk-proj-…, AKIA…, ghp_…, glpat-…, xoxb-…, AIza…,
 //               SG.….…, and long values
 //               after key=/token=/secret=/password=                  → [api_key]
 // Dates, times, prices, IPv4 addresses, version numbers and order/invoice/
 // ticket numbers are left alone, and nothing inside a parcel tracking number
-// (find_look_alikes) is redacted. Detectors that overlap: the one listed
+// or a reference after the word that names it (find_look_alikes) is
+// redacted. Cue words live in src/ingest/data/pii_cues.json. Detectors that overlap: the one listed
 // first above the others in kPriority (redact.cpp) wins.
 #pragma once
 

@@ -352,3 +352,13 @@ TEST_CASE("PII secret URLs: any parameter named for a password, session or signa
   CHECK(redact_pii("app.example.com/s?sessionid=9f8e7d6c5b4a39281706") == "[secret_url]");
   CHECK(redact_pii("https://shop.example.com/search?q=pwd+reset&page=2") == "https://shop.example.com/search?q=pwd+reset&page=2");
 }
+
+TEST_CASE("PII guards: companies' tax numbers, dated lot numbers and film titles are not personal") {
+  CHECK(redact_pii("Empresa: NIF 501234560 na fatura") == "Empresa: NIF 501234560 na fatura");  // a company's NIF
+  CHECK(redact_pii("Cliente: NIF 123456789") == "Cliente: NIF [national_id]");                  // a person's
+  CHECK(redact_pii("Lot 240315-1234 ready") == "Lot 240315-1234 ready");
+  CHECK(redact_pii("Born Free tickets for 12/05/2026") == "Born Free tickets for 12/05/2026");
+  CHECK(redact_pii("born in Madrid on 3 May 1985") == "born in Madrid on [dob]");
+  CHECK(redact_pii("Login https://x.example.com/a?sessionToken=ab12cd34ef56gh78") == "Login [secret_url]");
+  CHECK(redact_pii("https://x.example.com/?monkey=banana") == "https://x.example.com/?monkey=banana");
+}
