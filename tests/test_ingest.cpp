@@ -61,6 +61,13 @@ struct TempDir {
   }
 };
 
+std::string read_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 }  // namespace
 
 TEST_CASE("a Zoom VTT is stored with roles, participant, times and redaction") {
@@ -346,6 +353,80 @@ TEST_CASE("a folder is written in batches: a file failing while stored is rolled
   auto again = ingest_path(db, dir.path, {});
   CHECK(again[1].status == "stored");
   CHECK(counts(db)["excerpts_fts"] == store::count_rows(db, "excerpts"));
+}
+
+namespace {
+
+// Everything a folder ingest stored, by value (no ids): sources with their
+// people and bodies, excerpts with their offsets, and the FTS hits of a few
+// queries as (origin, ordinal) in rank order.
+std::vector<std::string> stored_evidence(store::Database& db) {
+  std::vector<std::string> rows;
+  auto sources = db.prepare(
+      "SELECT s.origin, s.kind, s.title, s.occurred_at, s.body, s.meta, coalesce(p.label, ''), coalesce(p.role, ''),"
+      " coalesce(a.name, ''), st.name FROM sources s LEFT JOIN participants p ON p.id = s.participant_id"
+      " LEFT JOIN accounts a ON a.id = s.account_id JOIN studies st ON st.id = s.study_id ORDER BY s.id");
+  while (sources.step()) {
+    std::string row;
+    for (int i = 0; i < 10; ++i) row += sources.text(i) + "|";
+    rows.push_back(row);
+  }
+  auto excerpts = db.prepare(
+      "SELECT s.origin, e.ordinal, e.speaker, e.speaker_role, coalesce(p.label, ''), e.start_byte, e.end_byte,"
+      " coalesce(e.start_ms, -1), coalesce(e.end_ms, -1), e.text FROM excerpts e JOIN sources s ON s.id = e.source_id"
+      " LEFT JOIN participants p ON p.id = e.participant_id ORDER BY e.id");
+  while (excerpts.step()) {
+    std::string row;
+    for (int i = 0; i < 10; ++i) row += excerpts.text(i) + "|";
+    rows.push_back(row);
+  }
+  for (const char* query : {"invoices", "reconcile", "résumé", "請求書", "refund OR password", "\"by hand\""}) {
+    auto hits = db.prepare(
+        "SELECT s.origin || '#' || e.ordinal FROM excerpts_fts f JOIN excerpts e ON e.id = f.rowid"
+        " JOIN sources s ON s.id = e.source_id WHERE excerpts_fts MATCH ?1 ORDER BY f.rank, f.rowid");
+    hits.bind(1, query);
+    std::string row = std::string("search ") + query + ":";
+    while (hits.step()) row += " " + hits.text(0);
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("a folder read ahead and written in batches stores what file-by-file ingest stores") {
+  TempDir dir;
+  dir.write("a.txt", "Interviewer: Why?\nKai Müller: Because the invoices pile up, and we reconcile by hand.\n");
+  dir.write("b.csv", ingest_fixture("tickets_comments.csv"));
+  dir.write("c.vtt", ingest_fixture("zoom.vtt"));
+  dir.write("d.txt", "Interviewer: 何が問題ですか？\n佐藤: 請求書の照合に毎月三日かかります。 \u201cIt\u2019s the résumé of our week,\u201d she said.\n");
+  dir.write("e.txt", "no speaker turns here\n");
+  dir.write("f.txt", "Interviewer: Why?\nKai Müller: Because the invoices pile up, and we reconcile by hand.\n");  // a.txt again
+  dir.write("g.md", ingest_fixture("interview.md"));
+  for (bool pseudonymize : {false, true}) {
+    CAPTURE(pseudonymize);
+    IngestOptions o;
+    o.pseudonymize = pseudonymize;
+    auto by_file = store::Database::open(":memory:");
+    std::vector<std::string> statuses;
+    for (const char* name : {"a.txt", "b.csv", "c.vtt", "d.txt", "e.txt", "f.txt", "g.md"}) {
+      try {
+        statuses.push_back(ingest_bytes(by_file, name, read_bytes(dir.path / name), o).status);
+      } catch (const Error&) {
+        statuses.push_back("rejected");
+      }
+    }
+    auto folder = store::Database::open(":memory:");
+    auto reports = ingest_path(folder, dir.path, o);
+    REQUIRE(reports.size() == statuses.size());
+    for (std::size_t i = 0; i < reports.size(); ++i) CHECK(reports[i].status == statuses[i]);
+    CHECK(statuses == std::vector<std::string>{"stored", "stored", "stored", "stored", "rejected", "already_stored", "stored"});
+    const auto expected = stored_evidence(by_file);
+    const auto actual = stored_evidence(folder);
+    REQUIRE(actual.size() == expected.size());
+    for (std::size_t i = 0; i < actual.size(); ++i) CHECK(actual[i] == expected[i]);
+    CHECK(counts(folder) == counts(by_file));
+  }
 }
 
 TEST_CASE("a requester's e-mail or phone never becomes a participant's name, in metadata or text") {

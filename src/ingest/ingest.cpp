@@ -6,8 +6,10 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "core/error.hpp"
+#include "ingest/bounded_queue.hpp"
 #include "ingest/crm_import.hpp"
 #include "ingest/detect.hpp"
 #include "ingest/participant_identity.hpp"
@@ -245,6 +247,13 @@ struct PreparedFile {
   RedactionCounts counts;
   std::string digest;
   std::int64_t byte_size = 0;
+  // One per source, cut ahead on the reading thread; empty when the writer
+  // segments (pseudonymized names are chosen with the database, and they
+  // change the body's headings).
+  std::vector<Segmented> segmented;
+  // Why the bytes could not be parsed, kept by the reading thread: reported
+  // only when the same bytes are not stored already.
+  std::optional<Error> error;
 };
 
 // Makes `report` say the file's bytes were stored before, as `previous`
@@ -265,22 +274,24 @@ void report_already_stored(store::Database& db, const store::Import& previous, c
   }
 }
 
-PreparedFile prepare_file(store::Database& db, std::string_view origin_name, std::string_view bytes,
-                          const IngestOptions& options) {
-  PreparedFile out;
+// True, with the report saying so (and metadata applied when asked), when the
+// same bytes were ingested before.
+bool already_stored(store::Database& db, PreparedFile& out, const IngestOptions& options) {
+  auto previous = store::find_import(db, out.digest);
+  if (!previous) return false;
+  report_already_stored(db, *previous, options, out.report);
+  return true;
+}
+
+// Decodes, parses and redacts: no database, so it may run on another thread
+// than the writer. Throws Error naming the file.
+void parse_into(PreparedFile& out, std::string_view bytes, const IngestOptions& options) {
   IngestReport& report = out.report;
-  report.origin = std::string(origin_name);
-  out.digest = sha256_hex(bytes);
-  out.byte_size = static_cast<std::int64_t>(bytes.size());
-  if (auto previous = store::find_import(db, out.digest)) {
-    report_already_stored(db, *previous, options, report);
-    return out;
-  }
   const double redact_before = options.stages ? options.stages->redact : 0;
   try {
     StageTimer timer(options.stages, &IngestStages::parse);
-    out.file = parse_file(origin_name, bytes, options.kind, options.column_map, options.unlabelled);
-    prepare_sources(out.file, origin_name, options, out.counts);
+    out.file = parse_file(report.origin, bytes, options.kind, options.column_map, options.unlabelled);
+    prepare_sources(out.file, report.origin, options, out.counts);
   } catch (const Error& e) {
     throw Error(e.kind(), report.origin + ": " + e.what());
   }
@@ -288,6 +299,42 @@ PreparedFile prepare_file(store::Database& db, std::string_view origin_name, std
   report.format = out.file.format;
   report.skipped_rows = out.file.skipped_rows;
   report.redactions = out.counts.total();
+}
+
+PreparedFile start_prepared(std::string_view origin_name, std::string_view bytes) {
+  PreparedFile out;
+  out.report.origin = std::string(origin_name);
+  out.digest = sha256_hex(bytes);
+  out.byte_size = static_cast<std::int64_t>(bytes.size());
+  return out;
+}
+
+// For one file on the writer's thread: stored already, or parsed (throws).
+PreparedFile prepare_file(store::Database& db, std::string_view origin_name, std::string_view bytes,
+                          const IngestOptions& options) {
+  PreparedFile out = start_prepared(origin_name, bytes);
+  if (!already_stored(db, out, options)) parse_into(out, bytes, options);
+  return out;
+}
+
+// The reading thread's share of a file: digest, parse, redact and segment,
+// a failure kept in `error` for the writer to report in its turn.
+PreparedFile prepare_ahead(std::string_view origin_name, std::string_view bytes, const IngestOptions& options,
+                           Segmenter& segmenter) {
+  PreparedFile out = start_prepared(origin_name, bytes);
+  try {
+    parse_into(out, bytes, options);
+  } catch (const Error& e) {
+    out.error = e;
+    return out;
+  }
+  if (options.pseudonymize) return out;
+  StageTimer timer(options.stages, &IngestStages::segment);
+  try {
+    for (const ParsedSource& src : out.file.sources) out.segmented.push_back(segmenter.segment(src));
+  } catch (const Error&) {
+    out.segmented.clear();  // the writer segments again and reports the error in its context
+  }
   return out;
 }
 
@@ -315,11 +362,12 @@ void write_file(store::Database& db, store::SourceWriter& writer, PreparedFile& 
     const Id study_id = study.id;
 
     PseudonymBook book(db, study_id);
-    Segmenter segmenter;
+    std::optional<Segmenter> segmenter;  // made only when not segmented ahead: making one is expensive
     const auto total = static_cast<std::int64_t>(file.sources.size());
     std::int64_t done = 0;
     std::set<Id> spanned;  // participants of this file, checked for spanning many sources at the end
-    for (ParsedSource& src : file.sources) {
+    for (std::size_t source_index = 0; source_index < file.sources.size(); ++source_index) {
+      ParsedSource& src = file.sources[source_index];
       const std::string origin = report.origin + src.origin_suffix;
       std::vector<bool> mine = participant_turns(src);
       std::vector<std::string> others = other_people(db, src, mine, origin, options, study);
@@ -373,8 +421,10 @@ void write_file(store::Database& db, store::SourceWriter& writer, PreparedFile& 
         spanned.insert(id);
       }
       Segmented seg = [&] {
+        if (source_index < prepared.segmented.size()) return std::move(prepared.segmented[source_index]);
         StageTimer timer(options.stages, &IngestStages::segment);
-        return segmenter.segment(src);
+        if (!segmenter) segmenter.emplace();
+        return segmenter->segment(src);
       }();
       if (seg.excerpts.empty()) throw invalid_input("a source has no text after parsing");
       for (std::size_t i = 0; i < seg.excerpts.size(); ++i) {
@@ -506,39 +556,87 @@ void store_manifest(store::Database& db, const StudyManifest& manifest, const st
   tx.commit();
 }
 
+// One file as the reading thread hands it to the writer, in folder order.
+struct ReadAhead {
+  std::filesystem::path path;
+  std::string origin;
+  IngestOptions options;          // the file's own (study.json overlay wins)
+  bool usage = false;             // a usage spec: the writer imports it, nothing read ahead
+  std::optional<Error> read_error;
+  bool crm = false;               // a CRM export: the writer imports `bytes`
+  std::string bytes;              // kept only for a CRM export
+  PreparedFile prepared;          // digest, and the parsed file or why it failed
+  std::exception_ptr failure;     // anything but an Error (out of memory): ends the ingest
+};
+
+// Reads, parses, redacts and segments one file without the database.
+// `stages` is the reading thread's own tally (never the writer's: no shared
+// counters between threads).
+ReadAhead read_ahead(const std::filesystem::path& path, const std::string& origin, const IngestOptions& options,
+                     IngestStages* stages, Segmenter& segmenter) {
+  ReadAhead item;
+  item.path = path;
+  item.origin = origin;
+  item.options = options;
+  if (segments::is_usage_spec(path)) {
+    item.usage = true;
+    return item;
+  }
+  IngestOptions mine = options;
+  mine.stages = stages;
+  mine.progress = nullptr;
+  try {
+    std::string bytes;
+    {
+      StageTimer timer(stages, &IngestStages::read);
+      bytes = read_file(path);
+    }
+    item.crm = !options.kind && is_crm_export(origin, bytes, options.column_map);
+    item.prepared = prepare_ahead(origin, bytes, mine, segmenter);
+    if (item.crm) item.bytes = std::move(bytes);
+  } catch (const Error& e) {
+    item.read_error = e;
+  } catch (...) {
+    item.failure = std::current_exception();
+  }
+  return item;
+}
+
 // Files written in one transaction, each inside its own savepoint; the
 // transaction commits every kBatchExcerpts excerpts and at finish().
 class FileBatch {
  public:
   FileBatch(store::Database& db, std::vector<IngestReport>& reports) : db_(db), reports_(reports) {}
 
-  void add(const std::filesystem::path& file, const std::string& origin, const IngestOptions& options) {
-    if (segments::is_usage_spec(file)) return add_usage(file, origin, options);
+  void add(ReadAhead& item) {
+    if (item.failure) std::rethrow_exception(item.failure);
+    if (item.usage) return add_usage(item.path, item.origin, item.options);
+    const IngestOptions& options = item.options;
+    const std::string& origin = item.origin;
     IngestReport report;
     report.origin = origin;
     try {
-      std::string bytes;
-      {
-        StageTimer timer(options.stages, &IngestStages::read);
-        bytes = read_file(file);
-      }
+      if (item.read_error) throw *item.read_error;
       // Metadata applied to a stored file is written by audited edits, each
       // its own transaction: the batch before it commits first.
       if (options.apply_to_stored) finish(options);
-      if (!options.kind && is_crm_export(origin, bytes, options.column_map)) {
+      if (item.crm) {
         finish(options);  // the CRM import is its own transaction
-        if (auto crm = import_if_crm(db_, origin, bytes, options)) {
+        if (auto crm = import_if_crm(db_, origin, item.bytes, options)) {
           reports_.push_back(std::move(*crm));
           return;
         }
       }
-      PreparedFile prepared = prepare_file(db_, origin, bytes, options);
-      if (prepared.report.status != "already_stored") {
+      PreparedFile& prepared = item.prepared;
+      if (!already_stored(db_, prepared, options)) {
+        if (prepared.error) throw *prepared.error;
+        std::optional<store::Import> previous;
         if (!tx_) {
           tx_.emplace(db_);
           writer_.emplace(db_);
+          previous = store::find_import(db_, prepared.digest);  // stored meanwhile (see ingest_bytes)
         }
-        if (auto previous = store::find_import(db_, prepared.digest)) {  // stored meanwhile (see ingest_bytes)
+        if (previous) {
           if (options.apply_to_stored) finish(options);
           report_already_stored(db_, *previous, options, prepared.report);
         } else {
@@ -616,14 +714,59 @@ class FileBatch {
 
 }  // namespace
 
+namespace {
+
+// Files parsed ahead and waiting for the writer: enough to keep it busy,
+// few enough that large exports never all sit in memory at once.
+constexpr std::size_t kReadAheadFiles = 8;
+
+struct FileJob {
+  std::filesystem::path path;
+  std::string origin;
+  IngestOptions options;
+};
+
+// One thread reads, parses, redacts and segments the files in order while
+// this one writes them (SQLite has one writer): the queue between them holds
+// at most kReadAheadFiles files.
+void ingest_jobs(store::Database& db, const std::vector<FileJob>& jobs, const IngestOptions& options,
+                 std::vector<IngestReport>& reports) {
+  IngestStages reading;  // the reading thread's seconds, added to options.stages at the end
+  IngestStages* reading_stages = options.stages ? &reading : nullptr;
+  BoundedQueue<ReadAhead> queue(kReadAheadFiles);
+  std::thread reader([&] {
+    Segmenter segmenter;
+    for (const FileJob& job : jobs)
+      if (!queue.push(read_ahead(job.path, job.origin, job.options, reading_stages, segmenter))) break;
+    queue.close();
+  });
+  // Also when writing throws: the reader stops at its next push and is joined.
+  struct Stop {
+    BoundedQueue<ReadAhead>& queue;
+    std::thread& reader;
+    ~Stop() {
+      queue.close();
+      reader.join();
+    }
+  } stop{queue, reader};
+  FileBatch batch(db, reports);
+  while (auto item = queue.pop()) batch.add(*item);
+  batch.finish(options);
+  if (!options.stages) return;
+  for (double IngestStages::*stage : {&IngestStages::read, &IngestStages::parse, &IngestStages::redact,
+                                      &IngestStages::segment, &IngestStages::write, &IngestStages::index,
+                                      &IngestStages::commit})
+    options.stages->*stage += reading.*stage;
+}
+
+}  // namespace
+
 std::vector<IngestReport> ingest_path(store::Database& db, const std::filesystem::path& path, const IngestOptions& options) {
   namespace fs = std::filesystem;
   std::vector<IngestReport> reports;
   if (!fs::exists(path)) throw Error(ErrorKind::not_found, "no such file or directory: " + path.string());
-  FileBatch batch(db, reports);
   if (!fs::is_directory(path)) {
-    batch.add(path, path.filename().string(), options);
-    batch.finish(options);
+    ingest_jobs(db, {FileJob{path, path.filename().string(), options}}, options, reports);
     return reports;
   }
   const StudyManifest manifest = read_study_manifest(path);
@@ -632,7 +775,7 @@ std::vector<IngestReport> ingest_path(store::Database& db, const std::filesystem
   store_manifest(db, manifest, folder_options.study);
   std::vector<fs::path> files;
   for (auto it = fs::recursive_directory_iterator(path); it != fs::recursive_directory_iterator(); ++it) {
-    fs::path rel = fs::relative(it->path(), path);
+    fs::path rel = it->path().lexically_relative(path);
     if (skipped_entry(rel)) {
       if (it->is_directory()) it.disable_recursion_pending();
       continue;
@@ -643,12 +786,13 @@ std::vector<IngestReport> ingest_path(store::Database& db, const std::filesystem
   std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
     return std::make_pair(segments::is_usage_spec(a), a) < std::make_pair(segments::is_usage_spec(b), b);
   });
+  std::vector<FileJob> jobs;
   for (const auto& file : files) {
-    std::string rel = fs::relative(file, path).generic_string();
+    std::string rel = file.lexically_relative(path).generic_string();
     auto meta = manifest.files.find(rel);
-    batch.add(file, rel, meta == manifest.files.end() ? folder_options : overlay(folder_options, meta->second));
+    jobs.push_back({file, rel, meta == manifest.files.end() ? folder_options : overlay(folder_options, meta->second)});
   }
-  batch.finish(options);
+  ingest_jobs(db, jobs, options, reports);
   return reports;
 }
 

@@ -35,19 +35,35 @@ Statement::Statement(sqlite3* db, std::string_view sql, WriteGate* gate) : db_(d
   if (rc != SQLITE_OK) throw_sqlite(db, rc, "cannot prepare statement");
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::Statement(sqlite3* db, StatementCache::Slot* slot, std::shared_ptr<StatementCache> cache, WriteGate* gate)
+    : stmt_(slot->stmt), db_(db), gate_(gate), slot_(slot), cache_(std::move(cache)) {}
 
-Statement::Statement(Statement&& other) noexcept : stmt_(other.stmt_), db_(other.db_), gate_(other.gate_) {
+Statement::~Statement() { release(); }
+
+void Statement::release() {
+  if (slot_) StatementCache::give_back(slot_);
+  else sqlite3_finalize(stmt_);
+  stmt_ = nullptr;
+  slot_ = nullptr;
+  cache_.reset();
+}
+
+Statement::Statement(Statement&& other) noexcept
+    : stmt_(other.stmt_), db_(other.db_), gate_(other.gate_), slot_(other.slot_), cache_(std::move(other.cache_)) {
   other.stmt_ = nullptr;
+  other.slot_ = nullptr;
 }
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
-    sqlite3_finalize(stmt_);
+    release();
     stmt_ = other.stmt_;
     db_ = other.db_;
     gate_ = other.gate_;
+    slot_ = other.slot_;
+    cache_ = std::move(other.cache_);
     other.stmt_ = nullptr;
+    other.slot_ = nullptr;
   }
   return *this;
 }
@@ -162,22 +178,43 @@ Database Database::open(const std::string& path) {
   return db;
 }
 
-Database::~Database() {
-  if (db_) sqlite3_close_v2(db_);
+Statement Database::prepare(std::string_view sql) {
+  if (StatementCache::Slot* slot = statements_->borrow(sql)) return Statement(db_, slot, statements_, gate_.get());
+  Statement fresh(db_, sql, gate_.get());
+  if (StatementCache::Slot* slot = statements_->keep(sql, fresh.handle())) {
+    fresh.stmt_ = nullptr;  // the cache owns it now
+    return Statement(db_, slot, statements_, gate_.get());
+  }
+  return fresh;
 }
 
+// Kept statements are finalized first (unless a Statement still borrows
+// one: close_v2 then closes the connection when that one is given back).
+void Database::close() {
+  statements_.reset();
+  if (db_) sqlite3_close_v2(db_);
+  db_ = nullptr;
+}
+
+Database::~Database() { close(); }
+
 Database::Database(Database&& other) noexcept
-    : db_(other.db_), path_(std::move(other.path_)), identity_(std::move(other.identity_)), gate_(std::move(other.gate_)) {
+    : db_(other.db_),
+      path_(std::move(other.path_)),
+      identity_(std::move(other.identity_)),
+      gate_(std::move(other.gate_)),
+      statements_(std::move(other.statements_)) {
   other.db_ = nullptr;
 }
 
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
-    if (db_) sqlite3_close_v2(db_);
+    close();
     db_ = other.db_;
     path_ = std::move(other.path_);
     identity_ = std::move(other.identity_);
     gate_ = std::move(other.gate_);
+    statements_ = std::move(other.statements_);
     other.db_ = nullptr;
   }
   return *this;

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "store/statement_cache.hpp"
 #include "store/write_gate.hpp"
 
 namespace grounded::store {
@@ -23,6 +24,9 @@ class Statement {
   // Throws Error(internal) on bad SQL. With a gate (Database::prepare), a
   // write statement run outside a transaction holds it while it runs.
   Statement(sqlite3* db, std::string_view sql, WriteGate* gate = nullptr);
+  // A statement borrowed from a connection's cache (Database::prepare):
+  // given back, reset and unbound, on destruction instead of finalized.
+  Statement(sqlite3* db, StatementCache::Slot* slot, std::shared_ptr<StatementCache> cache, WriteGate* gate);
   ~Statement();
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&& other) noexcept;
@@ -63,9 +67,13 @@ class Statement {
   sqlite3_stmt* handle() { return stmt_; }
 
  private:
+  friend class Database;  // hands a freshly prepared statement to the cache
+  void release();
   sqlite3_stmt* stmt_ = nullptr;
   sqlite3* db_ = nullptr;
   WriteGate* gate_ = nullptr;
+  StatementCache::Slot* slot_ = nullptr;   // set when borrowed
+  std::shared_ptr<StatementCache> cache_;  // keeps the slot alive while borrowed
 };
 
 class Database {
@@ -81,7 +89,10 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  Statement prepare(std::string_view sql) { return Statement(db_, sql, gate_.get()); }
+  // A statement for `sql`, prepared once per connection and kept
+  // (store/statement_cache.hpp); a nested use of the same SQL gets its own.
+  // A write statement run outside a transaction holds the write gate.
+  Statement prepare(std::string_view sql);
   // Runs SQL without parameters (may hold several statements); outside a
   // transaction it holds the write gate while it runs.
   void exec(std::string_view sql);
@@ -100,13 +111,16 @@ class Database {
   sqlite3* handle() { return db_; }
 
  private:
-  Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  Database(sqlite3* db, std::string path)
+      : db_(db), path_(std::move(path)), statements_(std::make_shared<StatementCache>()) {}
   void migrate();
   void load_identity();
+  void close();
   sqlite3* db_ = nullptr;
   std::string path_;
   std::string identity_;
   std::shared_ptr<WriteGate> gate_;
+  std::shared_ptr<StatementCache> statements_;
 };
 
 // BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit()
