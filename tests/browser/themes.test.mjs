@@ -1,7 +1,7 @@
 // The theme board on the sample study: propose themes from the page, rename
 // one, merge one card into another by dragging (and by the keyboard
-// alternative), confirm with the keyboard — each checked through the API
-// and its audit history.
+// alternative), confirm with the keyboard, move an excerpt out of one theme
+// into another — each checked through the API and its audit history.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadAndTagSamples, openApp } from './harness.mjs';
@@ -46,12 +46,16 @@ test('themes: propose, rename, merge by drag and by keyboard, confirm', async (t
   });
 
   await app.step('merge by dragging one card onto another', async () => {
+    // An excerpt may back both themes: the merged theme holds it once.
+    const excerpts = new Set();
+    for (const theme of [first, second])
+      for (const m of (await app.api(`/api/v1/themes/${theme.id}`)).members) excerpts.add(m.excerpt_id);
     await card(second).dragTo(card(first));
     await page.locator('#confirm[open]').waitFor();
     await page.locator('#confirm-ok').click();
     await card(second).waitFor({ state: 'detached' });
     const merged = await app.api(`/api/v1/themes/${first.id}`);
-    assert.equal(merged.excerpts, first.excerpts + second.excerpts);
+    assert.equal(merged.excerpts, excerpts.size);
     const missing = await fetch(`${app.url}/api/v1/themes/${second.id}`);
     assert.equal(missing.status, 404);
   });
@@ -82,6 +86,26 @@ test('themes: propose, rename, merge by drag and by keyboard, confirm', async (t
     await page.locator('[data-propose-status][data-done]').waitFor();
     await card(first).locator('.theme-name', { hasText: 'Invoices keyed in by hand' }).waitFor();
     await card(first).locator('[data-theme-status="confirmed"]').waitFor();
+    assert.equal(app.errors.length, 0, app.errors.map(String).join('\n'));
+  });
+
+  await app.step('move an excerpt out of one theme into another with "Move to…"', async () => {
+    const { items } = await app.api('/api/v1/themes?category=pain_point&status=proposed');
+    const source = items.find((t) => t.excerpts >= 2 && t.id !== first.id);
+    assert.ok(source, 'a proposed pain-point theme with two excerpts');
+    const before = await app.api(`/api/v1/themes/${source.id}`);
+    const tag = before.members[0].tag_id;
+    await card(source).locator('[data-evidence-toggle]').click();
+    const select = card(source).locator(`.theme-member[data-tag-id="${tag}"] [data-move-target]`);
+    await select.waitFor();
+    await select.selectOption(String(first.id));
+    await page.locator('text=Excerpt moved').first().waitFor();
+    const into = await app.api(`/api/v1/themes/${first.id}`);
+    assert.ok(into.members.some((m) => m.tag_id === tag && m.origin === 'manual'), 'the excerpt is in the target theme');
+    const out = await app.api(`/api/v1/themes/${source.id}`);
+    assert.ok(!out.members.some((m) => m.tag_id === tag), 'the excerpt left the theme it moved from');
+    const history = await app.api(`/api/v1/themes/${source.id}/history`);
+    assert.ok(history.items.some((e) => e.action === 'theme.move_out'), 'the move out is audited');
     assert.equal(app.errors.length, 0, app.errors.map(String).join('\n'));
   });
 });
