@@ -71,12 +71,13 @@ std::vector<LabeledRow> read_labeled_rows(std::string_view csv) {
   std::vector<int> lines;
   auto records = read_records(csv, lines);
   if (records.empty()) throw invalid_input("CSV: empty file (expected a header with text,labels)");
-  int text_col = -1, labels_col = -1, question_col = -1, root_cause_col = -1;
+  int text_col = -1, labels_col = -1, question_col = -1, root_cause_col = -1, voice_col = -1;
   for (std::size_t c = 0; c < records[0].size(); ++c) {
     if (records[0][c] == "text") text_col = static_cast<int>(c);
     if (records[0][c] == "labels") labels_col = static_cast<int>(c);
     if (records[0][c] == "question") question_col = static_cast<int>(c);
     if (records[0][c] == "root_cause") root_cause_col = static_cast<int>(c);
+    if (records[0][c] == "voice") voice_col = static_cast<int>(c);
   }
   if (text_col < 0 || labels_col < 0) throw invalid_input("CSV: the header needs the columns text and labels");
   const Taxonomy& taxonomy = Taxonomy::builtin();
@@ -89,6 +90,8 @@ std::vector<LabeledRow> read_labeled_rows(std::string_view csv) {
     if (static_cast<int>(rec.size()) > text_col) row.text = rec[static_cast<std::size_t>(text_col)];
     if (question_col >= 0 && static_cast<int>(rec.size()) > question_col)
       row.question = rec[static_cast<std::size_t>(question_col)];
+    if (voice_col >= 0 && static_cast<int>(rec.size()) > voice_col)
+      row.voice = rec[static_cast<std::size_t>(voice_col)];
     if (root_cause_col >= 0 && static_cast<int>(rec.size()) > root_cause_col &&
         !rec[static_cast<std::size_t>(root_cause_col)].empty()) {
       row.root_cause = rec[static_cast<std::size_t>(root_cause_col)];
@@ -136,10 +139,16 @@ const std::vector<LabeledText>& seed_training_set() {
   static const std::vector<LabeledText> rows = [] {
     auto text = find_embedded_file("src/tagger/data/seed_training.csv");
     if (!text) throw Error(ErrorKind::internal, "seed_training.csv was not embedded");
-    std::vector<LabeledText> all = parse_labeled_csv(*text);
+    auto name_voices = [](std::vector<LabeledText> rows, std::string_view path) {
+      const std::string file(path.substr(path.rfind('/') + 1));
+      for (auto& row : rows)
+        if (row.voice.empty()) row.voice = file;
+      return rows;
+    };
+    std::vector<LabeledText> all = name_voices(parse_labeled_csv(*text), "src/tagger/data/seed_training.csv");
     for (const auto& file : embedded_files()) {
       if (!file.path.starts_with("src/tagger/data/training_") || !file.path.ends_with(".csv")) continue;
-      auto more = parse_labeled_csv(file.content);
+      auto more = name_voices(parse_labeled_csv(file.content), file.path);
       all.insert(all.end(), more.begin(), more.end());
     }
     return all;

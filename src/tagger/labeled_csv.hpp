@@ -1,9 +1,10 @@
 // Labeled texts in the `text,labels` CSV shape shared by the seed training
 // set, the dev set and `grounded tagger eval --gold`: labels joined by '|',
 // "none" (or empty) for no category. An optional `question` column holds the
-// interviewer's question the text answers (context for the tagger), and an
+// interviewer's question the text answers (context for the tagger), an
 // optional `root_cause` column an objection's root cause (one of the
-// taxonomy's values). Other columns are ignored.
+// taxonomy's values), and an optional `voice` column the kind of text it is
+// ("app_review", "tweet", "interview_practitioner"). Other columns are ignored.
 #pragma once
 
 #include <string>
@@ -17,6 +18,7 @@ struct LabeledText {
   std::vector<std::string> labels;  // taxonomy keys; empty = no category
   std::string question = {};         // the question it answers, or ""
   std::string root_cause = {};       // an objection's root cause ("price"), or ""
+  std::string voice = {};            // the kind of text ("tweet"), or ""
 };
 
 // Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF). Throws
@@ -39,7 +41,9 @@ std::vector<LabeledRow> read_labeled_rows(std::string_view csv);
 // The embedded training sets the model ships with: seed_training.csv (the
 // project's interview/ticket/review examples) followed by every other
 // src/tagger/data/training_*.csv (e.g. training_reviews.csv, short app-review
-// and ticket lines). Parsed once; thread-safe.
+// and ticket lines). A row without a voice gets its file's name as one
+// ("training_reviews.csv"): the training rows' kinds of text, which the
+// decision thresholds are cross-validated across. Parsed once; thread-safe.
 const std::vector<LabeledText>& seed_training_set();
 
 }  // namespace grounded::tagger

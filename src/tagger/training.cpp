@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <map>
 #include <mutex>
 
 #include "core/embedded_files.hpp"
@@ -18,7 +19,7 @@ std::vector<TrainingRow> rows_from_labeled(const std::vector<LabeledText>& texts
   std::vector<TrainingRow> rows;
   rows.reserve(texts.size());
   for (const auto& t : texts) {
-    TrainingRow row{t.text, std::vector<std::int8_t>(keys.size(), 0), 1.0};
+    TrainingRow row{t.text, std::vector<std::int8_t>(keys.size(), 0), 1.0, t.voice};
     for (std::size_t c = 0; c < keys.size(); ++c)
       if (std::find(t.labels.begin(), t.labels.end(), keys[c]) != t.labels.end()) row.labels[c] = 1;
     rows.push_back(std::move(row));
@@ -45,6 +46,31 @@ double score(const Classifier& model, const Example& e, std::size_t c, std::vect
 
 }  // namespace
 
+std::vector<int> cross_validation_folds(const std::vector<TrainingRow>& rows, int folds) {
+  std::vector<int> out(rows.size(), 0);
+  if (folds < 2) return out;
+  const bool by_voice = std::all_of(rows.begin(), rows.end(), [](const TrainingRow& r) { return !r.voice.empty(); });
+  std::map<std::string, std::size_t> sizes;
+  if (by_voice)
+    for (const auto& row : rows) ++sizes[row.voice];
+  if (static_cast<int>(sizes.size()) < folds) {
+    for (std::size_t i = 0; i < rows.size(); ++i) out[i] = static_cast<int>(i % static_cast<std::size_t>(folds));
+    return out;
+  }
+  std::vector<std::pair<std::size_t, std::string>> kinds;
+  for (const auto& [voice, size] : sizes) kinds.emplace_back(size, voice);
+  std::sort(kinds.begin(), kinds.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::size_t> filled(static_cast<std::size_t>(folds), 0);
+  std::map<std::string, int> fold_of_kind;
+  for (const auto& [size, voice] : kinds) {
+    auto smallest = std::min_element(filled.begin(), filled.end());
+    fold_of_kind[voice] = static_cast<int>(smallest - filled.begin());
+    *smallest += size;
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) out[i] = fold_of_kind.at(rows[i].voice);
+  return out;
+}
+
 Classifier train_classifier(const std::vector<TrainingRow>& rows, const CueRules& rules, TrainingReport* report) {
   if (rows.empty()) throw invalid_input("no training examples");
   const auto categories = Taxonomy::builtin().keys();
@@ -52,19 +78,20 @@ Classifier train_classifier(const std::vector<TrainingRow>& rows, const CueRules
   examples.reserve(rows.size());
   for (const auto& row : rows) examples.push_back(example_of(row, rules));
 
-  // Out-of-fold probabilities (5 folds, interleaved so each fold mixes the
-  // file's sections) choose each category's decision threshold.
+  // Out-of-fold probabilities (5 folds, see cross_validation_folds) choose each
+  // category's decision threshold.
   const std::size_t C = categories.size();
   const int folds = examples.size() >= 50 ? 5 : 0;
+  const std::vector<int> fold = folds > 0 ? cross_validation_folds(rows, folds) : std::vector<int>(rows.size(), 0);
   std::vector<std::vector<double>> oof(C, std::vector<double>(examples.size(), -1.0));
   std::vector<double> scratch;
   for (int f = 0; f < folds; ++f) {
     std::vector<Example> train;
     for (std::size_t i = 0; i < examples.size(); ++i)
-      if (static_cast<int>(i % folds) != f) train.push_back(examples[i]);
+      if (fold[i] != f) train.push_back(examples[i]);
     Classifier m = Classifier::train(categories, train);
     for (std::size_t i = 0; i < examples.size(); ++i)
-      if (static_cast<int>(i % folds) == f)
+      if (fold[i] == f)
         for (std::size_t c = 0; c < C; ++c) oof[c][i] = score(m, examples[i], c, scratch);
   }
   Classifier model = Classifier::train(categories, examples);

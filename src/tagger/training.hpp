@@ -1,6 +1,9 @@
 // Training the tagger's classifier: features from read_signals(), one-vs-rest
 // logistic regression, and per-category decision offsets tuned by 5-fold
 // cross-validation on the training rows themselves (never on an evaluation set).
+// When the rows name their kind of text (voice), each fold holds out whole
+// kinds: the thresholds are then chosen on scores of text of a kind the model
+// did not see, which is how the tagger meets a team's data.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +24,7 @@ struct TrainingRow {
   std::string text;
   std::vector<std::int8_t> labels;
   double weight = 1.0;
+  std::string voice = {};  // the kind of text; "" when unknown
 };
 
 // Fully labeled rows (every category known) from labeled texts.
@@ -35,6 +39,13 @@ struct TrainingReport {
 // The classifier's view of one row: its word and rule features (read_signals),
 // labels and weight.
 Example example_of(const TrainingRow& row, const CueRules& rules);
+
+// The cross-validation fold (0 … folds-1) of each row. Rows that all name
+// their kind of text (voice) are split by kind, largest kind first into the
+// fold with the fewest rows so far, so no fold's model has seen the kind it
+// is scored on; otherwise (or with fewer kinds than folds) row i goes to fold
+// i % folds, so each fold mixes a file's sections.
+std::vector<int> cross_validation_folds(const std::vector<TrainingRow>& rows, int folds);
 
 // Trains on `rows` with `rules`' features. Throws Error(invalid_input) when
 // there are no rows. Fills `report` when given.
