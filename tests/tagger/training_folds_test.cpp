@@ -33,7 +33,7 @@ TEST_CASE("rows that name their kind of text are folded by kind into balanced fo
     folds_of_kind[rows[i].voice].insert(folds[i]);
     ++sizes[folds[i]];
   }
-  for (const auto& [voice, set] : folds_of_kind) CHECK_MESSAGE(set.size() == 1, voice, " spans folds");
+  for (const auto& kind : folds_of_kind) CHECK_MESSAGE(kind.second.size() == 1, kind.first, " spans folds");
   CHECK(sizes.size() == 5);  // every fold holds out some kind
   CHECK(sizes[folds[rows.size() - 1]] == 15);  // the two smallest kinds share the emptiest fold
 }
