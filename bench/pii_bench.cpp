@@ -92,7 +92,13 @@ int main(int argc, char** argv) {
   }
   std::stringstream buf;
   buf << in.rdbuf();
-  const auto cases = read_pii_cases(buf.str());
+  std::vector<PiiCase> cases;
+  try {
+    cases = read_pii_cases(buf.str());
+  } catch (const std::exception& e) {  // a malformed cases file is bad input, not a crash
+    std::cerr << "pii_bench: " << path << ": " << e.what() << "\n";
+    return 2;
+  }
   if (outputs) {
     nlohmann::json lines = nlohmann::json::array();
     for (const PiiCase& c : cases) lines.push_back({{"line", c.line}, {"text", c.text}, {"redacted", redact_pii(c.text)}});

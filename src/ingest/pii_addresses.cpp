@@ -68,7 +68,8 @@ void find_english(std::string_view s, std::vector<PiiSpan>& out) {
       R"re(\b\d{1,5}[A-Za-z]?,?\s+((?:[\p{Lu}][\p{L}\p{M}'.\-]*\s+|\d{1,3}(?:st|nd|rd|th)\s+){1,4})(?i:)re" +
       pii_cue_alternation("street_types_en") + R"re()\b\.?)re"
       R"re((?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b)?(?:,?\s+(?i:apt|suite|unit|flat|ste)\.?\s*#?[\p{L}\p{N}]+)?)re"
-      R"re((?:,\s*[\p{Lu}][\p{L}\p{M}\-]+(?:\s+[\p{Lu}][\p{L}\p{M}\-]+){0,2})?)re"
+      // The town's words end at a word end, so "London NW1 6XE" leaves "NW1" to the postcode.
+      R"re((?:,\s*[\p{Lu}][\p{L}\p{M}\-]+\b(?:\s+[\p{Lu}][\p{L}\p{M}\-]+\b){0,2})?)re"
       R"re((?:,?\s+(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|(?:[A-Z]{2}\s+)?\d{5}(?:-\d{4})?\b))?)re");
   english.each(s, [&](const icu::RegexMatcher& m) {
     std::string name(group_text(s, m, 1));

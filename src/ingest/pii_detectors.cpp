@@ -204,7 +204,7 @@ void find_ibans(std::string_view s, std::vector<PiiSpan>& out) {
   static const Pattern upper(R"re(\b[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]){11,32})re");
   // Typed in lower case ("iban at61 1904 …") only right after the word IBAN:
   // a lower-case hash passes mod 97 one time in 97.
-  static const Pattern after_word(R"re((?i)\biban\b[\s:#=\-]*(?:is\s+)?\b([a-z]{2}[0-9]{2}(?:[ ]?[a-z0-9]){11,32}))re");
+  static const Pattern after_word(R"re((?i)\biban\b[\s:#=\-]*(?:(?:is|ist|lautet|est|es|è|é|är|er|jest)\s+)?\b([a-z]{2}[0-9]{2}(?:[ ]?[a-z0-9]){11,32}))re");
   auto check = [&](const icu::RegexMatcher& m, int group) {
     const std::size_t b = start_of(m, group), e = end_of(m, group);
     std::string compact;

@@ -22,8 +22,8 @@
 // Dates, times, prices, IPv4 addresses, version numbers and order/invoice/
 // ticket numbers are left alone, and nothing inside a parcel tracking number
 // or a reference after the word that names it (find_look_alikes) is
-// redacted. Cue words live in src/ingest/data/pii_cues.json. Detectors that overlap: the one listed
-// first above the others in kPriority (redact.cpp) wins.
+// redacted. Cue words live in src/ingest/data/pii_cues.json. Detectors
+// that overlap: the one listed first in kPriority (redact.cpp) wins.
 #pragma once
 
 #include <string>

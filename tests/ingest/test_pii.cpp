@@ -362,3 +362,8 @@ TEST_CASE("PII guards: companies' tax numbers, dated lot numbers and film titles
   CHECK(redact_pii("Login https://x.example.com/a?sessionToken=ab12cd34ef56gh78") == "Login [secret_url]");
   CHECK(redact_pii("https://x.example.com/?monkey=banana") == "https://x.example.com/?monkey=banana");
 }
+
+TEST_CASE("PII lower-case IBAN after 'IBAN lautet'; UK postcode after a town") {
+  CHECK(redact_pii("meine IBAN lautet de89 3704 0044 0532 0130 00") == "meine IBAN lautet [iban]");
+  CHECK(redact_pii("221B Baker Street, London NW1 6XE") == "[address]");
+}
