@@ -198,6 +198,8 @@ int main(int argc, char** argv) {
   // [weight][size] → per-category F1 summed over seeds; the baselines per size.
   std::map<double, std::map<double, std::map<std::string, double>>> adapted;
   std::map<double, std::map<std::string, double>> pooled, reviewed_only;
+  // [weight][size] → each shuffle's mean F1, for the spread of the gain.
+  std::map<double, std::map<double, std::vector<double>>> per_seed;
   const auto seed = seed_model();
   const auto rules_ptr = CueRules::builtin();
   const CueRules& rules = *rules_ptr;
@@ -226,6 +228,7 @@ int main(int argc, char** argv) {
           f1 = f1_of(Tagger(model), test, categories);
         }
         for (const auto& [c, v] : f1) adapted[weight][size][c] += v / seeds;
+        per_seed[weight][size].push_back(mean_of(f1));
       }
       if (size > 0 && baselines) {
         std::vector<TrainingRow> train = seed_rows;
@@ -258,9 +261,15 @@ int main(int argc, char** argv) {
     for (std::size_t i = 0; i < sizes.size(); ++i) {
       double size = sizes[i];
       const auto& f1 = adapted[weight][size];
-      std::printf("%s{\"reviewed\":%g,\"adapted\":%s,\"gain_points\":%.1f,\"pooled\":%s,\"pooled_gain_points\":%s,"
+      // The gain's spread over shuffles: each shuffle's gain against its own 0 rows.
+      std::vector<double> gains;
+      for (std::size_t k = 0; k < per_seed[weight][size].size(); ++k)
+        gains.push_back(100 * (per_seed[weight][size][k] - per_seed[weight][sizes.front()][k]));
+      const double low = gains.empty() ? 0 : *std::min_element(gains.begin(), gains.end());
+      const double high = gains.empty() ? 0 : *std::max_element(gains.begin(), gains.end());
+      std::printf("%s{\"reviewed\":%g,\"gain_min\":%.1f,\"gain_max\":%.1f,\"adapted\":%s,\"gain_points\":%.1f,\"pooled\":%s,\"pooled_gain_points\":%s,"
                   "\"reviewed_only\":%s}",
-                  i ? "," : "", size, json_f1(f1).c_str(), 100 * (mean_of(f1) - at0),
+                  i ? "," : "", size, low, high, json_f1(f1).c_str(), 100 * (mean_of(f1) - at0),
                   size > 0 ? json_f1(pooled[size]).c_str() : "null",
                   size > 0 ? std::to_string(100 * (mean_of(pooled[size]) - at0)).c_str() : "0",
                   size > 0 ? json_f1(reviewed_only[size]).c_str() : "null");

@@ -303,8 +303,9 @@ GROUNDED_COMMAND("tagger train", "Adapt the tagger's seed model to this reposito
                  "  --labeled: first import FILE.csv (columns text,labels as for `tagger eval`; labels\n"
                  "  joined by '|', or 'none') as reviewed examples of this repository, skipping texts\n"
                  "  already imported; bad rows are named by line and left out (--strict: import nothing)\n"
-                 "  --weight: how much one reviewed row counts against the pull toward the seed model\n"
-                 "  (the rows train a correction on top of it; default: learning.json)\n"
+                 "  --weight: how much one reviewed row counts against a seed row (the rows also get\n"
+                 "  their own copy of every feature, so they can overrule the shipped rules for\n"
+                 "  their kind of text; default: learning.json)\n"
                  "  --json prints {\"import\":{…},\"model\":{…}}",
                  run_tagger_train);
 GROUNDED_COMMAND("tagger eval", "Score the tagger (or the keyword baseline) against a gold CSV",

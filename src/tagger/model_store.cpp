@@ -109,7 +109,8 @@ StoredModel train_from_database(store::Database& db, double reviewed_weight) {
                             {"training_seconds", std::round(seconds * 100.0) / 100.0},
                             {"features", model.feature_count()}};
   StoredModel out;
-  out.name = "seed+correction from " + std::to_string(reviewed_count) + " reviewed";
+  out.name = std::string(options.augment ? "seed+augmented from " : "seed+correction from ") +
+             std::to_string(reviewed_count) + " reviewed";
   out.id = save_model(db, out.name, model, metrics);
   auto stored = latest_model(db);
   return stored ? *stored : out;
