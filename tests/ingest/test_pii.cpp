@@ -213,16 +213,28 @@ TEST_CASE("PII: the forms the fifth holdout taught (reference shields, service l
 }
 
 TEST_CASE("PII holdouts (written after the tuning set): recall ≥ 95 %, clean look-alikes changed ≤ 2 %") {
-  // The third, fourth and fifth were each measured once before the rules
-  // were tuned on them (bench/README.md has those figures); here they are floors.
+  // The third to sixth were each measured once before the rules were tuned
+  // on them (bench/README.md has those figures); here they are floors.
   for (const char* file : {"../pii/pii_holdout.csv", "../pii/pii_holdout_2.csv", "../pii/pii_holdout_3.csv",
-                           "../pii/pii_holdout_4.csv", "../pii/pii_holdout_5.csv"}) {
+                           "../pii/pii_holdout_4.csv", "../pii/pii_holdout_5.csv", "../pii/pii_holdout_6.csv"}) {
     CAPTURE(file);
     const auto cases = read_pii_cases(ingest_fixture(file));
     const PiiScore s = score_redactor(cases, [](const std::string& t) { return redact_pii(t); });
     CHECK(static_cast<double>(s.found()) / s.positives() >= 0.95);
     CHECK(static_cast<double>(s.clean_changed) / s.clean <= 0.02);
   }
+}
+
+TEST_CASE("PII holdout 7 (written blind, not tuned on) stays at least where it was first measured") {
+  // Measured once on the rules of 0aa4eed: 197/239 found, 19/470 clean changed.
+  // It misses the issue's target; this floor only keeps later changes from
+  // losing ground on text nobody tuned on. Do not tune rules on this file:
+  // its figure is the honest estimate until a newer blind holdout replaces it.
+  const auto cases = read_pii_cases(ingest_fixture("../pii/pii_holdout_7.csv"));
+  const PiiScore s = score_redactor(cases, [](const std::string& t) { return redact_pii(t); });
+  CHECK(s.positives() == 239);
+  CHECK(s.found() >= 197);
+  CHECK(s.clean_changed <= 19);
 }
 
 TEST_CASE("PII cues: the lists come from the embedded pii_cues.json and are matched as words") {
