@@ -14,6 +14,22 @@
 
 namespace grounded::tagger {
 
+namespace {
+// The correction and the augmented model are trained with the same kind of
+// options, named in learning.json with a prefix ("augment_epochs" …); a key
+// left out keeps the built-in default.
+void read_training_options(const nlohmann::json& adaptation, const std::string& prefix, TrainOptions& options) {
+  options.epochs = adaptation.value(prefix + "epochs", options.epochs);
+  options.learning_rate = adaptation.value(prefix + "learning_rate", options.learning_rate);
+  options.l2 = adaptation.value(prefix + "l2", options.l2);
+  options.fit_bias = adaptation.value(prefix + "fit_bias", options.fit_bias);
+  options.adagrad = adaptation.value(prefix + "adagrad", options.adagrad);
+  if (options.epochs < 1 || !(options.learning_rate > 0) || !(options.l2 >= 0))
+    throw Error(ErrorKind::internal, "learning.json: adaptation needs " + prefix + "epochs >= 1, " + prefix +
+                                         "learning_rate > 0, " + prefix + "l2 >= 0");
+}
+}  // namespace
+
 const AdaptationOptions& adaptation_options() {
   static const AdaptationOptions options = [] {
     auto text = find_embedded_file("src/tagger/data/learning.json");
@@ -23,12 +39,7 @@ const AdaptationOptions& adaptation_options() {
     if (!json.is_object() || !json.contains("adaptation") || !json["adaptation"].is_object())
       throw Error(ErrorKind::internal, "learning.json: no \"adaptation\" object");
     const auto& a = json["adaptation"];
-    TrainOptions& c = out.correction;
-    c.epochs = a.value("epochs", c.epochs);
-    c.learning_rate = a.value("learning_rate", c.learning_rate);
-    c.l2 = a.value("l2", c.l2);
-    c.fit_bias = a.value("fit_bias", c.fit_bias);
-    c.adagrad = a.value("adagrad", c.adagrad);
+    read_training_options(a, "", out.correction);
     out.threshold_folds = a.value("threshold_folds", out.threshold_folds);
     out.threshold_min_rows = a.value("threshold_min_rows", out.threshold_min_rows);
     out.threshold_max_shift = a.value("threshold_max_shift", out.threshold_max_shift);
@@ -37,11 +48,7 @@ const AdaptationOptions& adaptation_options() {
     if (method != "correction" && method != "augment")
       throw Error(ErrorKind::internal, "learning.json: method is correction or augment");
     out.augment = method == "augment";
-    TrainOptions& g = out.augment_training;
-    g.epochs = a.value("augment_epochs", g.epochs);
-    g.learning_rate = a.value("augment_learning_rate", g.learning_rate);
-    g.l2 = a.value("augment_l2", g.l2);
-    g.adagrad = a.value("augment_adagrad", g.adagrad);
+    read_training_options(a, "augment_", out.augment_training);
     out.augment_bias = a.value("augment_bias", out.augment_bias);
     out.augment_guard = a.value("augment_guard", out.augment_guard);
     const std::string solver = a.value("solver", "sgd");
@@ -51,11 +58,8 @@ const AdaptationOptions& adaptation_options() {
     out.penalty.bias_l2 = a.value("bias_l2", out.penalty.bias_l2);
     out.penalty.keep_rate = a.value("keep_rate", out.penalty.keep_rate);
     out.strength_choices = a.value("strength_choices", out.strength_choices);
-    if (c.epochs < 1 || g.epochs < 1 || !(g.learning_rate > 0) || !(g.l2 >= 0) || !(c.learning_rate > 0) || !(c.l2 >= 0) || out.threshold_folds < 0 ||
-        out.threshold_folds == 1 || !(out.threshold_max_shift >= 0))
-      throw Error(ErrorKind::internal,
-                  "learning.json: adaptation needs epochs >= 1, learning_rate > 0, l2 >= 0, threshold_folds 0 or "
-                  ">= 2, threshold_max_shift >= 0");
+    if (out.threshold_folds < 0 || out.threshold_folds == 1 || !(out.threshold_max_shift >= 0))
+      throw Error(ErrorKind::internal, "learning.json: adaptation needs threshold_folds 0 or >= 2, threshold_max_shift >= 0");
     return out;
   }();
   return options;
