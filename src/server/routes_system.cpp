@@ -80,7 +80,7 @@ void register_system_routes(httplib::Server& http, RouteContext& context) {
     if (!fs::is_directory(folder, error))
       throw not_found("the sample study is not installed with this copy of Grounded (looked in " + folder.string() + ")");
     store::Database& db = context.db();
-    Id job = store::queue_job(db, "samples", count_sample_files(folder), "Queued: waiting for earlier jobs to finish");
+    Id job = store::queue_job(db, "samples", count_sample_files(folder), store::kQueuedBehindEarlierJobs);
     context.run_in_background([folder, job](store::Database& connection) {
       store::run_job(connection, job, "loading the sample study failed: ", [&] {
         nlohmann::json result = ingest_folder(connection, folder, std::string(store::kSampleStudy),

@@ -39,10 +39,6 @@
 
 namespace grounded::server {
 namespace {
-// Tagging and training run on the one background writer, behind uploads and
-// imports; until it reaches them their jobs say so instead of "running".
-constexpr const char* kQueuedMessage = "Queued: waiting for earlier jobs to finish";
-
 // An optional JSON body: empty means {}.
 nlohmann::json optional_body(const httplib::Request& req) {
   if (req.body.empty()) return nlohmann::json::object();
@@ -239,7 +235,7 @@ void register_tags_routes(httplib::Server& http, RouteContext& context) {
     if (source_id) {
       Id id = *source_id;
       store::SourceSummary summary = store::get_source_summary(db, id);  // 404 before queueing
-      Id job = store::queue_job(db, "tag_source", summary.excerpt_count, kQueuedMessage);
+      Id job = store::queue_job(db, "tag_source", summary.excerpt_count, store::kQueuedBehindEarlierJobs);
       context.run_in_background([id, job](store::Database& connection) {
         store::run_job(connection, job, "tagging failed: ", [&] {
           tagger::TagRunResult result = tagger::tag_source(connection, id);
@@ -255,7 +251,7 @@ void register_tags_routes(httplib::Server& http, RouteContext& context) {
     std::optional<Id> study_id = optional_int(body, "study_id");
     if (study_id) store::get_study(db, *study_id);  // 404 before queueing
     std::int64_t total = tagger::excerpts_to_tag(db, study_id);
-    Id job = store::queue_job(db, "tag_all", total, kQueuedMessage);
+    Id job = store::queue_job(db, "tag_all", total, store::kQueuedBehindEarlierJobs);
     // tag_all closes its job itself, failed with the reason if it throws.
     context.run_in_background([job, study_id](store::Database& connection) {
       tagger::tag_all(connection, {}, job, nullptr, study_id);
@@ -265,7 +261,7 @@ void register_tags_routes(httplib::Server& http, RouteContext& context) {
 
   http.Post("/api/v1/tagger/train", [&context](const httplib::Request&, httplib::Response& res) {
     store::Database& db = context.db();
-    Id job = store::queue_job(db, "tagger_train", 1, kQueuedMessage);
+    Id job = store::queue_job(db, "tagger_train", 1, store::kQueuedBehindEarlierJobs);
     context.run_in_background([job](store::Database& connection) {
       store::run_job(connection, job, "training failed: ", [&] {
         tagger::StoredModel model = tagger::train_from_database(connection);

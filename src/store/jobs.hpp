@@ -25,6 +25,9 @@ struct Job {
 };
 
 Id start_job(Database& db, const std::string& kind, std::int64_t total);
+// What a queued job says until the one background writer reaches it.
+inline constexpr const char* kQueuedBehindEarlierJobs = "Queued: waiting for earlier jobs to finish";
+
 // A job waiting in the server's queue (status "queued", `message` says what
 // it waits for) until its first update_job.
 Id queue_job(Database& db, const std::string& kind, std::int64_t total, const std::string& message);
