@@ -232,4 +232,72 @@ bool mod97_reference_valid(std::string_view compact) {
   return rem == 1;
 }
 
+bool us_itin_valid(std::string_view d) {
+  if (d.size() != 9 || !all_digits(d) || d[0] != '9') return false;
+  const int group = number(d.substr(3, 2));
+  return (group >= 50 && group <= 65) || (group >= 70 && group <= 88) || (group >= 90 && group <= 92) || group >= 94;
+}
+
+bool in_aadhaar_valid(std::string_view d) {
+  if (d.size() != 12 || !all_digits(d) || d[0] < '2') return false;
+  // Verhoeff: the dihedral group D5's multiplication and a permutation by position.
+  static constexpr std::array<std::array<int, 10>, 10> kMul = {{{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+                                                              {1, 2, 3, 4, 0, 6, 7, 8, 9, 5},
+                                                              {2, 3, 4, 0, 1, 7, 8, 9, 5, 6},
+                                                              {3, 4, 0, 1, 2, 8, 9, 5, 6, 7},
+                                                              {4, 0, 1, 2, 3, 9, 5, 6, 7, 8},
+                                                              {5, 9, 8, 7, 6, 0, 4, 3, 2, 1},
+                                                              {6, 5, 9, 8, 7, 1, 0, 4, 3, 2},
+                                                              {7, 6, 5, 9, 8, 2, 1, 0, 4, 3},
+                                                              {8, 7, 6, 5, 9, 3, 2, 1, 0, 4},
+                                                              {9, 8, 7, 6, 5, 4, 3, 2, 1, 0}}};
+  static constexpr std::array<std::array<int, 10>, 8> kPerm = {{{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+                                                              {1, 5, 7, 6, 2, 8, 3, 0, 9, 4},
+                                                              {5, 8, 0, 3, 7, 9, 6, 1, 4, 2},
+                                                              {8, 9, 1, 6, 0, 4, 3, 5, 2, 7},
+                                                              {9, 4, 5, 3, 1, 2, 7, 8, 6, 0},
+                                                              {4, 2, 8, 6, 5, 7, 3, 9, 0, 1},
+                                                              {2, 7, 9, 3, 8, 0, 6, 4, 1, 5},
+                                                              {7, 0, 4, 6, 9, 1, 3, 2, 5, 8}}};
+  int c = 0;
+  for (std::size_t i = 0; i < d.size(); ++i) c = kMul[c][kPerm[i % 8][digit(d[d.size() - 1 - i])]];
+  return c == 0;
+}
+
+bool in_pan_valid(std::string_view id) {
+  if (id.size() != 10) return false;
+  for (std::size_t i = 0; i < 10; ++i) {
+    const bool letter = id[i] >= 'A' && id[i] <= 'Z';
+    if (letter != (i < 5 || i == 9)) return false;
+  }
+  // The fourth letter says who holds it: a person (P), company (C), firm,
+  // trust, government … — any other letter is not a PAN.
+  return std::string_view("ABCFGHJLPT").find(id[3]) != std::string_view::npos;
+}
+
+bool au_tfn_valid(std::string_view d) {
+  return d.size() == 9 && all_digits(d) && weighted_sum(d, {1, 4, 3, 7, 5, 8, 6, 9, 10}) % 11 == 0;
+}
+
+bool au_medicare_valid(std::string_view d) {
+  if ((d.size() != 10 && d.size() != 11) || !all_digits(d) || d[0] < '2' || d[0] > '6') return false;
+  return weighted_sum(d, {1, 3, 7, 9, 1, 3, 7, 9}) % 10 == digit(d[8]);
+}
+
+bool cn_resident_id_valid(std::string_view id) {
+  if (id.size() != 18 || !all_digits(id.substr(0, 17)) || id[0] < '1' || id[0] > '8') return false;
+  const int year = number(id.substr(6, 4));
+  if (year < 1900 || year > 2099 || !real_date(number(id.substr(12, 2)), number(id.substr(10, 2)), year)) return false;
+  const int r = weighted_sum(id, {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}) % 11;
+  return "10X98765432"[r] == id[17];
+}
+
+bool jp_my_number_valid(std::string_view d) {
+  if (d.size() != 12 || !all_digits(d)) return false;
+  int sum = 0;
+  for (int n = 1; n <= 11; ++n) sum += digit(d[11 - n]) * (n <= 6 ? n + 1 : n - 5);
+  const int r = sum % 11;
+  return (r <= 1 ? 0 : 11 - r) == digit(d[11]);
+}
+
 }  // namespace grounded::ingest

@@ -28,6 +28,13 @@ bool ie_ppsn_valid(std::string_view id);          // 7 digits, check letter, opt
 bool ca_sin_valid(std::string_view digits);       // 9: Luhn
 bool fr_rib_valid(std::string_view id);           // 23: bank 5, branch 5, account 11, key 2 (97 − …)
 bool aba_routing_valid(std::string_view digits);  // 9: weights 3-7-1
+bool us_itin_valid(std::string_view digits);      // 9: 9, then a group in 50-65, 70-88, 90-92, 94-99
+bool in_aadhaar_valid(std::string_view digits);   // 12: first 2-9, Verhoeff
+bool in_pan_valid(std::string_view id);           // 10: 5 letters (4th the holder type), 4 digits, a letter
+bool au_tfn_valid(std::string_view digits);       // 9: weights 1-4-3-7-5-8-6-9-10, mod 11
+bool au_medicare_valid(std::string_view digits);  // 10 or 11: first 2-6, 9th = weights 1-3-7-9 mod 10
+bool cn_resident_id_valid(std::string_view id);   // 18: region, YYYYMMDD, order, ISO 7064 mod 11-2 (X = 10)
+bool jp_my_number_valid(std::string_view digits); // 12: check digit mod 11, weights 2-7 then 2-6 from the right
 // ISO 7064 mod 97 after moving the first four characters to the end:
 // IBANs and RF creditor references (ISO 11649).
 bool mod97_reference_valid(std::string_view compact);

@@ -51,6 +51,18 @@ bool secret_in_path(std::string_view url) {
   return false;
 }
 
+// "ftp://backup:Winter2024!@files.example.net/": a user name and password
+// before the host.
+bool password_in_userinfo(std::string_view url) {
+  const std::size_t scheme = url.find("://");
+  const std::size_t host_end = url.find_first_of("/?#", scheme + 3);
+  const std::string_view authority = url.substr(scheme + 3, host_end == std::string_view::npos ? url.npos : host_end - scheme - 3);
+  const std::size_t at = authority.rfind('@');
+  if (at == std::string_view::npos) return false;
+  const std::size_t colon = authority.find(':');
+  return colon != std::string_view::npos && colon < at && at - colon > 1;
+}
+
 }  // namespace
 
 bool luhn_valid(std::string_view digits) {
@@ -96,11 +108,11 @@ void find_secret_urls(std::string_view s, std::vector<PiiSpan>& out) {
   static const Pattern secret_param(R"re((?i)[?&#;](?:[a-z0-9]+[_\-])*)re" + pii_cue_alternation("secret_url_params") +
                                     R"re(=([^&#\s]+))re");
   if (scheme) {
-    static const Pattern url(R"re((?i)\b(?:https?|ftp|wss?)://[^\s<>"'\x{201C}\x{201D}\x{2018}\x{2019}]+)re");
+    static const Pattern url(R"re((?i)\b[a-z][a-z0-9+.\-]{1,15}://[^\s<>"'\x{201C}\x{201D}\x{2018}\x{2019}]+)re");
     url.each(s, [&](const icu::RegexMatcher& m) {
       std::size_t b = start_of(m), e = end_of(m);
       while (e > b && std::string_view(".,;:!?)]").find(s[e - 1]) != std::string_view::npos) --e;
-      bool secret = secret_in_path(s.substr(b, e - b));
+      bool secret = secret_in_path(s.substr(b, e - b)) || password_in_userinfo(s.substr(b, e - b));
       secret_param.each(s.substr(b, e - b), [&](const icu::RegexMatcher&) { secret = true; });
       if (secret) out.push_back({b, e, PiiType::secret_url});
     });
@@ -127,35 +139,43 @@ void find_emails(std::string_view s, std::vector<PiiSpan>& out) {
       if (s[b] != '@') out.push_back({b, e, PiiType::email});
     });
   }
-  // "jane dot doe at acme dot com", "jane(at)acme.com", "jane [at] acme [dot] com".
+  // "jane dot doe at acme dot com", "jane(at)acme.com", "jane [at] acme [dot] com",
+  // "marta punto vidal arroba gmail punto com": the spelled words of every
+  // language in email_at_words / email_dot_words.
+  static const std::string at_word = pii_cue_alternation("email_at_words");
+  static const std::string dot_word = pii_cue_alternation("email_dot_words");
+  static const std::string dot = R"re((?:\s*[\(\[\{<]\s*)re" + dot_word + R"re(\s*[\)\]\}>]\s*|\s+)re" + dot_word + R"re(\s+|\.))re";
   static const Pattern obfuscated(
-      R"re((?i)(?<![\p{L}\p{N}])[\p{L}\p{M}\p{N}_%+\-]+(?:(?:\s*[\(\[\{<]\s*dot\s*[\)\]\}>]\s*|\s+dot\s+|\.)[\p{L}\p{M}\p{N}_%+\-]+)*)re"
-      R"re((\s*[\(\[\{<]\s*at\s*[\)\]\}>]\s*|\s+at\s+))re"
-      R"re([\p{L}\p{M}\p{N}\-]+(?:(?:\s*[\(\[\{<]\s*dot\s*[\)\]\}>]\s*|\s+dot\s+|\.)[\p{L}\p{M}\p{N}\-]+)*?)re"
-      R"re((?:\s*[\(\[\{<]\s*dot\s*[\)\]\}>]\s*|\s+dot\s+|\.))re"
+      R"re((?i)(?<![\p{L}\p{N}])[\p{L}\p{M}\p{N}_%+\-]+(?:)re" + dot + R"re([\p{L}\p{M}\p{N}_%+\-]+)*)re"
+      R"re((\s*[\(\[\{<]\s*)re" + at_word + R"re(\s*[\)\]\}>]\s*|\s+)re" + at_word + R"re(\s+))re"
+      R"re([\p{L}\p{M}\p{N}\-]+(?:)re" + dot + R"re([\p{L}\p{M}\p{N}\-]+)*?)re" + dot +
       R"re((\p{L}{2,})(?![\p{L}\p{N}]))re");
   // A plain " at " needs a spelled dot and a common top-level domain
   // ("dead at home dot matrix" is English); a bracketed "(at)" is evidence
   // enough, whatever the domain ("tomás(at)agencia.example").
   static const std::set<std::string> common_tlds(pii_cue_list("spelled_email_tlds").begin(),
                                                  pii_cue_list("spelled_email_tlds").end());
+  static const Pattern spelled_dot(R"re((?i)(?:\s|[\(\[\{<])\s*)re" + dot_word + R"re(\s*(?:\s|[\)\]\}>]))re");
   const std::string lower = to_lower_ascii(s);
-  if (lower.find("at") == std::string::npos || (lower.find("dot") == std::string::npos && lower.find('.') == std::string::npos))
-    return;
-  // Only a bracketed "at" or a spelled-out "dot" is kept below: without
-  // either in the text, no match could be kept, so skip the costly regex.
-  if (lower.find("dot") == std::string::npos && s.find_first_of("([{<") == std::string_view::npos) return;
+  // Only a bracketed at-word or a spelled-out dot is kept below: without
+  // either possible in the text, skip the costly regex.
+  if (!may_hold_cue(lower, "email_at_words")) return;
+  if (s.find_first_of("([{<") == std::string_view::npos) {
+    if (!may_hold_cue(lower, "email_dot_words")) return;
+    bool spelled = false;
+    spelled_dot.each(s, [&](const icu::RegexMatcher&) { spelled = true; });
+    if (!spelled) return;
+  }
   obfuscated.each_resuming(s, [&](const icu::RegexMatcher& m) -> std::size_t {
     std::size_t b = start_of(m), e = end_of(m);
     std::string_view at = s.substr(start_of(m, 1), end_of(m, 1) - start_of(m, 1));
     bool bracketed = at.find_first_of("([{<") != std::string_view::npos;
     // A plain " at " is ordinary English ("look at acme.com") unless the
     // writer also spelled out a dot.
-    std::string match = to_lower_ascii(s.substr(b, e - b));
-    bool spelled_dot = match.find(" dot ") != std::string::npos || match.find("dot]") != std::string::npos ||
-                       match.find("dot)") != std::string::npos;
+    bool dotted = false;
+    spelled_dot.each(s.substr(b, e - b), [&](const icu::RegexMatcher&) { dotted = true; });
     const std::string tld = to_lower_ascii(s.substr(start_of(m, 2), end_of(m, 2) - start_of(m, 2)));
-    if (bracketed || (spelled_dot && common_tlds.count(tld))) {
+    if (bracketed || (dotted && common_tlds.count(tld))) {
       out.push_back({b, e, PiiType::email});
       return e;
     }
@@ -180,8 +200,25 @@ void find_api_keys(std::string_view s, std::vector<PiiSpan>& out) {
   // Secret-key shapes by vendor prefix (Stripe secret and restricted keys,
   // Twilio API key SIDs "SK" + 32 hex, …); publishable pk_ keys are not secrets.
   static const Pattern shaped(
-      R"re(\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{8,}|SK[0-9a-f]{32}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9\-]{8,}|AIza[0-9A-Za-z_\-]{30,}|eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}|glpat-[A-Za-z0-9_\-]{20,}|sk-(?:proj-|ant-)?[A-Za-z0-9_\-]{20,}|npm_[A-Za-z0-9]{30,}|hf_[A-Za-z0-9]{30,}|xapp-[A-Za-z0-9\-]{20,}|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,})\b)re");
+      R"re(\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{8,}|SK[0-9a-f]{32}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9\-]{8,}|AIza[0-9A-Za-z_\-]{30,}|eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}|glpat-[A-Za-z0-9_\-]{20,}|sk-(?:proj-|ant-)?[A-Za-z0-9_\-]{20,}|npm_[A-Za-z0-9]{30,}|hf_[A-Za-z0-9]{30,}|xapp-[A-Za-z0-9\-]{20,}|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,}|shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}|pypi-[A-Za-z0-9_\-]{50,}|do[por]_v1_[a-f0-9]{64}|sq0(?:atp|csp)-[A-Za-z0-9_\-]{22,}|lin_(?:api|oauth)_[A-Za-z0-9]{32,}|PMAK-[a-f0-9]{24}-[a-f0-9]{34})\b)re");
   shaped.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::api_key}); });
+  // Licence and product keys after the words that name them in any
+  // language ("clé de licence GRND-PRO-8K2Q-X7VM-41ZT", "Produktschlüssel
+  // …", "ライセンスキー …"): capitals and digits in three or more dashed groups.
+  static const Pattern licence(R"re((?i:)re" + pii_cue_alternation("licence_key_words") +
+                               R"re()(?i:\s+(?:is|was|est|es|ist|è|é|lautet|är|jest))?[\s:#=\-\x{FF1A}]*)re"
+                               R"re(\b([A-Z0-9]{3,8}(?:-[A-Z0-9]{2,8}){2,7})\b)re");
+  if (contains_digit(s) && s.find('-') != std::string_view::npos && may_hold_cue(lower, "licence_key_words"))
+    licence.each_at(s, lower, pii_cue_heads("licence_key_words"), [&](const icu::RegexMatcher& m) {
+      // Random keys spread digits over their groups; "SKU-2024-BLUE-XL" has one group of them.
+      const std::string_view code = group_text(s, m, 1);
+      int groups_with_digits = 0;
+      for (std::size_t b = 0, e; b <= code.size(); b = e + 1) {
+        e = std::min(code.find('-', b), code.size());
+        groups_with_digits += contains_digit(code.substr(b, e - b)) ? 1 : 0;
+      }
+      if (groups_with_digits >= 2) out.push_back({start_of(m, 1), end_of(m, 1), PiiType::api_key});
+    });
   static const Pattern assigned(R"re((?i)(?<![\p{L}\p{N}])(?:[A-Za-z0-9]+_)*)re" + pii_cue_alternation("assigned_secret_names") +
                                 R"re((?:\s+(?:is|was|es|est|ist))?\s*[=:]?\s*["']?([^\s"'&,;<>]{8,}))re");
   assigned.each(s, [&](const icu::RegexMatcher& m) {
@@ -260,13 +297,16 @@ void find_context_numbers(std::string_view s, std::vector<PiiSpan>& out) {
       out.push_back({start_of(m, 1), end_of(m, 1), PiiType::account});
     });
   }
-  // Passport numbers (a national identity document): the word in the
-  // languages we see, then a code of letters and digits ("P4366918",
-  // "C01X00T47", "PAK492817") or digits, possibly spaced ("547 219 806").
+  // Passport numbers and other identity documents (ID cards, driving
+  // licences, voter and health cards): the word in the languages we see,
+  // then a code of letters and digits ("P4366918", "C01X00T47",
+  // "PAK492817") or digits, possibly grouped ("547 219 806").
   static const Pattern passport(
       "(?i:" + pii_cue_alternation("passport_words") + "|" + pii_cue_alternation("identity_document_words") + R"re()(?i:[\s\-]*(?:number|no\.?|num|nr\.?|n[°º.]|#|nummer|n[uú]mero))?)re"
       R"re((?:\s+(?i:is|was|es|est|ist|era|è))?[\s:#=\-?,\x{2013}\x{2014}]*(?i:(?:it's|it\s+is|it\s+was)\s+)?)re"
-      R"re(\b([A-Z0-9]{6,18}|\d{3}[ ]\d{3}[ ]\d{3}|[A-Z]{1,2}[ ]\d{6,8})\b)re");
+      // Digits in groups as printed on cards ("547 219 806", "4827-193-655-KT"),
+      // a code of letters and digits, or letters then digits.
+      R"re(\b(\d{2,6}(?:[ \-]\d{1,6}){1,4}(?:-[A-Z]{1,2})?|[A-Z0-9]{6,18}|[A-Z]{1,2}[ ]\d{6,8})\b)re");
   if (may_hold_cue(lower, "passport_words") || may_hold_cue(lower, "identity_document_words"))
     passport.each_at(s, lower, pii_cue_heads_of({"passport_words", "identity_document_words"}), [&](const icu::RegexMatcher& m) {
     std::size_t b = start_of(m, 1), e = end_of(m, 1);

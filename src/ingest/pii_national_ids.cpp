@@ -40,7 +40,8 @@ constexpr CuedId kCuedIds[] = {
     {"nid_it_codice_fiscale", R"([A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z])",
      it_codice_fiscale_valid, 40, true, 0},
     {"nid_de_steuer_id", R"(\d{2}[ ]?\d{3}[ ]?\d{3}[ ]?\d{3})", de_steuer_id_valid, 40, false, 11},
-    {"nid_es_dni", R"([XYZ]?\d{7,8}[\- ]?[A-Z])", es_dni_valid, 0, false, 7},
+    // "84364621T", "Y0229116G", "47.629.228-T": thousands dots as on the card.
+    {"nid_es_dni", R"((?:[XYZ][\- ]?\d{7}|\d{8}|[XYZ]?\d{1,2}\.\d{3}\.\d{3})[\- ]?[A-Z])", es_dni_valid, 0, false, 7},
     {"nid_pt_nif", R"(\d{9}|\d{3}[ .]\d{3}[ .]\d{3})", pt_nif_valid, 20, false, 9},
     {"nid_be_national_number", R"(\d{2}[ .]?\d{2}[ .]?\d{2}[ .\-]?\d{3}[ .\-]?\d{2})", be_national_number_valid, 40, true, 11},
     {"nid_pl_pesel", R"(\d{11})", pl_pesel_valid, 40, true, 11},
@@ -53,6 +54,12 @@ constexpr CuedId kCuedIds[] = {
     {"nid_uk_nhs", R"(\d{3}[ \-]?\d{3}[ \-]?\d{4})", uk_nhs_valid, 40, true, 10},
     {"nid_ie_ppsn", R"(\d{7}[ ]?[A-W][A-IW]?)", ie_ppsn_valid, 40, false, 7},
     {"nid_ca_sin", R"(\d{3}[ \-]?\d{3}[ \-]?\d{3})", ca_sin_valid, 0, false, 9},
+    {"nid_in_aadhaar", R"([2-9]\d{3}[ \-]?\d{4}[ \-]?\d{4})", in_aadhaar_valid, 40, false, 12},
+    {"nid_in_pan", R"([A-Z]{5}\d{4}[A-Z])", in_pan_valid, 40, false, 4},
+    {"nid_au_tfn", R"(\d{3}[ \-]?\d{3}[ \-]?\d{3})", au_tfn_valid, 40, false, 9},
+    {"nid_au_medicare", R"([2-6]\d{3}[ \-]?\d{5}[ \-]?\d(?:[ \-/]?\d)?)", au_medicare_valid, 40, false, 10},
+    {"nid_cn_resident_id", R"(\d{17}[\dX])", cn_resident_id_valid, 40, false, 17},
+    {"nid_jp_my_number", R"(\d{4}[ \-]?\d{4}[ \-]?\d{4})", jp_my_number_valid, 40, false, 12},
 };
 
 // Shapes checked wherever they appear: each is long, punctuated or lettered
@@ -71,6 +78,9 @@ constexpr StandaloneId kStandaloneIds[] = {
     // ("240315-1234") and passes one time in 31: alone only with a letter.
     {R"(\d{6}[\-+A]\d{3}[A-Y])", fi_hetu_valid, 9, 0},
     {R"(\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2})", be_national_number_valid, 11, 0},
+    // A Chinese resident id: 18 characters holding a real birth date and an
+    // ISO 7064 check; an 18-digit order number passes both rarely.
+    {R"(\d{17}[\dX])", cn_resident_id_valid, 17, 0},
 };
 
 // What may stand between a name and its number: "number", "no.", "is",
@@ -78,7 +88,9 @@ constexpr StandaloneId kStandaloneIds[] = {
 std::string cued_pattern(const CuedId& id) {
   const std::string gap = id.max_gap > 0 ? "[^\\d\\n]{0," + std::to_string(id.max_gap) + "}?"
                                          : R"((?:\s+(?:is|was|es|est|ist|è|é|er|är|jest))?\s*[:#=\-]?\s*)";
-  return R"((?i)(?<![\p{L}\p{N}]))" + pii_cue_alternation(id.cues) + R"((?![\p{L}]))" + gap +
+  // Word boundaries are Latin only: Chinese and Japanese write a name
+  // against the words around it ("我的身份证号是…", "マイナンバーは…").
+  return R"((?i)(?<![\p{Latin}\p{N}]))" + pii_cue_alternation(id.cues) + R"((?![\p{Latin}]))" + gap +
          R"((?<![\p{Latin}\p{N}\-./])()" + id.shape + R"()(?![\p{Latin}\p{N}]|[\-./]\d))";
 }
 
@@ -121,7 +133,10 @@ void find_standalone_ids(std::string_view s, std::vector<PiiSpan>& out) {
   }
 }
 
+// An SSN, or an ITIN (the taxpayer number of people without one, written
+// the same way: "993-70-1764").
 bool ssn_ok(std::string_view d) {
+  if (us_itin_valid(d)) return true;
   if (d.size() != 9) return false;
   std::string_view area = d.substr(0, 3), group = d.substr(3, 2), serial = d.substr(5);
   return area != "000" && area != "666" && area[0] != '9' && group != "00" && serial != "0000";
@@ -134,10 +149,10 @@ void find_us_ssns(std::string_view s, std::vector<PiiSpan>& out) {
     if (ssn_ok(digits_of(s.substr(b, e - b)))) out.push_back({b, e, PiiType::national_id});
   });
   static const Pattern ssn_in_context(
-      R"re((?i)\b(?:ssn|ss#|social\s+security(?:\s+(?:number|no\.?|#))?)\s*(?:is\s*|was\s*)?[:#=\-]?\s*(\d{9})\b)re");
+      R"re((?i)\b(?:ssn|ss#|itin|social\s+security(?:\s+(?:number|no\.?|#))?)\s*(?:is\s*|was\s*)?[:#=\-]?\s*(\d{9})\b)re");
   // "Why do you need my SSN?? I entered 245881937": the number may come a
   // few words after the word (no other digits between), unseparated.
-  static const Pattern ssn_nearby(R"re((?i)\b(?:ssn|social\s+security)\b[^\d\n]{1,40}?(?<![\d\-])(\d{9})(?![\d\-]))re");
+  static const Pattern ssn_nearby(R"re((?i)\b(?:ssn|itin|social\s+security)\b[^\d\n]{1,40}?(?<![\d\-])(\d{9})(?![\d\-]))re");
   ssn_nearby.each(s, [&](const icu::RegexMatcher& m) {
     std::size_t b = start_of(m, 1), e = end_of(m, 1);
     if (ssn_ok(s.substr(b, e - b))) out.push_back({b, e, PiiType::national_id});
