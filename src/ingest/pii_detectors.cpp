@@ -80,13 +80,19 @@ bool luhn_valid(std::string_view digits) {
   return sum % 10 == 0;
 }
 
+// The IBAN length of a country that issues them (iban_countries: "DE22"), 0 for any other.
+std::size_t iban_length(std::string_view country) {
+  for (const std::string& entry : pii_cue_list("iban_countries"))
+    if (entry.compare(0, 2, country) == 0) return static_cast<std::size_t>(std::stoi(entry.substr(2)));
+  return 0;
+}
+
 bool iban_valid(std::string_view compact) {
   if (compact.size() < 15 || compact.size() > 34) return false;
   // Only a country that issues IBANs: "RF18 5390 0754 7034" (a creditor
   // reference) passes mod 97 as well. The length is not checked: people
   // drop or repeat a group when they type one, and mod 97 still decides.
-  const auto& countries = pii_cue_list("iban_countries");
-  if (std::find(countries.begin(), countries.end(), compact.substr(0, 2)) == countries.end()) return false;
+  if (iban_length(compact.substr(0, 2)) == 0) return false;
   if (!std::isupper(static_cast<unsigned char>(compact[0])) || !std::isupper(static_cast<unsigned char>(compact[1])) ||
       !is_digit(compact[2]) || !is_digit(compact[3]))
     return false;
@@ -242,7 +248,11 @@ void find_ibans(std::string_view s, std::vector<PiiSpan>& out) {
   // Typed in lower case ("iban at61 1904 …") only right after the word IBAN:
   // a lower-case hash passes mod 97 one time in 97.
   static const Pattern after_word(R"re((?i)\biban\b[\s:#=\-]*(?:(?:is|ist|lautet|est|es|è|é|är|er|jest)\s+)?\b([a-z]{2}[0-9]{2}(?:[ ]?[a-z0-9]){11,32}))re");
-  auto check = [&](const icu::RegexMatcher& m, int group) {
+  // Typed in lower case with no word before it ("terugstorten op
+  // nl79ingb9893359174"): only at its country's exact length, so a
+  // lower-case hash passes mod 97 and the length together almost never.
+  static const Pattern lower_anywhere(R"re(\b([a-z]{2}[0-9]{2}(?:[ ]?[a-z0-9]){11,32})\b)re");
+  auto check = [&](const icu::RegexMatcher& m, int group, bool exact_length) {
     const std::size_t b = start_of(m, group), e = end_of(m, group);
     std::string compact;
     std::vector<std::size_t> ends;  // ends[k] = byte end of the k+1'th compact char
@@ -256,16 +266,21 @@ void find_ibans(std::string_view s, std::vector<PiiSpan>& out) {
     for (std::size_t k = compact.size(); k >= 15; --k) {
       std::size_t end = ends[k - 1];
       if (end != e && s[end] != ' ') continue;
+      if (exact_length && iban_length(std::string_view(compact).substr(0, 2)) != k) continue;
       if (iban_valid(std::string_view(compact).substr(0, k))) {
         out.push_back({b, end, PiiType::iban});
         return;
       }
     }
   };
-  upper.each(s, [&](const icu::RegexMatcher& m) { check(m, 0); });
+  upper.each(s, [&](const icu::RegexMatcher& m) { check(m, 0, false); });
   if (to_lower_ascii(s).find("iban") != std::string::npos)
-    after_word.each(s, [&](const icu::RegexMatcher& m) { check(m, 1); });
+    after_word.each(s, [&](const icu::RegexMatcher& m) { check(m, 1, false); });
+  lower_anywhere.each(s, [&](const icu::RegexMatcher& m) { check(m, 1, true); });
 }
+
+// A verb between a cue word and its number, in the languages we see.
+constexpr const char* kVerb = R"re((?:\s+(?:is|was|ist|lautet|est|es|era|è|é|är|er|jest|to))?)re";
 
 void find_context_numbers(std::string_view s, std::vector<PiiSpan>& out) {
   if (!contains_digit(s)) return;
@@ -278,8 +293,13 @@ void find_context_numbers(std::string_view s, std::vector<PiiSpan>& out) {
     rib.each(s, [&](const icu::RegexMatcher& m) {
     if (fr_rib_valid(compact_upper(group_text(s, m, 1)))) out.push_back({start_of(m, 1), end_of(m, 1), PiiType::account});
   });
-  static const Pattern account(R"re((?i)\b)re" + pii_cue_alternation("account_cues") +
-                               R"re((?:\s+(?:is|was))?\s*[:#=\-]?\s*((?:[A-Z]{1,2}\s?)?\d(?:[\d\-]| (?=\d)){4,38}\d))re");
+  // After the cue: a verb, a word for "number" ("conto corrente n.
+  // 000047281936", "Konto-Nr."), then digits with single spaces, dashes or
+  // dots ("48.27.19.365", "87-482719-3"). Word boundaries are Latin only:
+  // Japanese and Chinese write the cue against the number ("普通4827193").
+  static const Pattern account(R"re((?i)(?<![\p{Latin}\p{N}]))re" + pii_cue_alternation("account_cues") + kVerb +
+                               R"re((?:\s*(?:n[.°º]|nr\.?|no\.?|nummer|n[uú]mero|numer|num[ée]ro))?[\s:#=\-\x{FF1A}]*)re"
+                               R"re(((?:[A-Z]{1,2}\s?)?\d(?:[\d\-]|[ .](?=\d)){4,38}\d))re");
   if (may_hold_cue(lower, "account_cues"))
     account.each_at(s, lower, pii_cue_heads("account_cues"), [&](const icu::RegexMatcher& m) {
     std::size_t b = start_of(m, 1), e = end_of(m, 1);
@@ -291,9 +311,19 @@ void find_context_numbers(std::string_view s, std::vector<PiiSpan>& out) {
   bool banking = false;
   for (const std::string& cue : pii_cue_list("banking_words")) banking |= lower.find(cue) != std::string::npos;
   if (banking) {
-    static const Pattern bare_account(R"re((?i)\b)re" + pii_cue_alternation("bare_account_words") +
-                                      R"re((?:\s+(?:is|was))?\s*[:#=\-]?\s*(\d{8,17})\b)re");
+    // 7 to 24 digits, grouped or not ("account 5092318", "konto är 8327-9 914 562 831-4").
+    static const Pattern bare_account(R"re((?i)\b)re" + pii_cue_alternation("bare_account_words") + kVerb +
+                                      R"re(\s*[:#=\-]?\s*(\d(?:\d|[ \-](?=\d)){6,30})\b)re");
     bare_account.each(s, [&](const icu::RegexMatcher& m) {
+      const std::size_t digits = digits_of(group_text(s, m, 1)).size();
+      if (digits >= 7 && digits <= 24) out.push_back({start_of(m, 1), end_of(m, 1), PiiType::account});
+    });
+  }
+  // A UK sort code and account number together ("40-47-84 61839027"):
+  // the pair is distinctive without a word.
+  static const Pattern sort_code_account(R"re((?<![\d\-./])(\d{2}-\d{2}-\d{2}[ ,/]+\d{8})(?![\d\-]))re");
+  if (longest_digit_cluster(s) >= 8) {
+    sort_code_account.each(s, [&](const icu::RegexMatcher& m) {
       out.push_back({start_of(m, 1), end_of(m, 1), PiiType::account});
     });
   }
@@ -333,7 +363,8 @@ void find_look_alikes(std::string_view s, std::vector<PiiSpan>& out) {
       R"re((?i:\s*(?:number|no\.?|num|#|id|nr\.?|n[°º]|nummer|n[uú]mero|de\s+pago|de\s+paiement|de\s+caisse))?)re"
       "(?i:\\s*" + pii_cue_alternation("reference_link_words") + ")?" +
       R"re((?:\s*\([^()\n]{0,24}\))?)re"  // "Order ID (if any): 8817-2293-1140"
-      R"re((?i:\s+(?:is|was|es|est|ist|era))?[\s:#=\-]*(?i:,?\s*(?:like|e\.g\.|z\.b\.|p\.\s?ex\.|por\s+ejemplo)\s*)?)re"
+      R"re((?i:\s+(?:is|was|es|est|ist|era))?[\s:#=\-\x{FF1A}]*(?:は|是|为|為)?\s*)re"
+      R"re((?i:,?\s*(?:like|e\.g\.|z\.b\.|p\.\s?ex\.|por\s+ejemplo)\s*)?)re"
       R"re((\d(?:\d|[ \-./](?=\d)){5,40}))re");
   const std::string lower = to_lower_ascii(s);
   if (may_hold_cue(lower, "reference_words") || may_hold_cue(lower, "reference_words_exact"))
@@ -341,6 +372,19 @@ void find_look_alikes(std::string_view s, std::vector<PiiSpan>& out) {
     const std::size_t b = start_of(m, 1), e = end_of(m, 1);
     if (digits_of(s.substr(b, e - b)).size() >= 6) out.push_back({b, e, PiiType::account});
   });
+  // A company's registration and tax numbers after the words that name
+  // them ("NIP firmy 682-765-88-51", "organisationsnummer 556494-9682",
+  // "USt-IdNr. DE 123456789", "KvK 12345678"): the business's, not a person's.
+  static const Pattern company_id(
+      "(?:(?i:\\b" + pii_cue_alternation("company_id_words") + ")|\\b" + pii_cue_alternation("company_id_abbrevs") + ")(?![\\p{L}])" +
+      R"re((?i:\s*(?:number|no\.?|num|#|id|nr\.?|n[°º]|nummer|n[uú]mero|numer))?(?i:\s+)re" +
+      pii_cue_alternation("company_link_words") + R"re()?)re"
+      R"re((?i:\s+(?:is|was|es|est|ist|era|to|är|er))?[\s:#=\-\x{FF1A}]*)re"
+      R"re(([A-Z]{0,3}[ \-]?\d(?:[\dA-Z]|[ \-./](?=[\dA-Z])){5,40}))re");
+  if (may_hold_cue(lower, "company_id_words") || may_hold_cue(lower, "company_id_abbrevs"))
+    company_id.each_at(s, lower, pii_cue_heads_of({"company_id_words", "company_id_abbrevs"}), [&](const icu::RegexMatcher& m) {
+      if (digits_of(group_text(s, m, 1)).size() >= 6) out.push_back({start_of(m, 1), end_of(m, 1), PiiType::account});
+    });
   // Creditor references (ISO 11649, "RF18 5390 0754 7034"): payment
   // references of a business, checked by mod 97 like an IBAN.
   static const Pattern creditor_reference(R"re(\bRF\d{2}(?:[ ]?[0-9A-Z]){1,21}\b)re");

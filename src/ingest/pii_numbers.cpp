@@ -63,15 +63,41 @@ bool card_issuer(const std::string& digits) { return is_listed(std::string(1, di
 // Toll-free and shared-cost service numbers (0800/0808 in Europe, 0180x
 // in Germany, 1-800/888/877/866/855/844/833 in North America) announced as
 // a hotline or support line: a business's line, not personal data.
-bool service_line(std::string_view s, std::size_t i, std::size_t e, const std::string& digits) {
+// A non-geographic prefix that a 9-digit national number can carry:
+// those of plans without a trunk 0 (Spain's 900/902, Poland's 801) and the
+// long ones with it (Belgium's 0800); the short "081"/"03" name 10- and
+// 11-digit plans (France, the UK), where a 9-digit "081…" is Stockholm.
+bool nine_digit_service(const std::string& digits) {
+  for (const std::string& prefix : pii_cue_list("toll_free_prefixes"))
+    if ((prefix[0] != '0' || prefix.size() >= 4) && digits.rfind(prefix, 0) == 0) return true;
+  return false;
+}
+
+bool toll_free(const std::string& digits) {
   const std::string national = digits.compare(0, 1, "1") == 0 && digits.size() == 11 ? digits.substr(1) : digits;
-  bool toll_free = false;
-  for (const std::string& prefix : pii_cue_list("toll_free_prefixes")) toll_free |= national.rfind(prefix, 0) == 0;
+  bool found = false;
+  for (const std::string& prefix : pii_cue_list("toll_free_prefixes")) found |= national.rfind(prefix, 0) == 0;
   for (const std::string& nanp : pii_cue_list("toll_free_nanp"))
-    toll_free |= digits.size() >= 10 && national.rfind(nanp, 0) == 0;
+    found |= digits.size() >= 10 && national.rfind(nanp, 0) == 0;
+  return found;
+}
+
+// Service words in scripts without spaces ("客服电话 400-…", "サポート窓口
+// 0120-…"), looked for as they are in the bytes around the number.
+bool has_cjk_service_word(std::string_view around) {
+  for (const std::string& word : pii_cue_list("service_line_cjk"))
+    if (around.find(word) != std::string_view::npos) return true;
+  return false;
+}
+
+bool service_line(std::string_view s, std::size_t i, std::size_t e, const std::string& digits) {
+  const std::size_t from = i > 40 ? i - 40 : 0, to = std::min(s.size(), e + 32);
+  // "our switchboard is +44 20 …": any number the company gives as its own.
+  if (window_has_cue(word_window(s, from, i), "own_line_cues")) return true;
   // "… our hotline 0800 …", "1-888-555-0123 (our billing line)", "0345 600 3030, is a premium line".
-  return toll_free && (window_has_cue(word_window(s, i > 40 ? i - 40 : 0, i), "service_line") ||
-                       window_has_cue(word_window(s, e, std::min(s.size(), e + 32)), "service_line"));
+  return toll_free(digits) && (window_has_cue(word_window(s, from, i), "service_line") ||
+                               window_has_cue(word_window(s, e, to), "service_line") ||
+                               has_cjk_service_word(s.substr(from, to - from)));
 }
 
 bool id_word(const std::string& w) { return is_listed(w, "id_words"); }
@@ -110,6 +136,8 @@ void find_cards_and_phones(std::string_view s, std::vector<PiiSpan>& out) {
     std::vector<int> groups;
     int group = is_digit(c) ? 1 : 0;
     bool seps_dot = false, seps_other = false, seps_slash = false, parens = c == '(', inner_parens = false;
+    int slashes = 0;
+    char first_sep = '\0';
     while (e < s.size()) {
       char d = s[e];
       if (is_digit(d)) {
@@ -129,6 +157,8 @@ void find_cards_and_phones(std::string_view s, std::vector<PiiSpan>& out) {
       seps_dot |= d == '.';
       seps_other |= d != '.';
       seps_slash |= d == '/';
+      slashes += d == '/' ? 1 : 0;
+      if (first_sep == '\0') first_sep = d;
       parens |= d == '(' || d == ')';
       inner_parens |= d == '(' || d == ')';
       e = n;
@@ -151,8 +181,9 @@ void find_cards_and_phones(std::string_view s, std::vector<PiiSpan>& out) {
     bool matched = false;
     // German and Austrian numbers write the area code before a slash:
     // "030/90182734", "089 / 1234567". One slash, a trunk 0 and a short code.
-    const bool area_slash = seps_slash && groups.size() == 2 && c == '0' && digits[1] != '0' && groups[0] >= 3 &&
-                            groups[0] <= 5 && n >= 9 && n <= 12;
+    // The subscriber part may be grouped ("089/2314 5587"): one slash, right after the area code.
+    const bool area_slash = seps_slash && slashes == 1 && first_sep == '/' && groups.size() >= 2 && c == '0' &&
+                            digits[1] != '0' && groups[0] >= 3 && groups[0] <= 5 && n >= 9 && n <= 12;
     if (area_slash && !next_is_word && !id_context) {
       out.push_back({i, e, PiiType::phone});
       i = e;
@@ -162,8 +193,10 @@ void find_cards_and_phones(std::string_view s, std::vector<PiiSpan>& out) {
       // Payment cards: 13–19 digits, grouped as cards are by spaces or dashes, Luhn-valid.
       // A card in brackets "(2221 8776 4288 2500)": the opening bracket is
       // punctuation, not an area code.
-      if (n >= 13 && n <= 19 && c != '+' && !inner_parens && !seps_dot && card_grouping(groups) && card_issuer(digits) &&
-          luhn_valid(digits)) {
+      // Dots only between fours ("4571.0101.7026.8536"): dotted phone numbers are not grouped so.
+      const bool dotted_fours = seps_dot && !seps_other && groups.size() >= 4 && card_grouping(groups);
+      if (n >= 13 && n <= 19 && c != '+' && !inner_parens && (!seps_dot || dotted_fours) && card_grouping(groups) &&
+          card_issuer(digits) && luhn_valid(digits)) {
         out.push_back({c == '(' ? i + 1 : i, e, PiiType::card});
         matched = true;
       } else if (!id_context) {
@@ -189,6 +222,12 @@ void find_cards_and_phones(std::string_view s, std::vector<PiiSpan>& out) {
           matched = true;
         } else if (n >= 10 && n <= 13 && !year_first && !seps_dot && phone_context(s, i, e)) {
           matched = true;  // "call me on 07700900123"
+        } else if (n == 9 && !year_first && !seps_dot && !nine_digit_service(digits) && phone_context(s, i, e)) {
+          // Spain, Portugal, Poland, Czechia … dial 9 digits without a
+          // trunk 0 ("mi móvil es 612 48 93 07"), Sweden and Belgium 9 with
+          // one ("nås på 08-612 47 30"); a non-geographic service number
+          // (Spain's 900/902) is the company's, not a person's.
+          matched = true;
         }
         if (matched && service_line(s, i, e, digits)) matched = false;
         if (matched) out.push_back({i, e, PiiType::phone});

@@ -237,6 +237,23 @@ TEST_CASE("PII: identifiers of India, Australia, China, Japan and US ITINs by th
   CHECK(redact_pii("マイナンバーは600474395755です") == "マイナンバーは[national_id]です");
 }
 
+TEST_CASE("PII: a lower-case IBAN with no word before it counts only at its country's length") {
+  CHECK(redact_pii("terugstorten op nl91abna0417164300 graag") == "terugstorten op [iban] graag");
+  // The same account with a digit group dropped: after "IBAN" mod 97 decides
+  // (it fails here), with no word the length already rules it out.
+  CHECK(redact_pii("terugstorten op nl91abna04171643 graag") == "terugstorten op nl91abna04171643 graag");
+  CHECK(redact_pii("“iban de89 3704 0044 0532 0130 00” – danke") == "“iban [iban]” – danke");
+}
+
+TEST_CASE("PII: a business's numbers and lines are not a person's") {
+  // Registration and tax numbers after their names, a line the company gives as its own.
+  CHECK(redact_pii("NIP firmy 526-104-08-28") == "NIP firmy 526-104-08-28");
+  CHECK(redact_pii("Agent: our switchboard is +44 20 7946 0000") == "Agent: our switchboard is +44 20 7946 0000");
+  CHECK(redact_pii("サポート窓口 0120-123-456 までお電話ください") == "サポート窓口 0120-123-456 までお電話ください");
+  // A person's number beside the same words is still redacted.
+  CHECK(redact_pii("my mobile is +44 7700 900123, not the switchboard") == "my mobile is [phone], not the switchboard");
+}
+
 TEST_CASE("PII holdouts (written after the tuning set): recall ≥ 95 %, clean look-alikes changed ≤ 2 %") {
   // The third to sixth were each measured once before the rules were tuned
   // on them (bench/README.md has those figures); here they are floors.
@@ -257,8 +274,8 @@ TEST_CASE("PII holdout 7 (written blind, tuned on since its misses were fixed by
   const auto cases = read_pii_cases(ingest_fixture("../pii/pii_holdout_7.csv"));
   const PiiScore s = score_redactor(cases, [](const std::string& t) { return redact_pii(t); });
   CHECK(s.positives() == 239);
-  CHECK(s.found() >= 215);
-  CHECK(s.clean_changed <= 19);
+  CHECK(s.found() >= 231);
+  CHECK(s.clean_changed <= 8);
 }
 
 TEST_CASE("PII cues: the lists come from the embedded pii_cues.json and are matched as words") {
