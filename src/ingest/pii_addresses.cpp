@@ -17,11 +17,15 @@
 namespace grounded::ingest {
 namespace {
 
-// A house number: "12", "7a", "10/12", "12-14".
-constexpr const char* kHouseNumber = R"re(\d{1,4}(?:\s?[a-z]\b)?(?:[/\-]\d{1,4}[a-z]?)?\b)re";
 // Postcodes that are distinctive beside a town: five digits (DE, FR, ES,
 // IT, FI, US), "1015 CJ" (NL), "00-590" (PL), "1000-001" (PT), "114 55" (SE).
-constexpr const char* kPostcode = R"re((?:\d{5}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}\s\d{2}))re";
+#define GROUNDED_POSTCODE R"re((?:\d{5}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}\s\d{2}))re"
+constexpr const char* kPostcode = GROUNDED_POSTCODE;
+// A house number: "12", "7a", "10/12", "12-14"; a capital letter
+// ("Storgatan 7B") only before a postcode, so "Sitzplatz 23F" is a seat.
+constexpr const char* kHouseNumber =
+    R"re(\d{1,4}(?:\s?[a-z]\b|[A-Z]\b(?=,?\s*)re" GROUNDED_POSTCODE R"re())?(?:[/\-]\d{1,4}[a-z]?)?\b)re";
+#undef GROUNDED_POSTCODE
 // After a street already found, four digits (BE, AT, CH, DK, NO) count too.
 const std::string kPostcodeTown = std::string(R"re((?:,?\s*(?:)re") + kPostcode +
                                   R"re(|\d{4})\s+[\p{Lu}][\p{L}\p{M}\-]+(?:[\s\-][\p{Lu}][\p{L}\p{M}\-]+)?)?)re";
@@ -120,6 +124,40 @@ void find_with_postcode(std::string_view s, std::vector<PiiSpan>& out) {
   with_postcode.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::address}); });
 }
 
+// Postcodes distinctive enough to end an address alone: UK ("LS6 2QT"),
+// Irish Eircodes ("D06 X2K7", "R56 F2K4"), Canadian ("B3K 5M7"), and a
+// US or Australian state with its ZIP or postcode ("NC 27513", "NSW 2010").
+constexpr const char* kStrictPostcode =
+    R"re((?:\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}\b|)re"
+    R"re(\b[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d[A-Z]\d\b|\b[A-Z]{2,3}\s+\d{4,5}(?:-\d{4})?\b))re";
+
+// A post office box in the languages we see ("PO Box 4471, Halifax NS
+// B3K 5M7", "Postfach 10 20 30, 80001 München", "Apartado de Correos 112"),
+// with the town and postcode after it.
+void find_po_boxes(std::string_view s, std::vector<PiiSpan>& out) {
+  static const Pattern po_box(R"re((?<![\p{L}\p{N}]))re" + pii_cue_alternation("po_box_words") +
+                              R"re(\s*(?:n[°º.]\s*)?\d{1,6}(?:\s\d{2,3}){0,2}(?:,?\s+[\p{Lu}][\p{L}\p{M}\-]+(?:\s+[\p{Lu}][\p{L}\p{M}\-]+){0,2}\b)?)re"
+                              R"re((?:,?\s*(?:)re" + std::string(kStrictPostcode) + R"re(|\d{4,5}(?:\s+[\p{Lu}][\p{L}\p{M}\-]+)?))?)re");
+  const std::string lower = to_lower_ascii(s);
+  if (!may_hold_cue(lower, "po_box_words")) return;
+  po_box.each_at(s, lower, pii_cue_heads("po_box_words"),
+                 [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::address}); });
+}
+
+// Chinese and Japanese addresses: administrative units from the largest
+// ("東京都世田谷区", "上海市徐汇区"), a street or district name, then a block
+// number in the forms of those scripts ("2-14-5", "1丁目2番3号", "88弄5号"),
+// and a building and room if given ("メゾン三軒茶屋301号室", "1203室").
+void find_cjk(std::string_view s, std::vector<PiiSpan>& out) {
+  static const Pattern cjk(
+      R"re((?:\p{Han}{1,4}(?:都|道|府|県|省|市|区|區|町|村|郡|县|縣|州)){1,4}[\p{Han}\p{Katakana}ー]{0,10}?)re"
+      R"re((?:\d{1,5}(?:[\-－‐−]\d{1,5}){2,3}|\d{1,5}(?:丁目|番地?|号|號|弄|巷)(?:\d{1,5}(?:丁目|番地?|号|號|弄|巷|[\-－‐−])){0,3}(?:\d{1,5}(?![\d室階楼樓F]))?))re"
+      R"re((?:\s?[\p{Han}\p{Katakana}ーA-Za-z]{0,12}\d{1,5}(?:号室|室|号|號|階|楼|樓|F))?)re");
+  // Every form needs a digit and a character of those scripts (3 bytes in UTF-8).
+  if (std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE3; })) return;
+  cjk.each(s, [&](const icu::RegexMatcher& m) { out.push_back({start_of(m), end_of(m), PiiType::address}); });
+}
+
 // A street without a street word, after words that announce an address:
 // the number first ("ship to 15 Kingsway, Manchester") or the name first
 // ("adres is Keizersgracht 123", "indirizzo: Borgo Pinti 12, Firenze").
@@ -132,8 +170,14 @@ void find_announced(std::string_view s, std::vector<PiiSpan>& out) {
       announcer + R"re((?:\s+(?i:is|ist|est|es|è|é|er|är|jest|era|was))?\s*:?\s*)re"
                   R"re(([\p{Lu}][\p{L}\p{M}'\-]+(?:\s+[\p{L}\p{M}'\-]+){0,3}\s+)re" +
       kHouseNumber + kPostcodeTown + R"re()(?=\s*[,.;!?)]|\s*$))re");
+  // Words and commas up to a distinctive postcode: a house name, a road,
+  // a village and a county ("deliver to Rose Cottage, Ballymore Road,
+  // Kilcullen, Co. Kildare R56 F2K4").
+  static const Pattern to_postcode(
+      announcer + R"re(\s*:?\s*((?:[\p{Lu}\d][\p{L}\p{M}\p{N}'.\-]*(?:\s+[\p{Lu}\d][\p{L}\p{M}\p{N}'.\-]*){0,4},\s*){1,6})re"
+                  R"re((?:[\p{Lu}][\p{L}\p{M}'.\-]*\s+){0,3})re" + kStrictPostcode + ")");
   const std::string lower = to_lower_ascii(s);
-  for (const Pattern* p : {&number_first, &name_first})
+  for (const Pattern* p : {&number_first, &name_first, &to_postcode})
     p->each_at(s, lower, pii_cue_heads("address_announcers"),
                [&](const icu::RegexMatcher& m) { out.push_back({start_of(m, 1), end_of(m, 1), PiiType::address}); });
 }
@@ -147,6 +191,34 @@ bool business_premises(std::string_view s, const PiiSpan& span) {
          window_has_cue(word_window_of(s.substr(span.end, to - span.end)), "business_address_cues");
 }
 
+// A company's name with its legal form right before the address, nothing
+// between but capitalised words, numbers, particles and punctuation ("Acme
+// Software GmbH · Friedrichstraße 68", "Northwind Ltd, 3rd Floor, 41
+// Clerkenwell Road"): a letterhead or signature. "I work at Acme Ltd, ship to my home
+// 14 …" has words between, and stays an address.
+bool after_company_name(std::string_view s, const PiiSpan& span) {
+  const std::size_t from = span.begin > 64 ? span.begin - 64 : 0;
+  const std::string before = word_window_of(s.substr(from, span.begin - from));
+  for (const std::string& form : pii_cue_list("company_legal_forms")) {
+    const std::string cue = word_window_of(form);  // Latin letters: the window blanks other scripts
+    const std::size_t at = before.rfind(cue);
+    if (at == std::string::npos) continue;
+    // The window has one padding byte in front: its index i is byte from + i - 1.
+    // Short lower-case particles of street names ("Unter den Linden",
+    // "ul.", "da") may stand between; a lower-case word of four letters or
+    // more ("ship", "home") is prose.
+    bool only_names = true;
+    for (std::size_t i = from + at + cue.size() - 2; i < span.begin && only_names; ++i) {
+      if (!(s[i] >= 'a' && s[i] <= 'z') || (i > 0 && std::isalnum(static_cast<unsigned char>(s[i - 1])))) continue;
+      std::size_t e = i;
+      while (e < s.size() && std::isalpha(static_cast<unsigned char>(s[e]))) ++e;
+      only_names = e - i < 4;
+    }
+    if (only_names) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void find_addresses(std::string_view s, std::vector<PiiSpan>& out) {
@@ -157,12 +229,23 @@ void find_addresses(std::string_view s, std::vector<PiiSpan>& out) {
   find_street_word_first(s, found);
   find_number_first(s, found);
   find_with_postcode(s, found);
+  find_po_boxes(s, found);
+  find_cjk(s, found);
   // Where two readings overlap redact_pii keeps the first: the longest
   // goes first, so a floor and postcode after the street go with it.
   std::stable_sort(found.begin(), found.end(),
                    [](const PiiSpan& a, const PiiSpan& b) { return a.end - a.begin > b.end - b.begin; });
+  // A company's premises found by one reading is not redacted by a shorter
+  // reading of part of it ("Avenida da Liberdade 110, …" vs "Liberdade 110, …").
+  std::vector<PiiSpan> business;
   for (const PiiSpan& span : found)
-    if (!business_premises(s, span)) out.push_back(span);
+    if (business_premises(s, span) || after_company_name(s, span)) business.push_back(span);
+  for (const PiiSpan& span : found) {
+    const bool inside_business = std::any_of(business.begin(), business.end(), [&](const PiiSpan& b) {
+      return span.begin < b.end && b.begin < span.end;
+    });
+    if (!inside_business) out.push_back(span);
+  }
 }
 
 }  // namespace grounded::ingest

@@ -20,6 +20,7 @@ namespace {
 std::string date_pattern() {
   const std::string month = pii_cue_alternation("month_names");
   return R"re((\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4}(?![\d]))re"
+         R"re(|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])re"  // 1990年5月12日
          R"re(|\d{1,2}(?:st|nd|rd|th|er|e|º|°|o|\.)?\s+(?:of\s+|de\s+)?)re" + month + R"re(\.?,?\s+(?:de\s+)?\d{4})re"
          "|" + month + R"re(\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}))re";
 }
@@ -35,12 +36,21 @@ constexpr const char* kLink =
 constexpr const char* kWords =
     R"re((?:[\s,]+[\p{L}'’]+){0,2}?[\s,]+(?i:on|le|il|el|am|op|em|den|the|der|dnia|la|au)\s+)re";
 
+// A transcript's question and its answer in the next turn: "and your date
+// of birth? — Participant: 2nd of October 1975". The speaker's label is a
+// few words before a colon.
+constexpr const char* kAnswer =
+    R"re(\s*\?["”’]?\s*(?:[\x{2013}\x{2014}\-]\s*)?(?:[\p{L}][\p{L}\p{N} ]{0,24}:\s*)?)re";
+
 }  // namespace
 
 void find_dates_of_birth(std::string_view s, std::vector<PiiSpan>& out) {
   if (!contains_digit(s)) return;
   static const Pattern strong(R"re((?i)(?<![\p{L}\p{N}]))re" + pii_cue_alternation("dob_cues") + R"re((?![\p{L}]))re" +
-                              "(?:" + kLink + "|" + kWords + ")" + date_pattern());
+                              "(?:" + kAnswer + "|" + kLink + "|" + kWords + ")" + date_pattern());
+  // Chinese and Japanese cues stand against the words around them
+  // ("生年月日は1990年5月12日です", "出生日期：1994年8月23日").
+  static const Pattern cjk(pii_cue_alternation("dob_cues_cjk") + R"re([\s:：]*(?:は|是|为|為)?[\s:：]*)re" + date_pattern());
   static const Pattern weak(R"re((?i)(?<![\p{L}\p{N}]))re" + pii_cue_alternation("dob_weak_cues") +
                             R"re((?![\p{L}]))re" + kLink + date_pattern());
   const std::string lower = to_lower_ascii(s);
@@ -49,6 +59,7 @@ void find_dates_of_birth(std::string_view s, std::vector<PiiSpan>& out) {
   };
   if (may_hold_cue(lower, "dob_cues")) strong.each_at(s, lower, pii_cue_heads("dob_cues"), keep);
   if (may_hold_cue(lower, "dob_weak_cues")) weak.each_at(s, lower, pii_cue_heads("dob_weak_cues"), keep);
+  cjk.each_at(s, lower, pii_cue_heads("dob_cues_cjk"), keep);
 }
 
 }  // namespace grounded::ingest

@@ -26,8 +26,14 @@ bool ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= '
 // case; a letter made optional by a quantifier after it is not part of it.
 std::string head_of(std::string_view fragment) {
   if (fragment.rfind("\\b", 0) == 0) fragment.remove_prefix(2);
-  // A word in a caseless script (注文番号): its first character, as is.
-  if (!fragment.empty() && static_cast<unsigned char>(fragment[0]) >= 0xE3) return std::string(fragment.substr(0, 3));
+  // A word that starts outside ASCII (注文番号, ärende, आधार): its first
+  // character, as is. Matching is exact there, so a list that needs the
+  // capital too ("Ärende") spells it as an entry of its own.
+  if (!fragment.empty() && static_cast<unsigned char>(fragment[0]) >= 0x80) {
+    std::size_t n = 1;
+    while (n < fragment.size() && (static_cast<unsigned char>(fragment[n]) & 0xC0) == 0x80) ++n;
+    return std::string(fragment.substr(0, n));
+  }
   std::string head;
   for (std::size_t i = 0; i < fragment.size(); ++i) {
     const char c = fragment[i];

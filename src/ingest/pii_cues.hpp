@@ -26,9 +26,10 @@ bool window_has_cue(const std::string& window, std::string_view name);
 bool may_hold_cue(std::string_view lower, std::string_view name);
 // The first letters of each entry, ASCII lower case ("lives?\s+at" →
 // "live", "geb\." → "geb"), for Pattern::each_at: a match of a pattern
-// led by the list starts with one of them. Empty when some entry starts
-// with no plain letter (a class, a group, "é"): then the pattern has to be
-// tried everywhere.
+// led by the list starts with one of them. An entry that starts outside
+// ASCII ("ärende", "注文番号") gives its first character as it is written.
+// Empty when some entry starts with no letter (a class, a group): then the
+// pattern has to be tried everywhere.
 const std::vector<std::string>& pii_cue_heads(std::string_view name);
 // The heads of several lists together (empty when any list has none).
 std::vector<std::string> pii_cue_heads_of(std::initializer_list<std::string_view> names);

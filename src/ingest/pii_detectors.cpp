@@ -177,9 +177,13 @@ void find_emails(std::string_view s, std::vector<PiiSpan>& out) {
     std::string_view at = s.substr(start_of(m, 1), end_of(m, 1) - start_of(m, 1));
     bool bracketed = at.find_first_of("([{<") != std::string_view::npos;
     // A plain " at " is ordinary English ("look at acme.com") unless the
-    // writer also spelled out a dot.
+    // writer also spelled out a dot, in English: "at some point it" pairs
+    // the English "at" with the French "point" and is prose.
     bool dotted = false;
-    spelled_dot.each(s.substr(b, e - b), [&](const icu::RegexMatcher&) { dotted = true; });
+    const bool english_at = to_lower_ascii(at).find("at") != std::string::npos && at.size() <= 4;
+    spelled_dot.each(s.substr(b, e - b), [&](const icu::RegexMatcher& d) {
+      dotted |= !english_at || to_lower_ascii(group_text(s.substr(b, e - b), d, 0)).find("dot") != std::string::npos;
+    });
     const std::string tld = to_lower_ascii(s.substr(start_of(m, 2), end_of(m, 2) - start_of(m, 2)));
     if (bracketed || (dotted && common_tlds.count(tld))) {
       out.push_back({b, e, PiiType::email});

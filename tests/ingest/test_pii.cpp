@@ -254,6 +254,32 @@ TEST_CASE("PII: a business's numbers and lines are not a person's") {
   CHECK(redact_pii("my mobile is +44 7700 900123, not the switchboard") == "my mobile is [phone], not the switchboard");
 }
 
+TEST_CASE("PII: addresses as Chinese and Japanese write them, post office boxes, and a company's letterhead") {
+  CHECK(redact_pii("住所は東京都渋谷区神南1丁目2番3号です") == "住所は[address]です");
+  CHECK(redact_pii("地址：广州市天河区体育西路103号1801室") == "地址：[address]");
+  CHECK(redact_pii("東京都内は2-3日で届きます") == "東京都内は2-3日で届きます");  // a delivery time, not a block number
+  CHECK(redact_pii("“PO Box 771, Moncton NB E1C 4B2”") == "“[address]”");
+  CHECK(redact_pii("Agent: Fjord AB Ltd · Kungsgatan 4, 111 43 Stockholm") ==
+        "Agent: Fjord AB Ltd · Kungsgatan 4, 111 43 Stockholm");
+  CHECK(redact_pii("I work at Fjord Ltd, ship it home to 4 Elm Road, Leeds LS6 2AB") ==
+        "I work at Fjord Ltd, ship it home to [address]");
+}
+
+TEST_CASE("PII: dates of birth after Chinese and Japanese cues and in a transcript's answer") {
+  CHECK(redact_pii("生年月日：1975年12月1日") == "生年月日：[dob]");
+  CHECK(redact_pii("出生日期是1990年1月5日") == "出生日期是[dob]");
+  CHECK(redact_pii("誕生日セールは2025年3月1日まで") == "誕生日セールは2025年3月1日まで");
+  CHECK(redact_pii("Interviewer: your date of birth? Participant: 5 May 1961") ==
+        "Interviewer: your date of birth? Participant: [dob]");
+}
+
+TEST_CASE("PII cues: an entry that starts outside ASCII gives its first character as its head") {
+  // Without one, every pattern led by the list would be tried at every byte.
+  CHECK_FALSE(pii_cue_heads("reference_words").empty());
+  CHECK_FALSE(pii_cue_heads("nid_in_aadhaar").empty());
+  CHECK(redact_pii("Kund: Ärende 2024-0045123 är stängt") == "Kund: Ärende 2024-0045123 är stängt");
+}
+
 TEST_CASE("PII holdouts (written after the tuning set): recall ≥ 95 %, clean look-alikes changed ≤ 2 %") {
   // The third to sixth were each measured once before the rules were tuned
   // on them (bench/README.md has those figures); here they are floors.
@@ -274,8 +300,8 @@ TEST_CASE("PII holdout 7 (written blind, tuned on since its misses were fixed by
   const auto cases = read_pii_cases(ingest_fixture("../pii/pii_holdout_7.csv"));
   const PiiScore s = score_redactor(cases, [](const std::string& t) { return redact_pii(t); });
   CHECK(s.positives() == 239);
-  CHECK(s.found() >= 231);
-  CHECK(s.clean_changed <= 8);
+  CHECK(s.found() >= 239);
+  CHECK(s.clean_changed <= 0);
 }
 
 TEST_CASE("PII cues: the lists come from the embedded pii_cues.json and are matched as words") {
