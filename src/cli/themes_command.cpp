@@ -68,7 +68,9 @@ int run_propose(const std::vector<std::string>& words) {
             << report.themes_updated << " updated, " << report.themes_removed << " removed; " << report.members
             << " tags placed (" << report.added_to_reviewed << " into confirmed or dismissed themes), "
             << report.unthemed << " without a noun phrase to group by, " << report.no_evidence
-            << " only questions or filler\n";
+            << " only questions or filler";
+  if (report.supporting) std::cout << "; " << report.supporting << " suggestions below the cut back a theme";
+  std::cout << "\n";
   return 0;
 }
 

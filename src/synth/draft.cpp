@@ -22,16 +22,17 @@ std::vector<Evidence> load_evidence(store::Database& db, const Cohort& cohort, c
   store::Statement q = db.prepare(
       "SELECT t.excerpt_id, t.category, t.subfields, t.theme, t.status, t.span_start, t.span_end,"
       "       e.text, e.source_id, sp.participant_id, COALESCE(s.account_id, p.account_id),"
-      "       s.kind, s.occurred_at, p.role, p.segment, a.industry, a.stage, t.id, COALESCE(q.text, '')"
+      "       s.kind, s.occurred_at, p.role, p.segment, a.industry, a.stage, t.id, COALESCE(q.text, ''),"
+      "       t.status = 'suggested' AND t.confidence < ?2"
       " FROM tags t JOIN excerpts e ON e.id = t.excerpt_id JOIN excerpt_speakers sp ON sp.excerpt_id = e.id"
       " JOIN sources s ON s.id = e.source_id"
       " LEFT JOIN participants p ON p.id = sp.participant_id"
       " LEFT JOIN accounts a ON a.id = COALESCE(s.account_id, p.account_id)"
       " LEFT JOIN excerpts q ON q.source_id = e.source_id AND q.ordinal = e.ordinal - 1 AND q.speaker_role = 'interviewer'"
-      " WHERE (t.status = 'accepted' OR (?1 = 1 AND t.status = 'suggested' AND t.confidence >= ?2))"
+      " WHERE (t.status = 'accepted' OR (?1 = 1 AND t.status = 'suggested' AND t.confidence >= MIN(?2, ?3)))"
       "   AND sp.is_customer_speech"
       " ORDER BY t.excerpt_id, t.id");
-  q.bind(1, options.include_suggested ? 1 : 0).bind(2, options.min_suggested_confidence);
+  q.bind(1, options.include_suggested ? 1 : 0).bind(2, options.min_suggested_confidence).bind(3, options.support_confidence);
   std::vector<Evidence> out;
   while (q.step()) {
     Id excerpt_id = q.int64(0);
@@ -80,7 +81,7 @@ std::vector<Evidence> load_evidence(store::Database& db, const Cohort& cohort, c
     part.accepted = q.text_view(4) == "accepted";
     part.span_start = q.optional_int64(5);
     part.span_end = q.optional_int64(6);
-    current.tags.push_back(std::move(part));
+    (q.int64(19) != 0 ? current.supporting : current.tags).push_back(std::move(part));
   }
   std::erase_if(out, [](const Evidence& t) { return t.context.source_id < 0; });
   return out;
@@ -121,8 +122,10 @@ std::vector<PlanTheme> load_theme_groups(store::Database& db, const PersonaTempl
   for (const SectionTemplate& s : persona_template.sections)
     categories.insert(s.categories.begin(), s.categories.end());
   std::unordered_set<Id> usable;
-  for (const Evidence& e : evidence)
+  for (const Evidence& e : evidence) {
     for (const EvidenceTag& t : e.tags) usable.insert(t.tag_id);
+    for (const EvidenceTag& t : e.supporting) usable.insert(t.tag_id);
+  }
   store::Statement q = db.prepare(
       "SELECT th.id, th.category, th.name, th.claim, th.status, th.name_origin, th.claim_origin, m.tag_id"
       " FROM themes th JOIN theme_members m ON m.theme_id = th.id"

@@ -14,6 +14,11 @@ namespace grounded::synth {
 struct DraftOptions {
   bool include_suggested = false;        // also use suggested tags at or above min_confidence (citations marked)
   double min_suggested_confidence = 0.8;
+  // With include_suggested, suggested tags from this confidence up to
+  // min_suggested_confidence are cited as a theme's evidence when a
+  // confident tag in the cohort backs the same theme (never alone, never
+  // outside themes). ≥ min_suggested_confidence turns it off.
+  double support_confidence = 0.6;
   double similarity_threshold = 0.3;     // cosine to a theme's centroid needed to join it
   std::string who = "grounded";
   double merge_threshold = 0.2;          // second pass: themes whose centroids are this alike merge

@@ -33,6 +33,10 @@ struct Evidence {
   std::string text;
   std::string question;  // the interviewer's turn just before, "" when none
   std::vector<EvidenceTag> tags;
+  // Suggested tags below the confidence cut (DraftOptions::support_confidence):
+  // they back a reviewable theme that a confident tag of the cohort also
+  // backs, and are read nowhere else.
+  std::vector<EvidenceTag> supporting;
 };
 
 // The cohort's participant and account records, for the sections computed

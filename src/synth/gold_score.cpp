@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "text/analyzer.hpp"
 
 namespace grounded::synth {
 namespace {
@@ -20,6 +21,23 @@ Id resolve_quote(store::Statement& q, const std::string& theme, const std::strin
 }
 
 bool is_theme_section(const std::string& section) { return section != "quote" && !section.starts_with("messaging."); }
+
+// The stemmed words of `text` of four or more letters ("reviewed" → "review"):
+// what an attribute and a gold claim have in common beyond small words.
+std::set<std::string> content_stems(text::Analyzer& analyzer, const std::string& text) {
+  std::set<std::string> out;
+  analyzer.run(text, true, [](void* context, std::string_view term, std::string_view unstemmed, int, int) {
+    if (unstemmed.size() >= 4) static_cast<std::set<std::string>*>(context)->emplace(term);
+    return 0;
+  }, &out);
+  return out;
+}
+
+std::size_t shared_words(const std::set<std::string>& a, const std::set<std::string>& b) {
+  std::size_t n = 0;
+  for (const std::string& w : a) n += b.count(w);
+  return n;
+}
 
 }  // namespace
 
@@ -65,6 +83,7 @@ GoldScore score_against_gold(const PersonaView& view, const std::vector<GoldThem
   score.gold_themes = static_cast<std::int64_t>(gold.size());
   std::set<std::string> gold_sections, found;
   for (const GoldTheme& t : gold) gold_sections.insert(t.section);
+  text::Analyzer analyzer;
   for (const AttributeView& a : view.attributes) {
     const Attribute& attribute = a.stored.attribute;
     if (a.stored.basis != "evidence" || attribute.origin != AttributeOrigin::drafted) continue;
@@ -75,12 +94,23 @@ GoldScore score_against_gold(const PersonaView& view, const std::vector<GoldThem
     std::sort(cited.begin(), cited.end());
     const GoldTheme* best = nullptr;
     std::int64_t best_hits = 0;
+    std::set<std::string> words = content_stems(analyzer, attribute.text);
     for (const GoldTheme& t : gold) {
       std::vector<Id> common;
       std::set_intersection(cited.begin(), cited.end(), t.excerpts.begin(), t.excerpts.end(), std::back_inserter(common));
       auto hits = static_cast<std::int64_t>(common.size());
-      // Ties go to the theme of the attribute's own section.
-      if (hits > best_hits || (hits == best_hits && hits > 0 && t.section == attribute.section && best->section != attribute.section)) {
+      // Ties (an excerpt the gold lists under two themes) go to the theme of
+      // the attribute's own section, then to the one whose claim shares more
+      // words with the attribute (what the attribute says it is about), then
+      // to the first.
+      bool better = hits > best_hits;
+      if (!better && hits == best_hits && hits > 0) {
+        bool own = t.section == attribute.section, best_own = best->section == attribute.section;
+        better = own != best_own ? own
+                                 : shared_words(words, content_stems(analyzer, t.claim)) >
+                                       shared_words(words, content_stems(analyzer, best->claim));
+      }
+      if (better) {
         best = &t;
         best_hits = hits;
       }

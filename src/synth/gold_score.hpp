@@ -29,7 +29,9 @@ std::vector<GoldTheme> resolve_gold_themes(store::Database& db, const nlohmann::
 
 struct GoldScore {
   // A drafted evidence attribute in a section the gold covers "matches" the
-  // gold theme that holds at least half of its cited excerpts.
+  // gold theme that holds at least half of its cited excerpts (the most of
+  // them; on a tie, a theme of the attribute's section, then the theme whose
+  // claim shares more stemmed words with the attribute's text).
   std::int64_t gold_themes = 0, themes_found = 0;       // recall: gold themes some attribute matches
   std::int64_t citations = 0, citations_in_theme = 0;   // precision: cited excerpts in the matched theme
   std::int64_t matched = 0, matched_in_section = 0;     // section accuracy of matched attributes

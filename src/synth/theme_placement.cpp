@@ -50,14 +50,28 @@ ThemePlacement::ThemePlacement(const PersonaTemplate& persona_template, const st
     : template_(persona_template) {
   // Tag id → (evidence, tag) for the evidence drafting may use.
   std::unordered_map<Id, std::pair<const Evidence*, const EvidenceTag*>> by_tag;
-  for (const Evidence& e : evidence)
+  std::unordered_map<Id, const Evidence*> supporting;  // tags below the cut (Evidence::supporting)
+  for (const Evidence& e : evidence) {
     for (const EvidenceTag& t : e.tags) by_tag[t.tag_id] = {&e, &t};
+    for (const EvidenceTag& t : e.supporting) supporting[t.tag_id] = &e;
+  }
   for (const PlanTheme& group : themes) {
     std::map<Id, SectionDoc> docs;  // by excerpt id
     std::map<std::string, int> votes;
     for (Id tag_id : group.tag_ids) {
       auto it = by_tag.find(tag_id);
-      if (it == by_tag.end()) continue;  // outside the cohort, or not usable evidence
+      if (it == by_tag.end()) {
+        // A tag below the cut backs the theme only beside a confident one
+        // (checked below: a theme no confident tag voted for is skipped); it
+        // adds its excerpt, never a section vote or sub-fields.
+        auto low = supporting.find(tag_id);
+        if (low != supporting.end()) {
+          SectionDoc& doc = docs[low->second->context.excerpt_id];
+          doc.evidence = low->second;
+          doc.label = group.name;
+        }
+        continue;  // else outside the cohort, or not usable evidence
+      }
       const auto& [e, tag] = it->second;
       SectionDoc& doc = docs[e->context.excerpt_id];
       doc.evidence = e;

@@ -639,7 +639,7 @@ class KeyCover {
       }
       if (!joined && options_.singletons && analysed_[m].keys.front()[0] != 'v') {
         by_key.emplace(analysed_[m].keys.front(), groups.size());
-        groups.push_back({category, analysed_[m].keys.front(), "", "", {m}, {}, {}});
+        groups.push_back({category, analysed_[m].keys.front(), "", "", {m}, {}, {}, {}});
       }
       assigned_[m] = true;
     }
@@ -681,6 +681,31 @@ class KeyCover {
       }
       g.shared_members.assign(shared.begin(), shared.end());
     }
+  }
+
+  // Supporting tags (TagEvidence::supporting) back the theme whose key
+  // their own words say, by the rules a lone tag joins by (may_join): a
+  // label, a role, a phrase (or one folded in) or a head noun, most specific
+  // first. Never a synonym, root cause or verb: a guess below the cut must
+  // say the words. Those that say no theme's key are returned.
+  std::vector<std::size_t> support(std::vector<ThemeGroup>& groups, const std::vector<std::size_t>& supporting) const {
+    std::map<std::string, std::size_t> by_key;
+    for (std::size_t i = 0; i < groups.size(); ++i) by_key.emplace(groups[i].key, i);
+    std::vector<std::size_t> left;
+    for (std::size_t m : supporting) {
+      bool joined = false;
+      for (const std::string& k : analysed_[m].keys) {
+        if (k[0] != 'l' && k[0] != 'o' && k[0] != 'p') continue;
+        auto it = by_key.find(k);
+        if (it == by_key.end() || !may_join(k, m)) continue;
+        groups[it->second].supporting_members.push_back(m);
+        joined = true;
+        break;
+      }
+      if (!joined) left.push_back(m);
+    }
+    for (ThemeGroup& g : groups) std::sort(g.supporting_members.begin(), g.supporting_members.end());
+    return left;
   }
 
  private:
@@ -728,7 +753,7 @@ class KeyCover {
         if (second.empty() || second_words_.count(top.second)) continue;  // nothing else in common: stay apart
         second_words_.emplace(top.second, second);
       }
-      ThemeGroup g{category, top.second, "", "", {}, {}, {}};
+      ThemeGroup g{category, top.second, "", "", {}, {}, {}, {}};
       for (std::size_t m : postings_.at(top.second))
         if (!assigned_[m] && (second.empty() || analysed_[m].words.count(second))) {
           assigned_[m] = true;
@@ -877,15 +902,26 @@ GroupingResult group_evidence(const std::vector<TagEvidence>& evidence, PhraseFi
   GroupingResult result;
   std::vector<Analysed> analysed;
   analysed.reserve(evidence.size());
-  std::map<std::string, std::vector<std::size_t>> by_category;
+  std::map<std::string, std::vector<std::size_t>> by_category, supporting;
   for (std::size_t i = 0; i < evidence.size(); ++i) {
     bool roles = std::find(options.role_categories.begin(), options.role_categories.end(), evidence[i].category) !=
                  options.role_categories.end();
     analysed.push_back(analyse(evidence[i], finder, roles));
-    if (analysed.back().sentences.empty()) result.no_evidence.push_back(i);
-    else if (analysed.back().keys.empty()) result.unthemed.push_back(i);
-    else by_category[evidence[i].category].push_back(i);
+    bool usable = !analysed.back().sentences.empty() && !analysed.back().keys.empty();
+    if (evidence[i].supporting) {
+      if (usable) supporting[evidence[i].category].push_back(i);
+      else result.supporting_left.push_back(i);
+    } else if (analysed.back().sentences.empty()) {
+      result.no_evidence.push_back(i);
+    } else if (analysed.back().keys.empty()) {
+      result.unthemed.push_back(i);
+    } else {
+      by_category[evidence[i].category].push_back(i);
+    }
   }
+  // A category with no confident tag has no theme for its supporting tags to back.
+  for (const auto& [category, members] : supporting)
+    if (!by_category.count(category)) result.supporting_left.insert(result.supporting_left.end(), members.begin(), members.end());
   // Heads (and their synonym sets) the whole repository talks about.
   std::unordered_set<std::string> topics;
   std::size_t total = 0;
@@ -922,6 +958,10 @@ GroupingResult group_evidence(const std::vector<TagEvidence>& evidence, PhraseFi
     std::vector<ThemeGroup> groups = cover.run(category);
     if (options.fold_describing) fold_describing_phrases(groups, analysed, finder.lexicon());
     if (options.share) cover.share(groups);
+    if (auto it = supporting.find(category); it != supporting.end()) {
+      std::vector<std::size_t> left = cover.support(groups, it->second);
+      result.supporting_left.insert(result.supporting_left.end(), left.begin(), left.end());
+    }
     std::stable_sort(groups.begin(), groups.end(), [](const ThemeGroup& a, const ThemeGroup& b) {
       return a.members.size() != b.members.size() ? a.members.size() > b.members.size() : a.members.front() < b.members.front();
     });
@@ -932,6 +972,7 @@ GroupingResult group_evidence(const std::vector<TagEvidence>& evidence, PhraseFi
       result.groups.push_back(std::move(g));
     }
   }
+  std::sort(result.supporting_left.begin(), result.supporting_left.end());
   return result;
 }
 

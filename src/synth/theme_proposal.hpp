@@ -54,6 +54,11 @@ struct TagEvidence {
   std::optional<std::int64_t> span_start, span_end;  // byte span in the excerpt text
   nlohmann::json subfields = nlohmann::json::object();
   std::string label;  // the tag's theme label, if a person gave one
+  // A suggestion below the confidence cut: it may back a theme that
+  // confident tags built (joining on a key its own words say: a label, a
+  // role, a phrase or a head noun, never a synonym, root cause or verb), but
+  // it never starts, names or words one.
+  bool supporting = false;
 };
 
 struct ThemeGroup {
@@ -67,12 +72,15 @@ struct ThemeGroup {
   // Tags grouped elsewhere whose evidence also says this theme's key phrase
   // (GroupingOptions::share), ascending; they back it too but never name it.
   std::vector<std::size_t> shared_members;
+  // Supporting tags (TagEvidence::supporting) that say the theme's key, ascending.
+  std::vector<std::size_t> supporting_members;
 };
 
 struct GroupingResult {
   std::vector<ThemeGroup> groups;       // by category, then largest first
   std::vector<std::size_t> unthemed;    // evidence left without any noun phrase
   std::vector<std::size_t> no_evidence; // only questions or filler: never evidence
+  std::vector<std::size_t> supporting_left;  // supporting tags that joined no theme: not evidence
 };
 
 struct GroupingOptions {

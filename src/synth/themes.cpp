@@ -141,13 +141,15 @@ struct Loaded {
 Loaded load_unplaced_tags(store::Database& db, const ProposeOptions& options) {
   // Tags a person placed, and tags in reviewed (confirmed/dismissed) themes, stay where they are.
   auto st = db.prepare(
-      "SELECT t.id, t.category, e.text, t.span_start, t.span_end, t.subfields, t.theme FROM tags t "
+      "SELECT t.id, t.category, e.text, t.span_start, t.span_end, t.subfields, t.theme,"
+      " t.status = 'suggested' AND t.confidence < ?2 FROM tags t "
       "JOIN excerpt_speakers sp ON sp.excerpt_id = t.excerpt_id JOIN excerpts e ON e.id = t.excerpt_id "
-      "WHERE (t.status = 'accepted' OR (?1 = 1 AND t.status = 'suggested' AND t.confidence >= ?2)) "
+      "WHERE (t.status = 'accepted' OR (?1 = 1 AND t.status = 'suggested' AND t.confidence >= MIN(?2, ?4))) "
       "  AND sp.is_customer_speech "
       "  AND (?3 IS NULL OR e.source_id IN (SELECT id FROM sources WHERE study_id = ?3)) "
       "  AND NOT " + anchored("t.id", "?3") + " ORDER BY t.id");
-  st.bind(1, options.include_suggested ? 1 : 0).bind(2, options.min_confidence).bind(3, options.study_id);
+  st.bind(1, options.include_suggested ? 1 : 0).bind(2, options.min_confidence).bind(3, options.study_id)
+      .bind(4, options.support_confidence);
   Loaded out;
   std::set<std::string> wanted(options.categories.begin(), options.categories.end());
   while (st.step()) {
@@ -161,6 +163,7 @@ Loaded load_unplaced_tags(store::Database& db, const ProposeOptions& options) {
     e.span_end = st.optional_int64(4);
     e.subfields = parse_stored_json(st.text(5));
     e.label = st.text(6);
+    e.supporting = st.int64(7) != 0;
     out.evidence.push_back(std::move(e));
   }
   return out;
@@ -245,6 +248,7 @@ void to_json(nlohmann::json& out, const ProposeReport& r) {
          {"unthemed", r.unthemed},           {"themes_created", r.themes_created},
          {"themes_updated", r.themes_updated}, {"themes_removed", r.themes_removed},
          {"added_to_reviewed", r.added_to_reviewed}, {"members", r.members},
+         {"supporting", r.supporting},
          {"lexicon", r.lexicon}};
 }
 
@@ -252,6 +256,8 @@ ProposeReport propose_themes(store::Database& db, const ProposeOptions& options)
   for (const std::string& c : options.categories) tagger::Taxonomy::builtin().require(c);
   if (!(options.min_confidence >= 0 && options.min_confidence <= 1))
     throw invalid_input("min_confidence must be a number from 0 to 1");
+  if (!(options.support_confidence >= 0 && options.support_confidence <= 1))
+    throw invalid_input("support_confidence must be a number from 0 to 1");
   if (options.study_id) {
     auto known = db.prepare("SELECT 1 FROM studies WHERE id = ?1");
     known.bind(1, *options.study_id);
@@ -336,6 +342,8 @@ ProposeReport propose_themes(store::Database& db, const ProposeOptions& options)
     touched.insert(theme_id);
     std::vector<std::size_t> all = group.members;
     all.insert(all.end(), group.shared_members.begin(), group.shared_members.end());
+    all.insert(all.end(), group.supporting_members.begin(), group.supporting_members.end());
+    report.supporting += static_cast<std::int64_t>(group.supporting_members.size());
     for (std::size_t m : all) {
       insert_member.reset();
       insert_member.bind(1, theme_id).bind(2, loaded.evidence[m].tag_id).bind(3, who).bind(4, now);

@@ -72,6 +72,12 @@ struct ProposeOptions {
   std::vector<std::string> categories;  // empty = every category; unknown ones are Error(invalid_input)
   bool include_suggested = false;       // also suggested tags at or above min_confidence
   double min_confidence = 0.8;
+  // With include_suggested, suggested tags from this confidence up to
+  // min_confidence back the themes the confident tags built when their own
+  // words say a theme's key (theme_proposal.hpp, TagEvidence::supporting);
+  // they never start, name or word a theme, and drafting cites them only
+  // beside a confident tag of the same theme. ≥ min_confidence turns it off.
+  double support_confidence = 0.6;
   std::string who = "grounded";
   // Only the tags of this study's sources. The themes it creates belong to
   // the study and own their grouping keys within it, so a study's proposal
@@ -92,6 +98,7 @@ struct ProposeReport {
   std::int64_t themes_removed = 0;  // proposed themes nobody touched whose key did not come back
   std::int64_t added_to_reviewed = 0;  // new tags placed in confirmed or dismissed themes by their key
   std::int64_t members = 0;        // proposed memberships written
+  std::int64_t supporting = 0;     // tags below min_confidence that back a theme (see support_confidence)
   std::string lexicon;             // which lexicon grouped them, or why none was found
 };
 void to_json(nlohmann::json& out, const ProposeReport& report);

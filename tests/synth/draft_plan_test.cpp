@@ -286,3 +286,30 @@ TEST_CASE("the quote under a theme's name says the name when the cohort's eviden
   CHECK(a->text.find("late fees") != std::string::npos);
   CHECK(text::is_valid_utf8(a->text));
 }
+
+TEST_CASE("a tag below the confidence cut is cited only beside a confident tag of the same theme") {
+  auto pain = [](Id excerpt, Id tag, Id participant, std::string text, bool confident) {
+    Evidence e = said(excerpt, participant, std::move(text), "pain_point", "");
+    e.tags.front().tag_id = tag;
+    e.tags.front().accepted = false;
+    if (!confident) {
+      e.supporting = std::move(e.tags);
+      e.tags.clear();
+    }
+    return e;
+  };
+  std::vector<Evidence> evidence = {
+      pain(1, 11, 1, "We paid late fees because a bill sat on someone's desk.", true),
+      pain(2, 12, 2, "About three thousand dollars in late fees last quarter.", false),
+      pain(3, 13, 3, "The scanner jams every single morning.", false),
+      pain(4, 14, 4, "The scanner jams again, the scanner is slow.", false),
+  };
+  std::vector<PlanTheme> themes = {{7, "pain_point", "Late fees", "", false, {11, 12}},
+                                   {8, "pain_point", "Scanner jams", "", false, {13, 14}}};
+  DraftPlan plan = plan_draft(persona_template(PersonaKind::buyer), evidence, {}, {}, themes);
+  const DraftedAttribute* fees = in_section(plan, "pain_points");
+  REQUIRE(fees);
+  CHECK(fees->text.find("Late fees") == 0);
+  CHECK(fees->citations == std::vector<std::pair<Id, std::string>>{{1, "suggested_tag"}, {2, "suggested_tag"}});
+  CHECK_FALSE(in_section(plan, "pain_points", 1));  // the scanner theme has no confident tag
+}

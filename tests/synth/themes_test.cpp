@@ -955,3 +955,29 @@ TEST_CASE("influencer evidence groups by the role it names, and a tag naming two
   GroupingResult p = group_evidence(in, finder(), plain);
   for (const ThemeGroup& g : p.groups) CHECK(g.key.rfind("o:", 0) != 0);
 }
+
+TEST_CASE("a tag below the confidence cut backs a theme confident tags built, and never starts or names one") {
+  std::vector<TagEvidence> in = {said(1, "We paid late fees on utilities because a bill sat on a desk."),
+                                 said(2, "The late fees come out of our management fee."),
+                                 said(3, "About three thousand dollars in late fees last quarter."),
+                                 said(4, "The scanner jams every single morning."),
+                                 said(5, "The scanner jams and the printer too."),
+                                 said(6, "Another late payment, that is all.")};
+  in[2].supporting = true;  // says the theme's phrase: backs it
+  in[3].supporting = true;  // says its own thing with another low one: no theme of its own
+  in[4].supporting = true;
+  in[5].supporting = true;  // "late payment" is no theme's key phrase
+  GroupingResult r = group_evidence(in, finder());
+  const ThemeGroup* fees = group_of(r, 0);
+  REQUIRE(fees);
+  CHECK(together(r, 0, 1));
+  CHECK(fees->supporting_members == std::vector<std::size_t>{2});
+  CHECK(std::count(fees->members.begin(), fees->members.end(), std::size_t{2}) == 0);  // never names or words it
+  CHECK(text::lower(fees->name).find("late fee") != std::string::npos);
+  for (const ThemeGroup& g : r.groups) {
+    for (std::size_t m : g.members) CHECK_FALSE(in[m].supporting);
+    for (std::size_t m : {3u, 4u, 5u})
+      CHECK(std::count(g.supporting_members.begin(), g.supporting_members.end(), std::size_t{m}) == 0);
+  }
+  CHECK(r.supporting_left == std::vector<std::size_t>{3, 4, 5});
+}
