@@ -23,8 +23,10 @@ TEST_CASE("the sample study's drafts against the gold personas") {
   // tagger changes move every figure by a few points either way.
   // Raised with shared theme members and role themes (issue 11): Controller
   // multi-participant 5/14 -> 7/13, AP precision 17/19 -> 18/20.
-  const std::map<std::string, Floor> floors = {{"Controller Carla", {0.5, 0.7, 0.75, 0.45}},
-                                               {"AP Alex", {0.45, 0.8, 0.65, 0.1}}};
+  // Raised with suggestions below the cut backing confident themes and the
+  // scorer's word tie-break: Controller recall 14/27 -> 16/27, multi 7/13 -> 8/14.
+  const std::map<std::string, Floor> floors = {{"Controller Carla", {0.55, 0.7, 0.8, 0.5}},
+                                               {"AP Alex", {0.5, 0.8, 0.7, 0.5}}};
   for (const auto& r : results) {
     INFO(r.name << ": " << nlohmann::json(r.score).dump());
     REQUIRE(floors.count(r.name));

@@ -50,10 +50,11 @@ ThemePlacement::ThemePlacement(const PersonaTemplate& persona_template, const st
     : template_(persona_template) {
   // Tag id → (evidence, tag) for the evidence drafting may use.
   std::unordered_map<Id, std::pair<const Evidence*, const EvidenceTag*>> by_tag;
-  std::unordered_map<Id, const Evidence*> supporting;  // tags below the cut (Evidence::supporting)
+  // Tags below the cut (Evidence::supporting).
+  std::unordered_map<Id, std::pair<const Evidence*, const EvidenceTag*>> supporting;
   for (const Evidence& e : evidence) {
     for (const EvidenceTag& t : e.tags) by_tag[t.tag_id] = {&e, &t};
-    for (const EvidenceTag& t : e.supporting) supporting[t.tag_id] = &e;
+    for (const EvidenceTag& t : e.supporting) supporting[t.tag_id] = {&e, &t};
   }
   for (const PlanTheme& group : themes) {
     std::map<Id, SectionDoc> docs;  // by excerpt id
@@ -66,8 +67,9 @@ ThemePlacement::ThemePlacement(const PersonaTemplate& persona_template, const st
         // adds its excerpt, never a section vote or sub-fields.
         auto low = supporting.find(tag_id);
         if (low != supporting.end()) {
-          SectionDoc& doc = docs[low->second->context.excerpt_id];
-          doc.evidence = low->second;
+          SectionDoc& doc = docs[low->second.first->context.excerpt_id];
+          doc.evidence = low->second.first;
+          doc.supporting.push_back(low->second.second);
           doc.label = group.name;
         }
         continue;  // else outside the cohort, or not usable evidence

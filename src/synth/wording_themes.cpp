@@ -176,56 +176,62 @@ std::string WordingThemes::representative_sentence(const WordingTheme& theme, co
   std::string best;
   double best_score = -1;
   std::vector<std::uint32_t> sentence_terms;
-  for (std::size_t i = 0; i < limit; ++i) {
-    // Where the tagger marked a span, the sentence holding it is the one
-    // that carries the claim: only those compete for this excerpt.
-    std::vector<std::pair<std::int64_t, std::int64_t>> spans;
-    for (const auto* tag : theme.docs[i]->tags)
-      if (tag->span_start && tag->span_end) spans.emplace_back(*tag->span_start, *tag->span_end);
-    const std::string& body = theme.docs[i]->evidence->text;
-    std::vector<Sentence> all = sentences(body);
-    std::vector<Sentence> candidates;
-    for (std::size_t k = 0; k < all.size(); ++k) {
-      bool marked = std::any_of(spans.begin(), spans.end(), [&](const auto& span) {
-        return span.first < static_cast<std::int64_t>(all[k].end) && span.second > static_cast<std::int64_t>(all[k].start);
-      });
-      // Evidence is the tagged span: in an excerpt with a span, only the
-      // sentences it covers are quotable (another sentence of the same
-      // turn may say something else entirely).
-      if (!spans.empty() && !marked) continue;
-      candidates.push_back(all[k]);
-      candidates.back().marked = marked;
-      // A short marked sentence ("That was the trigger, yeah.") leans on the
-      // one before it: offer the two together, as they stand in the excerpt.
-      if (marked && all[k].text.size() < 40 && k > 0) {
-        candidates.push_back({text::unquote(body.substr(all[k - 1].start, all[k].end - all[k - 1].start)), all[k - 1].start, all[k].end});
-        candidates.back().marked = true;
+  for (int pass = 0; pass < 2 && best.empty(); ++pass) {
+    for (std::size_t i = 0; i < limit; ++i) {
+      // First the excerpts a confident tag backs; those only a tag below the
+      // cut backs are quoted when no other excerpt has a quotable sentence.
+      if ((pass == 0) == theme.docs[i]->tags.empty()) continue;
+      // Where the tagger marked a span, the sentence holding it is the one
+      // that carries the claim: only those compete for this excerpt.
+      std::vector<std::pair<std::int64_t, std::int64_t>> spans;
+      for (const auto& tags : {theme.docs[i]->tags, theme.docs[i]->supporting})
+        for (const auto* tag : tags)
+          if (tag->span_start && tag->span_end) spans.emplace_back(*tag->span_start, *tag->span_end);
+      const std::string& body = theme.docs[i]->evidence->text;
+      std::vector<Sentence> all = sentences(body);
+      std::vector<Sentence> candidates;
+      for (std::size_t k = 0; k < all.size(); ++k) {
+        bool marked = std::any_of(spans.begin(), spans.end(), [&](const auto& span) {
+          return span.first < static_cast<std::int64_t>(all[k].end) && span.second > static_cast<std::int64_t>(all[k].start);
+        });
+        // Evidence is the tagged span: in an excerpt with a span, only the
+        // sentences it covers are quotable (another sentence of the same
+        // turn may say something else entirely).
+        if (!spans.empty() && !marked) continue;
+        candidates.push_back(all[k]);
+        candidates.back().marked = marked;
+        // A short marked sentence ("That was the trigger, yeah.") leans on the
+        // one before it: offer the two together, as they stand in the excerpt.
+        if (marked && all[k].text.size() < 40 && k > 0) {
+          candidates.push_back({text::unquote(body.substr(all[k - 1].start, all[k].end - all[k - 1].start)), all[k - 1].start, all[k].end});
+          candidates.back().marked = true;
+        }
       }
-    }
-    for (const Sentence& candidate : candidates) {
-      const std::string& s = candidate.text;
-      if (!is_evidence_sentence(s)) continue;
-      sentence_terms.clear();
-      space_.terms(s, sentence_terms);
-      if (sentence_terms.empty()) continue;
-      std::set<std::uint32_t> distinct(sentence_terms.begin(), sentence_terms.end());
-      double score = 0;
-      for (auto t : distinct) {
-        auto it = centroid.find(t);
-        if (it != centroid.end()) score += it->second;
-      }
-      // Normalise by length so long rambling sentences do not win by size alone.
-      score /= std::sqrt(static_cast<double>(distinct.size()) + 4.0);
-      score *= quote_quality(s, distinct.size());
-      // Each of the name's words the sentence says outweighs any wording score.
-      if (!about_set.empty()) {
-        std::size_t said = 0;
-        for (auto t : about_set) said += distinct.count(t);
-        score += 1e6 * static_cast<double>(said);
-      }
-      if (score > best_score) {
-        best_score = score;
-        best = s;
+      for (const Sentence& candidate : candidates) {
+        const std::string& s = candidate.text;
+        if (!is_evidence_sentence(s)) continue;
+        sentence_terms.clear();
+        space_.terms(s, sentence_terms);
+        if (sentence_terms.empty()) continue;
+        std::set<std::uint32_t> distinct(sentence_terms.begin(), sentence_terms.end());
+        double score = 0;
+        for (auto t : distinct) {
+          auto it = centroid.find(t);
+          if (it != centroid.end()) score += it->second;
+        }
+        // Normalise by length so long rambling sentences do not win by size alone.
+        score /= std::sqrt(static_cast<double>(distinct.size()) + 4.0);
+        score *= quote_quality(s, distinct.size());
+        // Each of the name's words the sentence says outweighs any wording score.
+        if (!about_set.empty()) {
+          std::size_t said = 0;
+          for (auto t : about_set) said += distinct.count(t);
+          score += 1e6 * static_cast<double>(said);
+        }
+        if (score > best_score) {
+          best_score = score;
+          best = s;
+        }
       }
     }
   }

@@ -18,6 +18,9 @@ namespace grounded::synth {
 struct SectionDoc {
   const Evidence* evidence = nullptr;
   std::vector<const EvidenceTag*> tags;  // the tags feeding this section
+  // Tags below the confidence cut backing the same theme (Evidence::supporting):
+  // their spans mark the sentences to quote; they add no sub-fields.
+  std::vector<const EvidenceTag*> supporting;
   std::string label;                     // smallest theme label among them ("" if none)
   bool accepted = false;                 // at least one accepted tag
 };
@@ -47,7 +50,8 @@ class WordingThemes {
   std::vector<WordingTheme> themes(const SectionTemplate& section);
 
   // The sentence of the theme closest to its centroid, among its most
-  // central excerpts (a tagged span's sentence preferred), at most 240
+  // central excerpts (a tagged span's sentence preferred; an excerpt only
+  // tags below the confidence cut back is quoted only when no other is), at most 240
   // characters; "" when no sentence may be evidence (is_evidence_sentence).
   // With `about` (a theme's name), a sentence saying the name's words wins
   // over one that only shares the theme's wording, so the quote under a
