@@ -300,4 +300,29 @@ bool jp_my_number_valid(std::string_view d) {
   return (r <= 1 ? 0 : 11 - r) == digit(d[11]);
 }
 
+bool kr_rrn_valid(std::string_view d) {
+  if (d.size() != 13 || !all_digits(d)) return false;
+  static constexpr int kCentury[] = {1800, 1900, 1900, 2000, 2000, 1900, 1900, 2000, 2000, 1800};
+  const int year = kCentury[digit(d[6])] + number(d.substr(0, 2));
+  return real_date(number(d.substr(4, 2)), number(d.substr(2, 2)), year);
+}
+
+bool cz_rodne_cislo_valid(std::string_view d) {
+  if ((d.size() != 9 && d.size() != 10) || !all_digits(d)) return false;
+  int month = number(d.substr(2, 2));
+  if (month > 50) month -= 50;  // women
+  if (month > 20) month -= 20;  // the extra series since 2004
+  if (!real_date(number(d.substr(4, 2)), month, 2000)) return false;
+  if (d.size() == 9) return number(d.substr(0, 2)) < 54;  // before 1954: no check digit
+  const int r = mod_of(d.substr(0, 9), 11);
+  return mod_of(d, 11) == 0 || (r == 10 && d[9] == '0');
+}
+
+bool ro_cnp_valid(std::string_view d) {
+  if (d.size() != 13 || !all_digits(d) || d[0] == '0') return false;
+  if (!real_date(number(d.substr(5, 2)), number(d.substr(3, 2)), 2000)) return false;
+  const int r = weighted_sum(d, {2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9}) % 11;
+  return (r == 10 ? 1 : r) == digit(d[12]);
+}
+
 }  // namespace grounded::ingest

@@ -35,6 +35,9 @@ bool au_tfn_valid(std::string_view digits);       // 9: weights 1-4-3-7-5-8-6-9-
 bool au_medicare_valid(std::string_view digits);  // 10 or 11: first 2-6, 9th = weights 1-3-7-9 mod 10
 bool cn_resident_id_valid(std::string_view id);   // 18: region, YYYYMMDD, order, ISO 7064 mod 11-2 (X = 10)
 bool jp_my_number_valid(std::string_view digits); // 12: check digit mod 11, weights 2-7 then 2-6 from the right
+bool kr_rrn_valid(std::string_view digits);       // 13: YYMMDD, a century-and-sex digit (numbers since 2020 carry no check digit)
+bool cz_rodne_cislo_valid(std::string_view digits);  // 10 divisible by 11 (9 before 1954): YYMMDD, women's month + 50 (+ 20 since 2004)
+bool ro_cnp_valid(std::string_view digits);       // 13: sex/century, YYMMDD, county, order, weights 2-7-9-1-4-6-3-5-8 mod 11
 // ISO 7064 mod 97 after moving the first four characters to the end:
 // IBANs and RF creditor references (ISO 11649).
 bool mod97_reference_valid(std::string_view compact);

@@ -60,6 +60,9 @@ constexpr CuedId kCuedIds[] = {
     {"nid_au_medicare", R"([2-6]\d{3}[ \-]?\d{5}[ \-]?\d(?:[ \-/]?\d)?)", au_medicare_valid, 40, false, 10},
     {"nid_cn_resident_id", R"(\d{17}[\dX])", cn_resident_id_valid, 40, false, 17},
     {"nid_jp_my_number", R"(\d{4}[ \-]?\d{4}[ \-]?\d{4})", jp_my_number_valid, 40, false, 12},
+    {"nid_kr_rrn", R"(\d{6}[\- ]?\d{7})", kr_rrn_valid, 40, false, 13},
+    {"nid_cz_rodne_cislo", R"(\d{6}[ ]?/?[ ]?\d{3,4})", cz_rodne_cislo_valid, 40, false, 9},
+    {"nid_ro_cnp", R"([1-9]\d{12})", ro_cnp_valid, 40, false, 13},
 };
 
 // Shapes checked wherever they appear: each is long, punctuated or lettered

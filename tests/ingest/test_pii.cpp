@@ -237,6 +237,17 @@ TEST_CASE("PII: identifiers of India, Australia, China, Japan and US ITINs by th
   CHECK(redact_pii("マイナンバーは600474395755です") == "マイナンバーは[national_id]です");
 }
 
+TEST_CASE("PII: Korean, Czech and Romanian personal numbers by their dates and check digits") {
+  CHECK(kr_rrn_valid("8703152857104"));
+  CHECK_FALSE(kr_rrn_valid("8713152857104"));  // month 13
+  CHECK(cz_rodne_cislo_valid("8553128320"));    // a woman's: month + 50
+  CHECK_FALSE(cz_rodne_cislo_valid("8553128321"));
+  CHECK(cz_rodne_cislo_valid("535312123"));     // 9 digits before 1954
+  CHECK(ro_cnp_valid("1850412298877"));
+  CHECK_FALSE(ro_cnp_valid("1850412298870"));
+  CHECK(redact_pii("고객: 주민등록번호는 870315-2857104입니다") == "고객: 주민등록번호는 [national_id]입니다");
+}
+
 TEST_CASE("PII: a lower-case IBAN with no word before it counts only at its country's length") {
   CHECK(redact_pii("terugstorten op nl91abna0417164300 graag") == "terugstorten op [iban] graag");
   // The same account with a digit group dropped: after "IBAN" mod 97 decides
