@@ -43,6 +43,15 @@ struct Analysed {
   std::set<std::string> words;       // stems of the content words (not vague heads), for second words
   std::uint32_t broader = 0;         // not used for keys until the category is known
   std::vector<std::uint32_t> broader_of_phrase;
+  // In a category whose findings are things named (not statements: a
+  // role, a source, a tool, a criterion), the p: and o: keys of the
+  // excerpt's other evidence sentences, outside the tag's span: an answer
+  // often names several ("Mark signed. Our IT guy reviewed the security
+  // questionnaire."). They only let the tag back other themes
+  // (KeyCover::share), never group, name or word one. A statement's other
+  // sentences may say anything ("it took a lot of awkward phone calls" is
+  // no trigger), so statement categories have none.
+  std::set<std::string> other_keys;
 };
 
 std::string lower_ascii(std::string text) {
@@ -81,8 +90,9 @@ bool vague_pair(const NounPhrase& p, const Lexicon& lexicon) {
   return modifier && modifier->adj_senses > 0;
 }
 
-// `roles`: the category groups by who is spoken of (role_words.hpp).
-Analysed analyse(const TagEvidence& e, PhraseFinder& finder, bool roles) {
+// `roles`: the category groups by who is spoken of (role_words.hpp);
+// `statements`: its findings are statements (GroupingOptions::statement_categories).
+Analysed analyse(const TagEvidence& e, PhraseFinder& finder, bool roles, bool statements) {
   Analysed a;
   a.sentences = evidence_sentences(e.excerpt_text, e.span_start, e.span_end);
   if (a.sentences.empty()) return a;
@@ -115,6 +125,19 @@ Analysed analyse(const TagEvidence& e, PhraseFinder& finder, bool roles) {
     if (!p.generic_head) {
       keys.push_back("h:" + p.stems[n - 1]);
       for (std::uint32_t set : a.head_sets.back()) keys.push_back("s:" + std::to_string(set));
+    }
+  }
+  if (!statements && e.span_start && e.span_end) {
+    for (const EvidenceSentence& sentence : evidence_sentences(e.excerpt_text, std::nullopt, std::nullopt)) {
+      bool in_span = std::any_of(a.sentences.begin(), a.sentences.end(),
+                                 [&](const EvidenceSentence& own) { return own.start == sentence.start; });
+      if (in_span) continue;
+      if (roles)
+        for (const std::string& role : RoleWords::builtin().roles_in(sentence.text)) a.other_keys.insert("o:" + role);
+      for (const NounPhrase& p : finder.find(sentence.text)) {
+        std::size_t n = p.stems.size();
+        if (n >= 2 && !vague_pair(p, lexicon)) a.other_keys.insert("p:" + p.stems[n - 2] + " " + p.stems[n - 1]);
+      }
     }
   }
   std::string cause = subfield_text(e.subfields, "root_cause");
@@ -614,8 +637,10 @@ class KeyCover {
            const std::unordered_set<std::string>& topics, const Lexicon& lexicon)
       : members_(members), analysed_(analysed), options_(options), topics_(topics), assigned_(analysed.size(), false),
         lexicon_(lexicon) {
-    for (std::size_t m : members)
+    for (std::size_t m : members) {
       for (const std::string& k : analysed[m].keys) postings_[k].push_back(m);
+      for (const std::string& k : analysed[m].other_keys) other_postings_[k].push_back(m);
+    }
   }
 
   std::vector<ThemeGroup> run(const std::string& category) {
@@ -678,6 +703,10 @@ class KeyCover {
         // A role is its own word: a tag naming two roles backs both.
         for (std::size_t m : posting->second)
           if (!in.count(m) && may_join(key, m) && (key[0] == 'o' || says_apart(key, m))) shared.insert(m);
+        // A phrase or role said in another sentence of the tag's turn.
+        if (auto other = other_postings_.find(key); other != other_postings_.end())
+          for (std::size_t m : other->second)
+            if (!in.count(m)) shared.insert(m);
       }
       g.shared_members.assign(shared.begin(), shared.end());
     }
@@ -817,6 +846,7 @@ class KeyCover {
   const std::unordered_set<std::string>& topics_;
   std::vector<bool> assigned_;
   std::unordered_map<std::string, std::vector<std::size_t>> postings_;
+  std::unordered_map<std::string, std::vector<std::size_t>> other_postings_;  // Analysed::other_keys
   const Lexicon& lexicon_;
   bool statement_ = false;                            // the category's findings are statements
   std::map<std::string, std::string> second_words_;   // head key → the second word its theme's members share
@@ -906,7 +936,9 @@ GroupingResult group_evidence(const std::vector<TagEvidence>& evidence, PhraseFi
   for (std::size_t i = 0; i < evidence.size(); ++i) {
     bool roles = std::find(options.role_categories.begin(), options.role_categories.end(), evidence[i].category) !=
                  options.role_categories.end();
-    analysed.push_back(analyse(evidence[i], finder, roles));
+    bool statements = std::find(options.statement_categories.begin(), options.statement_categories.end(),
+                                evidence[i].category) != options.statement_categories.end();
+    analysed.push_back(analyse(evidence[i], finder, roles, statements));
     bool usable = !analysed.back().sentences.empty() && !analysed.back().keys.empty();
     if (evidence[i].supporting) {
       if (usable) supporting[evidence[i].category].push_back(i);

@@ -102,7 +102,10 @@ struct GroupingOptions {
   // One tag's evidence may say several things: it also backs each other
   // theme of its category whose phrase or head noun it says in another
   // phrase than its own theme's (never a synonym, a verb or a shared common
-  // word; see KeyCover::share in theme_proposal.cpp).
+  // word; see KeyCover::share in theme_proposal.cpp). In a category whose
+  // findings are things named (not statement_categories), the tag's turn
+  // outside its span shares too, on a phrase or role it says ("Mark signed.
+  // Our IT guy reviewed it." backs the IT theme and a CFO one).
   bool share = true;
   // In these categories a finding is who weighs in: tags naming one role
   // ("our IT guy", "the head of IT", "our IT team") group as that role

@@ -981,3 +981,35 @@ TEST_CASE("a tag below the confidence cut backs a theme confident tags built, an
   }
   CHECK(r.supporting_left == std::vector<std::size_t>{3, 4, 5});
 }
+
+TEST_CASE("a turn naming several roles or sources backs each theme, a statement's other sentences never do") {
+  auto spanned = [](Id id, const std::string& text, const std::string& span, const std::string& category) {
+    TagEvidence e = said(id, text, category);
+    e.span_start = static_cast<std::int64_t>(text.find(span));
+    e.span_end = *e.span_start + static_cast<std::int64_t>(span.size());
+    return e;
+  };
+  const std::string turn = "Mark signed. Our IT guy, Kevin, reviewed the security questionnaire. The auditors saw a screenshot.";
+  std::vector<TagEvidence> in = {
+      spanned(1, turn, "Our IT guy", "influencer"),
+      said(2, "Our CFO signs everything over ten thousand.", "influencer"),
+      said(3, "Our auditors want to see the approval history.", "influencer"),
+      said(4, "The auditors asked how approvals are controlled.", "influencer"),
+      said(5, "Our head of IT did the security review.", "influencer"),
+      // A pain point's span is its claim; the phone calls are no pain here.
+      spanned(6, "We paid a carrier invoice twice. It took a lot of awkward phone calls.", "paid a carrier", "pain_point"),
+      said(7, "Awkward phone calls with vendors every week.", "pain_point"),
+      said(8, "More awkward phone calls about late payments.", "pain_point"),
+  };
+  GroupingResult r = group_evidence(in, finder());
+  const ThemeGroup* auditors = group_of(r, 2);
+  REQUIRE(auditors);
+  CHECK(together(r, 2, 3));
+  CHECK(together(r, 0, 4));  // its span names IT
+  CHECK(std::count(auditors->shared_members.begin(), auditors->shared_members.end(), std::size_t{0}) == 1);
+  const ThemeGroup* calls = group_of(r, 6);
+  REQUIRE(calls);
+  CHECK(together(r, 6, 7));
+  CHECK_FALSE(together(r, 5, 6));
+  CHECK(std::count(calls->shared_members.begin(), calls->shared_members.end(), std::size_t{5}) == 0);
+}
