@@ -61,10 +61,19 @@ bool is_evidence_sentence(std::string_view sentence) {
   if (phrases().whole.count(bare)) return false;
   for (const std::string& p : phrases().starts_with)
     if (s.starts_with(p)) return false;
-  // "…three things" announces what comes next; it says nothing itself.
-  for (const std::string& p : phrases().ends_with)
-    if (bare.ends_with(p) && (bare.size() == p.size() || bare[bare.size() - p.size() - 1] == ' ')) return false;
-  return true;
+  return !announces(sentence);
+}
+
+bool announces(std::string_view sentence) {
+  std::string bare = folded(sentence);
+  while (!bare.empty() && (bare.back() == '.' || bare.back() == '!' || bare.back() == ',' || bare.back() == ':'))
+    bare.pop_back();
+  for (const std::string& p : phrases().ends_with) {
+    // "…three things" at the end, or "Two things, and the first…" at the start.
+    if (bare.ends_with(p) && (bare.size() == p.size() || bare[bare.size() - p.size() - 1] == ' ')) return true;
+    if (bare.starts_with(p) && bare.size() > p.size() && (bare[p.size()] == ',' || bare[p.size()] == ':')) return true;
+  }
+  return false;
 }
 
 }  // namespace grounded::synth

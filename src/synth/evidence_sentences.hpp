@@ -12,4 +12,10 @@ namespace grounded::synth {
 // True when `sentence` (one sentence, trimmed) can back a claim or be quoted.
 bool is_evidence_sentence(std::string_view sentence);
 
+// True when `sentence` announces what the next sentences say ("I care about
+// three things", "Two things, and the first one is the one that broke my
+// trust"): it is no evidence itself, and a tag resting on it rests on the
+// sentence after it.
+bool announces(std::string_view sentence);
+
 }  // namespace grounded::synth

@@ -191,8 +191,15 @@ std::vector<EvidenceSentence> evidence_sentences(std::string_view excerpt, std::
   std::vector<EvidenceSentence> all = split_sentences(excerpt);
   std::vector<EvidenceSentence> chosen;
   if (span_start && span_end && *span_start < *span_end) {
-    for (const auto& s : all)
-      if (static_cast<std::int64_t>(s.start) < *span_end && static_cast<std::int64_t>(s.end) > *span_start) chosen.push_back(s);
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      const EvidenceSentence& s = all[i];
+      if (static_cast<std::int64_t>(s.start) >= *span_end || static_cast<std::int64_t>(s.end) <= *span_start) continue;
+      chosen.push_back(s);
+      // "Two things, and the first one really broke my trust." says what
+      // comes next: the sentence after it is what the tag rests on.
+      if (announces(s.text) && i + 1 < all.size() && static_cast<std::int64_t>(all[i + 1].start) >= *span_end)
+        chosen.push_back(all[i + 1]);
+    }
   }
   if (chosen.empty()) chosen = std::move(all);
   std::erase_if(chosen, [](const EvidenceSentence& s) { return is_filler_or_question(s.text) || !is_evidence_sentence(s.text); });

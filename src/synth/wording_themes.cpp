@@ -190,10 +190,14 @@ std::string WordingThemes::representative_sentence(const WordingTheme& theme, co
       const std::string& body = theme.docs[i]->evidence->text;
       std::vector<Sentence> all = sentences(body);
       std::vector<Sentence> candidates;
-      for (std::size_t k = 0; k < all.size(); ++k) {
-        bool marked = std::any_of(spans.begin(), spans.end(), [&](const auto& span) {
+      auto in_span = [&](std::size_t k) {
+        return std::any_of(spans.begin(), spans.end(), [&](const auto& span) {
           return span.first < static_cast<std::int64_t>(all[k].end) && span.second > static_cast<std::int64_t>(all[k].start);
         });
+      };
+      for (std::size_t k = 0; k < all.size(); ++k) {
+        // A marked announcement ("Two things, and the first one…") marks the sentence after it.
+        bool marked = in_span(k) || (k > 0 && in_span(k - 1) && announces(all[k - 1].text));
         // Evidence is the tagged span: in an excerpt with a span, only the
         // sentences it covers are quotable (another sentence of the same
         // turn may say something else entirely).

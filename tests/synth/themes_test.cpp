@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "store/audit_log.hpp"
+#include "synth/evidence_sentences.hpp"
 #include "synth/fixture.hpp"
 #include "synth/phrases.hpp"
 #include "synth/role_words.hpp"
@@ -1012,4 +1013,17 @@ TEST_CASE("a turn naming several roles or sources backs each theme, a statement'
   CHECK(together(r, 6, 7));
   CHECK_FALSE(together(r, 5, 6));
   CHECK(std::count(calls->shared_members.begin(), calls->shared_members.end(), std::size_t{5}) == 0);
+}
+
+TEST_CASE("a tag resting on an announcement rests on the sentence after it") {
+  const std::string turn =
+      "Two things, and the first one is the one that really broke my trust. In the spring the Xero sync started "
+      "duplicating bills. We paid one twice.";
+  auto first = evidence_sentences(turn, 20, 30);  // inside the announcement
+  REQUIRE(first.size() == 1);
+  CHECK(first[0].text == "In the spring the Xero sync started duplicating bills.");
+  CHECK(announces("For a tool like Ledgerline, I care about three things."));
+  CHECK(announces("Three reasons: price, support and the sync."));
+  CHECK_FALSE(announces("We care about price more than three things on that list, honestly."));
+  CHECK_FALSE(is_evidence_sentence("Two things, and the first one is the one that really broke my trust."));
 }
