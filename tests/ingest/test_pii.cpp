@@ -318,11 +318,15 @@ TEST_CASE("PII holdout 7 (written blind, tuned on since its misses were fixed by
 TEST_CASE("PII holdout 8 (written blind, measured once) keeps its first figure") {
   // Written by someone who read no redaction code, fixture or earlier holdout;
   // measured once on the rules of 5ff58f8: 281/336 found, 11/648 clean
-  // changed (bench/README.md). A floor, so later rules cannot lose ground on it.
+  // changed (bench/README.md). Its 15 passports, driving licences and tax
+  // reference numbers were then retyped account -> national_id (identity
+  // documents are national_id in redact.hpp and holdouts 5-7; account is a
+  // bank's number), which makes the same run 291/336. A floor, so later
+  // rules cannot lose ground on it.
   const auto cases = read_pii_cases(ingest_fixture("../pii/pii_holdout_8.csv"));
   const PiiScore s = score_redactor(cases, [](const std::string& t) { return redact_pii(t); });
   CHECK(s.positives() == 336);
-  CHECK(s.found() >= 281);
+  CHECK(s.found() >= 291);
   CHECK(s.clean_changed <= 11);
 }
 
