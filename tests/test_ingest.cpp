@@ -46,6 +46,15 @@ void check_offsets(store::Database& db, Id source_id) {
     REQUIRE(e.end_byte <= static_cast<std::int64_t>(s.body.size()));
     CHECK(s.body.substr(e.start_byte, e.end_byte - e.start_byte) == e.text);
   }
+  // The body is stored once (schema/0020): sources.body holds what the
+  // excerpts do not, and get_source put their texts back.
+  auto stored = db.prepare("SELECT length(CAST(body AS BLOB)), body_form FROM sources WHERE id = ?1");
+  stored.bind(1, source_id);
+  REQUIRE(stored.step());
+  CHECK(stored.int64(1) == 1);
+  std::int64_t texts = 0;
+  for (const auto& e : excerpts) texts += static_cast<std::int64_t>(e.text.size());
+  CHECK(stored.int64(0) + texts == static_cast<std::int64_t>(s.body.size()));
 }
 
 struct TempDir {

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "core/error.hpp"
+#include "store/source_body.hpp"
 
 namespace grounded::store {
 namespace {
@@ -86,7 +87,7 @@ SourceWriter::SourceWriter(Database& db)
     : db_(db),
       insert_source_(db.prepare(
           "INSERT INTO sources (import_id, kind, title, participant_id, account_id, occurred_at, origin, format, "
-          "body, meta, study_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")),
+          "body, meta, study_id, body_form) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")),
       insert_excerpt_(db.prepare(
           "INSERT INTO excerpts (source_id, ordinal, speaker, speaker_role, participant_id, start_byte, end_byte, "
           "start_ms, end_ms, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")),
@@ -95,10 +96,13 @@ SourceWriter::SourceWriter(Database& db)
 
 void SourceWriter::insert(Source& source, std::vector<Excerpt>& excerpts, std::optional<Id> import_id) {
   for (std::size_t i = 0; i < excerpts.size(); ++i) check_offsets(source, excerpts[i], i);
+  // The body once: without the texts its excerpts hold (store/source_body.hpp).
+  const std::optional<std::string> without_excerpts = body_without_excerpts(source.body, excerpts);
   insert_source_.reset();
   insert_source_.bind(1, import_id).bind(2, to_string(source.kind)).bind(3, source.title);
   insert_source_.bind(4, source.participant_id).bind(5, source.account_id).bind(6, source.occurred_at);
-  insert_source_.bind(7, source.origin).bind(8, source.format).bind(9, source.body);
+  insert_source_.bind(7, source.origin).bind(8, source.format).bind(9, without_excerpts ? *without_excerpts : source.body);
+  insert_source_.bind(12, without_excerpts ? 1 : 0);
   insert_source_.bind(10, source.meta_json.empty() ? std::string("{}") : source.meta_json);
   insert_source_.bind(11, source.study_id);  // NULL: the schema's trigger files it under "Unsorted"
   insert_source_.run();
@@ -220,11 +224,11 @@ SourcePage list_sources(Database& db, const SourceFilter& filter) {
 }
 
 Source get_source(Database& db, Id id) {
-  Statement query = db.prepare("SELECT " + std::string(kSourceColumns) + ", s.body FROM sources s WHERE s.id = ?1");
+  Statement query = db.prepare("SELECT " + std::string(kSourceColumns) + " FROM sources s WHERE s.id = ?1");
   query.bind(1, id);
   if (!query.step()) throw not_found("no source with id " + std::to_string(id));
   Source source = read_source(query);
-  source.body = query.text(11);
+  source.body = source_body(db, id);
   return source;
 }
 

@@ -36,7 +36,8 @@ void set_import_source_count(Database& db, Id import_id, std::int64_t count);
 // filed under "Unsorted" (store/studies.hpp) and study_id set. Sets
 // source.id, and id/source_id/ordinal of every excerpt. Throws
 // Error(invalid_input) when an excerpt's offsets do not point at its text
-// inside source.body.
+// inside source.body. The body is stored once, without the texts its
+// excerpts hold (store/source_body.hpp); get_source returns it whole.
 void insert_source(Database& db, Source& source, std::vector<Excerpt>& excerpts, std::optional<Id> import_id = {});
 
 // The same for many sources, with statements kept prepared: for bulk ingest.

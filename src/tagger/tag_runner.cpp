@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "store/jobs.hpp"
+#include "store/source_body.hpp"
 #include "tagger/model_store.hpp"
 #include "tagger/tag_store.hpp"
 
@@ -37,8 +38,7 @@ class Writer {
   Writer(store::Database& db, const Tagger& tagger)
       : db_(db),
         tagger_(tagger),
-        existing_(db.prepare("SELECT category, status FROM tags WHERE excerpt_id = ?1")),
-        body_(db.prepare("SELECT body FROM sources WHERE id = ?1")) {}
+        existing_(db.prepare("SELECT category, status FROM tags WHERE excerpt_id = ?1")) {}
 
   void write(const Row& row, TagRunResult& result) {
     ++result.excerpts;
@@ -79,11 +79,7 @@ class Writer {
   // The short label between two parts of a review ("\n\nDislikes: "), or "".
   std::string section_label(std::int64_t from, std::int64_t to) {
     if (from < 0 || to <= from || to - from > 80) return {};
-    if (!source_body_) {  // read once per source, and only for reviews
-      body_.reset();
-      body_.bind(1, source_);
-      source_body_ = body_.step() ? body_.text(0) : std::string();
-    }
+    if (!source_body_) source_body_ = store::source_body(db_, source_);  // once per source, and only for reviews
     if (to > static_cast<std::int64_t>(source_body_->size())) return {};
     return source_body_->substr(static_cast<std::size_t>(from), static_cast<std::size_t>(to - from));
   }
@@ -91,7 +87,6 @@ class Writer {
   store::Database& db_;
   const Tagger& tagger_;
   store::Statement existing_;
-  store::Statement body_;
   Id source_ = 0;
   std::string question_;
   std::optional<std::string> source_body_;

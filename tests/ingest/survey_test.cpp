@@ -134,6 +134,7 @@ TEST_CASE("Google Forms, SurveyMonkey and Qualtrics exports are read by their ow
     CHECK(rows[1].text == "Sync errors with no detail");
     // Personal data columns are never stored.
     CHECK(count_of(db, "SELECT count(*) FROM sources WHERE meta LIKE '%rosa@%' OR body LIKE '%rosa@%'") == 0);
+    CHECK(count_of(db, "SELECT count(*) FROM excerpts WHERE text LIKE '%rosa@%'") == 0);  // the body's texts live here (0020)
     CHECK(count_of(db, "SELECT count(*) FROM survey_answers WHERE answer LIKE '%@%'") == 0);
   }
   SUBCASE("Qualtrics: column ids, question texts, then ImportId JSON") {
