@@ -325,4 +325,76 @@ bool ro_cnp_valid(std::string_view d) {
   return (r == 10 ? 1 : r) == digit(d[12]);
 }
 
+
+bool za_id_valid(std::string_view d) {
+  if (d.size() != 13 || !all_digits(d)) return false;
+  return real_date(number(d.substr(4, 2)), number(d.substr(2, 2)), 2000) && (d[10] == '0' || d[10] == '1') &&
+         luhn_valid(d);
+}
+
+bool tr_kimlik_valid(std::string_view d) {
+  if (d.size() != 11 || !all_digits(d) || d[0] == '0') return false;
+  const int odd = digit(d[0]) + digit(d[2]) + digit(d[4]) + digit(d[6]) + digit(d[8]);
+  const int even = digit(d[1]) + digit(d[3]) + digit(d[5]) + digit(d[7]);
+  if (((odd * 7 - even) % 10 + 10) % 10 != digit(d[9])) return false;
+  return (odd + even + digit(d[9])) % 10 == digit(d[10]);
+}
+
+bool sg_nric_valid(std::string_view id) {
+  if (id.size() != 9 || std::string_view("STFG").find(id[0]) == std::string_view::npos) return false;
+  if (!all_digits(id.substr(1, 7)) || !std::isupper(static_cast<unsigned char>(id[8]))) return false;
+  const int r = (weighted_sum(id.substr(1), {2, 7, 6, 5, 4, 3, 2}) + (id[0] == 'T' || id[0] == 'G' ? 4 : 0)) % 11;
+  const std::string_view letters = id[0] == 'S' || id[0] == 'T' ? "JZIHGFEDCBA" : "XWUTRQPNMLK";
+  return id[8] == letters[r];
+}
+
+bool tw_id_valid(std::string_view id) {
+  if (id.size() != 10 || !std::isupper(static_cast<unsigned char>(id[0])) || (id[1] != '1' && id[1] != '2')) return false;
+  if (!all_digits(id.substr(1))) return false;
+  // Each letter stands for a two-digit area code, not in alphabet order.
+  static constexpr std::array<int, 26> kCode = {10, 11, 12, 13, 14, 15, 16, 17, 34, 18, 19, 20, 21,
+                                                22, 35, 23, 24, 25, 26, 27, 28, 29, 32, 30, 31, 33};
+  const int code = kCode[id[0] - 'A'];
+  const int sum = code / 10 + (code % 10) * 9 + weighted_sum(id.substr(1), {8, 7, 6, 5, 4, 3, 2, 1, 1});
+  return sum % 10 == 0;
+}
+
+bool hk_id_valid(std::string_view id) {
+  if (id.size() != 8 && id.size() != 9) return false;
+  const std::size_t letters = id.size() - 7;
+  int sum = letters == 1 ? 36 * 9 : 0;
+  for (std::size_t i = 0; i < letters; ++i) {
+    if (!std::isupper(static_cast<unsigned char>(id[i]))) return false;
+    sum += (id[i] - 'A' + 10) * static_cast<int>(letters == 1 ? 8 : 9 - i);
+  }
+  if (!all_digits(id.substr(letters, 6))) return false;
+  sum += weighted_sum(id.substr(letters), {7, 6, 5, 4, 3, 2});
+  const int check = (11 - sum % 11) % 11;
+  return id.back() == (check == 10 ? 'A' : static_cast<char>('0' + check));
+}
+
+bool br_cpf_valid(std::string_view d) {
+  if (d.size() != 11 || !all_digits(d) || std::all_of(d.begin(), d.end(), [&](char c) { return c == d[0]; })) return false;
+  const int first = weighted_sum(d, {10, 9, 8, 7, 6, 5, 4, 3, 2}) * 10 % 11 % 10;
+  const int second = weighted_sum(d, {11, 10, 9, 8, 7, 6, 5, 4, 3, 2}) * 10 % 11 % 10;
+  return first == digit(d[9]) && second == digit(d[10]);
+}
+
+bool cl_rut_valid(std::string_view id) {
+  if (id.size() < 8 || id.size() > 9 || !all_digits(id.substr(0, id.size() - 1))) return false;
+  int sum = 0, weight = 2;
+  for (std::size_t i = id.size() - 1; i-- > 0;) {
+    sum += digit(id[i]) * weight;
+    weight = weight == 7 ? 2 : weight + 1;
+  }
+  const int check = 11 - sum % 11;
+  return id.back() == (check == 11 ? '0' : check == 10 ? 'K' : static_cast<char>('0' + check));
+}
+
+bool uk_utr_valid(std::string_view d) {
+  if (d.size() != 10 || !all_digits(d)) return false;
+  const int r = weighted_sum(d.substr(1), {6, 7, 8, 9, 10, 5, 4, 3, 2}) % 11;
+  return d[0] == "21987654321"[r];
+}
+
 }  // namespace grounded::ingest

@@ -337,7 +337,7 @@ void find_context_numbers(std::string_view s, std::vector<PiiSpan>& out) {
   // "PAK492817") or digits, possibly grouped ("547 219 806").
   static const Pattern passport(
       "(?i:" + pii_cue_alternation("passport_words") + "|" + pii_cue_alternation("identity_document_words") + R"re()(?i:[\s\-]*(?:number|no\.?|num|nr\.?|n[°º.]|#|nummer|n[uú]mero))?)re"
-      R"re((?:\s+(?i:is|was|es|est|ist|era|è))?[\s:#=\-?,\x{2013}\x{2014}]*(?i:(?:it's|it\s+is|it\s+was)\s+)?)re"
+      R"re((?:\s+(?i:is|was|es|est|ist|era|è))?[\s:#=\-?,\x{2013}\x{2014}\x{FF1A}]*(?i:(?:it's|it\s+is|it\s+was)\s+)?)re"
       // Digits in groups as printed on cards ("547 219 806", "4827-193-655-KT"),
       // a code of letters and digits, or letters then digits.
       R"re(\b(\d{2,6}(?:[ \-]\d{1,6}){1,4}(?:-[A-Z]{1,2})?|[A-Z0-9]{6,18}|[A-Z]{1,2}[ ]\d{6,8})\b)re");

@@ -35,7 +35,7 @@ struct CuedId {
 };
 
 constexpr CuedId kCuedIds[] = {
-    {"nid_fr_nir", R"([1278][ .]?\d{2}[ .]?\d{2}[ .]?(?:\d{2}|2[AB])[ .]?\d{3}[ .]?\d{3}[ .]?\d{2})", fr_nir_valid, 40, true, 13},
+    {"nid_fr_nir", R"([1278][ .]?\d{2}[ .]?\d{2}[ .]?(?:\d{2}|2[AB])[ .]?\d{3}[ .]?\d{3}[ .]?\d{2})", fr_nir_valid, 40, true, 8},  // Corsica's 2A/2B splits the digits
     {"nid_nl_bsn", R"(\d{9}|\d{4}[ .]\d{2}[ .]\d{3}|\d{3}[ .]\d{3}[ .]\d{3})", nl_bsn_valid, 40, true, 9},
     {"nid_it_codice_fiscale", R"([A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z])",
      it_codice_fiscale_valid, 40, true, 0},
@@ -63,6 +63,19 @@ constexpr CuedId kCuedIds[] = {
     {"nid_kr_rrn", R"(\d{6}[\- ]?\d{7})", kr_rrn_valid, 40, false, 13},
     {"nid_cz_rodne_cislo", R"(\d{6}[ ]?/?[ ]?\d{3,4})", cz_rodne_cislo_valid, 40, false, 9},
     {"nid_ro_cnp", R"([1-9]\d{12})", ro_cnp_valid, 40, false, 13},
+    {"nid_il_teudat_zehut", R"(\d{9})", ca_sin_valid, 40, false, 9},  // the same Luhn over 9 digits
+    {"nid_za_id", R"(\d{6}[ ]?\d{4}[ ]?\d{3})", za_id_valid, 40, false, 13},
+    {"nid_tr_kimlik", R"([1-9]\d{10})", tr_kimlik_valid, 40, false, 11},
+    {"nid_sg_nric", R"([STFG]\d{7}[A-Z])", sg_nric_valid, 40, false, 7},
+    {"nid_tw_id", R"([A-Z][12]\d{8})", tw_id_valid, 40, false, 9},
+    // "E920461(3)": the check digit in brackets, as on the card.
+    {"nid_hk_id", R"([A-Z]{1,2}\d{6}[ ]?(?:\([0-9A]\)|[0-9A]))", hk_id_valid, 40, false, 6},
+    {"nid_br_cpf", R"(\d{3}\.?\d{3}\.?\d{3}[\-.]?\d{2})", br_cpf_valid, 40, false, 11},
+    {"nid_cl_rut", R"(\d{1,2}\.?\d{3}\.?\d{3}-?[\dkK])", cl_rut_valid, 0, false, 7},
+    {"nid_uk_utr", R"(\d{5}[ ]?\d{5})", uk_utr_valid, 40, false, 10},
+    // A German Steuernummer has no check digit common to every state; the
+    // slashed shape after its name is distinctive ("86/431/86551").
+    {"nid_de_steuernummer", R"(\d{2,3}/\d{3,4}/\d{4,5})", nullptr, 40, true, 4},
 };
 
 // Shapes checked wherever they appear: each is long, punctuated or lettered
@@ -90,7 +103,7 @@ constexpr StandaloneId kStandaloneIds[] = {
 // "ist", "è", ":" and the like, but at most max_gap characters with no digit.
 std::string cued_pattern(const CuedId& id) {
   const std::string gap = id.max_gap > 0 ? "[^\\d\\n]{0," + std::to_string(id.max_gap) + "}?"
-                                         : R"((?:\s+(?:is|was|es|est|ist|è|é|er|är|jest))?\s*[:#=\-]?\s*)";
+                                         : R"((?:\s+(?:is|was|es|est|ist|è|é|er|är|jest)(?:\s+(?:le|el|il|la|o))?)?\s*[:#=\-]?\s*)";
   // Word boundaries are Latin only: Chinese and Japanese write a name
   // against the words around it ("我的身份证号是…", "マイナンバーは…").
   return R"((?i)(?<![\p{Latin}\p{N}]))" + pii_cue_alternation(id.cues) + R"((?![\p{Latin}]))" + gap +
