@@ -15,20 +15,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import tagger_eval  # noqa: E402  (the mapping lives there)
 
 
-def hu_liu(data):
-    # a negative sentence opinion -> pain_point (a product problem); others -> none
-    out = []
-    with open(os.path.join(data, "hu_liu_2004_review_sentences.csv"), encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            out.append((r["sentence"], ["pain_point"] if r["sentence_opinion"].strip() == "negative" else []))
-    return out
-
-
 MAPPINGS = {
     "panichella_icsme2015_sentences.csv": tagger_eval.panichella,
     "storyteller_user_stories_plus_null.csv": tagger_eval.storyteller,
     "aurea_urr_multilabel_reviews.csv": tagger_eval.aurea,
-    "hu_liu_2004_review_sentences.csv": hu_liu,
+    "hu_liu_2004_review_sentences.csv": tagger_eval.hu_liu,
 }
 
 

@@ -61,6 +61,8 @@ void shuffle(std::vector<T>& items, std::uint64_t seed) {
 
 // Per category: F1 of `tagger` on `rows` ("job"), and its precision and
 // recall beside it ("job precision", "job recall": not counted in the mean).
+bool diagnose = false;  // --diagnose 1
+
 std::map<std::string, double> f1_of(const Tagger& tagger, const std::vector<LabeledText>& rows,
                                     const std::vector<std::string>& categories) {
   std::map<std::string, double> tp, fp, fn;
@@ -76,6 +78,35 @@ std::map<std::string, double> f1_of(const Tagger& tagger, const std::vector<Labe
     }
   }
   std::map<std::string, double> out;
+  if (diagnose) {
+    // Diagnostic only (never a figure): the best F1 any one threshold on the
+    // confidence would give on these rows, and the ranking's AUC, so a loss
+    // can be told apart as ranking or decision threshold.
+    for (const auto& c : categories) {
+      std::vector<std::pair<double, bool>> scored;
+      for (const auto& row : rows) {
+        double confidence = 0;
+        for (const auto& s : tagger.analyze(row.text).scores)
+          if (s.category == c) confidence = s.confidence;
+        scored.push_back({confidence, std::find(row.labels.begin(), row.labels.end(), c) != row.labels.end()});
+      }
+      std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+      double positives = 0;
+      for (const auto& [p, g] : scored) positives += g;
+      double hits = 0, best = 0, best_at = 1, pairs = 0, above = 0;
+      for (std::size_t i = 0; i < scored.size(); ++i) {
+        hits += scored[i].second;
+        if (scored[i].second) above += 1;
+        else pairs += above;
+        double f1 = 2 * hits / (positives + static_cast<double>(i + 1));
+        if (f1 > best) best = f1, best_at = scored[i].first;
+      }
+      const double negatives = static_cast<double>(scored.size()) - positives;
+      out[c + " oracle_f1"] = best;
+      out[c + " oracle_threshold"] = best_at;
+      out[c + " auc"] = positives > 0 && negatives > 0 ? pairs / (positives * negatives) : 0;
+    }
+  }
   for (const auto& c : categories) {
     double denominator = 2 * tp[c] + fp[c] + fn[c];
     out[c] = denominator > 0 ? 2 * tp[c] / denominator : 0.0;
@@ -154,7 +185,14 @@ int main(int argc, char** argv) {
     else if (name == "--keep-rate") adaptation.penalty.keep_rate = value != "0";
     else if (name == "--bias-l2") adaptation.penalty.bias_l2 = std::atof(value.c_str());
     else if (name == "--blend-rows") adaptation.blend_rows = std::atof(value.c_str());
-    else if (name == "--method") adaptation.augment = value == "augment";
+    else if (name == "--method") {
+      adaptation.augment = value == "augment";
+      adaptation.stack = value == "stack";
+    } else if (name == "--stack-penalty") adaptation.stack_penalty = std::atof(value.c_str());
+    else if (name == "--stack-min-rows") adaptation.stack_min_rows = std::atoi(value.c_str());
+    else if (name == "--stack-confidence") adaptation.stack_confidence = std::atof(value.c_str());
+    else if (name == "--stack-guard") adaptation.stack_guard = value != "0";
+    else if (name == "--stack-threshold") adaptation.stack_threshold = value;
     else if (name == "--augment-epochs") adaptation.augment_training.epochs = std::max(1, std::atoi(value.c_str()));
     else if (name == "--augment-learning-rate") adaptation.augment_training.learning_rate = std::atof(value.c_str());
     else if (name == "--augment-l2") adaptation.augment_training.l2 = std::atof(value.c_str());
@@ -162,6 +200,7 @@ int main(int argc, char** argv) {
     else if (name == "--augment-guard") adaptation.augment_guard = value != "0";
     else if (name == "--augment-adagrad") adaptation.augment_training.adagrad = value != "0";
     else if (name == "--baselines") baselines = value != "0";
+    else if (name == "--diagnose") diagnose = value != "0";
     else {
       std::cerr << "unknown option " << name << "\n";
       return 1;
@@ -222,7 +261,9 @@ int main(int argc, char** argv) {
           f1 = f1_of(Tagger::builtin(), test, categories);
         } else {
           auto t0 = std::chrono::steady_clock::now();
-          auto model = std::make_shared<const Classifier>(adapt_to_reviews(*seed, taught_rows(weight), rules_ptr, adaptation));
+          AdaptationReport report;
+          auto model = std::make_shared<const Classifier>(adapt_to_reviews(*seed, taught_rows(weight), rules_ptr, adaptation, &report));
+          if (diagnose) std::cerr << "shuffle " << s << " rows " << size << ": " << report.strengths.dump() << "\n";
           seconds_training += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
           ++trainings;
           f1 = f1_of(Tagger(model), test, categories);
@@ -251,7 +292,7 @@ int main(int argc, char** argv) {
               adaptation.correction.fit_bias ? "true" : "false", adaptation.correction.adagrad ? "true" : "false",
               adaptation.threshold_folds, adaptation.threshold_min_rows, adaptation.threshold_max_shift,
               adaptation.blend_rows, adaptation.exact ? "exact" : "sgd", adaptation.penalty.l2, adaptation.penalty.bias_l2,
-              adaptation.penalty.keep_rate ? "true" : "false", strengths_text.c_str(), adaptation.augment ? "augment" : "correction",
+              adaptation.penalty.keep_rate ? "true" : "false", strengths_text.c_str(), adaptation.stack ? "stack" : adaptation.augment ? "augment" : "correction",
               trainings ? seconds_training / trainings : 0.0);
   bool first_curve = true;
   for (double weight : weights) {

@@ -10,6 +10,7 @@
 #include "core/embedded_files.hpp"
 #include "core/error.hpp"
 #include "tagger/decision_threshold.hpp"
+#include "tagger/stacked_blend.hpp"
 #include "tagger/tagger.hpp"
 
 namespace grounded::tagger {
@@ -45,9 +46,18 @@ const AdaptationOptions& adaptation_options() {
     out.threshold_max_shift = a.value("threshold_max_shift", out.threshold_max_shift);
     out.blend_rows = a.value("blend_rows", out.blend_rows);
     const std::string method = a.value("method", "correction");
-    if (method != "correction" && method != "augment")
-      throw Error(ErrorKind::internal, "learning.json: method is correction or augment");
+    if (method != "correction" && method != "augment" && method != "stack")
+      throw Error(ErrorKind::internal, "learning.json: method is correction, augment or stack");
     out.augment = method == "augment";
+    out.stack = method == "stack";
+    out.stack_penalty = a.value("stack_penalty", out.stack_penalty);
+    out.stack_threshold = a.value("stack_threshold", out.stack_threshold);
+    out.stack_guard = a.value("stack_guard", out.stack_guard);
+    out.stack_min_rows = a.value("stack_min_rows", out.stack_min_rows);
+    out.stack_confidence = a.value("stack_confidence", out.stack_confidence);
+    if (!(out.stack_penalty >= 0) ||
+        (out.stack_threshold != "expected_f1" && out.stack_threshold != "f1" && out.stack_threshold != "even"))
+      throw Error(ErrorKind::internal, "learning.json: stack_penalty >= 0, stack_threshold expected_f1, f1 or even");
     read_training_options(a, "augment_", out.augment_training);
     out.augment_bias = a.value("augment_bias", out.augment_bias);
     out.augment_guard = a.value("augment_guard", out.augment_guard);
@@ -237,6 +247,13 @@ bool enough_rows(const std::vector<ScoredLabel>& scored, int minimum) {
   return positives >= minimum && negatives >= minimum;
 }
 
+// At least `minimum` rows, all of one kind (all positive or all negative).
+bool one_kind_only(const std::vector<ScoredLabel>& scored, int minimum) {
+  const auto positives = std::count_if(scored.begin(), scored.end(), [](const auto& r) { return r.positive; });
+  return static_cast<int>(scored.size()) >= minimum &&
+         (positives == 0 || positives == static_cast<std::ptrdiff_t>(scored.size()));
+}
+
 // F1 of the tagger's own decision (confidence >= 0.5) on scored rows.
 double f1_at_even_odds(const std::vector<ScoredLabel>& scored) { return best_f1_threshold(scored, {0.0}, 0.0).f1; }
 
@@ -337,12 +354,215 @@ std::vector<double> fitted_shifts(const Classifier& seed, const std::vector<Trai
   return shifts;
 }
 
+// The threshold on calibrated log-odds whose F1 expected under those
+// probabilities themselves is best: each row counts as a sigmoid(score)
+// share of a positive, so a few dozen labels do not jerk it around the way
+// the best F1 on the labels does.
+double best_expected_f1_threshold(const std::vector<ScoredLabel>& rows, const std::vector<double>& candidates) {
+  double expected_positives = 0;
+  for (const auto& row : rows) expected_positives += row.weight * sigmoid(row.score);
+  double best = 0, best_f1 = -1;
+  for (double t : candidates) {
+    double expected_hits = 0, predicted = 0;
+    for (const auto& row : rows)
+      if (row.score >= t) {
+        expected_hits += row.weight * sigmoid(row.score);
+        predicted += row.weight;
+      }
+    const double f1 = predicted + expected_positives > 0 ? 2 * expected_hits / (predicted + expected_positives) : 0;
+    if (f1 > best_f1 + 1e-12 || (std::abs(f1 - best_f1) <= 1e-12 && std::abs(t) < std::abs(best))) {
+      best_f1 = f1;
+      best = t;
+    }
+  }
+  return best;
+}
+
+// One category's reviewed rows as the stack sees them: per row the seed,
+// augmented and reviewed-only models' out-of-fold log-odds.
+struct StackRows {
+  std::vector<std::vector<double>> inputs;
+  std::vector<bool> positive;
+  std::vector<double> weight;
+};
+
+struct StackDecision {
+  StackFit fit;
+  double threshold = 0;  // on the stacked log-odds
+};
+
+// The stack fitted on `rows` and its decision threshold (options.stack_threshold).
+StackDecision decide(const StackRows& rows, const AdaptationOptions& options, const std::vector<double>& candidates) {
+  StackDecision out;
+  out.fit = fit_stack(rows.inputs, rows.positive, rows.weight, {1.0, 0.0, 0.0}, options.stack_penalty);
+  std::vector<ScoredLabel> stacked_scores;
+  for (std::size_t i = 0; i < rows.inputs.size(); ++i)
+    stacked_scores.push_back({stacked_log_odds(out.fit, rows.inputs[i]), rows.positive[i], rows.weight[i]});
+  if (options.stack_threshold == "f1") out.threshold = best_f1_threshold(stacked_scores, candidates, 0.0).threshold;
+  if (options.stack_threshold == "expected_f1") out.threshold = best_expected_f1_threshold(stacked_scores, candidates);
+  return out;
+}
+
+// The stack's decisions on each fold of `rows` (log-odds minus threshold:
+// >= 0 is a positive) when fitted, weights and threshold, on the other folds.
+std::vector<ScoredLabel> nested_decisions(const StackRows& rows, const AdaptationOptions& options,
+                                          const std::vector<double>& candidates, int folds) {
+  std::vector<ScoredLabel> decided(rows.inputs.size());
+  for (int f = 0; f < folds; ++f) {
+    StackRows train;
+    for (std::size_t i = 0; i < rows.inputs.size(); ++i)
+      if (fold_of(i, folds) != f) {
+        train.inputs.push_back(rows.inputs[i]);
+        train.positive.push_back(rows.positive[i]);
+        train.weight.push_back(rows.weight[i]);
+      }
+    const StackDecision decision = decide(train, options, candidates);
+    for (std::size_t i = 0; i < rows.inputs.size(); ++i)
+      if (fold_of(i, folds) == f)
+        decided[i] = {stacked_log_odds(decision.fit, rows.inputs[i]) - decision.threshold, rows.positive[i],
+                      rows.weight[i]};
+  }
+  return decided;
+}
+
+// The share of bootstrap resamples of the rows (the same rows, in the same
+// order, in `a` and `b`) on which `a`'s decisions (score >= 0) have a higher
+// F1 than `b`'s: how sure the rows are that `a` is better, not only that it
+// came out ahead once. Ties count half. Deterministic.
+double share_better(const std::vector<ScoredLabel>& a, const std::vector<ScoredLabel>& b) {
+  constexpr int resamples = 400;
+  const std::size_t n = std::min(a.size(), b.size());
+  if (n == 0) return 0;
+  std::uint64_t state = 0x5EEDull;
+  double better = 0;
+  for (int r = 0; r < resamples; ++r) {
+    double tp_a = 0, fp_a = 0, fn_a = 0, tp_b = 0, fp_b = 0, fn_b = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;  // an LCG is plenty for resampling
+      const std::size_t i = static_cast<std::size_t>((state >> 33) % n);
+      const double w = a[i].weight;
+      const bool pa = a[i].score >= 0, pb = b[i].score >= 0, y = a[i].positive;
+      tp_a += (pa && y) * w, fp_a += (pa && !y) * w, fn_a += (!pa && y) * w;
+      tp_b += (pb && y) * w, fp_b += (pb && !y) * w, fn_b += (!pb && y) * w;
+    }
+    const double f1_a = tp_a > 0 ? 2 * tp_a / (2 * tp_a + fp_a + fn_a) : 0;
+    const double f1_b = tp_b > 0 ? 2 * tp_b / (2 * tp_b + fp_b + fn_b) : 0;
+    better += f1_a > f1_b + 1e-12 ? 1.0 : std::abs(f1_a - f1_b) <= 1e-12 ? 0.5 : 0.0;
+  }
+  return better / resamples;
+}
+
+// The seed model, the augmented model and a model of the reviewed rows
+// alone, stacked per category on their out-of-fold log-odds (options.stack).
+Classifier stacked(const Classifier& seed, const std::vector<TrainingRow>& reviewed,
+                   const std::shared_ptr<const CueRules>& rules, const AdaptationOptions& options,
+                   AdaptationReport* report) {
+  const auto& categories = seed.categories();
+  const std::size_t C = categories.size();
+  AdaptationOptions plain = options;
+  plain.augment = true;
+  const ModelMaker with_seed = [&](const std::vector<const TrainingRow*>& rows) {
+    return augmented(seed, rows, *rules, plain);
+  };
+  // The rows' own model, holding every feature of the seed model (at weight
+  // 0 where the rows never showed it): a cue rule it has no weight for
+  // would otherwise count at its rule-file weight when this model is scored
+  // alone (Tagger), but not once it is summed with the seed model.
+  const ModelMaker alone = [&](const std::vector<const TrainingRow*>& rows) {
+    std::vector<TrainingRow> own;
+    for (const TrainingRow* row : rows) own.push_back(*row);
+    return Classifier::weighted_sum(train_classifier(own, *rules), std::vector<double>(C, 1.0), seed,
+                                    std::vector<double>(C, 0.0));
+  };
+  std::vector<const TrainingRow*> all;
+  for (const auto& row : reviewed) all.push_back(&row);
+  // Model m's scale and the offset's shift per category: the seed model
+  // alone, unshifted, unless the rows can judge the category.
+  std::vector<std::vector<double>> scale(3, std::vector<double>(C, 0.0));
+  scale[0].assign(C, 1.0);
+  std::vector<double> shift(C, 0.0);
+  if (reviewed.size() >= static_cast<std::size_t>(options.stack_min_rows)) {
+    const int folds = options.threshold_folds >= 2 ? options.threshold_folds : 5;
+    // The seed model needs no folds: it never saw the reviewed rows.
+    const std::vector<std::vector<std::vector<ScoredLabel>>> scored = {
+        out_of_fold_scores(seed, reviewed, rules, folds, [&](const auto&) { return seed; }),
+        out_of_fold_scores(seed, reviewed, rules, folds, with_seed),
+        out_of_fold_scores(seed, reviewed, rules, folds, alone)};
+    std::vector<double> candidates;  // log-odds thresholds, -max … +max in steps of 0.1
+    const int steps = static_cast<int>(std::round(options.threshold_max_shift * 10));
+    for (int s = -steps; s <= steps; ++s) candidates.push_back(s / 10.0);
+    for (std::size_t c = 0; c < C; ++c) {
+      if (!enough_rows(scored[0][c], options.stack_min_rows)) {
+        // Rows that never (or always) show the category still teach its
+        // rate here, which F1 cannot weigh: the augmented model learns it.
+        if (one_kind_only(scored[0][c], options.stack_min_rows)) {
+          scale[0][c] = 0;
+          scale[1][c] = 1;
+          if (report) report->strengths[categories[c]] = {{"stack", {{"kept", false}, {"augmented_only", true}}}};
+        }
+        continue;
+      }
+      StackRows rows;
+      for (std::size_t i = 0; i < scored[0][c].size(); ++i) {
+        rows.inputs.push_back({scored[0][c][i].score, scored[1][c][i].score, scored[2][c][i].score});
+        rows.positive.push_back(scored[0][c][i].positive);
+        rows.weight.push_back(scored[0][c][i].weight);
+      }
+      const StackDecision decision = decide(rows, options, candidates);
+      // The stack's F1 on rows its own fit never saw (its weights and
+      // threshold fitted on the other folds of these out-of-fold scores),
+      // against the seed model's own decisions.
+      const std::vector<ScoredLabel> stacked_decisions = nested_decisions(rows, options, candidates, folds);
+      const double seed_f1 = f1_at_even_odds(scored[0][c]);
+      const double stacked_f1 = f1_at_even_odds(stacked_decisions);
+      const double confidence = share_better(stacked_decisions, scored[0][c]);
+      // A stack of the seed model alone only re-places its threshold, which
+      // a few dozen labels cannot do better than the seed set's thousands:
+      // the other models must carry at least a tenth of the seed model's
+      // weight (their log-odds are on the same scale) to change anything.
+      const bool adds_a_model = decision.fit.weights[1] + decision.fit.weights[2] >= 0.1 * decision.fit.weights[0];
+      const bool keep = adds_a_model && (!options.stack_guard || confidence >= options.stack_confidence);
+      if (keep) {
+        for (std::size_t m = 0; m < 3; ++m) scale[m][c] = decision.fit.weights[m];
+        // z = bias + sum scale * z_m >= threshold  <=>  sigmoid(z_sum - offset) >= 0.5
+        shift[c] = decision.threshold - decision.fit.bias;
+      }
+      if (report)
+        report->strengths[categories[c]] = {
+            {"stack", {{"kept", keep},
+                       {"seed", decision.fit.weights[0]},
+                       {"augmented", decision.fit.weights[1]},
+                       {"reviewed_only", decision.fit.weights[2]},
+                       {"bias", decision.fit.bias},
+                       {"threshold", decision.threshold}}},
+            {"out_of_fold_f1", {{"seed", seed_f1},
+                                {"augment", f1_at_even_odds(scored[1][c])},
+                                {"reviewed_only", f1_at_even_odds(scored[2][c])},
+                                {"stacked", stacked_f1}}},
+            {"share_of_resamples_better", confidence}};
+    }
+  }
+  bool any = false;
+  for (std::size_t c = 0; c < C; ++c) any = any || scale[1][c] != 0 || scale[2][c] != 0;
+  Classifier model = seed;
+  if (any) {
+    const std::vector<double> ones(C, 1.0);
+    model = Classifier::weighted_sum(seed, scale[0], with_seed(all), scale[1]);
+    model = Classifier::weighted_sum(model, ones, alone(all), scale[2]);
+  } else {
+    model = Classifier::weighted_sum(seed, scale[0], seed, std::vector<double>(C, 0.0));
+  }
+  for (std::size_t c = 0; c < C; ++c) model.offsets()[c] += shift[c];
+  return model;
+}
+
 }  // namespace
 
 Classifier adapt_to_reviews(const Classifier& seed, const std::vector<TrainingRow>& reviewed,
                             const std::shared_ptr<const CueRules>& rules, const AdaptationOptions& options,
                             AdaptationReport* report) {
   if (reviewed.empty()) return seed;
+  if (options.stack) return stacked(seed, reviewed, rules, options, report);
   std::vector<const TrainingRow*> all;
   for (const auto& row : reviewed) all.push_back(&row);
   const std::vector<double> strengths = chosen_strengths(seed, reviewed, rules, options, report);

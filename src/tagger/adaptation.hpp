@@ -30,6 +30,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -68,6 +69,32 @@ struct AdaptationOptions {
   int threshold_folds = 0;          // "threshold_folds": 0 keeps the seed set's thresholds
   int threshold_min_rows = 10;      // "threshold_min_rows": positives and negatives a category needs
   double threshold_max_shift = 3;   // "threshold_max_shift": the furthest move, in log-odds
+  // "method": "stack": the seed model, the augmented model (unguarded) and a
+  // model of the reviewed rows alone, stacked per category by a logistic
+  // regression on their out-of-fold log-odds on the reviewed rows
+  // (stacked_blend.hpp), pulled toward the seed model alone with strength
+  // "stack_penalty" (in rows), for a category with
+  // "stack_min_rows" positive and negative reviewed rows (a category with at
+  // least that many rows all of one kind gets the augmented model, which
+  // learns that the category never, or always, applies here; others stay
+  // as shipped). The
+  // decision threshold ("stack_threshold"): "expected_f1", the one whose F1
+  // expected under the stack's own probabilities on the reviewed rows is
+  // best (for calibrated probabilities the F1-optimal threshold is half the
+  // best F1: Lipton et al. 2014); "f1", the one with the best F1 on their
+  // labels; "even", confidence 0.5. Stored as one linear model.
+  // "stack_guard" (off by default: at 0.8 it cost AUREA and Panichella their
+  // gains): keep the stack for a category only where its decisions on
+  // rows its own fit did not see (nested folds of the out-of-fold log-odds)
+  // have a better F1 than the seed model's on the same rows in at least the
+  // share "stack_confidence" of bootstrap resamples of those rows: one lucky
+  // split is not enough.
+  bool stack = false;
+  double stack_penalty = 5;
+  bool stack_guard = false;
+  int stack_min_rows = 5;
+  double stack_confidence = 0.8;
+  std::string stack_threshold = "expected_f1";
   // "blend_rows": 0, or n0: a model trained on the reviewed rows alone is
   // blended in with share n / (n + n0) for a category with n known rows
   // (at least threshold_min_rows positives and negatives).

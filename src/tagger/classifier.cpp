@@ -139,11 +139,21 @@ Classifier Classifier::blend(const Classifier& a, const Classifier& b, const std
     throw invalid_input("classifier: a blend needs one share within [0, 1] per category");
   std::vector<double> rest(C);
   for (std::size_t c = 0; c < C; ++c) rest[c] = 1 - share[c];
-  Classifier out = scaled_sum(a, rest, b, share);
+  return weighted_sum(a, rest, b, share);
+}
+
+Classifier Classifier::weighted_sum(const Classifier& a, const std::vector<double>& scale_a, const Classifier& b,
+                                    const std::vector<double>& scale_b) {
+  const std::size_t C = a.categories_.size();
+  auto finite = [](double s) { return std::isfinite(s); };
+  if (scale_a.size() != C || scale_b.size() != C || !std::all_of(scale_a.begin(), scale_a.end(), finite) ||
+      !std::all_of(scale_b.begin(), scale_b.end(), finite))
+    throw invalid_input("classifier: a weighted sum needs one finite scale per category for each model");
+  Classifier out = scaled_sum(a, scale_a, b, scale_b);
   out.offsets_.resize(C, 0.0);
   for (std::size_t c = 0; c < C; ++c)
-    out.offsets_[c] = rest[c] * (c < a.offsets_.size() ? a.offsets_[c] : 0.0) +
-                      share[c] * (c < b.offsets_.size() ? b.offsets_[c] : 0.0);
+    out.offsets_[c] = scale_a[c] * (c < a.offsets_.size() ? a.offsets_[c] : 0.0) +
+                      scale_b[c] * (c < b.offsets_.size() ? b.offsets_[c] : 0.0);
   return out;
 }
 

@@ -64,6 +64,13 @@ class Classifier {
   // two models' log-odds on any text. Throws Error(invalid_input) when the
   // categories differ or a share is outside [0, 1] or missing.
   static Classifier blend(const Classifier& a, const Classifier& b, const std::vector<double>& share);
+  // scale_a[c] * a + scale_b[c] * b per category: weights, biases and
+  // decision offsets, so its log-odds (bias - offset + weights) are that
+  // combination of the two models' log-odds on any text (a stacked blend,
+  // stacked_blend.hpp). Throws Error(invalid_input) when the categories
+  // differ or a scale is missing or not finite.
+  static Classifier weighted_sum(const Classifier& a, const std::vector<double>& scale_a, const Classifier& b,
+                                 const std::vector<double>& scale_b);
 
   const std::vector<std::string>& categories() const { return categories_; }
   std::size_t feature_count() const { return index_.size(); }

@@ -95,7 +95,9 @@ StoredModel train_from_database(store::Database& db, double reviewed_weight) {
                             {"accepted_tags", reviewed.accepted_tags},
                             {"rejected_tags", reviewed.rejected_tags},
                             {"reviewed_weight", reviewed_weight},
-                            {"adaptation", {{"method", options.augment ? "augment" : "correction"},
+                            {"adaptation", {{"method", options.stack ? "stack" : options.augment ? "augment" : "correction"},
+                                            {"stack_penalty", options.stack_penalty},
+                                            {"stack_threshold", options.stack_threshold},
                                             {"augment_guard", options.augment_guard},
                                             {"epochs", options.correction.epochs},
                                             {"learning_rate", options.correction.learning_rate},
@@ -109,7 +111,9 @@ StoredModel train_from_database(store::Database& db, double reviewed_weight) {
                             {"training_seconds", std::round(seconds * 100.0) / 100.0},
                             {"features", model.feature_count()}};
   StoredModel out;
-  out.name = std::string(options.augment ? "seed+augmented from " : "seed+correction from ") +
+  out.name = std::string(options.stack     ? "seed+stacked from "
+                         : options.augment ? "seed+augmented from "
+                                           : "seed+correction from ") +
              std::to_string(reviewed_count) + " reviewed";
   out.id = save_model(db, out.name, model, metrics);
   auto stored = latest_model(db);

@@ -141,6 +141,7 @@ TEST_CASE("a correction is kept per category only where it beats the seed model 
   }
   const std::vector<TrainingRow> rows = labeled_rows(texts, 5.0);
   AdaptationOptions options = adaptation_options();
+  options.stack = false;
   options.augment = false;  // the correction's strengths (augmentation: augmentation_test.cpp)
   options.exact = true;
   options.penalty.l2 = 2;

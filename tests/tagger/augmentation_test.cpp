@@ -52,6 +52,7 @@ std::vector<TrainingRow> smokehouse_rows(double weight) {
 
 TEST_CASE("reviewed rows that contradict a cue rule override it for their kind of text, not everywhere") {
   AdaptationOptions options = adaptation_options();
+  options.stack = false;
   options.augment = true;
   options.augment_guard = true;
   const auto seed = seed_model();
@@ -95,6 +96,7 @@ TEST_CASE("reviewed rows that contradict a cue rule override it for their kind o
 
 TEST_CASE("with the guard, rows whose lesson does not carry to unseen rows leave a category as shipped") {
   AdaptationOptions options = adaptation_options();
+  options.stack = false;
   options.augment = true;
   options.augment_guard = true;
   // Labels that contradict each other: the same kind of sentence is a pain
