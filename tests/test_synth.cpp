@@ -545,6 +545,23 @@ TEST_CASE("a job outcome with its own subject reads so that") {
         "When a producer goes quiet, I want to chase them by text, so that the supplier gets paid before the weekend.");
 }
 
+TEST_CASE("what a speaker ends up doing is never written as what they want") {
+  Study s;
+  Id e = s.say(s.p4, SourceKind::interview, "I-g", "2026-10-01",
+               "Whenever a vendor asks me about a payment I end up digging through Xero and my Gmail so that I can give them a date.");
+  s.tag(e, "job", "vendor payment questions",
+        R"({"dimension":"functional","situation":"a vendor asks me about a payment","motivation":"digging through Xero and my Gmail","outcome":"I can give them a date"})");
+  Id id = create_persona(s.db, {"AP", PersonaKind::user, "", "{}", "A"}, "t").id;
+  draft_persona(s.db, id);
+  PersonaView v = load_persona_view(s.db, id);
+  bool quoted = false;
+  for (const AttributeView& a : v.attributes) {
+    CHECK(a.stored.attribute.text.find("I want to digging") == std::string::npos);
+    quoted = quoted || a.stored.attribute.text.find("digging through Xero") != std::string::npos;  // as said
+  }
+  CHECK(quoted);
+}
+
 TEST_CASE("a tag's span picks the sentence that carries the claim") {
   Study s;
   std::string text = "We run forty stores. Fixing vendor bank details by hand takes my whole Friday. The rest is fine.";

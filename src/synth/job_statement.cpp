@@ -59,6 +59,11 @@ std::string job_statement(const WordingTheme& theme) {
   bool object_first = false;
   for (const char* lead : {"it ", "the ", "a ", "an ", "my ", "our ", "them ", "this ", "that ", "all ", "every ", "each "})
     object_first = object_first || text::lower(motivation).starts_with(lead);
+  // "digging through Xero …" (from "Whenever …, I end up digging through …")
+  // is what they are stuck doing, not what they want: "I want to digging"
+  // says neither. No statement then; the attribute quotes the evidence.
+  std::string first_word = text::lower(motivation.substr(0, motivation.find(' ')));
+  if (!object_first && first_word.size() > 4 && first_word.ends_with("ing")) return "";
   std::string want = infinitive || !object_first ? "I want to " : "I want ";
   std::string out;
   if (!situation.empty()) out = "When " + situation + ", " + want + motivation;
