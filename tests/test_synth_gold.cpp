@@ -24,8 +24,8 @@ TEST_CASE("the sample study's drafts against the gold personas") {
   // Raised with shared theme members and role themes (issue 11): Controller
   // multi-participant 5/14 -> 7/13, AP precision 17/19 -> 18/20.
   // Raised by the synth helper of 30 Nov (bench/README.md "Drafting
-  // quality"): on 46aaffe's tagger Controller recall 18/27, precision 30/44,
-  // section 21/24, multi 9/16; AP 8/14, 18/22, 8/11, 3/4.
+  // quality"): on 46aaffe's tagger Controller recall 18/27, precision 32/46,
+  // section 22/25, multi 10/17; AP 8/14, 18/22, 8/11, 3/4.
   const std::map<std::string, Floor> floors = {{"Controller Carla", {0.6, 0.65, 0.8, 0.5}},
                                                {"AP Alex", {0.5, 0.8, 0.7, 0.5}}};
   for (const auto& r : results) {

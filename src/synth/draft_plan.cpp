@@ -137,16 +137,20 @@ void draft_theme_section(WordingThemes& drafter, const ThemePlacement& placement
   std::vector<const PlacedTheme*> themes = placement.in_section(section.key);
   theme_count += static_cast<std::int64_t>(themes.size());
   int position = 0;
-  std::set<Id> cited;  // excerpts the section's attributes above already cite
+  std::vector<std::set<Id>> cited;  // the excerpts each attribute above cites
   for (const PlacedTheme* theme : themes) {
     if (position >= section.max) break;
     const PlanTheme& group = *theme->group;
     // A tag may back several themes (themes.hpp); a theme whose evidence in
-    // the cohort is all cited above would repeat those quotes under another title.
+    // the cohort one attribute above already cites would repeat its quotes
+    // under another title. A turn naming the CFO, IT and the auditors backs
+    // three findings, so evidence spread over several attributes stays.
     auto citations = citations_of(theme->evidence);
-    if (!citations.empty() && std::all_of(citations.begin(), citations.end(),
-                                          [&](const auto& c) { return cited.count(c.first) > 0; }))
-      continue;
+    bool cited_above = std::any_of(cited.begin(), cited.end(), [&](const std::set<Id>& above) {
+      return !citations.empty() && std::all_of(citations.begin(), citations.end(),
+                                               [&](const auto& c) { return above.count(c.first) > 0; });
+    });
+    if (cited_above) continue;
     std::string job = section.style == SectionStyle::job ? job_statement(theme->evidence) : "";
     std::string quote = job.empty() ? drafter.representative_sentence(theme->evidence, group.name) : "";
     // The claim, unless it only repeats the quote: then the theme's name
@@ -176,7 +180,8 @@ void draft_theme_section(WordingThemes& drafter, const ThemePlacement& placement
     a.section = section.key;
     a.theme_key = theme->evidence.theme_key;
     a.position = position++;
-    for (const auto& c : citations) cited.insert(c.first);
+    cited.emplace_back();
+    for (const auto& c : citations) cited.back().insert(c.first);
     a.citations = std::move(citations);
     a.text = !job.empty() ? job : quote.empty() ? head : head + " — " + in_quotes(quote);
     out.push_back(std::move(a));

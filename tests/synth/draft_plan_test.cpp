@@ -313,3 +313,27 @@ TEST_CASE("a tag below the confidence cut is cited only beside a confident tag o
   CHECK(fees->citations == std::vector<std::pair<Id, std::string>>{{1, "suggested_tag"}, {2, "suggested_tag"}});
   CHECK_FALSE(in_section(plan, "pain_points", 1));  // the scanner theme has no confident tag
 }
+
+TEST_CASE("a theme one attribute above already cites is not repeated; evidence spread over several stays") {
+  auto influencer = [](Id excerpt, Id tag, Id participant, std::string text) {
+    Evidence e = said(excerpt, participant, std::move(text), "influencer", "");
+    e.tags.front().tag_id = tag;
+    return e;
+  };
+  std::vector<Evidence> evidence = {
+      influencer(1, 11, 1, "Mark, our CFO, signed. Our IT guy reviewed the security questionnaire."),
+      influencer(2, 12, 2, "The CFO signs. Our auditors wanted to see the approval history."),
+      influencer(3, 13, 3, "Our head of IT did the review. The auditors asked about approvals."),
+  };
+  std::vector<PlanTheme> themes = {{1, "influencer", "IT", "", false, {11, 13}},
+                                   {2, "influencer", "Auditors", "", false, {12, 13}},
+                                   {3, "influencer", "CFO", "", false, {11, 12}},
+                                   {4, "influencer", "IT team", "", false, {13}}};
+  DraftPlan plan = plan_draft(persona_template(PersonaKind::buyer), evidence, {}, {}, themes);
+  std::vector<std::string> heads;
+  for (const DraftedAttribute& a : plan.attributes)
+    if (a.section == "buying_behavior.influencers") heads.push_back(a.text);
+  CAPTURE(heads.size());
+  CHECK(heads.size() == 3);  // IT, auditors and the CFO; "IT team" only repeats a quote cited above
+  CHECK(std::any_of(heads.begin(), heads.end(), [](const std::string& h) { return h.find("CFO") != std::string::npos; }));
+}
