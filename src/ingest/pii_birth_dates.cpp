@@ -20,15 +20,17 @@ namespace {
 std::string date_pattern() {
   const std::string month = pii_cue_alternation("month_names");
   return R"re((\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4}(?![\d]))re"
-         R"re(|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])re"  // 1990年5月12日
+         R"re(|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日号일])re"  // 1990年5月12日, 1997년 2월 9일
+         R"re(|(?:明治|大正|昭和|平成|令和)\s*(?:元|\d{1,2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)re"  // 平成元年5月10日
          R"re(|\d{1,2}(?:st|nd|rd|th|er|e|º|°|o|\.)?\s+(?:of\s+|de\s+)?)re" + month + R"re(\.?,?\s+(?:de\s+)?\d{4})re"
          "|" + month + R"re(\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}))re";
 }
 
 // Between a cue and its date: a verb ("is", "ist", "est", "è" …), an
-// article ("the", "le", "der", "il" …) and punctuation.
+// article ("the", "le", "der", "il" …) and punctuation, quotes included
+// (a record's field: {"dob":"1972-05-30"}, date_of_birth=1990-11-02).
 constexpr const char* kLink =
-    R"re((?:\s+(?:is|was|est|es|ist|war|era|è|é|är|er|jest|was|zijn|é))?\s*[:=\-(,]?\s*(?:(?:the|le|el|am|der|den|il|op|em|on)\s+)?)re";
+    R"re((?:\s+(?:is|was|est|es|ist|war|era|è|é|är|er|jest|was|zijn|é))?\s*["'”]?\s*[:=\-(,]?\s*["'“]?\s*(?:(?:the|le|el|am|der|den|il|op|em|on)\s+)?)re";
 // Up to three words (no digits, no sentence end) after a strong cue, the
 // last of them the word that introduces a date ("in Madrid on", "a Roma
 // il", "en Sevilla el", "à Lyon le"): "Born Free tickets for 12/05/2026"
@@ -50,14 +52,20 @@ void find_dates_of_birth(std::string_view s, std::vector<PiiSpan>& out) {
                               "(?:" + kAnswer + "|" + kLink + "|" + kWords + ")" + date_pattern());
   // Chinese and Japanese cues stand against the words around them
   // ("生年月日は1990年5月12日です", "出生日期：1994年8月23日").
-  static const Pattern cjk(pii_cue_alternation("dob_cues_cjk") + R"re([\s:：]*(?:は|是|为|為)?[\s:：]*)re" + date_pattern());
+  static const Pattern cjk(pii_cue_alternation("dob_cues_cjk") + R"re([\s:：]*(?:は|是|为|為|은|는)?[\s:：]*)re" + date_pattern());
   static const Pattern weak(R"re((?i)(?<![\p{L}\p{N}]))re" + pii_cue_alternation("dob_weak_cues") +
                             R"re((?![\p{L}]))re" + kLink + date_pattern());
   const std::string lower = to_lower_ascii(s);
   auto keep = [&](const icu::RegexMatcher& m) {
     if (group_matched(m, 1)) out.push_back({start_of(m, 1), end_of(m, 1), PiiType::dob});
   };
+  // A date the birth word follows ("Ich bin am 12. Mai 1985 geboren", "ik ben
+  // op 3 mei 1980 geboren"): only after the word that opens such a date.
+  static const Pattern before_cue(R"re((?i)(?<![\p{L}\p{N}])(?:am|op|on|le|el|il|em|den)\s+)re" + date_pattern() +
+                                  R"re((?:\s+[\p{L}]+){0,2}?\s+)re" + pii_cue_alternation("dob_after_cues") +
+                                  R"re((?![\p{L}]))re");
   if (may_hold_cue(lower, "dob_cues")) strong.each_at(s, lower, pii_cue_heads("dob_cues"), keep);
+  if (may_hold_cue(lower, "dob_after_cues")) before_cue.each(s, keep);
   if (may_hold_cue(lower, "dob_weak_cues")) weak.each_at(s, lower, pii_cue_heads("dob_weak_cues"), keep);
   cjk.each_at(s, lower, pii_cue_heads("dob_cues_cjk"), keep);
 }
