@@ -25,6 +25,43 @@ namespace {
   throw Error(ErrorKind::internal, message);
 }
 
+// GROUNDED_STRICT_STORE=1 (set for every test binary by tests/doctest_main.cpp).
+bool strict_checks() {
+  static const bool strict = [] {
+    const char* value = std::getenv("GROUNDED_STRICT_STORE");
+    return value && std::string_view(value) == "1";
+  }();
+  return strict;
+}
+
+// The SQL of a statement of this connection, other than `except`, that is
+// still on a row (stepped, neither finished nor reset), or nullptr. FTS5's
+// own statements have no SQL: the query that runs them is named instead.
+const char* statement_on_a_row(sqlite3* db, sqlite3_stmt* except) {
+  const char* found = nullptr;
+  for (sqlite3_stmt* s = sqlite3_next_stmt(db, nullptr); s; s = sqlite3_next_stmt(db, s)) {
+    if (s == except || !sqlite3_stmt_busy(s)) continue;
+    if (const char* sql = sqlite3_sql(s)) return sql;
+    found = "(a statement without SQL text)";
+  }
+  return found;
+}
+
+// A write that would start from a read snapshot taken earlier by a statement
+// still on a row. SQLite then fails it at once with "database is locked"
+// whenever another connection holds the write lock or has committed since
+// (its busy handler is not called while the connection holds a snapshot):
+// the rare, load-dependent failure of background jobs. Strict mode makes it
+// fail every time instead.
+void check_no_open_read(sqlite3* db, sqlite3_stmt* except, std::string_view write) {
+  if (!strict_checks() || !sqlite3_get_autocommit(db)) return;
+  if (const char* open = statement_on_a_row(db, except))
+    throw Error(ErrorKind::internal, "bug: '" + std::string(write) + "' began while a statement of the same connection was " +
+                                         "still on a row: '" + open + "'. Reset it (or end its scope) before writing; " +
+                                         "otherwise the write fails with \"database is locked\" whenever another " +
+                                         "connection writes at the same time");
+}
+
 }  // namespace
 
 // --- Statement ---------------------------------------------------------------
@@ -91,8 +128,18 @@ Statement& Statement::bind_null(int index) {
 
 bool Statement::step() {
   WriteGate::Hold hold;
-  if (gate_ && !sqlite3_stmt_readonly(stmt_) && sqlite3_get_autocommit(db_) && !sqlite3_stmt_busy(stmt_))
-    hold = gate_->acquire();
+  const bool starts_a_write = !sqlite3_stmt_readonly(stmt_) && !sqlite3_stmt_busy(stmt_);
+  if (starts_a_write && strict_checks()) {
+    check_no_open_read(db_, stmt_, sqlite3_sql(stmt_));
+    // Inside a deferred BEGIN (a read snapshot) a write upgrades the snapshot
+    // and fails at once if another connection wrote since: writes belong in a
+    // store::Transaction (BEGIN IMMEDIATE, holding the gate).
+    if (gate_ && !sqlite3_get_autocommit(db_) && !gate_->held_by_this_thread())
+      throw Error(ErrorKind::internal, "bug: '" + std::string(sqlite3_sql(stmt_)) +
+                                           "' wrote inside a read transaction (a deferred BEGIN); write inside a "
+                                           "store::Transaction, which begins IMMEDIATE");
+  }
+  if (gate_ && starts_a_write && sqlite3_get_autocommit(db_)) hold = gate_->acquire();
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
@@ -240,7 +287,10 @@ bool may_write(sqlite3* db, const std::string& sql) {
 void Database::exec(std::string_view sql) {
   std::string copy(sql);
   WriteGate::Hold hold;
-  if (gate_ && sqlite3_get_autocommit(db_) && may_write(db_, copy)) hold = gate_->acquire();
+  if (gate_ && sqlite3_get_autocommit(db_) && may_write(db_, copy)) {
+    check_no_open_read(db_, nullptr, copy);
+    hold = gate_->acquire();
+  }
   char* message = nullptr;
   int rc = sqlite3_exec(db_, copy.c_str(), nullptr, nullptr, &message);
   if (rc != SQLITE_OK) {
@@ -267,15 +317,28 @@ int Database::schema_version() {
 // when it is not recorded, not only when it is above user_version. A database
 // from before the record kept only user_version: everything up to it counts
 // as applied.
+//
+// An up-to-date database is only read: connections are opened lazily by
+// request threads while a background job writes, and a write transaction
+// here (outside the write gate, which needs the identity read below) made
+// that job's write fail with "database is locked" when the job had a read
+// open. Two connections migrating a new database at once: the second finds
+// each version recorded inside its transaction and skips it.
 void Database::migrate() {
   int current = schema_version();
   std::set<int> applied;
+  bool recorded = false;
   {
+    Statement exists(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+    recorded = exists.step();
+  }
+  if (recorded) {
+    Statement read(db_, "SELECT version FROM schema_migrations");
+    while (read.step()) applied.insert(static_cast<int>(read.int64(0)));
+  } else {
     Transaction transaction(*this);
     exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
          " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))");
-    Statement read(db_, "SELECT version FROM schema_migrations");
-    while (read.step()) applied.insert(static_cast<int>(read.int64(0)));
     transaction.commit();
   }
   const bool before_the_record = applied.empty() && current > 0;
@@ -286,6 +349,11 @@ void Database::migrate() {
     newest = std::max(newest, version);
     if (applied.count(version)) continue;
     Transaction transaction(*this);
+    {
+      Statement done(db_, "SELECT 1 FROM schema_migrations WHERE version = ?1");
+      done.bind(1, version);
+      if (done.step()) continue;  // another connection applied it meanwhile (rolled back: nothing written)
+    }
     if (!(before_the_record && version <= current)) exec(file.content);
     Statement record(db_, "INSERT INTO schema_migrations (version) VALUES (?1)");
     record.bind(1, version).run();
@@ -310,7 +378,10 @@ void Database::load_identity() {
 
 // --- Transaction -------------------------------------------------------------
 
-Transaction::Transaction(Database& db) : db_(db), hold_(db.hold_write_gate()) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : db_(db), hold_(db.hold_write_gate()) {
+  check_no_open_read(db_.handle(), nullptr, "BEGIN IMMEDIATE");
+  db_.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
   if (!open_) return;

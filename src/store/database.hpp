@@ -4,6 +4,17 @@
 // the ICU FTS5 tokenizer, and sets WAL + synchronous=NORMAL + foreign keys +
 // a busy timeout. One Database is one connection: use one per thread.
 // Statements are prepared only (never string-built SQL with user data).
+//
+// A statement stepped onto a row keeps its read snapshot open until it is
+// reset, runs to its end, or goes out of scope. A write begun on the same
+// connection meanwhile fails at once with "database is locked" whenever
+// another connection holds the write lock or has committed since: SQLite
+// does not wait (busy timeout) for a connection that holds a snapshot. So
+// read single rows in their own scope, or reset() them, before writing. Test
+// binaries set GROUNDED_STRICT_STORE=1 (tests/doctest_main.cpp): such a
+// write, and a write inside a deferred (read) BEGIN, then throws
+// Error(internal) naming the statement every time instead of failing only
+// under contention.
 #pragma once
 
 #include <sqlite3.h>
@@ -49,6 +60,7 @@ class Statement {
   // Advances to the next row: true while there is one. Errors throw; a
   // constraint violation throws Error(conflict). A write outside a
   // transaction first waits for the database's write gate (write_gate.hpp).
+  // On a row, the statement holds a read snapshot until reset (see above).
   bool step();
   // Runs a statement that returns no rows.
   void run() { step(); }
@@ -125,6 +137,8 @@ class Database {
 
 // BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit()
 // was called — so an exception anywhere leaves the database unchanged.
+// Begin it before reading what the transaction depends on: a statement of
+// the same connection still on a row makes BEGIN fail under contention.
 // Holds the database's write gate from before BEGIN until it ends, so
 // writers of this process queue instead of failing with "database is locked".
 class Transaction {

@@ -61,10 +61,13 @@ Id upsert_participant(Database& db, const Participant& participant) {
   if (participant.label.empty()) throw invalid_input("a participant needs a name or label");
   // A label merged into another participant (store/people_edits.hpp) stays
   // theirs: new evidence under the old name joins the merged person.
-  Statement alias = db.prepare("SELECT p.id FROM participants p WHERE " + std::string(kHasAlias) +
-                                " AND NOT EXISTS (SELECT 1 FROM participants WHERE label = ?1) ORDER BY p.id LIMIT 1");
-  alias.bind(1, participant.label);
-  std::optional<Id> merged = alias.step() ? std::optional<Id>(alias.int64(0)) : std::nullopt;
+  std::optional<Id> merged;
+  {  // read in its own scope: reset before writing (store/database.hpp)
+    Statement alias = db.prepare("SELECT p.id FROM participants p WHERE " + std::string(kHasAlias) +
+                                 " AND NOT EXISTS (SELECT 1 FROM participants WHERE label = ?1) ORDER BY p.id LIMIT 1");
+    alias.bind(1, participant.label);
+    if (alias.step()) merged = alias.int64(0);
+  }
   if (!merged) {
     Statement insert = db.prepare("INSERT OR IGNORE INTO participants (label) VALUES (?1)");
     insert.bind(1, participant.label).run();

@@ -249,10 +249,13 @@ std::vector<Excerpt> excerpts_of_source(Database& db, Id source_id) {
 }
 
 void delete_source(Database& db, Id id) {
-  Statement import = db.prepare("SELECT import_id FROM sources WHERE id = ?1");
-  import.bind(1, id);
-  if (!import.step()) throw not_found("no source with id " + std::to_string(id));
-  std::optional<Id> import_id = import.optional_int64(0);
+  std::optional<Id> import_id;
+  {
+    Statement import = db.prepare("SELECT import_id FROM sources WHERE id = ?1");
+    import.bind(1, id);
+    if (!import.step()) throw not_found("no source with id " + std::to_string(id));
+    import_id = import.optional_int64(0);
+  }  // reset before writing (store/database.hpp)
   Statement remove = db.prepare("DELETE FROM sources WHERE id = ?1");
   remove.bind(1, id).run();
   // The import goes with its last source, so the same file can be ingested again.

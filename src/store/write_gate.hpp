@@ -50,6 +50,8 @@ class WriteGate {
 
   // Waits for the gate (at most kMaxWait, then Error(internal)).
   Hold acquire();
+  // True when this thread holds the gate (inside a store::Transaction).
+  bool held_by_this_thread() const { return owner_.load() == std::this_thread::get_id(); }
 
  private:
   std::timed_mutex mutex_;

@@ -56,13 +56,13 @@ class Writer {
       return;
     }
     std::map<std::string, std::string> have;
-    existing_.reset();
     existing_.bind(1, row.id);
     while (existing_.step()) {
       std::string status = existing_.text(1);
       auto& slot = have[existing_.text(0)];
       if (slot != "rejected") slot = status;
     }
+    existing_.reset();
     for (Tag& tag : tagger_.suggest_tags(row.id, row.text, question_)) {
       auto it = have.find(tag.category);
       if (it != have.end()) {
@@ -103,11 +103,16 @@ std::unique_ptr<Tagger> tagger_for(store::Database& db, const Tagger* given) {
 TagRunResult tag_source(store::Database& db, Id source_id, const Tagger* tagger) {
   auto own = tagger_for(db, tagger);
   const Tagger& t = tagger ? *tagger : *own;
-  auto check = db.prepare("SELECT 1 FROM sources WHERE id = ?1");
-  check.bind(1, source_id);
-  if (!check.step()) throw not_found("no source with id " + std::to_string(source_id));
   TagRunResult result;
   store::Transaction tx(db);
+  {
+    // Checked inside the transaction: a read still open when BEGIN IMMEDIATE
+    // runs makes it fail at once, without waiting, while any other
+    // connection writes (the flaky "database is locked" of this job).
+    auto check = db.prepare("SELECT 1 FROM sources WHERE id = ?1");
+    check.bind(1, source_id);
+    if (!check.step()) throw not_found("no source with id " + std::to_string(source_id));
+  }
   Writer writer(db, t);
   auto st = db.prepare(std::string("SELECT ") + kRowColumns + " FROM excerpts WHERE source_id = ?1 ORDER BY ordinal");
   st.bind(1, source_id);

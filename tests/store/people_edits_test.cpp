@@ -132,16 +132,20 @@ TEST_CASE("merging moves every source and excerpt, fills blanks, rewrites cohort
   CHECK(survivor.excerpt_count == 6);
   CHECK(store::get_source(db, b1).participant_id == b);
 
-  store::Statement cohort = db.prepare("SELECT cohort FROM personas");
-  cohort.step();
-  CHECK(parse_stored_json(cohort.text(0))["participants"]["ids"] == nlohmann::json::array({b}));
+  {
+    store::Statement cohort = db.prepare("SELECT cohort FROM personas");
+    cohort.step();
+    CHECK(parse_stored_json(cohort.text(0))["participants"]["ids"] == nlohmann::json::array({b}));
+  }
   CHECK(has_action(db, "participants", b, "participant.merge"));
   CHECK(has_action(db, "participants", a, "participant.merged_into"));
   CHECK(has_action(db, "personas", outcome.persona_ids[0], "persona.cohort_rewrite"));
   CHECK(has_action(db, "sources", outcome.source_ids[0], "source.participant_merge"));
-  store::Statement alias = db.prepare("SELECT json_extract(meta, '$.aliases[0]') FROM participants WHERE id = ?1");
-  alias.bind(1, b).step();
-  CHECK(alias.text(0) == "Interviewee");
+  {
+    store::Statement alias = db.prepare("SELECT json_extract(meta, '$.aliases[0]') FROM participants WHERE id = ?1");
+    alias.bind(1, b).step();
+    CHECK(alias.text(0) == "Interviewee");
+  }  // reset before writing (store/database.hpp)
   // New evidence under the merged-away name joins the survivor.
   CHECK(store::upsert_participant(db, Participant{0, "Interviewee", "", "", "", {}}) == b);
   CHECK(store::count_rows(db, "participants") == 1);

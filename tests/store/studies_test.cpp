@@ -199,9 +199,11 @@ TEST_CASE("deleting a study removes all of its evidence and nothing of the other
   CHECK(matches(db, "receipts") == 1);
   CHECK(matches(db, "frustrates") == 1);  // the kept study's question
   db.exec("INSERT INTO excerpts_fts(excerpts_fts) VALUES ('integrity-check')");
-  auto left = db.prepare("SELECT count(*) FROM excerpts WHERE source_id NOT IN (SELECT id FROM sources)");
-  left.step();
-  CHECK(left.int64(0) == 0);
+  {
+    auto left = db.prepare("SELECT count(*) FROM excerpts WHERE source_id NOT IN (SELECT id FROM sources)");
+    left.step();
+    CHECK(left.int64(0) == 0);
+  }
   CHECK(store::count_rows(db, "excerpts") == 2);
   CHECK(store::count_rows(db, "tags") == 1);
   CHECK(store::count_rows(db, "citations") == 1);
@@ -220,9 +222,11 @@ TEST_CASE("deleting a study removes all of its evidence and nothing of the other
   CHECK(audit.back().action == "study.delete");
   CHECK(audit.back().actor == "tester");
   CHECK(audit.back().after.find("\"sources\":2") != std::string::npos);
-  auto deletes = db.prepare("SELECT count(*) FROM audit_log WHERE action = 'study.delete'");
-  deletes.step();
-  CHECK(deletes.int64(0) == 1);
+  {
+    auto deletes = db.prepare("SELECT count(*) FROM audit_log WHERE action = 'study.delete'");
+    deletes.step();
+    CHECK(deletes.int64(0) == 1);
+  }  // reset before writing (store/database.hpp)
 
   CHECK_THROWS_AS(store::delete_study(db, sample, "tester"), Error);
 }
