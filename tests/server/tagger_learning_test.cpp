@@ -52,12 +52,8 @@ TEST_CASE("tags api: order=uncertainty puts the suggestions the tagger is least 
   REQUIRE(server.http().Post("/api/v1/sources", items)->status == 200);
   auto started = server.http().Post("/api/v1/tagger/run", "", "application/json");
   REQUIRE(started->status == 202);
-  for (int i = 0; i < 600; ++i) {
-    json job = body_json(server.http().Get(("/api/v1/jobs/" + std::to_string(body_json(started)["job_id"].get<long long>())).c_str()));
-    if (job["status"] == "done") break;
-    REQUIRE(job["status"] != "failed");
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  json job = grounded::test::wait_for_job(server, body_json(started)["job_id"].get<long long>());
+  REQUIRE(job["status"] == "done");
   json tagged = body_json(server.http().Get("/api/v1/tags?status=suggested&order=uncertainty"));
   REQUIRE(tagged["items"].size() >= 2);
   for (const json& tag : tagged["items"]) {
